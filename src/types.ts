@@ -1,0 +1,353 @@
+/**
+ * The shared data of tonghop's pipeline (see DESIGN.md):
+ *
+ *   files / open sheets ─▶ Grid ─▶ CommuneReport[] + Plan ─▶ consolidate ─▶ Report ─▶ SheetSpec[] ─▶ Excel / .xlsx / JSON
+ *
+ * Glossary (Vietnamese → code): xã/phường/thị trấn → commune; huyện/tỉnh → parent; chỉ tiêu → indicator;
+ * kế hoạch (KH) → plan/target; thực hiện (TH) → actual; cùng kỳ → previous; lũy kế → flow; thời điểm → level;
+ * % KH → completionPct; kỳ báo cáo → period; chậm tiến độ → behind.
+ *
+ * Everything here is plain JSON-able data: it crosses a Web Worker boundary in the add-in.
+ */
+
+// ───────────────────────────── Grid (adapters → read/) ─────────────────────────────
+
+/** A cell's value as the spreadsheet holds it. For formulas: the cached result. */
+export type CellValue = number | string | boolean | null;
+
+export interface GridCell {
+  /** The value, or a formula's cached result; null when empty or when the result is an error. */
+  v: CellValue;
+  /** Formula text without the leading "=", when the cell holds a formula. */
+  f?: string;
+  /** Error value such as "#DIV/0!", "#REF!" (the cell's own value or its formula's cached result). */
+  error?: string;
+  /** The value was a date (v is then the ISO date string "2020-03-23"). */
+  date?: boolean;
+  /** The formula refers to another workbook ("[1]Sheet1!A1"): v is the cached value. */
+  external?: boolean;
+}
+
+/** Merged area, 0-based inclusive. Only the top-left cell of a merge holds the value in a Grid. */
+export interface MergeSpan {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** One sheet as a 2-D array. rows[r][c] is the cell at 0-based row r, column c (A1 = [0][0]). */
+export interface Grid {
+  /** The file's name as the user gave it (base name, e.g. "xa-thanh-son.xlsx"); for sheets of the open workbook, the workbook's name or "" */
+  file: string;
+  sheet: string;
+  rows: (GridCell | null | undefined)[][];
+  merges: MergeSpan[];
+  /** Set when the adapter stopped reading before the end (row/column limits). */
+  truncated?: { rows?: number; cols?: number };
+}
+
+/** A file as given by the user or the shell, before it is parsed. */
+export interface InputFile {
+  name: string;
+  data: Uint8Array;
+}
+
+// ───────────────────────────── Issues ─────────────────────────────
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * A problem met while reading or judging. The run goes on. Messages name the place to look.
+ * `message` is Vietnamese; `messageEn` the same in English (the JSON report carries `message`
+ * in the chosen language).
+ */
+export interface Issue {
+  severity: Severity;
+  /** Stable machine code, snake_case: not_a_number, error_value, duplicate_commune, period_mismatch, ... */
+  code: string;
+  message: string;
+  messageEn: string;
+  file: string | null;
+  sheet: string | null;
+  /** A1-style address, e.g. "E12" (no sheet, no $). */
+  cell: string | null;
+  commune?: string | null;
+  indicator?: string | null;
+}
+
+// ───────────────────────────── Read results (read/ → core/) ─────────────────────────────
+
+export interface SourceRef {
+  file: string;
+  sheet: string;
+  cell: string;
+}
+
+/** A number read from a cell, in the unit of its row, with where it came from. */
+export interface ReadValue {
+  /** The number; for yes/no indicators: 1 for "Đạt", 0 for "Chưa đạt". null when the cell holds no value ("-", "x", "k/c", empty, error, unreadable). */
+  value: number | null;
+  /** The cell's raw content as read (text, number, boolean), for display. */
+  raw: CellValue;
+  source: SourceRef;
+  /** A qualifier found around the number ("trên", "hơn", "gần", "khoảng", "ước"…) or another remark. */
+  note?: string;
+  /** The value was "Đạt"/"Chưa đạt"/true/false. */
+  boolean?: boolean;
+  /** The value is a percentage written with "%" ("56,84%" → 56.84). */
+  percent?: boolean;
+}
+
+/** One indicator row of a commune's table. */
+export interface CommuneRow {
+  code: string | null;
+  /** Name as written, with numbering stripped ("1.1 Thu ngân sách" → "Thu ngân sách"). */
+  name: string;
+  /** Unit as written in the row (ĐVT), trimmed; null when absent. */
+  unit: string | null;
+  target: ReadValue | null;
+  actual: ReadValue | null;
+  previous: ReadValue | null;
+  /** The row's "Ghi chú" text, if any. */
+  note?: string;
+  /** "Ước", "ước thực hiện", "ước tính" in the row, its header or the title. */
+  estimate: boolean;
+  sheet: string;
+  /** 1-based row number in the sheet. */
+  row: number;
+  /** The row is a sub-item of the row above ("- Ngô" under "Sản lượng lương thực"): "Trong đó", "-", "+" before the name with no code. */
+  subItem?: boolean;
+}
+
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'nine' | 'year';
+
+export interface Period {
+  year: number | null;
+  /** Months since the start of the year covered (tháng 4 → 4; quý II → 6; 6 tháng → 6; 9 tháng → 9; năm → 12). */
+  months: number;
+  kind: PeriodKind;
+  /** Quarter number for kind 'quarter', month number for 'month'. */
+  index?: number;
+  /** Vietnamese label: "tháng 4 năm 2020", "quý I năm 2020", "6 tháng đầu năm 2020", "9 tháng năm 2021", "năm 2020". */
+  label: string;
+  estimate?: boolean;
+}
+
+export interface CommuneReport {
+  /** The file's base name. */
+  file: string;
+  /** The commune's name as detected (from title, sheet or file name), or null. With a plan, the plan's spelling. */
+  commune: string | null;
+  communeFrom: 'title' | 'sheet' | 'file' | 'user' | null;
+  period: Period | null;
+  periodFrom: 'title' | 'header' | 'sheet' | 'file' | 'user' | null;
+  /** Names of the sheets whose tables gave rows. */
+  sheets: string[];
+  rows: CommuneRow[];
+  issues: Issue[];
+}
+
+// ───────────────────────────── Plan ─────────────────────────────
+
+export type Aggregation =
+  | { kind: 'sum' }
+  | { kind: 'mean' }
+  | { kind: 'weighted'; by: string }
+  | { kind: 'count_met' }
+  | { kind: 'max' }
+  | { kind: 'min' }
+  | { kind: 'none' };
+
+export type Direction = 'up' | 'down';
+export type IndicatorKind = 'flow' | 'level';
+
+export interface PlanIndicator {
+  /** "KT01"; null when the plan has no code for it (then the folded name is the key). */
+  code: string | null;
+  name: string;
+  unit: string;
+  aggregation: Aggregation;
+  direction: Direction;
+  kind: IndicatorKind;
+  /** The parent's own target ("Toàn huyện" column); null when empty. */
+  parentTarget: number | null;
+  /** Target per commune, keyed by the plan's commune names (plan spelling). Missing/empty → null. */
+  targets: Record<string, number | null>;
+  /** Where the row is: file, sheet, cell of the name. */
+  source: SourceRef | null;
+}
+
+export interface Plan {
+  file: string;
+  sheet: string;
+  /** The parent column's header: "Toàn huyện", "Toàn tỉnh", "Tổng", ... or null. */
+  parentLabel: string | null;
+  /** Commune names from the plan's commune columns, in order. */
+  communes: string[];
+  indicators: PlanIndicator[];
+  /** Year in the plan's title or sheet name, if any. */
+  year: number | null;
+  issues: Issue[];
+}
+
+// ───────────────────────────── Report (core/ → write/, JSON) ─────────────────────────────
+
+export type Status = 'met' | 'on_track' | 'behind' | 'no_target' | 'no_data';
+
+export interface CommuneResult {
+  commune: string;
+  target: number | null;
+  actual: number | null;
+  completionPct: number | null;
+  expectedPct: number;
+  status: Status;
+  /** Only where status is "behind". */
+  gap?: number;
+  previous?: number | null;
+  changePct?: number | null;
+  /** Where the actual came from. */
+  source?: SourceRef | null;
+  note?: string;
+  estimate?: boolean;
+}
+
+export interface IndicatorResult {
+  code: string | null;
+  name: string;
+  unit: string;
+  /** Vietnamese label of the aggregation as in the plan: "Tổng", "Bình quân", "Bình quân theo XH01", "Số xã đạt", "Lớn nhất", "Nhỏ nhất", "Không". */
+  aggregation: string;
+  /** "Tăng" | "Giảm" */
+  direction: string;
+  /** "Lũy kế" | "Thời điểm" */
+  kind: string;
+  target: number | null;
+  actual: number | null;
+  completionPct: number | null;
+  expectedPct: number;
+  previous: number | null;
+  changePct: number | null;
+  status: Status;
+  gap?: number;
+  /** Number of communes whose status is "behind". */
+  behindCount: number;
+  /** Number of communes that reported an actual. */
+  reportedCount: number;
+  communes: CommuneResult[];
+}
+
+export interface Shortfall {
+  /** null for the parent itself. */
+  commune: string | null;
+  code: string | null;
+  name: string;
+  unit: string;
+  actual: number;
+  target: number;
+  completionPct: number;
+  expectedPct: number;
+  gap: number;
+}
+
+export interface ReportCommune {
+  name: string;
+  file: string | null;
+  period?: string | null;
+  sheets?: string[];
+  /** Number of values read from the file (actual/target/previous cells with a number). */
+  values?: number;
+  /** Number of issues naming this file. */
+  issues?: number;
+  /** false for a commune of the plan with no file. */
+  reported?: boolean;
+}
+
+export interface Report {
+  period: { year: number | null; months: number; label: string };
+  /** "Toàn huyện", "Toàn tỉnh", ... (the plan's parent column header, or "Toàn đơn vị"). */
+  parent: string;
+  /** ISO date-time the report was made. */
+  generatedAt: string;
+  plan: { file: string | null; sheet: string | null } | null;
+  communes: ReportCommune[];
+  indicators: IndicatorResult[];
+  shortfalls: Shortfall[];
+  issues: Issue[];
+}
+
+// ───────────────────────────── SheetSpec (write/ → adapters) ─────────────────────────────
+
+export type Lang = 'vi' | 'en';
+
+export type SpecValue = string | number | boolean | null;
+
+/**
+ * One output cell. `v` is the value (for a formula: its cached result). `f` a formula without "=".
+ * `text: true` marks text that came from input files: adapters must write it so it is never taken
+ * for a formula (exceljs: a plain string; Excel API: number format "@" or a leading apostrophe).
+ */
+export interface SpecCell {
+  v: SpecValue;
+  f?: string;
+  text?: boolean;
+  /** Number format, Excel syntax: '#,##0.0', '0.0"%"' ... */
+  fmt?: string;
+  /** Name of a style in the sheet's `styles`. */
+  style?: string;
+}
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  /** Font size in points. */
+  size?: number;
+  /** Font colour "RRGGBB". */
+  color?: string;
+  /** Fill colour "RRGGBB". */
+  fill?: string;
+  hAlign?: 'left' | 'center' | 'right';
+  vAlign?: 'top' | 'middle' | 'bottom';
+  wrap?: boolean;
+  border?: boolean;
+}
+
+export interface ConditionalFormatSpec {
+  /** A1 range, e.g. "G5:G40". */
+  range: string;
+  /** cellIs: compare to a number; dataBar: a data bar. */
+  type: 'cellIs' | 'dataBar';
+  operator?: 'lessThan' | 'greaterThanOrEqual' | 'between' | 'equal';
+  formula?: string;
+  fill?: string;
+  color?: string;
+}
+
+export interface ChartSpec {
+  type: 'bar';
+  title: string;
+  /** A1 ranges on the same sheet. */
+  categories: string;
+  values: string;
+  /** Where to put it: top-left cell. */
+  anchor: string;
+}
+
+export interface SheetSpec {
+  /** Stable role of the sheet: "summary", "detail", "shortfalls", "issues", "sources". */
+  key: string;
+  /** The name wanted ("Tổng hợp", "Chi tiết xã", ...). Adapters choose a free name if taken. */
+  name: string;
+  /** Dense rows starting at A1; null = empty cell. */
+  rows: (SpecCell | null)[][];
+  /** Column widths in characters, from column A. */
+  widths: number[];
+  merges: string[];
+  styles: Record<string, CellStyle>;
+  /** Rows (1-based) of the header that print on every page and that are frozen. */
+  headerRows?: { first: number; last: number };
+  freeze?: { rows: number; cols: number };
+  conditionalFormats?: ConditionalFormatSpec[];
+  print?: { orientation: 'landscape' | 'portrait'; paper: 'A4'; fitToWidth?: boolean };
+  chart?: ChartSpec;
+}

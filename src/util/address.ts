@@ -1,0 +1,37 @@
+/** A1-style addresses. Rows and columns are 0-based in code, 1-based / lettered in addresses. */
+
+/** 0 → "A", 25 → "Z", 26 → "AA". */
+export function colLetter(c: number): string {
+  let n = c + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** "AA" → 26. */
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** (r, c) 0-based → "E12". */
+export function cellAddress(r: number, c: number): string {
+  return colLetter(c) + (r + 1);
+}
+
+/** "E12" or "$E$12" → { r: 11, c: 4 }. */
+export function parseAddress(a: string): { r: number; c: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a.trim());
+  if (!m) throw new Error(`not an A1 address: ${a}`);
+  return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
+}
+
+/** "A1:C3" from 0-based corners. */
+export function rangeAddress(r1: number, c1: number, r2: number, c2: number): string {
+  return `${cellAddress(r1, c1)}:${cellAddress(r2, c2)}`;
+}
