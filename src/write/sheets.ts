@@ -1,0 +1,484 @@
+/**
+ * The Report as output sheets: a neutral description (SheetSpec) that the exceljs adapter and the
+ * Excel JavaScript API adapter both apply. Pure: no exceljs, no Office, no clock.
+ *
+ * Sheets, in order: summary ("Tổng hợp"), detail ("Chi tiết xã", the parent's columns FIRST, then
+ * the communes in the report's order), shortfalls ("Chưa đạt", the parent's first), issues
+ * ("Kiểm tra dữ liệu"), sources ("Nguồn", the plan file first).
+ *
+ * Numbers keep full precision; formats only change what is shown. "% KH" and "So cùng kỳ" of the
+ * summary (and "% KH" of the shortfalls) are formulas over the cells beside them, with the report's
+ * own number as the cached result. Where the report's number is not what the formula would give
+ * (it never should be), the number is written as a plain value instead, so a cached result never
+ * disagrees with what Excel or LibreOffice compute.
+ */
+import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, SpecCell, Status } from '../types';
+import { colLetter, rangeAddress } from '../util/address';
+import { foldWords } from '../util/text';
+import { formatDate, issueMessage, label, periodLabel, severityLabel, sheetNames, statusLabel, summaryHeaders, shortfallHeaders, issueHeaders, sourceHeaders } from './labels';
+
+// ───────────────────────────── formats and styles ─────────────────────────────
+
+/** Whole numbers: "1.227" on a Vietnamese-locale Excel, "1,227" on an English one. */
+export const FMT_INT = '#,##0';
+/** Decimals: one to three places ("54,5", "9.677,6", "0,125"). */
+export const FMT_DEC = '#,##0.0##';
+/** Percentages (values already ×100): "28,1", "100,0". */
+export const FMT_PCT = '#,##0.0';
+
+/** The format for a number shown as a quantity. */
+export function numberFormat(v: number | null | undefined): string {
+  return typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? FMT_DEC : FMT_INT;
+}
+
+/** Fill and font colours of each status. */
+export const STATUS_COLORS: Record<Status, { fill: string; color: string }> = {
+  met: { fill: 'C6EFCE', color: '006100' },
+  on_track: { fill: 'DDEBF7', color: '1F4E78' },
+  behind: { fill: 'FFC7CE', color: '9C0006' },
+  no_target: { fill: 'EDEDED', color: '595959' },
+  no_data: { fill: 'EDEDED', color: '595959' },
+};
+
+const SEVERITY_FILL: Record<string, string | undefined> = { error: 'FFC7CE', warning: 'FFEB9C', info: undefined };
+
+const HEADER_FILL = 'D9E1F2';
+
+/** Styles shared by every sheet; names are what SpecCell.style refers to. */
+function baseStyles(): Record<string, CellStyle> {
+  const s: Record<string, CellStyle> = {
+    title: { bold: true, size: 14, hAlign: 'center', vAlign: 'middle' },
+    subtitle: { bold: true, size: 12, hAlign: 'center', vAlign: 'middle' },
+    period: { italic: true, size: 11, hAlign: 'center', vAlign: 'middle' },
+    date: { italic: true, hAlign: 'right', vAlign: 'middle' },
+    header: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true, border: true, fill: HEADER_FILL },
+    text: { vAlign: 'middle', wrap: true, border: true },
+    textCenter: { hAlign: 'center', vAlign: 'middle', border: true },
+    num: { hAlign: 'right', vAlign: 'middle', border: true },
+    numBold: { bold: true, hAlign: 'right', vAlign: 'middle', border: true },
+    textBold: { bold: true, vAlign: 'middle', wrap: true, border: true },
+    behindNum: { hAlign: 'right', vAlign: 'middle', border: true, fill: STATUS_COLORS.behind.fill, color: STATUS_COLORS.behind.color },
+    behindText: { vAlign: 'middle', wrap: true, border: true, bold: true, color: STATUS_COLORS.behind.color },
+    missing: { italic: true, vAlign: 'middle', border: true, fill: 'EDEDED', color: '595959' },
+    note: { italic: true, vAlign: 'middle', color: '595959' },
+  };
+  for (const st of Object.keys(STATUS_COLORS) as Status[]) {
+    s['status_' + st] = { hAlign: 'center', vAlign: 'middle', border: true, wrap: true, fill: STATUS_COLORS[st].fill, color: STATUS_COLORS[st].color };
+  }
+  for (const [sev, fill] of Object.entries(SEVERITY_FILL)) {
+    s['sev_' + sev] = { hAlign: 'center', vAlign: 'middle', border: true, ...(fill ? { fill } : {}) };
+  }
+  return s;
+}
+
+// ───────────────────────────── cell helpers ─────────────────────────────
+
+function fin(x: number | null | undefined): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
+
+/** Text that came from the input files: never to be taken for a formula. */
+function txt(v: string | null | undefined, style = 'text'): SpecCell {
+  return v === null || v === undefined || v === '' ? { v: null, style } : { v: String(v), text: true, style };
+}
+
+/** A word of our own (label). */
+function word(v: string, style = 'text'): SpecCell {
+  return { v, style };
+}
+
+function qty(x: number | null | undefined, style = 'num'): SpecCell {
+  const v = fin(x);
+  return v === null ? { v: null, style } : { v, fmt: numberFormat(v), style };
+}
+
+function pct(x: number | null | undefined, style = 'num'): SpecCell {
+  const v = fin(x);
+  return v === null ? { v: null, style } : { v, fmt: FMT_PCT, style };
+}
+
+function int(x: number | null | undefined, style = 'num'): SpecCell {
+  const v = fin(x);
+  return v === null ? { v: null, style } : { v, fmt: FMT_INT, style };
+}
+
+function relClose(a: number, b: number, rel = 1e-9): boolean {
+  return a === b || Math.abs(a - b) <= rel * Math.max(Math.abs(a), Math.abs(b)) || Math.abs(a - b) <= 1e-12;
+}
+
+/**
+ * A ratio as a formula over two cells of the same row, with the report's number cached; or the plain
+ * number when the report's number is not what the formula gives.
+ *   kind 'of'     : num / den × 100            (% KH)
+ *   kind 'change' : (num / den − 1) × 100      (so cùng kỳ)
+ */
+function ratioCell(kind: 'of' | 'change', numAddr: string, denAddr: string, num: number | null, den: number | null, reported: number | null, style: string): SpecCell {
+  const expr = kind === 'of' ? `${numAddr}/${denAddr}*100` : `(${numAddr}/${denAddr}-1)*100`;
+  const f = `IF(AND(ISNUMBER(${numAddr}),ISNUMBER(${denAddr}),${denAddr}<>0),${expr},"")`;
+  const computed = num !== null && den !== null && den !== 0 ? (kind === 'of' ? (num / den) * 100 : (num / den - 1) * 100) : null;
+  const rep = fin(reported);
+  if (computed === null && rep === null) return { v: '', f, fmt: FMT_PCT, style };
+  if (computed !== null && rep !== null && Number.isFinite(computed) && relClose(computed, rep)) return { v: rep, f, fmt: FMT_PCT, style };
+  return pct(rep, style);
+}
+
+function isDown(ind: IndicatorResult): boolean {
+  const d = foldWords(ind.direction ?? '');
+  return d === 'giam' || d === 'down';
+}
+
+/** Title block: title, subtitle lines, merged across `width` columns. Returns the rows and merges. */
+function titleBlock(lines: SpecCell[], width: number): { rows: (SpecCell | null)[][]; merges: string[] } {
+  const rows: (SpecCell | null)[][] = [];
+  const merges: string[] = [];
+  lines.forEach((c, i) => {
+    rows.push(pad([c], width));
+    if (width > 1) merges.push(rangeAddress(i, 0, i, width - 1));
+  });
+  return { rows, merges };
+}
+
+function pad(row: (SpecCell | null)[], width: number): (SpecCell | null)[] {
+  const out = row.slice();
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+/** "Kỳ báo cáo: quý I năm 2020". */
+function periodLine(report: Report, lang: Lang): SpecCell {
+  const p = periodLabel(report.period, lang);
+  return { v: p ? `${label('periodPrefix', lang)}: ${p}` : null, text: true, style: 'period' };
+}
+
+function dateLine(report: Report, lang: Lang): SpecCell {
+  const d = formatDate(report.generatedAt);
+  return { v: d ? `${label('madeOn', lang)} ${d}` : null, style: 'date' };
+}
+
+function nameWidth(names: (string | null | undefined)[], min: number, max: number): number {
+  let w = min;
+  for (const n of names) if (n) w = Math.max(w, Math.min(max, n.length + 2));
+  return w;
+}
+
+function headerRow(words: string[]): SpecCell[] {
+  return words.map((w) => word(w, 'header'));
+}
+
+function landscape(): SheetSpec['print'] {
+  return { orientation: 'landscape', paper: 'A4', fitToWidth: true };
+}
+
+// ───────────────────────────── summary ─────────────────────────────
+
+/** Row of the summary header (1-based); indicators start on the row after. */
+export const SUMMARY_HEADER_ROW = 6;
+
+function summarySheet(report: Report, lang: Lang): SheetSpec {
+  const headers = summaryHeaders(lang);
+  const width = headers.length; // A..L
+  const { rows, merges } = titleBlock(
+    [
+      word(label('summaryTitle', lang), 'title'),
+      txt(report.parent, 'subtitle'),
+      periodLine(report, lang),
+      dateLine(report, lang),
+    ],
+    width,
+  );
+  rows.push(pad([], width)); // row 5: blank
+  rows.push(headerRow(headers)); // row 6
+  const conditionalFormats: ConditionalFormatSpec[] = [];
+  const first = SUMMARY_HEADER_ROW + 1;
+  let upRun: number | null = null;
+  const closeRun = (lastRow: number) => {
+    if (upRun === null) return;
+    conditionalFormats.push({
+      range: `G${upRun}:G${lastRow}`,
+      type: 'cellIs',
+      operator: 'lessThan',
+      formula: `$H${upRun}`,
+      fill: STATUS_COLORS.behind.fill,
+      color: STATUS_COLORS.behind.color,
+    });
+    upRun = null;
+  };
+  report.indicators.forEach((ind, i) => {
+    const r = first + i; // 1-based row
+    const target = fin(ind.target);
+    const actual = fin(ind.actual);
+    const previous = fin(ind.previous);
+    rows.push([
+      int(i + 1, 'textCenter'),
+      txt(ind.code, 'textCenter'),
+      txt(ind.name, 'text'),
+      txt(ind.unit, 'textCenter'),
+      qty(target),
+      qty(actual),
+      ratioCell('of', `F${r}`, `E${r}`, actual, target, ind.completionPct, 'num'),
+      pct(ind.expectedPct),
+      qty(previous),
+      ratioCell('change', `F${r}`, `I${r}`, actual, previous, ind.changePct, 'num'),
+      word(statusLabel(ind.status, lang), 'status_' + (STATUS_COLORS[ind.status] ? ind.status : 'no_data')),
+      int(ind.behindCount ?? 0, 'num'),
+    ]);
+    if (isDown(ind)) closeRun(r - 1);
+    else if (upRun === null) upRun = r;
+  });
+  closeRun(first + report.indicators.length - 1);
+  const last = first + report.indicators.length - 1;
+  if (report.indicators.length === 0) {
+    rows.push(pad([word(label('noIndicators', lang), 'note')], width));
+    merges.push(rangeAddress(first - 1, 0, first - 1, width - 1));
+  }
+  const spec: SheetSpec = {
+    key: 'summary',
+    name: sheetNames(lang).summary,
+    rows,
+    widths: [5, 9, nameWidth(report.indicators.map((x) => x.name), 30, 55), 11, 13, 13, 9, 11, 13, 11, 15, 11],
+    merges,
+    styles: baseStyles(),
+    headerRows: { first: SUMMARY_HEADER_ROW, last: SUMMARY_HEADER_ROW },
+    freeze: { rows: SUMMARY_HEADER_ROW, cols: 3 },
+    conditionalFormats,
+    print: landscape(),
+  };
+  if (report.indicators.length > 0) {
+    spec.chart = {
+      type: 'bar',
+      title: label('chartTitle', lang),
+      categories: `C${first}:C${last}`,
+      values: `G${first}:G${last}`,
+      anchor: `${colLetter(width + 1)}${SUMMARY_HEADER_ROW}`,
+    };
+  }
+  return spec;
+}
+
+// ───────────────────────────── detail ─────────────────────────────
+
+/** Commune names of the detail sheet: the report's communes in order, then any other name met in results. */
+export function detailCommunes(report: Report): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (n: string | null | undefined) => {
+    if (n === null || n === undefined || seen.has(n)) return;
+    seen.add(n);
+    out.push(n);
+  };
+  for (const c of report.communes) add(c.name);
+  for (const ind of report.indicators) for (const c of ind.communes ?? []) add(c.commune);
+  return out;
+}
+
+/** First row of the detail header (1-based): commune names; the next row: "Thực hiện" / "% KH". */
+export const DETAIL_HEADER_ROW = 5;
+/** Columns before the parent's pair: STT, Mã số, Chỉ tiêu, ĐVT, Tiến độ yêu cầu (%). */
+export const DETAIL_FIXED_COLS = 5;
+
+function detailSheet(report: Report, lang: Lang): SheetSpec {
+  const communes = detailCommunes(report);
+  const width = DETAIL_FIXED_COLS + 2 * (communes.length + 1);
+  const titleWidth = Math.min(width, 12);
+  const { rows, merges } = titleBlock(
+    [word(label('detailTitle', lang), 'title'), txt(report.parent, 'subtitle'), periodLine(report, lang)],
+    titleWidth,
+  );
+  for (const r of rows) while (r.length < width) r.push(null);
+  rows.push(pad([], width)); // row 4
+  const h1: (SpecCell | null)[] = [];
+  const h2: (SpecCell | null)[] = [];
+  const fixed = [label('no', lang), label('code', lang), label('indicator', lang), label('unit', lang), label('expectedPct', lang)];
+  const hr = DETAIL_HEADER_ROW - 1; // 0-based
+  fixed.forEach((w, c) => {
+    h1.push(word(w, 'header'));
+    h2.push(word(w, 'header'));
+    merges.push(rangeAddress(hr, c, hr + 1, c));
+  });
+  const units = [{ name: report.parent, parent: true }, ...communes.map((name) => ({ name, parent: false }))];
+  units.forEach((u, k) => {
+    const c = DETAIL_FIXED_COLS + 2 * k;
+    h1.push(u.name ? { v: u.name, text: true, style: 'header' } : { v: null, style: 'header' }, { v: null, style: 'header' });
+    h2.push(word(label('actual', lang), 'header'), word(label('completionPct', lang), 'header'));
+    merges.push(rangeAddress(hr, c, hr, c + 1));
+  });
+  rows.push(h1, h2);
+  report.indicators.forEach((ind, i) => {
+    const byName = new Map<string, (typeof ind.communes)[number]>();
+    for (const c of ind.communes ?? []) if (!byName.has(c.commune)) byName.set(c.commune, c);
+    const parentStyle = ind.status === 'behind';
+    const row: (SpecCell | null)[] = [
+      int(i + 1, 'textCenter'),
+      txt(ind.code, 'textCenter'),
+      txt(ind.name, 'text'),
+      txt(ind.unit, 'textCenter'),
+      pct(ind.expectedPct),
+      qty(ind.actual, parentStyle ? 'behindNum' : 'numBold'),
+      pct(ind.completionPct, parentStyle ? 'behindNum' : 'numBold'),
+    ];
+    for (const name of communes) {
+      const c = byName.get(name);
+      const behind = c?.status === 'behind';
+      row.push(qty(c?.actual ?? null, behind ? 'behindNum' : 'num'), pct(c?.completionPct ?? null, behind ? 'behindNum' : 'num'));
+    }
+    rows.push(row);
+  });
+  if (report.indicators.length === 0) {
+    rows.push(pad([word(label('noIndicators', lang), 'note')], width));
+  }
+  const widths = [5, 9, nameWidth(report.indicators.map((x) => x.name), 28, 45), 10, 10];
+  for (let k = 0; k < units.length; k++) widths.push(12, 8);
+  return {
+    key: 'detail',
+    name: sheetNames(lang).detail,
+    rows,
+    widths,
+    merges,
+    styles: baseStyles(),
+    headerRows: { first: DETAIL_HEADER_ROW, last: DETAIL_HEADER_ROW + 1 },
+    freeze: { rows: DETAIL_HEADER_ROW + 1, cols: DETAIL_FIXED_COLS },
+    print: landscape(),
+  };
+}
+
+// ───────────────────────────── shortfalls ─────────────────────────────
+
+/** Row of the header of the shortfalls, issues and sources sheets (1-based). */
+export const LIST_HEADER_ROW = 5;
+
+function listTitle(report: Report, lang: Lang, title: string, width: number) {
+  const block = titleBlock([word(title, 'title'), txt(report.parent, 'subtitle'), periodLine(report, lang)], width);
+  block.rows.push(pad([], width)); // row 4
+  return block;
+}
+
+function shortfallsSheet(report: Report, lang: Lang): SheetSpec {
+  const headers = shortfallHeaders(lang);
+  const width = headers.length; // A..J
+  const { rows, merges } = listTitle(report, lang, label('shortfallsTitle', lang), width);
+  rows.push(headerRow(headers));
+  const list = [...report.shortfalls.filter((s) => s.commune === null || s.commune === undefined), ...report.shortfalls.filter((s) => s.commune !== null && s.commune !== undefined)];
+  const first = LIST_HEADER_ROW + 1;
+  list.forEach((s, i) => {
+    const r = first + i;
+    const isParent = s.commune === null || s.commune === undefined;
+    const target = fin(s.target);
+    const actual = fin(s.actual);
+    rows.push([
+      int(i + 1, 'textCenter'),
+      txt(isParent ? report.parent : s.commune, isParent ? 'textBold' : 'text'),
+      txt(s.code, 'textCenter'),
+      txt(s.name, 'text'),
+      txt(s.unit, 'textCenter'),
+      qty(target),
+      qty(actual),
+      ratioCell('of', `G${r}`, `F${r}`, actual, target, s.completionPct, 'behindNum'),
+      pct(s.expectedPct),
+      qty(s.gap, 'numBold'),
+    ]);
+  });
+  if (list.length === 0) {
+    rows.push(pad([word(label('noShortfalls', lang), 'note')], width));
+    merges.push(rangeAddress(first - 1, 0, first - 1, width - 1));
+  }
+  return {
+    key: 'shortfalls',
+    name: sheetNames(lang).shortfalls,
+    rows,
+    widths: [5, nameWidth(list.map((s) => s.commune ?? report.parent), 16, 30), 9, nameWidth(list.map((s) => s.name), 30, 50), 11, 13, 13, 9, 11, 13],
+    merges,
+    styles: baseStyles(),
+    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
+    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
+    print: landscape(),
+  };
+}
+
+// ───────────────────────────── issues ─────────────────────────────
+
+function issuesSheet(report: Report, lang: Lang): SheetSpec {
+  const headers = issueHeaders(lang);
+  const width = headers.length; // A..G
+  const { rows, merges } = listTitle(report, lang, label('issuesTitle', lang), width);
+  rows.push(headerRow(headers));
+  report.issues.forEach((iss, i) => {
+    rows.push([
+      int(i + 1, 'textCenter'),
+      word(severityLabel(iss.severity, lang), 'sev_' + (iss.severity in SEVERITY_FILL ? iss.severity : 'info')),
+      txt(iss.file, 'text'),
+      txt(iss.sheet, 'text'),
+      txt(iss.cell, 'textCenter'),
+      txt(iss.code, 'text'),
+      txt(issueMessage(iss, lang), 'text'),
+    ]);
+  });
+  if (report.issues.length === 0) {
+    rows.push(pad([word(label('noIssues', lang), 'note')], width));
+    merges.push(rangeAddress(LIST_HEADER_ROW, 0, LIST_HEADER_ROW, width - 1));
+  }
+  return {
+    key: 'issues',
+    name: sheetNames(lang).issues,
+    rows,
+    widths: [5, 11, nameWidth(report.issues.map((x) => x.file), 16, 30), nameWidth(report.issues.map((x) => x.sheet), 10, 20), 7, 18, 80],
+    merges,
+    styles: baseStyles(),
+    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
+    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
+    print: landscape(),
+  };
+}
+
+// ───────────────────────────── sources ─────────────────────────────
+
+function sourcesSheet(report: Report, lang: Lang): SheetSpec {
+  const headers = sourceHeaders(lang);
+  const width = headers.length; // A..G
+  const { rows, merges } = listTitle(report, lang, label('sourcesTitle', lang), width);
+  rows.push(headerRow(headers));
+  const issuesOf = (file: string | null | undefined) => (file ? report.issues.filter((x) => x.file === file).length : 0);
+  const plan = report.plan;
+  if (plan && plan.file) {
+    rows.push([
+      { v: null, style: 'textCenter' },
+      word(label('planFile', lang), 'textBold'),
+      txt(plan.file, 'text'),
+      { v: null, style: 'text' },
+      txt(plan.sheet, 'text'),
+      { v: null, style: 'num' },
+      int(issuesOf(plan.file)),
+    ]);
+  } else {
+    rows.push([{ v: null, style: 'textCenter' }, word(label('planFile', lang), 'textBold'), word(label('noPlan', lang), 'missing'), null, null, null, null]);
+  }
+  report.communes.forEach((c, i) => {
+    const missing = c.reported === false || !c.file;
+    rows.push([
+      int(i + 1, 'textCenter'),
+      txt(c.name, 'text'),
+      missing ? word(label('noReport', lang), 'missing') : txt(c.file, 'text'),
+      txt(c.period ?? null, 'text'),
+      txt(c.sheets && c.sheets.length ? c.sheets.join(', ') : null, 'text'),
+      int(missing ? null : c.values ?? null),
+      int(missing ? null : c.issues ?? issuesOf(c.file)),
+    ]);
+  });
+  return {
+    key: 'sources',
+    name: sheetNames(lang).sources,
+    rows,
+    widths: [5, nameWidth(report.communes.map((c) => c.name), 18, 30), nameWidth([plan?.file, ...report.communes.map((c) => c.file)], 20, 40), 22, 24, 12, 10],
+    merges,
+    styles: baseStyles(),
+    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
+    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
+    print: landscape(),
+  };
+}
+
+// ───────────────────────────── entry ─────────────────────────────
+
+/** The output sheets of a report: summary, detail, shortfalls, issues, sources. */
+export function buildSheets(report: Report, lang: Lang = 'vi'): SheetSpec[] {
+  return [summarySheet(report, lang), detailSheet(report, lang), shortfallsSheet(report, lang), issuesSheet(report, lang), sourcesSheet(report, lang)];
+}
