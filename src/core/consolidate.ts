@@ -1,0 +1,513 @@
+/**
+ * consolidate: CommuneReport[] + Plan → Report (FORMATS.md, "The rules" and "The machine-readable report").
+ *
+ * Steps, each a small function below:
+ *  1. files in file-name order (so the input order never changes the result);
+ *  2. the period: the user's, else the majority of the files' (period.ts);
+ *  3. communes: the plan's list, files matched to it by communeKey (slots);
+ *  4. indicators: the plan's, or the union of the communes' rows without a plan;
+ *  5. every commune row matched to an indicator (match.ts) and converted to its unit (units.ts);
+ *  6. every commune judged (judge.ts); the parent combined (aggregate.ts) and judged;
+ *  7. shortfalls, the commune list, the issues.
+ *
+ * Decisions (where FORMATS.md leaves room):
+ *  - Order of shortfalls: indicators in report order; within one indicator the parent's row
+ *    (commune: null) first, then the communes in report order (plan order, then unknown communes).
+ *  - A file whose commune is not in the plan is listed with its own rows (CommuneResult) but not
+ *    counted into the parent: the plan's list defines the parent. Its target is its own sheet's
+ *    "Kế hoạch năm" (the plan has no column for it, so there is nothing to win over).
+ *  - A file whose period differs from the majority's is not used (error period_mismatch) and
+ *    its commune shows no_data; its ReportCommune entry has reported: false. When the user set
+ *    the period, the user's word is final: a differing file gets a warning and is still used.
+ *  - Files not used at all (commune not determined, second file of one commune) are still listed
+ *    in report.communes with reported: false, after the communes, so the user sees them.
+ *  - Parent previous for "Bình quân theo X": each commune's previous weighed by its previous of X
+ *    when it has one, else by its actual of X.
+ *  - Parent target for "Không": the plan's parent column if filled, else null (nothing combined).
+ *  - behindCount / reportedCount count the indicator's CommuneResult rows (unknown communes included),
+ *    so they agree with the rows and shortfalls shown.
+ */
+import type {
+  Aggregation, CommuneReport, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
+  Lang, Period, Plan, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
+} from '../types';
+import { communeKey } from '../util/text';
+import { sortIssues } from '../util/issues';
+import { majorityPeriod, samePeriod, clampMonths } from './period';
+import { IndicatorIndex, CommuneIndex, codeKey } from './match';
+import { conversion, foldUnit, isPercentUnit } from './units';
+import { changePct, expectedPct, finite, judge } from './judge';
+import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
+import * as M from './messages';
+
+export interface ConsolidateInput {
+  communes: CommuneReport[];
+  plan: Plan | null;
+  planIssues?: Issue[];
+  /** The user's correction of the period: wins over what the files say. */
+  period?: Period | null;
+  now?: Date;
+  lang?: Lang;
+}
+
+/** Label of the parent when the plan does not name it. */
+export const DEFAULT_PARENT = 'Toàn đơn vị';
+
+/** A commune row may carry the address of its unit cell (a reader may add it); used to place unit issues. */
+type RowWithUnitCell = CommuneRow & { unitCell?: string | null };
+
+// ───────────────────────────── slots: one per commune ─────────────────────────────
+
+interface Slot {
+  /** Display name: the plan's spelling, or the name detected in the file. */
+  name: string;
+  report: CommuneReport | null;
+  inPlan: boolean;
+  /** The file's values are used (there is a file and its period is the run's, or the user said so). */
+  usable: boolean;
+  /** Counted into the parent. */
+  counted: boolean;
+}
+
+/** A file in the report's commune list that is not used at all. */
+interface Unused {
+  name: string;
+  report: CommuneReport;
+}
+
+// ───────────────────────────── indicators ─────────────────────────────
+
+interface IndicatorDef {
+  code: string | null;
+  name: string;
+  unit: string;
+  aggregation: Aggregation;
+  direction: Direction;
+  kind: IndicatorKind;
+  parentTarget: number | null;
+  /** The plan's targets by plan commune name; null without a plan. */
+  planTargets: Record<string, number | null> | null;
+  /** "KT01 Thu ngân sách" for messages. */
+  label: string;
+}
+
+/** One commune's figures for one indicator, in the indicator's unit. */
+interface Cell {
+  actual: number | null;
+  /** The target used: the plan's, or the commune's own where the plan has no column for it. */
+  target: number | null;
+  previous: number | null;
+  source: SourceRef | null;
+  note?: string;
+  estimate?: boolean;
+}
+
+const EMPTY_CELL: Cell = { actual: null, target: null, previous: null, source: null };
+
+function fileOrder(a: CommuneReport, b: CommuneReport): number {
+  const ka = [a.file, communeKey(a.commune ?? ''), a.sheets.join('|')];
+  const kb = [b.file, communeKey(b.commune ?? ''), b.sheets.join('|')];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return 0;
+}
+
+function slotOrder(a: Slot, b: Slot): number {
+  const ka = communeKey(a.name), kb = communeKey(b.name);
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function valueOf(v: ReadValue | null | undefined): number | null {
+  return v ? finite(v.value) : null;
+}
+
+function placeOf(rep: CommuneReport, row: CommuneRow, v?: ReadValue | null): M.Place {
+  const src = v?.source ?? row.actual?.source ?? row.target?.source ?? row.previous?.source ?? null;
+  return { file: src?.file ?? rep.file, sheet: src?.sheet ?? row.sheet, cell: src?.cell ?? null, row: row.row };
+}
+
+function sameNumber(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+export function consolidate(input: ConsolidateInput): Report {
+  const lang: Lang = input.lang ?? 'vi';
+  const plan = input.plan ?? null;
+  const issues: Issue[] = [];
+  const files = [...input.communes].sort(fileOrder);
+  const parentLabel = plan?.parentLabel?.trim() || DEFAULT_PARENT;
+
+  // ── 2. period ──
+  const byUser = !!input.period;
+  const runPeriod: Period | null = input.period ?? majorityPeriod(files.map((f) => f.period));
+  const offPeriod = new Set<CommuneReport>();
+  if (runPeriod) {
+    for (const f of files) {
+      if (f.period && !samePeriod(f.period, runPeriod)) {
+        issues.push(M.periodMismatch(f.file, f.commune, f.period, runPeriod, byUser));
+        if (!byUser) offPeriod.add(f);
+      }
+    }
+    if (plan?.year != null && runPeriod.year != null && plan.year !== runPeriod.year) {
+      issues.push(M.planYearMismatch(plan.file, plan.year, runPeriod));
+    }
+  } else if (files.length > 0) {
+    issues.push(M.noPeriod());
+  }
+  const months = runPeriod ? clampMonths(runPeriod.months) : 12;
+  const period = runPeriod
+    ? { year: runPeriod.year, months, label: runPeriod.label }
+    : { year: plan?.year ?? null, months: 12, label: lang === 'en' ? 'period unknown (taken as the whole year)' : 'không rõ kỳ báo cáo (tính như cả năm)' };
+
+  // ── 3. communes ──
+  const { slots, unused } = resolveCommunes(files, plan, offPeriod, parentLabel, issues);
+  if (files.length === 0) issues.push(M.noFiles());
+  else if (!slots.some((s) => s.usable)) issues.push(M.nothingUsable());
+
+  // ── 4. indicators ──
+  const defs = plan ? defsFromPlan(plan) : defsFromCommunes(slots.filter((s) => s.usable));
+  const index = new IndicatorIndex();
+  defs.forEach((d, i) => index.add(i, d.code, d.name));
+
+  // ── 5. rows → cells ──
+  const planCommunes = !!plan && plan.communes.length > 0;
+  const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues));
+
+  // ── 6. judge ──
+  const resultSlots = slots.map((s, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
+  const counted = slots.map((s, i) => i).filter((i) => slots[i].counted);
+  // the communes whose targets make the parent's target when the plan has no parent figure
+  const targetSlots = planCommunes ? slots.map((s, i) => i).filter((i) => slots[i].inPlan) : counted;
+
+  const indicators: IndicatorResult[] = [];
+  const shortfalls: Shortfall[] = [];
+  defs.forEach((d, k) => {
+    const exp = expectedPct(d.kind, months);
+    const communes: CommuneResult[] = resultSlots.map((i) => communeResult(slots[i].name, cells[i][k], d, exp));
+
+    // parent
+    let weightIdx: number | undefined;
+    if (d.aggregation.kind === 'weighted') {
+      weightIdx = index.findRef(d.aggregation.by);
+      if (weightIdx === undefined) issues.push(M.weightMissing(plan?.file ?? null, d.label, d.aggregation.by));
+    }
+    const weightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].actual);
+    const prevWeightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].previous ?? cells[i][weightIdx].actual);
+    const agg = d.aggregation;
+    const parentActual = combine(agg, counted.map((i) => cells[i][k].actual), counted.map(weightOf));
+    const parentTarget = d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
+    const parentPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
+    const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
+
+    const res: IndicatorResult = {
+      code: d.code,
+      name: d.name,
+      unit: d.unit,
+      aggregation: aggregationLabel(d.aggregation),
+      direction: directionLabel(d.direction),
+      kind: kindLabel(d.kind),
+      target: parentTarget,
+      actual: parentActual,
+      completionPct: j.completionPct,
+      expectedPct: exp,
+      previous: parentPrevious,
+      changePct: changePct(parentActual, parentPrevious),
+      status: j.status,
+      ...(j.gap !== undefined ? { gap: j.gap } : {}),
+      behindCount: communes.filter((c) => c.status === 'behind').length,
+      reportedCount: communes.filter((c) => c.actual !== null).length,
+      communes,
+    };
+    indicators.push(res);
+
+    if (j.status === 'behind' && parentActual !== null && parentTarget !== null && j.completionPct !== null && j.gap !== undefined) {
+      shortfalls.push(shortfall(null, d, parentActual, parentTarget, j.completionPct, exp, j.gap));
+    }
+    for (const c of communes) {
+      if (c.status === 'behind' && c.actual !== null && c.target !== null && c.completionPct !== null && c.gap !== undefined) {
+        shortfalls.push(shortfall(c.commune, d, c.actual, c.target, c.completionPct, exp, c.gap));
+      }
+    }
+  });
+
+  // ── 7. issues and the commune list ──
+  const allIssues = sortIssues([...(input.planIssues ?? []), ...files.flatMap((f) => f.issues), ...issues]);
+  const issuesPerFile = new Map<string, number>();
+  for (const i of allIssues) if (i.file) issuesPerFile.set(i.file, (issuesPerFile.get(i.file) ?? 0) + 1);
+
+  const entry = (name: string, rep: CommuneReport | null, reported: boolean): ReportCommune => ({
+    name,
+    file: rep?.file ?? null,
+    period: rep?.period?.label ?? null,
+    sheets: rep ? [...rep.sheets] : [],
+    values: rep ? countValues(rep) : 0,
+    issues: rep ? issuesPerFile.get(rep.file) ?? 0 : 0,
+    reported,
+  });
+  const reportCommunes: ReportCommune[] = [
+    ...slots.filter((s) => s.inPlan || s.report).map((s) => entry(s.name, s.report, s.usable)),
+    ...unused.map((u) => entry(u.name, u.report, false)),
+  ];
+
+  return {
+    period,
+    parent: parentLabel,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    plan: plan ? { file: plan.file, sheet: plan.sheet } : null,
+    communes: reportCommunes,
+    indicators,
+    shortfalls,
+    issues: allIssues,
+  };
+}
+
+// ───────────────────────────── step 3: communes ─────────────────────────────
+
+function resolveCommunes(
+  files: CommuneReport[],
+  plan: Plan | null,
+  offPeriod: Set<CommuneReport>,
+  parent: string,
+  issues: Issue[],
+): { slots: Slot[]; unused: Unused[] } {
+  const planSlots: Slot[] = [];
+  const planIdx = new CommuneIndex();
+  const slotByName = new Map<string, Slot>();
+  for (const name of plan?.communes ?? []) {
+    if (planIdx.find(name) !== undefined || !communeKey(name)) continue; // a repeated or empty column
+    planIdx.add(name);
+    const s: Slot = { name, report: null, inPlan: true, usable: false, counted: false };
+    planSlots.push(s);
+    slotByName.set(name, s);
+  }
+  const planHasCommunes = planSlots.length > 0;
+  const otherSlots: Slot[] = [];
+  const otherByKey = new Map<string, Slot>();
+  const unused: Unused[] = [];
+
+  for (const f of files) {
+    const key = f.commune ? communeKey(f.commune) : '';
+    if (!f.commune || !key) {
+      issues.push(M.communeNotFound(f.file));
+      unused.push({ name: f.commune?.trim() || f.file, report: f });
+      continue;
+    }
+    const usable = !offPeriod.has(f);
+    const planName = planIdx.find(f.commune);
+    let slot = planName !== undefined ? slotByName.get(planName) : otherByKey.get(key);
+    if (slot && slot.report) {
+      issues.push(M.duplicateCommune(f.file, slot.report.file, slot.name));
+      unused.push({ name: slot.name, report: f });
+      continue;
+    }
+    if (!slot) {
+      slot = { name: f.commune.trim(), report: null, inPlan: false, usable: false, counted: false };
+      otherSlots.push(slot);
+      otherByKey.set(key, slot);
+      if (planHasCommunes) issues.push(M.unknownCommune(f.file, slot.name, parent));
+    }
+    slot.report = f;
+    slot.usable = usable;
+    // the plan's list defines the parent; a plan without commune columns leaves the files to define it
+    slot.counted = usable && (slot.inPlan || !planHasCommunes);
+  }
+  for (const s of planSlots) if (!s.report) issues.push(M.missingCommune(s.name, plan?.file ?? null));
+  otherSlots.sort(slotOrder);
+  return { slots: [...planSlots, ...otherSlots], unused };
+}
+
+// ───────────────────────────── step 4: indicators ─────────────────────────────
+
+function defsFromPlan(plan: Plan): IndicatorDef[] {
+  return plan.indicators.map((p) => ({
+    code: p.code?.trim() || null,
+    name: p.name,
+    unit: p.unit,
+    aggregation: p.aggregation,
+    direction: p.direction,
+    kind: p.kind,
+    parentTarget: finite(p.parentTarget),
+    planTargets: p.targets,
+    label: M.indicatorLabel(p.code?.trim() || null, p.name),
+  }));
+}
+
+/**
+ * Without a plan: the union of the communes' rows (by code, else by folded name) in first-seen
+ * order over the communes in report order; sub-item rows only when they have a code.
+ * Unit: the most common among the communes' rows (folded; ties to the first seen). Direction Tăng;
+ * "%" → level combined by Bình quân; any other unit → flow combined by Tổng.
+ */
+function defsFromCommunes(slots: Slot[]): IndicatorDef[] {
+  const index = new IndicatorIndex();
+  const found: { code: string | null; name: string; units: Map<string, { spelling: string; n: number; first: number }> }[] = [];
+  let seen = 0;
+  for (const s of slots) {
+    for (const row of s.report?.rows ?? []) {
+      if (row.subItem && !codeKey(row.code)) continue;
+      let i = index.find(row.code, row.name);
+      if (i === undefined) {
+        i = found.length;
+        found.push({ code: row.code?.trim() || null, name: row.name.trim(), units: new Map() });
+      } else if (!found[i].code && codeKey(row.code)) {
+        found[i].code = row.code!.trim();
+      }
+      index.add(i, row.code, row.name);
+      const u = row.unit?.trim();
+      if (u) {
+        const f = foldUnit(u);
+        const e = found[i].units.get(f);
+        if (e) e.n++;
+        else found[i].units.set(f, { spelling: u, n: 1, first: seen++ });
+      }
+    }
+  }
+  return found.map((f) => {
+    let unit = '';
+    let best = -1, first = Infinity;
+    for (const e of f.units.values()) {
+      if (e.n > best || (e.n === best && e.first < first)) { unit = e.spelling; best = e.n; first = e.first; }
+    }
+    const level = isPercentUnit(unit);
+    return {
+      code: f.code,
+      name: f.name,
+      unit,
+      aggregation: level ? { kind: 'mean' } : { kind: 'sum' },
+      direction: 'up',
+      kind: level ? 'level' : 'flow',
+      parentTarget: null,
+      planTargets: null,
+      label: M.indicatorLabel(f.code, f.name),
+    };
+  });
+}
+
+// ───────────────────────────── step 5: rows → cells ─────────────────────────────
+
+function planTargetOf(d: IndicatorDef, name: string): number | null {
+  const t = d.planTargets;
+  if (!t) return null;
+  if (Object.prototype.hasOwnProperty.call(t, name)) return finite(t[name]);
+  const k = communeKey(name);
+  for (const [n, v] of Object.entries(t)) if (communeKey(n) === k) return finite(v);
+  return null;
+}
+
+function readCells(
+  slot: Slot,
+  defs: IndicatorDef[],
+  index: IndicatorIndex,
+  hasPlan: boolean,
+  planCommunes: boolean,
+  issues: Issue[],
+): Cell[] {
+  // whether the target comes from the plan (the plan has a column for this commune) or from the sheet
+  const targetFromPlan = hasPlan && planCommunes && slot.inPlan;
+  const out: Cell[] = defs.map((d) => ({ ...EMPTY_CELL, target: targetFromPlan ? planTargetOf(d, slot.name) : null }));
+  const rep = slot.report;
+  if (!rep || !slot.usable) return out;
+
+  // pick one row per indicator: the first with an actual, else the first
+  const chosen: (CommuneRow | undefined)[] = new Array(defs.length);
+  const dups: [CommuneRow, number][] = [];
+  for (const row of rep.rows) {
+    // without a plan, sub-items count only with a code of their own (as in defsFromCommunes)
+    if (!hasPlan && row.subItem && !codeKey(row.code)) continue;
+    const k = index.find(row.code, row.name);
+    if (k === undefined) {
+      if (hasPlan && !row.subItem) issues.push(M.notInPlan(placeOf(rep, row), slot.name, row.name, row.code?.trim() || null));
+      continue;
+    }
+    const prev = chosen[k];
+    if (!prev) { chosen[k] = row; continue; }
+    if (valueOf(prev.actual) === null && valueOf(row.actual) !== null) {
+      dups.push([prev, k]);
+      chosen[k] = row;
+    } else {
+      dups.push([row, k]);
+    }
+  }
+  for (const [row, k] of dups) {
+    issues.push(M.duplicateIndicator(placeOf(rep, row), placeOf(rep, chosen[k]!), slot.name, defs[k].label));
+  }
+
+  defs.forEach((d, k) => {
+    const row = chosen[k] as RowWithUnitCell | undefined;
+    if (!row) return;
+    const cell = out[k];
+    cell.source = row.actual?.source ?? null;
+    const notes = [row.actual?.note, row.note].map((n) => n?.trim()).filter((n): n is string => !!n);
+    if (notes.length) cell.note = [...new Set(notes)].join('; ');
+    cell.estimate = row.estimate;
+
+    const conv = conversion(row.unit, d.unit);
+    if (!conv.ok) {
+      const p = placeOf(rep, row);
+      if (row.unitCell) p.cell = row.unitCell;
+      issues.push(M.unitMismatch(p, slot.name, d.label, row.unit ?? '', d.unit, conv.reason === 'ambiguous'));
+      return;
+    }
+    const read = (v: ReadValue | null): number | null => {
+      const x = valueOf(v);
+      if (x === null || !v) return null;
+      // a figure written with "%" belongs to a % indicator; a % in a row of another unit is a ratio, not the figure
+      if (v.percent && !isPercentUnit(d.unit) && !isPercentUnit(row.unit)) {
+        issues.push(M.percentValue(placeOf(rep, row, v), slot.name, d.label, v.raw, d.unit));
+        return null;
+      }
+      return finite(conv.convert(x));
+    };
+    cell.actual = read(row.actual);
+    cell.previous = read(row.previous);
+    const own = read(row.target);
+
+    if (d.aggregation.kind === 'count_met' && cell.actual !== null && !isYesNo(cell.actual)) {
+      issues.push(M.notYesNo(placeOf(rep, row, row.actual), slot.name, d.label, cell.actual));
+    }
+
+    if (!targetFromPlan) {
+      cell.target = own;
+    } else if (own !== null) {
+      // The plan's targets win over a sheet's own "Kế hoạch năm" (FORMATS.md). Where the plan leaves
+      // this commune's target empty, the commune has no target (no_target) even if its sheet gives one:
+      // the plan is the district's decision, and an empty plan cell means "not assigned".
+      const p = placeOf(rep, row, row.target);
+      if (cell.target === null) issues.push(M.targetNotInPlan(p, slot.name, d.label, own, d.unit));
+      else if (!sameNumber(own, cell.target)) issues.push(M.targetMismatch(p, slot.name, d.label, own, cell.target, d.unit));
+    }
+  });
+  return out;
+}
+
+// ───────────────────────────── step 6/7 helpers ─────────────────────────────
+
+function communeResult(name: string, cell: Cell, d: IndicatorDef, exp: number): CommuneResult {
+  const j = judge({ actual: cell.actual, target: cell.target, direction: d.direction, expectedPct: exp });
+  const r: CommuneResult = {
+    commune: name,
+    target: cell.target,
+    actual: cell.actual,
+    completionPct: j.completionPct,
+    expectedPct: exp,
+    status: j.status,
+  };
+  if (j.gap !== undefined) r.gap = j.gap;
+  r.previous = cell.previous;
+  r.changePct = changePct(cell.actual, cell.previous);
+  r.source = cell.source;
+  if (cell.note) r.note = cell.note;
+  if (cell.estimate) r.estimate = true;
+  return r;
+}
+
+function shortfall(commune: string | null, d: IndicatorDef, actual: number, target: number, pct: number, exp: number, gap: number): Shortfall {
+  return { commune, code: d.code, name: d.name, unit: d.unit, actual, target, completionPct: pct, expectedPct: exp, gap };
+}
+
+/** Values read from a file: target/actual/previous cells holding a number. */
+function countValues(rep: CommuneReport): number {
+  let n = 0;
+  for (const r of rep.rows) for (const v of [r.target, r.actual, r.previous]) if (valueOf(v) !== null) n++;
+  return n;
+}

@@ -1,0 +1,232 @@
+/**
+ * The issues the consolidation raises, one function per code, Vietnamese first, English second.
+ * Every message names the place to look (file, sheet, cell) and what was done about it.
+ */
+import type { Issue, Period } from '../types';
+import { mkIssue, where } from '../util/issues';
+import { formatNumber } from '../util/format';
+
+export interface Place {
+  file: string | null;
+  sheet?: string | null;
+  cell?: string | null;
+  /** 1-based row, mentioned in the text when no cell is known. */
+  row?: number | null;
+}
+
+function at(p: Place): { vi: string; en: string } {
+  const w = where(p.file, p.sheet, p.cell);
+  if (!p.cell && p.row) {
+    w.vi += (w.vi ? ', ' : '') + `dòng ${p.row}`;
+    w.en += (w.en ? ', ' : '') + `row ${p.row}`;
+  }
+  return w;
+}
+
+function lead(p: Place): { vi: string; en: string } {
+  const w = at(p);
+  return { vi: w.vi ? w.vi + ': ' : '', en: w.en ? w.en + ': ' : '' };
+}
+
+const num = (x: number) => formatNumber(x, 6, 'vi');
+const numEn = (x: number) => formatNumber(x, 6, 'en');
+
+/** An indicator as named in messages: "KT01 Thu ngân sách" or just the name. */
+export function indicatorLabel(code: string | null, name: string): string {
+  return code ? `${code} ${name}` : name;
+}
+
+function periodText(p: Period | null): string {
+  return p ? `'${p.label}'` : '—';
+}
+
+export function unitMismatch(p: Place, commune: string, ind: string, rowUnit: string, planUnit: string, ambiguous: boolean): Issue {
+  const l = lead(p);
+  const whyVi = ambiguous
+    ? ` (sào khác nhau theo vùng: Bắc Bộ 360 m², Trung Bộ 500 m², Nam Bộ 1.000 m²; hãy ghi số theo '${planUnit}')`
+    : '';
+  const whyEn = ambiguous
+    ? ` (a sào differs by region: 360 m² in the North, 500 m² in the Centre, 1,000 m² in the South; please give the figure in '${planUnit}')`
+    : '';
+  return mkIssue({
+    severity: 'warning',
+    code: ambiguous ? 'unit_ambiguous' : 'unit_mismatch',
+    vi: `${l.vi}chỉ tiêu '${ind}' của ${commune} ghi đơn vị '${rowUnit}', không đổi được sang '${planUnit}'${whyVi}; số liệu của dòng này không được dùng.`,
+    en: `${l.en}indicator '${ind}' of ${commune} is in '${rowUnit}', which cannot be converted to '${planUnit}'${whyEn}; this row's figures are not used.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function percentValue(p: Place, commune: string, ind: string, raw: unknown, unit: string): Issue {
+  const l = lead(p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'percent_value',
+    vi: `${l.vi}'${String(raw)}' là một tỷ lệ %, nhưng chỉ tiêu '${ind}' của ${commune} tính bằng '${unit}'; số này không được dùng.`,
+    en: `${l.en}'${String(raw)}' is a percentage, but indicator '${ind}' of ${commune} is in '${unit}'; this figure is not used.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function notYesNo(p: Place, commune: string, ind: string, value: number): Issue {
+  const l = lead(p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'not_yes_no',
+    vi: `${l.vi}chỉ tiêu '${ind}' được tổng hợp theo "Số xã đạt" nên cần 'Đạt' (1) hoặc 'Chưa đạt' (0), nhưng ${commune} ghi ${num(value)}; xã này không được đếm.`,
+    en: `${l.en}indicator '${ind}' is combined as "Số xã đạt" (count of communes met) and needs 'Đạt' (1) or 'Chưa đạt' (0), but ${commune} gives ${numEn(value)}; this commune is not counted.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function targetMismatch(p: Place, commune: string, ind: string, own: number, plan: number, unit: string): Issue {
+  const l = lead(p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'target_mismatch',
+    vi: `${l.vi}kế hoạch năm của ${commune} cho chỉ tiêu '${ind}' ghi ${num(own)} ${unit}, khác kế hoạch giao ${num(plan)} ${unit}; dùng số của kế hoạch giao.`,
+    en: `${l.en}${commune}'s annual target for indicator '${ind}' is ${numEn(own)} ${unit}, not the plan's ${numEn(plan)} ${unit}; the plan's figure is used.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function targetNotInPlan(p: Place, commune: string, ind: string, own: number, unit: string): Issue {
+  const l = lead(p);
+  return mkIssue({
+    severity: 'info',
+    code: 'target_not_in_plan',
+    vi: `${l.vi}${commune} ghi kế hoạch năm ${num(own)} ${unit} cho chỉ tiêu '${ind}', nhưng kế hoạch giao không có chỉ tiêu của xã này; kế hoạch giao được ưu tiên nên xã không có chỉ tiêu.`,
+    en: `${l.en}${commune} gives an annual target of ${numEn(own)} ${unit} for indicator '${ind}', but the plan assigns this commune none; the plan wins, so there is no target.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function notInPlan(p: Place, commune: string, name: string, code: string | null): Issue {
+  const l = lead(p);
+  const lab = indicatorLabel(code, name);
+  return mkIssue({
+    severity: 'info',
+    code: 'indicator_not_in_plan',
+    vi: `${l.vi}chỉ tiêu không có trong kế hoạch: '${lab}' (${commune}); dòng này không được tổng hợp.`,
+    en: `${l.en}indicator not in the plan: '${lab}' (${commune}); this row is not consolidated.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: code ?? name,
+  });
+}
+
+export function duplicateIndicator(p: Place, used: Place, commune: string, ind: string): Issue {
+  const l = lead(p);
+  const u = at(used);
+  return mkIssue({
+    severity: 'warning',
+    code: 'duplicate_indicator',
+    vi: `${l.vi}chỉ tiêu '${ind}' của ${commune} có hai dòng; dùng dòng ở ${u.vi}, bỏ dòng này.`,
+    en: `${l.en}indicator '${ind}' of ${commune} appears twice; the row at ${u.en} is used, this one is not.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function missingCommune(commune: string, planFile: string | null): Issue {
+  return mkIssue({
+    severity: 'warning',
+    code: 'missing_commune',
+    vi: `Không có tệp báo cáo của ${commune} (có trong kế hoạch${planFile ? ` '${planFile}'` : ''}); các chỉ tiêu của xã để trống (chưa có số liệu).`,
+    en: `No report file for ${commune} (listed in the plan${planFile ? ` '${planFile}'` : ''}); its indicators are left empty (no data).`,
+    file: null, commune,
+  });
+}
+
+export function unknownCommune(file: string, commune: string, parent: string): Issue {
+  return mkIssue({
+    severity: 'warning',
+    code: 'unknown_commune',
+    vi: `Tệp '${file}': ${commune} không có trong danh sách xã của kế hoạch; số liệu của xã vẫn được liệt kê nhưng không cộng vào ${parent}.`,
+    en: `File '${file}': ${commune} is not among the plan's communes; its figures are listed but not counted into ${parent}.`,
+    file, commune,
+  });
+}
+
+export function communeNotFound(file: string): Issue {
+  return mkIssue({
+    severity: 'error',
+    code: 'commune_unknown',
+    vi: `Tệp '${file}': không xác định được tên xã (không thấy trong tiêu đề, tên sheet hay tên tệp); số liệu của tệp không được tổng hợp. Hãy chọn xã cho tệp này.`,
+    en: `File '${file}': the commune could not be determined (not in the title, sheet name or file name); its figures are not consolidated. Please name the commune for this file.`,
+    file,
+  });
+}
+
+export function duplicateCommune(file: string, usedFile: string, commune: string): Issue {
+  return mkIssue({
+    severity: 'error',
+    code: 'duplicate_commune',
+    vi: `Hai tệp cùng của ${commune}: '${usedFile}' và '${file}'; chỉ dùng '${usedFile}', tệp '${file}' không được tổng hợp.`,
+    en: `Two files for ${commune}: '${usedFile}' and '${file}'; only '${usedFile}' is used, '${file}' is not consolidated.`,
+    file, commune,
+  });
+}
+
+export function periodMismatch(file: string, commune: string | null, got: Period, run: Period, byUser: boolean): Issue {
+  const who = commune ? ` (${commune})` : '';
+  return byUser
+    ? mkIssue({
+      severity: 'warning',
+      code: 'period_mismatch',
+      vi: `Tệp '${file}'${who} ghi kỳ báo cáo ${periodText(got)}, khác kỳ đã chọn ${periodText(run)}; số liệu vẫn được tính theo kỳ đã chọn.`,
+      en: `File '${file}'${who} reports for ${periodText(got)}, not the chosen period ${periodText(run)}; its figures are still taken as the chosen period's.`,
+      file, commune,
+    })
+    : mkIssue({
+      severity: 'error',
+      code: 'period_mismatch',
+      vi: `Tệp '${file}'${who} báo cáo kỳ ${periodText(got)}, khác kỳ của đa số các xã ${periodText(run)}; số liệu của tệp không được tổng hợp.`,
+      en: `File '${file}'${who} reports for ${periodText(got)}, not the period most communes report for, ${periodText(run)}; its figures are not consolidated.`,
+      file, commune,
+    });
+}
+
+export function noPeriod(): Issue {
+  return mkIssue({
+    severity: 'error',
+    code: 'no_period',
+    vi: 'Không xác định được kỳ báo cáo của tệp nào; tiến độ được tính như cả năm (chỉ tiêu lũy kế cần đạt 100% kế hoạch). Hãy chọn kỳ báo cáo.',
+    en: 'No file gives its reporting period; progress is judged as for the whole year (flow indicators are expected at 100% of the plan). Please choose the period.',
+  });
+}
+
+export function planYearMismatch(planFile: string | null, planYear: number, period: Period): Issue {
+  return mkIssue({
+    severity: 'warning',
+    code: 'plan_year_mismatch',
+    vi: `Kế hoạch${planFile ? ` '${planFile}'` : ''} là của năm ${planYear}, nhưng kỳ báo cáo là ${periodText(period)}.`,
+    en: `The plan${planFile ? ` '${planFile}'` : ''} is for ${planYear}, but the period is ${periodText(period)}.`,
+    file: planFile,
+  });
+}
+
+export function weightMissing(planFile: string | null, ind: string, by: string): Issue {
+  return mkIssue({
+    severity: 'warning',
+    code: 'weight_missing',
+    vi: `Chỉ tiêu '${ind}' được tổng hợp "Bình quân theo ${by}", nhưng kế hoạch không có chỉ tiêu '${by}'; số chung không tính được.`,
+    en: `Indicator '${ind}' is combined as a mean weighted by '${by}', but the plan has no indicator '${by}'; the combined figure cannot be computed.`,
+    file: planFile, indicator: ind,
+  });
+}
+
+export function noFiles(): Issue {
+  return mkIssue({
+    severity: 'error',
+    code: 'no_commune_files',
+    vi: 'Không có tệp báo cáo nào của các xã để tổng hợp.',
+    en: 'There are no commune report files to consolidate.',
+  });
+}
+
+export function nothingUsable(): Issue {
+  return mkIssue({
+    severity: 'error',
+    code: 'no_usable_files',
+    vi: 'Không tệp báo cáo nào dùng được (xem các lỗi về tên xã và kỳ báo cáo ở trên); không có số liệu để tổng hợp.',
+    en: 'None of the report files could be used (see the issues about commune names and periods); there is nothing to consolidate.',
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Hand-made CommuneReports and Plans for the core's tests.
+ * Rows are placed on sheet "Sheet1" from row 5 down; target in column D, actual in E, previous in F.
+ */
+import type { Aggregation, CommuneReport, Direction, IndicatorKind, Period, Plan, PlanIndicator, ReadValue } from '../../src/types';
+
+export type Num = number | null | ReadValue;
+
+export interface RowSpec {
+  code?: string | null;
+  name: string;
+  unit?: string | null;
+  target?: Num;
+  actual?: Num;
+  previous?: Num;
+  subItem?: boolean;
+  estimate?: boolean;
+  note?: string;
+  sheet?: string;
+  /** 1-based row; default: 5, 6, 7, … in order. */
+  row?: number;
+}
+
+/** A ReadValue; `cell` defaults to E<row> when used through `commune`. */
+export function rv(value: number | null, extra: Partial<ReadValue> = {}): ReadValue {
+  return {
+    value,
+    raw: extra.raw ?? value,
+    source: extra.source ?? { file: '', sheet: '', cell: '' },
+    ...(extra.note !== undefined ? { note: extra.note } : {}),
+    ...(extra.boolean !== undefined ? { boolean: extra.boolean } : {}),
+    ...(extra.percent !== undefined ? { percent: extra.percent } : {}),
+  };
+}
+
+function place(v: Num | undefined, file: string, sheet: string, col: string, row: number): ReadValue | null {
+  if (v === undefined || v === null) return null;
+  const r = typeof v === 'number' ? rv(v) : { ...v };
+  if (!r.source.cell) r.source = { file, sheet, cell: `${col}${row}` };
+  return r;
+}
+
+export function commune(file: string, name: string | null, period: Period | null, rows: RowSpec[], extra: Partial<CommuneReport> = {}): CommuneReport {
+  return {
+    file,
+    commune: name,
+    communeFrom: name ? 'title' : null,
+    period,
+    periodFrom: period ? 'title' : null,
+    sheets: ['Sheet1'],
+    issues: [],
+    ...extra,
+    rows: rows.map((r, i) => {
+      const row = r.row ?? 5 + i;
+      const sheet = r.sheet ?? 'Sheet1';
+      return {
+        code: r.code ?? null,
+        name: r.name,
+        unit: r.unit === undefined ? null : r.unit,
+        target: place(r.target, file, sheet, 'D', row),
+        actual: place(r.actual, file, sheet, 'E', row),
+        previous: place(r.previous, file, sheet, 'F', row),
+        ...(r.note !== undefined ? { note: r.note } : {}),
+        estimate: r.estimate ?? false,
+        sheet,
+        row,
+        ...(r.subItem ? { subItem: true } : {}),
+      };
+    }),
+  };
+}
+
+export type AggSpec = Aggregation['kind'] | { weighted: string };
+
+export interface IndSpec {
+  agg?: AggSpec;
+  dir?: Direction;
+  kind?: IndicatorKind;
+  parent?: number | null;
+  targets?: Record<string, number | null>;
+}
+
+export function agg(a: AggSpec): Aggregation {
+  if (typeof a === 'object') return { kind: 'weighted', by: a.weighted };
+  return { kind: a } as Aggregation;
+}
+
+export function ind(code: string | null, name: string, unit: string, o: IndSpec = {}): PlanIndicator {
+  return {
+    code,
+    name,
+    unit,
+    aggregation: agg(o.agg ?? 'sum'),
+    direction: o.dir ?? 'up',
+    kind: o.kind ?? 'flow',
+    parentTarget: o.parent ?? null,
+    targets: o.targets ?? {},
+    source: null,
+  };
+}
+
+export function plan(communes: string[], indicators: PlanIndicator[], extra: Partial<Plan> = {}): Plan {
+  return { file: 'ke-hoach.xlsx', sheet: 'KH', parentLabel: 'Toàn huyện', communes, indicators, year: null, issues: [], ...extra };
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** Periods as the reader makes them. */
+export const P = {
+  month: (m: number, y: number | null = 2020): Period => ({ year: y, months: m, kind: 'month', index: m, label: `tháng ${m}${y ? ` năm ${y}` : ''}` }),
+  quarter: (q: number, y: number | null = 2020): Period => ({ year: y, months: q * 3, kind: 'quarter', index: q, label: `quý ${ROMAN[q - 1]}${y ? ` năm ${y}` : ''}` }),
+  half: (y: number | null = 2020): Period => ({ year: y, months: 6, kind: 'half', label: `6 tháng đầu năm${y ? ` ${y}` : ''}` }),
+  nine: (y: number | null = 2020): Period => ({ year: y, months: 9, kind: 'nine', label: `9 tháng${y ? ` năm ${y}` : ''}` }),
+  year: (y: number | null = 2020): Period => ({ year: y, months: 12, kind: 'year', label: `năm${y ? ` ${y}` : ''}` }),
+};
+
+export const NOW = new Date('2020-04-10T08:00:00.000Z');
+
+/** Deterministic shuffle (mulberry32). */
+export function shuffled<T>(xs: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
