@@ -41,8 +41,8 @@ export function changePct(actual: number | null, previous: number | null): numbe
 
 /**
  * Comparisons allow a relative 1e-12 so that binary floating point does not turn an exact
- * "25 % of the target after one quarter" into "behind" by 3e-15 (0.7 / 2.8 × 100 is
- * 24.999999999999996 in doubles). 1e-12 is far below any figure a statistician writes.
+ * "75 % of the target after nine months" into "behind" by 1e-14 (0.3 / 0.4 × 100 is
+ * 74.99999999999999 in doubles). 1e-12 is far below any figure a statistician writes.
  */
 const REL_EPS = 1e-12;
 function near(a: number, b: number): boolean {

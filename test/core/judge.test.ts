@@ -74,8 +74,10 @@ describe('judge, higher is better (Tăng)', () => {
     expect(up(4238.2, 9770, 25).status).toBe('on_track');
     // exactly on the line: 25 / 100 = 25% ≥ 25%
     expect(up(25, 100, 25).status).toBe('on_track');
-    // 0.7 / 2.8 × 100 is 24.999999999999996 in doubles: still on the line
-    expect(up(0.7, 2.8, 25).status).toBe('on_track');
+    // after 9 months: 0.3 of 0.4 is exactly 75%, but 0.3 / 0.4 × 100 is 74.99999999999999 in doubles:
+    // still on the line (relative tolerance 1e-12), and no gap of 1e-17 is reported
+    expect(0.3 / 0.4 * 100).toBeLessThan(75);
+    expect(up(0.3, 0.4, 75)).toEqual({ completionPct: 0.3 / 0.4 * 100, expectedPct: 75, status: 'on_track' });
   });
   it('behind otherwise, gap = target × expectedPct / 100 − actual', () => {
     // 580 / 3130 = 18.53% < 25%; gap = 3130 × 25 / 100 − 580 = 782.5 − 580 = 202.5
