@@ -1,0 +1,325 @@
+/**
+ * The command line shell (DESIGN.md "Shells"): wires the file system to runPipeline and the
+ * exceljs writer, shows progress, prints a short summary. No rules of its own.
+ *
+ *   tonghop consolidate [--plan PLAN.xlsx] --out OUT.xlsx [--json REPORT.json] [--lang vi|en]
+ *                       [--period "quý I/2020"] [--force] FILES_OR_FOLDERS…
+ *
+ * Exit status: 0 a report was produced (problems in the data are in the report);
+ *              1 usage error (options, paths, existing outputs without --force);
+ *              2 nothing usable could be read.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
+import { runPipeline, type PipelineProgress } from '../pipeline';
+import { parsePeriod } from '../read/period';
+import { reportToJson } from '../write/json';
+import { xlsxFromSheets } from '../adapters/exceljs-write';
+import { parseArgs, type ConsolidateArgs } from './args';
+import { collectFiles, samePath, writeAtomically, OutputExistsError } from './files';
+import { summaryLines } from './table';
+
+export interface CliIO {
+  /** Where the summary and help go (default: process.stdout). */
+  stdout?: (s: string) => void;
+  /** Where messages and progress go (default: process.stderr). */
+  stderr?: (s: string) => void;
+  /** Show progress (default: stderr is a terminal). */
+  progress?: boolean;
+  /** Directory relative paths are resolved against (default: process.cwd()). */
+  cwd?: string;
+  /** Time stamped into the report (default: now). */
+  now?: Date;
+}
+
+export const HELP = `tonghop — tổng hợp báo cáo chỉ tiêu kinh tế - xã hội của các xã
+          consolidate communes' socio-economic indicator workbooks
+
+Cách dùng / Usage:
+  tonghop consolidate [tùy chọn] TỆP_HOẶC_THƯ_MỤC…
+  tonghop consolidate [options] FILES_OR_FOLDERS…
+  tonghop --help | --version
+
+Tùy chọn / Options:
+  --plan, -p KẾ_HOẠCH.xlsx  Kế hoạch năm: chỉ tiêu giao cho toàn huyện và từng xã.
+                            The annual plan: targets for the whole unit and each commune.
+  --out, -o KẾT_QUẢ.xlsx    Bảng tổng hợp cần ghi (bắt buộc; thư mục được tạo nếu chưa có).
+                            The workbook to write (required; its folder is created if missing).
+  --json BÁO_CÁO.json       Ghi thêm báo cáo dạng JSON (xem FORMATS.md).
+                            Also write the machine-readable JSON report (see FORMATS.md).
+  --lang vi|en              Ngôn ngữ của bảng kết quả và báo cáo (mặc định: vi).
+                            Language of the workbook and the report (default: vi).
+  --period "KỲ"             Kỳ báo cáo, thay cho kỳ đọc từ tiêu đề các tệp:
+                            "tháng 4/2024", "quý I/2020", "6 tháng đầu năm 2024", "9 tháng 2024", "năm 2024".
+                            The reporting period, overriding the one read from the titles.
+  --force, -f               Ghi đè tệp kết quả đã có. / Overwrite existing output files.
+  --help, -h                Trợ giúp này. / This help.
+  --version                 Phiên bản. / Version.
+
+Thư mục được tìm (cả thư mục con) các tệp .xlsx và .xlsm, bỏ qua tệp khóa của Office "~$…",
+tệp ẩn, tệp kế hoạch và tệp kết quả.
+Folders are searched recursively for .xlsx and .xlsm files, skipping Office lock files "~$…",
+hidden files, the plan and the output.
+
+Mã thoát / Exit status:
+  0  đã lập báo cáo (lỗi trong số liệu được ghi trong báo cáo)
+     a report was produced (problems in the data are listed in it)
+  1  dùng sai lệnh: tùy chọn, đường dẫn, tệp kết quả đã có mà không có --force
+     usage error: options, paths, an existing output without --force
+  2  không đọc được số liệu nào dùng được / nothing usable could be read
+
+Ví dụ / Example:
+  tonghop consolidate --plan ke-hoach-2024.xlsx --out out/tong-hop.xlsx --json out/tong-hop.json bao-cao-xa/
+`;
+
+function version(): string {
+  for (const p of [path.join(__dirname, '..', '..', 'package.json'), path.join(__dirname, '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'tonghop' && pkg.version) return pkg.version;
+    } catch {
+      /* next */
+    }
+  }
+  return 'unknown';
+}
+
+/** A usage error: Vietnamese, then English, each on its own line. */
+class Usage {
+  constructor(public readonly vi: string, public readonly en: string) {}
+}
+
+export async function main(argv: string[], io: CliIO = {}): Promise<number> {
+  const out = io.stdout ?? ((s: string) => void process.stdout.write(s));
+  const err = io.stderr ?? ((s: string) => void process.stderr.write(s));
+  const cwd = io.cwd ?? process.cwd();
+  const showProgress = io.progress ?? Boolean(process.stderr.isTTY);
+
+  const usageError = (u: Usage): number => {
+    err(`tonghop: lỗi: ${u.vi}\ntonghop: error: ${u.en}\n`);
+    err(`Xem / see: tonghop --help\n`);
+    return 1;
+  };
+
+  const parsed = parseArgs(argv);
+  if (parsed.command === 'help') {
+    out(HELP);
+    return 0;
+  }
+  if (parsed.command === 'version') {
+    out(`tonghop ${version()}\n`);
+    return 0;
+  }
+  if (parsed.command === 'error') {
+    if (argv.length === 0) err(HELP + '\n');
+    return usageError(new Usage(parsed.vi, parsed.en));
+  }
+  const args = parsed.args;
+  if (args.help) {
+    out(HELP);
+    return 0;
+  }
+
+  const checked = checkArgs(args, cwd);
+  if (checked instanceof Usage) return usageError(checked);
+  const { lang, period, planPath, outPath, jsonPath } = checked;
+
+  const { files, skippedOther } = collectFiles(args.inputs, [planPath, outPath, jsonPath].filter((p): p is string => !!p), cwd);
+  for (const s of skippedOther) {
+    const rel = display(s, cwd);
+    err(`tonghop: bỏ qua '${rel}': tonghop chỉ đọc .xlsx, .xlsm — hãy lưu lại dạng .xlsx\n`);
+    err(`tonghop: skipping '${rel}': tonghop reads .xlsx and .xlsm only — save it as .xlsx\n`);
+  }
+  if (files.length === 0) {
+    const names = args.inputs.join(', ');
+    err(`tonghop: không tìm thấy tệp .xlsx hoặc .xlsm nào trong: ${names}\n`);
+    err(`tonghop: no .xlsx or .xlsm file found in: ${names}\n`);
+    return 2;
+  }
+
+  // read the bytes
+  const communeFiles: InputFile[] = [];
+  for (const f of files) {
+    try {
+      communeFiles.push({ name: f.name, data: fs.readFileSync(f.path) });
+    } catch (e) {
+      const why = (e as Error).message;
+      err(`tonghop: không mở được '${display(f.path, cwd)}': ${why}\ntonghop: cannot open '${display(f.path, cwd)}': ${why}\n`);
+    }
+  }
+  let planFile: InputFile | null = null;
+  if (planPath) {
+    try {
+      planFile = { name: path.basename(planPath).normalize('NFC'), data: fs.readFileSync(planPath) };
+    } catch (e) {
+      return usageError(new Usage(`không mở được tệp kế hoạch '${args.plan}': ${(e as Error).message}`, `cannot open the plan '${args.plan}': ${(e as Error).message}`));
+    }
+  }
+  if (communeFiles.length === 0) {
+    err(`tonghop: không mở được tệp nào / could not open any file\n`);
+    return 2;
+  }
+
+  // run
+  const progress = showProgress ? progressPrinter(err, lang) : undefined;
+  const result = await runPipeline({ communeFiles, planFile, period, lang, now: io.now, onProgress: progress?.onProgress });
+  progress?.clear();
+  const { report, sheets, communeReports } = result;
+
+  const why = nothingUsable(communeReports);
+  if (why) {
+    err(`tonghop: không có số liệu nào dùng được — ${why.vi}\n`);
+    err(`tonghop: nothing usable could be read — ${why.en}\n`);
+    for (const line of firstErrors(report.issues, lang, 10)) err(`  ${line}\n`);
+    return 2;
+  }
+  if (planFile && !result.plan) {
+    err(`tonghop: cảnh báo: không đọc được kế hoạch '${args.plan}', chỉ tiêu lấy từ cột "Kế hoạch năm" của các xã\n`);
+    err(`tonghop: warning: the plan '${args.plan}' could not be read; targets come from the communes' own "Kế hoạch năm" columns\n`);
+    for (const line of firstErrors(result.plan ? [] : report.issues.filter((i) => i.file === planFile!.name), lang, 5)) err(`  ${line}\n`);
+  }
+
+  // write
+  const xlsx = await xlsxFromSheets(sheets);
+  const writes: { target: string; data: Uint8Array | string }[] = [{ target: outPath, data: toBytes(xlsx) }];
+  if (jsonPath) {
+    const json = reportToJson(report, lang) as unknown;
+    writes.push({ target: jsonPath, data: (typeof json === 'string' ? json : JSON.stringify(json, null, 2)) + '\n' });
+  }
+  try {
+    writeAtomically(writes, args.force);
+  } catch (e) {
+    if (e instanceof OutputExistsError) return usageError(existsUsage(display(e.target, cwd)));
+    const code = (e as NodeJS.ErrnoException).code;
+    const hint =
+      code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+        ? { vi: ' (tệp đang mở trong Excel, hoặc không có quyền ghi?)', en: ' (is the file open in Excel, or not writable?)' }
+        : { vi: '', en: '' };
+    return usageError(new Usage(`không ghi được kết quả: ${(e as Error).message}${hint.vi}`, `cannot write the output: ${(e as Error).message}${hint.en}`));
+  }
+
+  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : [])];
+  out(summaryLines(report, { lang, outputs }).join('\n') + '\n');
+  return 0;
+}
+
+interface Checked {
+  lang: Lang;
+  period: Period | null;
+  planPath: string | null;
+  outPath: string;
+  jsonPath: string | null;
+}
+
+function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
+  const lang = (args.lang ?? 'vi').toLowerCase();
+  if (lang !== 'vi' && lang !== 'en') return new Usage(`--lang phải là vi hoặc en, không phải '${args.lang}'`, `--lang must be vi or en, not '${args.lang}'`);
+  if (!args.out) return new Usage('thiếu --out: cần chỉ tệp kết quả .xlsx', 'missing --out: name the .xlsx file to write');
+  if (!/\.xlsx$/i.test(args.out)) return new Usage(`tệp kết quả '${args.out}' phải có đuôi .xlsx`, `the output '${args.out}' must end in .xlsx`);
+  if (args.json && !/\.json$/i.test(args.json)) return new Usage(`tệp báo cáo '${args.json}' phải có đuôi .json`, `the report '${args.json}' must end in .json`);
+  if (args.inputs.length === 0) return new Usage('chưa chỉ tệp hoặc thư mục báo cáo của các xã', 'no commune files or folders given');
+
+  const outPath = path.resolve(cwd, args.out);
+  const jsonPath = args.json ? path.resolve(cwd, args.json) : null;
+  const planPath = args.plan ? path.resolve(cwd, args.plan) : null;
+
+  if (planPath) {
+    if (!fs.existsSync(planPath)) return new Usage(`không có tệp kế hoạch '${args.plan}'`, `the plan '${args.plan}' does not exist`);
+    if (!fs.statSync(planPath).isFile()) return new Usage(`'${args.plan}' không phải là một tệp`, `'${args.plan}' is not a file`);
+  }
+  for (const input of args.inputs) {
+    if (!fs.existsSync(path.resolve(cwd, input))) return new Usage(`không có tệp hoặc thư mục '${input}'`, `no such file or folder '${input}'`);
+  }
+  for (const input of args.inputs) {
+    const abs = path.resolve(cwd, input);
+    if (samePath(abs, outPath)) return new Usage(`tệp kết quả '${args.out}' cũng là tệp đầu vào`, `the output '${args.out}' is also an input`);
+    if (jsonPath && samePath(abs, jsonPath)) return new Usage(`tệp báo cáo '${args.json}' cũng là tệp đầu vào`, `the report '${args.json}' is also an input`);
+  }
+  if (planPath && samePath(planPath, outPath)) return new Usage(`tệp kết quả '${args.out}' trùng với tệp kế hoạch`, `the output '${args.out}' is the plan file`);
+  if (jsonPath && samePath(jsonPath, outPath)) return new Usage('--out và --json trùng nhau', '--out and --json name the same file');
+  for (const [p, given] of [[outPath, args.out], [jsonPath, args.json]] as const) {
+    if (!p) continue;
+    if (fs.existsSync(p)) {
+      if (fs.statSync(p).isDirectory()) return new Usage(`'${given}' là một thư mục`, `'${given}' is a folder`);
+      if (!args.force) return existsUsage(given!);
+    }
+  }
+
+  let period: Period | null = null;
+  if (args.period) {
+    period = parsePeriod(args.period);
+    if (!period) {
+      return new Usage(
+        `không hiểu kỳ báo cáo '${args.period}' (ví dụ: "tháng 4/2024", "quý I/2020", "6 tháng đầu năm 2024", "năm 2024")`,
+        `cannot understand the period '${args.period}' (e.g. "tháng 4/2024", "quý I/2020", "6 tháng đầu năm 2024", "năm 2024")`,
+      );
+    }
+  }
+  return { lang, period, planPath, outPath, jsonPath };
+}
+
+function existsUsage(p: string): Usage {
+  return new Usage(`tệp '${p}' đã có; thêm --force để ghi đè`, `'${p}' already exists; add --force to overwrite it`);
+}
+
+function display(p: string, cwd: string): string {
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+function toBytes(x: unknown): Uint8Array {
+  if (x instanceof Uint8Array) return x;
+  if (x instanceof ArrayBuffer) return new Uint8Array(x);
+  if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  throw new Error('xlsxFromSheets returned no bytes');
+}
+
+/** Why nothing usable was read, or null when some commune value was. */
+export function nothingUsable(reports: CommuneReport[]): { vi: string; en: string } | null {
+  let values = 0;
+  for (const r of reports) for (const row of r.rows) if (row.actual && row.actual.value !== null) values++;
+  if (values > 0) return null;
+  const withTables = reports.filter((r) => r.rows.length > 0).length;
+  if (withTables === 0) {
+    return {
+      vi: `không tệp nào trong ${reports.length} tệp có bảng chỉ tiêu đọc được`,
+      en: `none of the ${reports.length} file(s) holds a readable indicator table`,
+    };
+  }
+  return {
+    vi: `${withTables}/${reports.length} tệp có bảng chỉ tiêu nhưng không có ô "Thực hiện" nào có số`,
+    en: `${withTables} of ${reports.length} file(s) have an indicator table but no "actual" cell holds a number`,
+  };
+}
+
+function firstErrors(issues: Issue[], lang: Lang, n: number): string[] {
+  const errs = issues.filter((i) => i.severity === 'error');
+  const list = (errs.length ? errs : issues).slice(0, n);
+  const lines = list.map((i) => `${i.file ? i.file + ': ' : ''}${lang === 'en' ? i.messageEn : i.message}`);
+  const more = (errs.length ? errs : issues).length - list.length;
+  if (more > 0) lines.push(lang === 'en' ? `… and ${more} more` : `… và ${more} lỗi khác`);
+  return lines;
+}
+
+function progressPrinter(err: (s: string) => void, lang: Lang) {
+  let shown = false;
+  const onProgress = (p: PipelineProgress) => {
+    let text: string;
+    if (p.stage === 'plan') text = lang === 'en' ? `reading the plan ${p.file ?? ''}` : `đang đọc kế hoạch ${p.file ?? ''}`;
+    else if (p.stage === 'read') text = `${p.done + 1}/${p.total} ${lang === 'en' ? 'reading' : 'đang đọc'} ${p.file ?? ''}`;
+    else if (p.stage === 'consolidate') text = lang === 'en' ? 'consolidating…' : 'đang tổng hợp…';
+    else text = lang === 'en' ? 'writing…' : 'đang ghi…';
+    const cols = process.stderr.columns || 80;
+    const chars = [...text];
+    if (chars.length > cols - 1) text = chars.slice(0, cols - 2).join('') + '…';
+    err(`\r\x1b[K${text}`);
+    shown = true;
+  };
+  return {
+    onProgress,
+    clear: () => {
+      if (shown) err('\r\x1b[K');
+    },
+  };
+}
