@@ -86,7 +86,7 @@ const WORDS = {
   changePct: { vi: 'So cùng kỳ (%)', en: 'Vs. last year (%)' },
   status: { vi: 'Đánh giá', en: 'Assessment' },
   behindCount: { vi: 'Số xã chậm tiến độ', en: 'Communes behind' },
-  unitName: { vi: 'Đơn vị', en: 'Unit (commune)' },
+  unitName: { vi: 'Đơn vị', en: 'Reporting unit' },
   gap: { vi: 'Còn thiếu', en: 'Gap' },
   severity: { vi: 'Mức độ', en: 'Severity' },
   file: { vi: 'Tệp', en: 'File' },

@@ -292,7 +292,7 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
   const hr = DETAIL_HEADER_ROW - 1; // 0-based
   fixed.forEach((w, c) => {
     h1.push(word(w, 'header'));
-    h2.push(word(w, 'header'));
+    h2.push({ v: null, style: 'header' }); // under the vertical merge
     merges.push(rangeAddress(hr, c, hr + 1, c));
   });
   const units = [{ name: report.parent, parent: true }, ...communes.map((name) => ({ name, parent: false }))];

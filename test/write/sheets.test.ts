@@ -241,3 +241,26 @@ describe('buildSheets: shortfalls, issues, sources', () => {
     expect(s.rows.length).toBe(9);
   });
 });
+
+describe('buildSheets: invariants', () => {
+  for (const lang of ['vi', 'en'] as const) {
+    it(`(${lang}) holds values only in the top-left cell of merges, rows within the sheet width, styles defined`, () => {
+      for (const s of buildSheets(makeReport(), lang)) {
+        for (const m of s.merges) {
+          const [a, b] = m.split(':').map(parseAddress);
+          for (let r = a.r; r <= b.r; r++)
+            for (let c = a.c; c <= b.c; c++) {
+              if (r === a.r && c === a.c) continue;
+              const cell = s.rows[r]?.[c];
+              expect(cell?.v ?? null, `${s.name}!${m} at ${r},${c}`).toBeNull();
+            }
+        }
+        for (const row of s.rows) {
+          expect(row.length).toBeLessThanOrEqual(s.widths.length);
+          for (const c of row) if (c?.style) expect(s.styles[c.style], `${s.name}: style ${c.style}`).toBeDefined();
+          for (const c of row) if (typeof c?.v === 'number') expect(Number.isFinite(c.v)).toBe(true);
+        }
+      }
+    });
+  }
+});
