@@ -26,6 +26,12 @@ export interface GridCell {
   date?: boolean;
   /** The formula refers to another workbook ("[1]Sheet1!A1"): v is the cached value. */
   external?: boolean;
+  /**
+   * The cell's number format shows a percentage ("0.00%"), so v is the fraction: 0.5684 is shown as 56.84%.
+   * (Added by the reader helper; the reader then reads 56.84 with percent: true.) Formats with a literal "%"
+   * in quotes ('0.0"%"') do not set it.
+   */
+  percentFormat?: boolean;
 }
 
 /** Merged area, 0-based inclusive. Only the top-left cell of a merge holds the value in a Grid. */

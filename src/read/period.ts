@@ -1,0 +1,109 @@
+/**
+ * Report periods (kỳ báo cáo) written in titles and headers:
+ *   "tháng 4 năm 2020" → month 4; "quý II/2020", "Quý I năm 2020" → quarter (months 3q);
+ *   "6 tháng đầu năm 2020" → half (6); "9 tháng năm 2021" → nine (9); "năm 2020", "cả năm" → year (12);
+ *   "Lũy kế 3 tháng", "3 tháng đầu năm" → n months (3 → quarter I, 12 → year, others → month n).
+ * "ước", "ước thực hiện", "ước tính" mark an estimate. Dates are not periods: "Thanh Lâm, ngày 23 tháng 3
+ * năm 2020" and "20/3/2020" are removed before looking. "Q1" abbreviations are not read (a sheet named
+ * "BC Q1" is no period).
+ */
+import type { Period, PeriodKind } from '../types';
+import { stripMarks } from '../util/text';
+
+const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+const ROMAN_VALUE: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+/** The Vietnamese label of a period: "tháng 4 năm 2020", "quý I năm 2020", "6 tháng đầu năm 2020", "9 tháng năm 2021", "năm 2020". */
+export function periodLabel(p: Pick<Period, 'kind' | 'year' | 'months' | 'index'>): string {
+  const y = p.year;
+  switch (p.kind) {
+    case 'month':
+      return `tháng ${p.index ?? p.months}${y ? ` năm ${y}` : ''}`;
+    case 'quarter':
+      return `quý ${ROMAN[p.index ?? Math.round(p.months / 3)] ?? p.index}${y ? ` năm ${y}` : ''}`;
+    case 'half':
+      return `6 tháng đầu năm${y ? ` ${y}` : ''}`;
+    case 'nine':
+      return `9 tháng${y ? ` năm ${y}` : ''}`;
+    case 'year':
+      return y ? `năm ${y}` : 'cả năm';
+  }
+}
+
+function make(kind: PeriodKind, months: number, year: number | null, index?: number, estimate?: boolean): Period {
+  const p: Period = { year, months, kind, label: '' };
+  if (index !== undefined) p.index = index;
+  p.label = periodLabel(p);
+  if (estimate) p.estimate = true;
+  return p;
+}
+
+/** The period covering the first `months` months of `year`: 3 → quý I, 6 → 6 tháng, 9 → 9 tháng, 12 → năm, else tháng m. */
+export function periodFromMonths(year: number | null, months: number, estimate?: boolean): Period {
+  if (months === 3) return make('quarter', 3, year, 1, estimate);
+  if (months === 6) return make('half', 6, year, undefined, estimate);
+  if (months === 9) return make('nine', 9, year, undefined, estimate);
+  if (months === 12) return make('year', 12, year, undefined, estimate);
+  return make('month', months, year, months, estimate);
+}
+
+/** Share of the year a period covers, in % (FORMATS.md: month m: m/12 …). */
+export function periodShare(p: Pick<Period, 'months'>): number {
+  return (p.months / 12) * 100;
+}
+
+/** A key that is equal for the same period: "2020-3". Labels may differ ("tháng 3" / "quý I") for the same months. */
+export function periodKey(p: Pick<Period, 'year' | 'months'>): string {
+  return `${p.year ?? '?'}-${p.months}`;
+}
+
+const DATE_WORDS = /\bngay\s*[\d.…_\s]*thang\s*[\d.…_\s]*nam\s*(?:\d{4})?/g;
+const DATE_NUMERIC = /\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}\b/g;
+const DOC_NUMBER = /\b(?:so\s*:?\s*)?\d+\s*\/\s*[a-z]+(?:-[a-z]+)*\b/g;
+const ESTIMATE = /\buoc\b/;
+const NINE = /\b(?:9|chin)\s+thang\b/;
+const HALF = /\b(?:6|sau)\s+thang\b(?!\s+cuoi)/;
+const QUARTER = /\bquy\s*(iv|iii|ii|i|[1-4])\b/;
+const N_MONTHS = /\b(\d{1,2})\s+thang\b/;
+const MONTH = /\bthang\s*(\d{1,2})\b/;
+const YEAR_KIND = /\b(?:ca\s+)?nam\s+((?:19|20)\d{2})\b|\bca\s+nam\b/;
+const YEAR = /(?:^|\D)((?:19|20)\d{2})(?!\d)/;
+
+function findYear(g: string, after: number): number | null {
+  const m = YEAR.exec(g.slice(after)) ?? YEAR.exec(g);
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether a text says "ước" (estimate). */
+export function saysEstimate(text: string): boolean {
+  return ESTIMATE.test(stripMarks(text));
+}
+
+/** Read a period from a title or header text; null when the text names none. */
+export function parsePeriod(text: string): Period | null {
+  if (!text) return null;
+  let g = stripMarks(text.normalize('NFC')).replace(/\s+/g, ' ');
+  if (!/thang|quy|nam/.test(g)) return null;
+  g = g.replace(DATE_WORDS, ' ').replace(DATE_NUMERIC, ' ').replace(DOC_NUMBER, ' ');
+  const estimate = ESTIMATE.test(g);
+  let m: RegExpExecArray | null;
+  if ((m = NINE.exec(g))) return make('nine', 9, findYear(g, m.index), undefined, estimate);
+  if ((m = HALF.exec(g))) return make('half', 6, findYear(g, m.index), undefined, estimate);
+  if ((m = QUARTER.exec(g))) {
+    const q = ROMAN_VALUE[m[1]];
+    return make('quarter', q * 3, findYear(g, m.index + m[0].length), q, estimate);
+  }
+  if ((m = N_MONTHS.exec(g))) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= 12) return periodFromMonths(findYear(g, m.index + m[0].length), n, estimate);
+  }
+  if ((m = MONTH.exec(g))) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= 12) return make('month', n, findYear(g, m.index + m[0].length), n, estimate);
+  }
+  if ((m = YEAR_KIND.exec(g))) {
+    const y = m[1] ? Number(m[1]) : findYear(g, m.index);
+    return make('year', 12, y, undefined, estimate);
+  }
+  return null;
+}

@@ -1,0 +1,365 @@
+/**
+ * Reading the plan workbook (kế hoạch): one row per indicator with Mã số, Chỉ tiêu, Đơn vị tính,
+ * Cách tổng hợp, Chiều, Loại, the parent's column ("Toàn huyện", "Toàn tỉnh", "Tổng", "Toàn đơn vị", "Cộng")
+ * and one column per commune (every other headed column to the right of the names). Title rows above the
+ * header and a two-row header ("Kế hoạch năm 2020" over the communes) are allowed; columns in any order.
+ *
+ * Defaults (FORMATS.md): Chiều empty → Tăng; Loại empty → Thời điểm for a "%" unit, else Lũy kế;
+ * Cách tổng hợp empty → Bình quân for "%", else Tổng. Unknown words → a warning and the default.
+ */
+import type { Aggregation, Direction, Grid, IndicatorKind, Issue, Plan, PlanIndicator } from '../types';
+import { cellAddress } from '../util/address';
+import { mkIssue, where } from '../util/issues';
+import { communeKey, foldWords, indicatorKey, stripMarks, stripNumbering, tidy } from '../util/text';
+import { readCellNumber } from './numbers';
+import { cellText, findHeaderBand, isColumnNumberRow, isSignatureRow, rowAt, rowTexts } from './table';
+
+type PlanRole =
+  | 'stt' | 'code' | 'name' | 'unit' | 'aggregation' | 'direction' | 'kind' | 'parent' | 'planTotal' | 'note'
+  | 'other';
+
+interface PlanColumn {
+  role: PlanRole;
+  text: string;
+}
+
+const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
+const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms']);
+const PARENT_WORDS = new Set([
+  'tong', 'tong cong', 'tong so', 'cong', 'ca huyen', 'ca tinh', 'ca thanh pho', 'huyen', 'tinh', 'toan don vi',
+  'chung', 'don vi cap tren',
+]);
+
+function planRole(text: string): PlanRole | null {
+  const f = foldWords(text);
+  if (!f) return null;
+  if (STT_WORDS.has(f)) return 'stt';
+  if (CODE_WORDS.has(f)) return 'code';
+  if (/^(?:don vi tinh|dvt|dv tinh)\b|^(?:don vi|dv)$/.test(f)) return 'unit';
+  if (f.startsWith('ghi chu')) return 'note';
+  if (/^(?:cach tong hop|tong hop|phuong phap tong hop|pp tong hop|cach tinh|cach cong|quy tac tong hop|tong hop theo)\b/.test(f)) return 'aggregation';
+  if (/^(?:chieu|huong|xu huong|chieu danh gia|chieu tot)\b/.test(f)) return 'direction';
+  if (/^(?:loai|loai chi tieu|tinh chat|kieu)\b/.test(f)) return 'kind';
+  if (/^toan\b|^ca (?:huyen|tinh|thanh pho)\b/.test(f) || PARENT_WORDS.has(f)) return 'parent';
+  if (/^(?:ke hoach|kh|chi tieu ke hoach|chi tieu kh)\b/.test(f) && !/\b(?:xa|phuong|thi tran)\b/.test(f)) return 'planTotal';
+  if (/^(?:chi tieu|ten chi tieu|noi dung|danh muc|hang muc|cac chi tieu|ten)\b/.test(f)) return 'name';
+  return 'other';
+}
+
+function classify(top: string, sub: string): PlanColumn | null {
+  const text = tidy(sub || top);
+  if (!text) return null;
+  let role = planRole(text);
+  // "Kế hoạch năm 2020" over the communes: the lower text names the column
+  if (sub && top && role === 'other') {
+    const rt = planRole(top);
+    if (rt && rt !== 'other' && rt !== 'planTotal' && rt !== 'parent') role = rt;
+  }
+  return role ? { role, text } : null;
+}
+
+function accept(roles: (PlanColumn | null)[]): boolean {
+  const nameCol = roles.findIndex((r) => r?.role === 'name');
+  if (nameCol < 0) return false;
+  let known = 0;
+  let right = 0;
+  roles.forEach((r, c) => {
+    if (!r) return;
+    if (r.role !== 'other' && r.role !== 'name') known++;
+    if (c > nameCol && (r.role === 'other' || r.role === 'parent' || r.role === 'planTotal')) right++;
+  });
+  return right > 0 && known > 0;
+}
+
+function nameColOf(roles: (PlanColumn | null)[]): number {
+  return roles.findIndex((r) => r?.role === 'name');
+}
+
+export function parseAggregation(text: string, unit: string): { agg: Aggregation; known: boolean; empty: boolean } {
+  const f = foldWords(text);
+  const def: Aggregation = isPercentUnit(unit) ? { kind: 'mean' } : { kind: 'sum' };
+  if (!f) return { agg: def, known: true, empty: true };
+  const theo = /^(?:binh quan|trung binh|bq|tb)(?: gia quyen)? theo (.+)$/.exec(f);
+  if (theo) {
+    // the indicator's code as written after "theo"
+    const g = stripMarks(tidy(text));
+    const i = g.search(/\btheo\b/);
+    const by = i >= 0 && g.length === tidy(text).length ? tidy(text).slice(i + 4).trim() : theo[1].toUpperCase();
+    return { agg: { kind: 'weighted', by: by.replace(/^[:\s]+/, '') }, known: true, empty: false };
+  }
+  if (/^(?:tong|tong cong|cong|sum|cong don|tong so|cong tong)$/.test(f)) return { agg: { kind: 'sum' }, known: true, empty: false };
+  if (/^(?:binh quan|trung binh|bq|tb|mean|average|binh quan chung|trung binh cong)$/.test(f)) return { agg: { kind: 'mean' }, known: true, empty: false };
+  if (/^(?:so xa dat|dem xa dat|so don vi dat|so xa dat chuan|so xa|dem|count|so dat|dem so xa dat|so xa phuong dat)\b/.test(f)) {
+    return { agg: { kind: 'count_met' }, known: true, empty: false };
+  }
+  if (/^(?:lon nhat|cao nhat|max|toi da)$/.test(f)) return { agg: { kind: 'max' }, known: true, empty: false };
+  if (/^(?:nho nhat|thap nhat|min|toi thieu)$/.test(f)) return { agg: { kind: 'min' }, known: true, empty: false };
+  if (/^(?:khong|khong tong hop|none|khong cong|khong ap dung)$/.test(f)) return { agg: { kind: 'none' }, known: true, empty: false };
+  return { agg: def, known: false, empty: false };
+}
+
+export function parseDirection(text: string): { dir: Direction; known: boolean } {
+  const f = foldWords(text);
+  if (!f) return { dir: 'up', known: true };
+  if (/^(?:tang|up|cang cao cang tot|cao la tot|tang la tot|cao hon la tot)\b/.test(f)) return { dir: 'up', known: true };
+  if (/^(?:giam|down|cang thap cang tot|thap la tot|giam la tot|thap hon la tot)\b/.test(f)) return { dir: 'down', known: true };
+  return { dir: 'up', known: false };
+}
+
+export function parseKind(text: string, unit: string): { kind: IndicatorKind; known: boolean } {
+  const f = foldWords(text);
+  const def: IndicatorKind = isPercentUnit(unit) ? 'level' : 'flow';
+  if (!f) return { kind: def, known: true };
+  if (/^(?:luy ke|cong don|flow|tich luy|luy tien)\b/.test(f)) return { kind: 'flow', known: true };
+  if (/^(?:thoi diem|level|ty le|muc|tai thoi diem|diem)\b/.test(f)) return { kind: 'level', known: true };
+  return { kind: def, known: false };
+}
+
+function isPercentUnit(unit: string): boolean {
+  return unit.includes('%') || foldWords(unit) === 'phan tram';
+}
+
+/** Read the plan from the first sheet that holds a plan table. Never throws. */
+export function readPlan(grids: Grid[], file: string): { plan: Plan | null; issues: Issue[] } {
+  const issues: Issue[] = [];
+  for (const grid of grids) {
+    const found = findHeaderBand(grid, classify, accept, nameColOf);
+    if (!found) continue;
+    const plan = readPlanSheet(grid, file, found.band.row, found.band.bottom, found.roles, issues);
+    if (plan) return { plan, issues };
+  }
+  if (grids.length) {
+    issues.push(
+      mkIssue({
+        severity: 'error',
+        code: 'no_plan_table',
+        vi: `Tệp kế hoạch '${file}': không tìm thấy bảng kế hoạch (cần một dòng tiêu đề có cột "Chỉ tiêu" và các cột xã hoặc cột "Toàn huyện")`,
+        en: `Plan file '${file}': no plan table found (a header row with a "Chỉ tiêu" column and commune columns or a "Toàn huyện" column is needed)`,
+        file,
+      }),
+    );
+  }
+  return { plan: null, issues };
+}
+
+function readPlanSheet(
+  grid: Grid,
+  file: string,
+  headerRow: number,
+  headerBottom: number,
+  roles: (PlanColumn | null)[],
+  issues: Issue[],
+): Plan | null {
+  const sheet = grid.sheet;
+  const col = (role: PlanRole) => roles.findIndex((r) => r?.role === role);
+  const nameCol = col('name');
+  const codeCol = col('code');
+  const unitCol = col('unit');
+  const aggCol = col('aggregation');
+  const dirCol = col('direction');
+  const kindCol = col('kind');
+  let parentCol = col('parent');
+  if (parentCol < 0) parentCol = col('planTotal');
+  const parentLabel = parentCol >= 0 ? roles[parentCol]!.text : null;
+
+  const communeCols: { c: number; name: string }[] = [];
+  const seen = new Map<string, string>();
+  roles.forEach((r, c) => {
+    if (!r || c <= nameCol || r.role !== 'other' || c === parentCol) return;
+    const name = r.text;
+    const key = communeKey(name);
+    if (!key) return;
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      issues.push(
+        mkIssue({
+          severity: 'warning',
+          code: 'duplicate_commune',
+          vi: `Tệp kế hoạch '${file}', sheet '${sheet}', ô ${cellAddress(headerRow, c)}: cột xã '${name}' trùng với cột '${prev}'; bỏ qua cột này`,
+          en: `Plan file '${file}', sheet '${sheet}', cell ${cellAddress(headerRow, c)}: commune column '${name}' repeats '${prev}'; this column is skipped`,
+          file, sheet, cell: cellAddress(headerRow, c), commune: name,
+        }),
+      );
+      return;
+    }
+    seen.set(key, name);
+    communeCols.push({ c, name });
+  });
+
+  // the year: in the titles above the header, else in the sheet's name
+  let year: number | null = null;
+  for (const t of [...titles(grid, headerRow), sheet]) {
+    const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
+    if (m) { year = Number(m[1]); break; }
+  }
+
+  const indicators: PlanIndicator[] = [];
+  const codes = new Map<string, number>();
+  const place = (r: number, c: number) => {
+    const w = where(file, sheet, cellAddress(r, c));
+    return { vi: 'Kế hoạch: ' + w.vi, en: 'Plan: ' + w.en };
+  };
+  for (let r = headerBottom + 1; r < grid.rows.length; r++) {
+    const row = rowAt(grid, r);
+    if (!row.length) continue;
+    const nameRaw = cellText(row[nameCol]);
+    const code = codeCol >= 0 ? cellText(row[codeCol]) : '';
+    const unit = unitCol >= 0 ? cellText(row[unitCol]) : '';
+    const valueCols = [parentCol, ...communeCols.map((x) => x.c)].filter((c) => c >= 0);
+    const hasNumber = valueCols.some((c) => {
+      const cell = row[c];
+      return cell && (typeof cell.v === 'number' || cell.error);
+    });
+    if (!code && !hasNumber && isSignatureRow(grid, r)) break;
+    if (!nameRaw && !code) continue;
+    // column-number row under the header ("A | B | 1 | 2")
+    if (r === headerBottom + 1 && isColumnNumberRow(grid, r, nameCol)) continue;
+    const hasText = valueCols.some((c) => cellText(row[c]) !== '');
+    if (!code && !unit && !hasText) continue; // a section row ("I. KINH TẾ")
+    const name = tidy(stripNumbering(nameRaw));
+    const key = code ? code.toUpperCase() : indicatorKey(name);
+    if (!key) continue;
+    const dup = codes.get(key);
+    if (dup !== undefined) {
+      issues.push(
+        mkIssue({
+          severity: 'warning',
+          code: 'duplicate_indicator',
+          vi: `${place(r, code ? codeCol : nameCol).vi}: chỉ tiêu '${code || name}' đã có ở dòng ${dup}; bỏ qua dòng này`,
+          en: `${place(r, code ? codeCol : nameCol).en}: indicator '${code || name}' is already on row ${dup}; this row is skipped`,
+          file, sheet, cell: cellAddress(r, code ? codeCol : nameCol), indicator: code || name,
+        }),
+      );
+      continue;
+    }
+    codes.set(key, r + 1);
+    const indicator = code || name;
+
+    const aggText = aggCol >= 0 ? cellText(row[aggCol]) : '';
+    const agg = parseAggregation(aggText, unit);
+    if (!agg.known) {
+      issues.push(
+        mkIssue({
+          severity: 'warning',
+          code: 'unknown_aggregation',
+          vi: `${place(r, aggCol).vi}: không hiểu cách tổng hợp '${aggText}' (Tổng, Bình quân, Bình quân theo <mã>, Số xã đạt, Lớn nhất, Nhỏ nhất, Không); dùng '${agg.agg.kind === 'mean' ? 'Bình quân' : 'Tổng'}'`,
+          en: `${place(r, aggCol).en}: unknown aggregation '${aggText}' (Tổng, Bình quân, Bình quân theo <code>, Số xã đạt, Lớn nhất, Nhỏ nhất, Không); '${agg.agg.kind === 'mean' ? 'Bình quân' : 'Tổng'}' is used`,
+          file, sheet, cell: cellAddress(r, aggCol), indicator,
+        }),
+      );
+    }
+    const dirText = dirCol >= 0 ? cellText(row[dirCol]) : '';
+    const dir = parseDirection(dirText);
+    if (!dir.known) {
+      issues.push(
+        mkIssue({
+          severity: 'warning',
+          code: 'unknown_direction',
+          vi: `${place(r, dirCol).vi}: không hiểu chiều '${dirText}' (Tăng / Giảm); dùng 'Tăng'`,
+          en: `${place(r, dirCol).en}: unknown direction '${dirText}' (Tăng / Giảm); 'Tăng' is used`,
+          file, sheet, cell: cellAddress(r, dirCol), indicator,
+        }),
+      );
+    }
+    const kindText = kindCol >= 0 ? cellText(row[kindCol]) : '';
+    const kind = parseKind(kindText, unit);
+    if (!kind.known) {
+      issues.push(
+        mkIssue({
+          severity: 'warning',
+          code: 'unknown_kind',
+          vi: `${place(r, kindCol).vi}: không hiểu loại '${kindText}' (Lũy kế / Thời điểm); dùng '${kind.kind === 'level' ? 'Thời điểm' : 'Lũy kế'}'`,
+          en: `${place(r, kindCol).en}: unknown kind '${kindText}' (Lũy kế / Thời điểm); '${kind.kind === 'level' ? 'Thời điểm' : 'Lũy kế'}' is used`,
+          file, sheet, cell: cellAddress(r, kindCol), indicator,
+        }),
+      );
+    }
+
+    const target = (c: number, commune: string | null): number | null => {
+      const cell = row[c];
+      const n = readCellNumber(cell, unit);
+      if (n.problem) {
+        const cellA = cellAddress(r, c);
+        const who = commune ?? parentLabel ?? '';
+        issues.push(
+          mkIssue({
+            severity: 'error',
+            code: n.problem,
+            vi: n.problem === 'error_value'
+              ? `${place(r, c).vi}: ô lỗi ${n.error} (kế hoạch của '${who}', chỉ tiêu '${indicator}')`
+              : `${place(r, c).vi}: '${String(n.raw)}' không phải là số (kế hoạch của '${who}', chỉ tiêu '${indicator}')`,
+            en: n.problem === 'error_value'
+              ? `${place(r, c).en}: error value ${n.error} (target of '${who}', '${indicator}')`
+              : `${place(r, c).en}: '${String(n.raw)}' is not a number (target of '${who}', '${indicator}')`,
+            file, sheet, cell: cellA, indicator, ...(commune ? { commune } : {}),
+          }),
+        );
+      }
+      return n.value;
+    };
+    const targets: Record<string, number | null> = {};
+    for (const cc of communeCols) targets[cc.name] = target(cc.c, cc.name);
+    indicators.push({
+      code: code || null,
+      name,
+      unit,
+      aggregation: agg.agg,
+      direction: dir.dir,
+      kind: kind.kind,
+      parentTarget: parentCol >= 0 ? target(parentCol, null) : null,
+      targets,
+      source: { file, sheet, cell: cellAddress(r, nameCol) },
+    });
+  }
+
+  // "Bình quân theo X": X must be an indicator of the plan (by code, else by name)
+  const byCode = new Map(indicators.filter((i) => i.code).map((i) => [i.code!.toUpperCase(), i.code!]));
+  const byName = new Set(indicators.map((i) => indicatorKey(i.name)));
+  for (const ind of indicators) {
+    if (ind.aggregation.kind !== 'weighted') continue;
+    const by = ind.aggregation.by;
+    const code = byCode.get(by.toUpperCase());
+    if (code) {
+      ind.aggregation = { kind: 'weighted', by: code };
+    } else if (!byName.has(indicatorKey(by))) {
+      const cell = ind.source?.cell ?? null;
+      issues.push(
+        mkIssue({
+          severity: 'warning',
+          code: 'unknown_weight_indicator',
+          vi: `Kế hoạch: ${where(file, sheet, cell).vi}: 'Bình quân theo ${by}' của chỉ tiêu '${ind.code ?? ind.name}' nêu một chỉ tiêu không có trong kế hoạch`,
+          en: `Plan: ${where(file, sheet, cell).en}: 'Bình quân theo ${by}' of '${ind.code ?? ind.name}' names an indicator that is not in the plan`,
+          file, sheet, cell, indicator: ind.code ?? ind.name,
+        }),
+      );
+    }
+  }
+
+  if (!indicators.length) return null;
+  if (!communeCols.length) {
+    issues.push(
+      mkIssue({
+        severity: 'warning',
+        code: 'plan_without_communes',
+        vi: `Tệp kế hoạch '${file}', sheet '${sheet}': không có cột nào cho từng xã; chỉ có kế hoạch chung`,
+        en: `Plan file '${file}', sheet '${sheet}': no column per commune; only the overall targets`,
+        file, sheet,
+      }),
+    );
+  }
+  return {
+    file,
+    sheet,
+    parentLabel,
+    communes: communeCols.map((c) => c.name),
+    indicators,
+    year,
+    issues,
+  };
+}
+
+function titles(grid: Grid, end: number): string[] {
+  const out: string[] = [];
+  for (let r = 0; r < end; r++) out.push(...rowTexts(grid, r));
+  return out;
+}

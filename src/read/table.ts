@@ -1,0 +1,324 @@
+/**
+ * Finding a table in a Grid: the header row (or two header rows with merged cells), what each column is,
+ * the optional column-number row under the header, and where the table ends (a signature block).
+ *
+ * Only the first HEADER_SCAN_ROWS rows are looked at for a header. Header words are compared folded
+ * (case, diacritics, punctuation), so "Chi tieu", "CHỈ TIÊU" and "Chỉ tiêu" are the same word.
+ */
+import type { Grid, GridCell, MergeSpan } from '../types';
+import { foldWords, stripMarks, tidy } from '../util/text';
+import { saysEstimate } from './period';
+
+/** How many rows from the top of a sheet may hold the header. */
+export const HEADER_SCAN_ROWS = 40;
+
+/** A cell's text: strings tidied, numbers and booleans as written in JS, '' when empty or an error. */
+export function cellText(c: GridCell | null | undefined): string {
+  if (!c) return '';
+  const v = c.v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return tidy(v);
+  return String(v);
+}
+
+/** The row array at r, or an empty array. */
+export function rowAt(grid: Grid, r: number): (GridCell | null | undefined)[] {
+  return grid.rows[r] ?? [];
+}
+
+/** Texts of a row's non-empty string cells (tidied), left to right. */
+export function rowTexts(grid: Grid, r: number): string[] {
+  const out: string[] = [];
+  const row = rowAt(grid, r);
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (cell && typeof cell.v === 'string') {
+      const t = tidy(cell.v);
+      if (t) out.push(t);
+    }
+  }
+  return out;
+}
+
+/** Merges that touch rows r1..r2 (inclusive). */
+function mergesTouching(grid: Grid, r1: number, r2: number): MergeSpan[] {
+  const out: MergeSpan[] = [];
+  for (const m of grid.merges) if (m.r1 <= r2 && m.r2 >= r1) out.push(m);
+  return out;
+}
+
+/** The text shown at (r, c): the cell's own, or that of the merge covering it. */
+function shownText(grid: Grid, merges: MergeSpan[], r: number, c: number): { text: string; masterRow: number } {
+  const own = cellText(rowAt(grid, r)[c]);
+  if (own) return { text: own, masterRow: r };
+  for (const m of merges) {
+    if (m.r1 <= r && r <= m.r2 && m.c1 <= c && c <= m.c2 && (m.r1 !== r || m.c1 !== c)) {
+      return { text: cellText(rowAt(grid, m.r1)[m.c1]), masterRow: m.r1 };
+    }
+  }
+  return { text: '', masterRow: r };
+}
+
+/** A header band: one or two rows; per column, the text of the upper row (spread over merges) and of the lower row. */
+export interface HeaderBand {
+  /** 0-based first header row. */
+  row: number;
+  /** 0-based last header row (row or row + 1). */
+  bottom: number;
+  tops: string[];
+  subs: string[];
+  width: number;
+}
+
+function gridWidth(grid: Grid, r1: number, r2: number): number {
+  let w = 0;
+  for (let r = r1; r <= r2; r++) w = Math.max(w, rowAt(grid, r).length);
+  return w;
+}
+
+function bandAt(grid: Grid, r: number, twoRows: boolean): HeaderBand {
+  const bottom = twoRows ? r + 1 : r;
+  const merges = mergesTouching(grid, r, bottom);
+  let width = gridWidth(grid, r, bottom);
+  for (const m of merges) width = Math.max(width, m.c2 + 1);
+  const tops: string[] = [];
+  const subs: string[] = [];
+  for (let c = 0; c < width; c++) {
+    tops.push(shownText(grid, merges, r, c).text);
+    if (twoRows) {
+      const s = shownText(grid, merges, r + 1, c);
+      // a vertical merge from the upper row shows the upper text: no sub-header of its own
+      subs.push(s.masterRow === r + 1 ? s.text : '');
+    } else subs.push('');
+  }
+  return { row: r, bottom, tops, subs, width };
+}
+
+function rowHasNumber(grid: Grid, r: number): boolean {
+  for (const cell of rowAt(grid, r)) if (cell && typeof cell.v === 'number') return true;
+  return false;
+}
+
+/**
+ * Look for a header in the first HEADER_SCAN_ROWS rows from `from`. `classify` names a column from its
+ * upper and lower header texts; `accept` says whether a set of column roles makes a header; `nameCol`
+ * gives the column of the names (whose cell must be empty in a second header row).
+ */
+export function findHeaderBand<R>(
+  grid: Grid,
+  classify: (top: string, sub: string) => R | null,
+  accept: (roles: (R | null)[]) => boolean,
+  nameColOf: (roles: (R | null)[]) => number,
+  from = 0,
+  scanRows = HEADER_SCAN_ROWS,
+): { band: HeaderBand; roles: (R | null)[] } | null {
+  const end = Math.min(grid.rows.length, from + scanRows);
+  for (let r = from; r < end; r++) {
+    const row = rowAt(grid, r);
+    let texts = 0;
+    for (const cell of row) if (cell && typeof cell.v === 'string' && cell.v.trim()) texts++;
+    if (texts < 2) continue;
+    const one = bandAt(grid, r, false);
+    const rolesOne = one.tops.map((t) => (t ? classify(t, '') : null));
+    if (!accept(rolesOne) && !(r + 1 < grid.rows.length && accept(rolesOf(bandAt(grid, r, true), classify)))) continue;
+    // A second header row: no numbers, an empty name cell, and sub-header words or merges from this row.
+    if (r + 1 < grid.rows.length && !rowHasNumber(grid, r + 1)) {
+      const two = bandAt(grid, r, true);
+      const rolesTwo = rolesOf(two, classify);
+      const nameCol = nameColOf(accept(rolesTwo) ? rolesTwo : rolesOne);
+      const nameBelow = nameCol >= 0 ? cellText(rowAt(grid, r + 1)[nameCol]) : '';
+      const subCount = two.subs.filter((s) => s && classify(s, '') !== null).length;
+      const mergedFromHere = grid.merges.some((m) => m.r1 === r && (m.r2 > r || m.c2 > m.c1));
+      const subTexts = two.subs.filter(Boolean).length;
+      if (!nameBelow && subTexts > 0 && (subCount > 0 || mergedFromHere) && accept(rolesTwo)) {
+        return { band: two, roles: rolesTwo };
+      }
+    }
+    if (accept(rolesOne)) return { band: one, roles: rolesOne };
+  }
+  return null;
+}
+
+function rolesOf<R>(band: HeaderBand, classify: (top: string, sub: string) => R | null): (R | null)[] {
+  const out: (R | null)[] = [];
+  for (let c = 0; c < band.width; c++) {
+    const t = band.tops[c];
+    const s = band.subs[c];
+    out.push(t || s ? classify(t, s) : null);
+  }
+  return out;
+}
+
+// ───────────────────────────── commune report columns ─────────────────────────────
+
+export type ColRole = 'stt' | 'code' | 'name' | 'unit' | 'target' | 'actual' | 'previous' | 'note' | 'ratio';
+
+export interface ColumnInfo {
+  role: ColRole;
+  /** Preference among columns of the same role (higher wins). */
+  rank: number;
+  /** The header says "ước". */
+  estimate: boolean;
+  /** The header text, upper and lower joined. */
+  text: string;
+}
+
+const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
+const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms', 'ma sc']);
+const RATIO_WORDS = /\bso sanh\b|\bso voi\b|\bty le hoan thanh\b|\bty le dat\b|\bty le so\b/;
+const RATIO_SLASH = /\b(?:th|kh|ck|uth|thuc hien|ke hoach|cung ky)\s*\/\s*(?:th|kh|ck|thuc hien|ke hoach|cung ky|ky truoc|nam truoc|kh nam)\b/;
+const PREVIOUS = /\bcung ky\b|^ck\b|\bnam truoc\b|\bky truoc\b/;
+const TARGET = /^(?:ke hoach|kh|chi tieu ke hoach|chi tieu kh|chi tieu giao|du toan|muc tieu)\b/;
+const ACTUAL =
+  /^(?:thuc hien|th|uoc th|uoc thuc hien|uoc tinh|uoc|uth|luy ke|ket qua|so thuc hien|so lieu)\b|^(?:thang \d|quy\b|\d+ thang\b)|\bluy ke\b/;
+const NAME = /^(?:chi tieu|ten chi tieu|noi dung|danh muc|hang muc|cac chi tieu|ten)\b/;
+const UNIT = /^(?:don vi tinh|dvt|dv tinh)\b|^(?:don vi|dv)$/;
+
+/** The role a single header text names, or null. */
+export function headerRole(text: string): ColRole | null {
+  const f = foldWords(text);
+  if (!f) return null;
+  const g = stripMarks(text);
+  if (g.includes('%') || RATIO_WORDS.test(f) || RATIO_SLASH.test(g)) return 'ratio';
+  if (STT_WORDS.has(f)) return 'stt';
+  if (CODE_WORDS.has(f)) return 'code';
+  if (UNIT.test(f)) return 'unit';
+  if (f.startsWith('ghi chu')) return 'note';
+  if (PREVIOUS.test(f)) return 'previous';
+  if (TARGET.test(f)) return 'target';
+  if (ACTUAL.test(f)) return 'actual';
+  if (NAME.test(f)) return 'name';
+  return null;
+}
+
+function valueRank(role: ColRole, f: string): number {
+  if (role === 'actual' || role === 'previous') {
+    if (/\bluy ke\b|\b\d+ thang\b|\bquy\b|\bca nam\b|\bdau nam\b|\bnam \d{4}\b/.test(f)) return 3;
+    if (/\bthang \d+\b/.test(f)) return 1;
+    return 2;
+  }
+  if (role === 'target') {
+    if (/\bnam\b|\bgiao\b/.test(f)) return 2;
+    if (/\bquy\b|\bthang\b/.test(f)) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+/** Role of a column from its upper and lower header texts (two-level headers). */
+export function communeColumn(top: string, sub: string): ColumnInfo | null {
+  const text = tidy(`${top} ${sub}`);
+  let role: ColRole | null;
+  if (!sub || top === sub) role = headerRole(top || sub);
+  else if (!top) role = headerRole(sub);
+  else {
+    const rt = headerRole(top);
+    const rs = headerRole(sub);
+    if (rt === 'ratio' || rt === 'previous' || rt === 'target') role = rt;
+    else if (rt === 'actual') role = rs === 'ratio' || rs === 'previous' || rs === 'target' ? rs : 'actual';
+    else role = rs ?? rt;
+  }
+  if (!role) return null;
+  const f = foldWords(text);
+  return { role, rank: valueRank(role, f), estimate: saysEstimate(text), text };
+}
+
+export interface CommuneColumns {
+  stt: number;
+  code: number;
+  name: number;
+  unit: number;
+  target: number;
+  actual: number;
+  previous: number;
+  note: number;
+  /** Header text of the actual column (for period hints), '' when none. */
+  actualText: string;
+  /** The actual column's header says "ước". */
+  actualEstimate: boolean;
+}
+
+/** Pick one column per role: the first, or for values the best ranked (lũy kế over tháng). */
+export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
+  const cols: CommuneColumns = {
+    stt: -1, code: -1, name: -1, unit: -1, target: -1, actual: -1, previous: -1, note: -1,
+    actualText: '', actualEstimate: false,
+  };
+  const best: Record<string, number> = {};
+  roles.forEach((info, c) => {
+    if (!info || info.role === 'ratio') return;
+    const key = info.role;
+    const cur = cols[key];
+    if (cur < 0 || info.rank > (best[key] ?? -1)) {
+      cols[key] = c;
+      best[key] = info.rank;
+    }
+  });
+  if (cols.actual >= 0) {
+    const info = roles[cols.actual]!;
+    cols.actualText = info.text;
+    cols.actualEstimate = info.estimate;
+  }
+  return cols;
+}
+
+export function acceptCommuneHeader(roles: (ColumnInfo | null)[]): boolean {
+  let name = false;
+  let value = false;
+  for (const r of roles) {
+    if (!r) continue;
+    if (r.role === 'name') name = true;
+    else if (r.role === 'actual' || r.role === 'target' || r.role === 'previous') value = true;
+  }
+  return name && value;
+}
+
+export function nameColumnOf(roles: (ColumnInfo | null)[]): number {
+  return roles.findIndex((r) => r?.role === 'name');
+}
+
+// ───────────────────────────── rows under the header ─────────────────────────────
+
+const COLNUM_TOKEN = /^\(?(?:[a-z]{1,2}|\d{1,2}|[\d\s=+\-*/x:().,]+)\)?$/i;
+
+/** "A | B | C | 1 | 2 | 3=2/1": a row of column numbers right under the header. */
+export function isColumnNumberRow(grid: Grid, r: number, nameCol: number): boolean {
+  const row = rowAt(grid, r);
+  let tokens = 0;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell || cell.error) continue;
+    const v = cell.v;
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v === 'number') {
+      if (!Number.isInteger(v) || v < 0 || v > 99) return false;
+    } else if (typeof v === 'string') {
+      const t = v.trim();
+      if (!t) continue;
+      if (t.length > 12 || !COLNUM_TOKEN.test(t)) return false;
+    } else return false;
+    tokens++;
+  }
+  if (tokens < 2) return false;
+  const name = cellText(row[nameCol]);
+  return name.length <= 3;
+}
+
+const SIGNATURE_START =
+  /^(?:nguoi lap|lap bieu|tm |t m |tm$|chu tich|pho chu tich|noi nhan|ky ghi ro|ky ten|ky va ghi ro|ky dong dau|thu truong|xac nhan cua|giam doc|luu vt|luu vp)\b/;
+const DATE_LINE = /\bngay (?:\d{1,2} )?thang (?:\d{1,2} )?nam\b/;
+
+/** Whether a text belongs to a signature block ("Người lập biểu", "TM. ỦY BAN NHÂN DÂN", "Nơi nhận:", a date line). */
+export function isSignatureText(text: string): boolean {
+  const f = foldWords(text);
+  if (!f) return false;
+  return SIGNATURE_START.test(f) || DATE_LINE.test(f);
+}
+
+/** Whether a row starts a signature block: some text cell is a signature text. */
+export function isSignatureRow(grid: Grid, r: number): boolean {
+  for (const cell of rowAt(grid, r)) {
+    if (cell && typeof cell.v === 'string' && isSignatureText(cell.v)) return true;
+  }
+  return false;
+}
