@@ -19,11 +19,14 @@
  *  - A file whose period differs from the majority's is not used (error period_mismatch) and
  *    its commune shows no_data; its ReportCommune entry has reported: false. When the user set
  *    the period, the user's word is final: a differing file gets a warning and is still used.
+ *  - Two files for one commune: the first in file-name order is used, unless it is of another period
+ *    and the second is not. The other is an error (duplicate_commune) and is never summed.
  *  - Files not used at all (commune not determined, second file of one commune) are still listed
  *    in report.communes with reported: false, after the communes, so the user sees them.
  *  - Parent previous for "Bình quân theo X": each commune's previous weighed by its previous of X
  *    when it has one, else by its actual of X.
- *  - Parent target for "Không": the plan's parent column if filled, else null (nothing combined).
+ *  - "Không": the parent's actual, target and previous are all null (status no_data), even when the
+ *    plan's parent column holds a figure: a parent figure not made from the communes cannot be judged.
  *  - behindCount / reportedCount count the indicator's CommuneResult rows (unknown communes included),
  *    so they agree with the rows and shortfalls shown.
  */
@@ -195,7 +198,10 @@ export function consolidate(input: ConsolidateInput): Report {
     const prevWeightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].previous ?? cells[i][weightIdx].actual);
     const agg = d.aggregation;
     const parentActual = combine(agg, counted.map((i) => cells[i][k].actual), counted.map(weightOf));
-    const parentTarget = d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
+    // "Không": nothing is combined, the parent has neither actual nor target (even if the plan column is filled)
+    const parentTarget = agg.kind === 'none'
+      ? null
+      : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
     const parentPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
     const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
 
@@ -296,8 +302,17 @@ function resolveCommunes(
     const planName = planIdx.find(f.commune);
     let slot = planName !== undefined ? slotByName.get(planName) : otherByKey.get(key);
     if (slot && slot.report) {
-      issues.push(M.duplicateCommune(f.file, slot.report.file, slot.name));
-      unused.push({ name: slot.name, report: f });
+      if (!slot.usable && usable) {
+        // the first file is of another period: this one, of the run's period, takes its place
+        issues.push(M.duplicateCommune(slot.report.file, f.file, slot.name));
+        unused.push({ name: slot.name, report: slot.report });
+        slot.report = f;
+        slot.usable = true;
+        slot.counted = slot.inPlan || !planHasCommunes;
+      } else {
+        issues.push(M.duplicateCommune(f.file, slot.report.file, slot.name));
+        unused.push({ name: slot.name, report: f });
+      }
       continue;
     }
     if (!slot) {

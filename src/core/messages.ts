@@ -5,6 +5,7 @@
 import type { Issue, Period } from '../types';
 import { mkIssue, where } from '../util/issues';
 import { formatNumber } from '../util/format';
+import { foldWords } from '../util/text';
 
 export interface Place {
   file: string | null;
@@ -14,18 +15,35 @@ export interface Place {
   row?: number | null;
 }
 
+/**
+ * "Xã Thanh Sơn" / "Thị trấn Ba Chẽ" / "Tệp 'a.xlsx'": how a message starts, as the reader's
+ * messages do (read/commune.ts communePlace; the file is in the issue's own field).
+ */
+function communeWords(commune: string | null, file: string | null): { vi: string; en: string } {
+  if (!commune) return file ? { vi: `Tệp '${file}'`, en: `File '${file}'` } : { vi: '', en: '' };
+  const typed = /^(?:xa|phuong|thi tran|ubnd)\b/.test(foldWords(commune));
+  return { vi: typed ? commune : `Xã ${commune}`, en: commune };
+}
+
+/** "Xã Thanh Sơn, sheet 'Kinh tế', ô E12: " (or "…, dòng 12: " when no cell is known). */
+function lead(commune: string | null, p: Place): { vi: string; en: string } {
+  const c = communeWords(commune, p.file);
+  const vi: string[] = c.vi ? [c.vi] : [];
+  const en: string[] = c.en ? [c.en] : [];
+  if (p.sheet) { vi.push(`sheet '${p.sheet}'`); en.push(`sheet '${p.sheet}'`); }
+  if (p.cell) { vi.push(`ô ${p.cell}`); en.push(`cell ${p.cell}`); }
+  else if (p.row) { vi.push(`dòng ${p.row}`); en.push(`row ${p.row}`); }
+  return { vi: vi.length ? vi.join(', ') + ': ' : '', en: en.length ? en.join(', ') + ': ' : '' };
+}
+
+/** "sheet 'Kinh tế', ô E12" — a second place inside a message. */
 function at(p: Place): { vi: string; en: string } {
-  const w = where(p.file, p.sheet, p.cell);
+  const w = where(null, p.sheet, p.cell);
   if (!p.cell && p.row) {
     w.vi += (w.vi ? ', ' : '') + `dòng ${p.row}`;
     w.en += (w.en ? ', ' : '') + `row ${p.row}`;
   }
   return w;
-}
-
-function lead(p: Place): { vi: string; en: string } {
-  const w = at(p);
-  return { vi: w.vi ? w.vi + ': ' : '', en: w.en ? w.en + ': ' : '' };
 }
 
 const num = (x: number) => formatNumber(x, 6, 'vi');
@@ -41,7 +59,7 @@ function periodText(p: Period | null): string {
 }
 
 export function unitMismatch(p: Place, commune: string, ind: string, rowUnit: string, planUnit: string, ambiguous: boolean): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   const whyVi = ambiguous
     ? ` (sào khác nhau theo vùng: Bắc Bộ 360 m², Trung Bộ 500 m², Nam Bộ 1.000 m²; hãy ghi số theo '${planUnit}')`
     : '';
@@ -51,76 +69,76 @@ export function unitMismatch(p: Place, commune: string, ind: string, rowUnit: st
   return mkIssue({
     severity: 'warning',
     code: ambiguous ? 'unit_ambiguous' : 'unit_mismatch',
-    vi: `${l.vi}chỉ tiêu '${ind}' của ${commune} ghi đơn vị '${rowUnit}', không đổi được sang '${planUnit}'${whyVi}; số liệu của dòng này không được dùng.`,
-    en: `${l.en}indicator '${ind}' of ${commune} is in '${rowUnit}', which cannot be converted to '${planUnit}'${whyEn}; this row's figures are not used.`,
+    vi: `${l.vi}chỉ tiêu '${ind}' ghi đơn vị '${rowUnit}', không đổi được sang '${planUnit}'${whyVi}; số liệu của dòng này không được dùng.`,
+    en: `${l.en}indicator '${ind}' is in '${rowUnit}', which cannot be converted to '${planUnit}'${whyEn}; this row's figures are not used.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
   });
 }
 
 export function percentValue(p: Place, commune: string, ind: string, raw: unknown, unit: string): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   return mkIssue({
     severity: 'warning',
     code: 'percent_value',
-    vi: `${l.vi}'${String(raw)}' là một tỷ lệ %, nhưng chỉ tiêu '${ind}' của ${commune} tính bằng '${unit}'; số này không được dùng.`,
-    en: `${l.en}'${String(raw)}' is a percentage, but indicator '${ind}' of ${commune} is in '${unit}'; this figure is not used.`,
+    vi: `${l.vi}'${String(raw)}' là một tỷ lệ %, nhưng chỉ tiêu '${ind}' tính bằng '${unit}'; số này không được dùng.`,
+    en: `${l.en}'${String(raw)}' is a percentage, but indicator '${ind}' is in '${unit}'; this figure is not used.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
   });
 }
 
 export function notYesNo(p: Place, commune: string, ind: string, value: number): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   return mkIssue({
     severity: 'warning',
     code: 'not_yes_no',
-    vi: `${l.vi}chỉ tiêu '${ind}' được tổng hợp theo "Số xã đạt" nên cần 'Đạt' (1) hoặc 'Chưa đạt' (0), nhưng ${commune} ghi ${num(value)}; xã này không được đếm.`,
-    en: `${l.en}indicator '${ind}' is combined as "Số xã đạt" (count of communes met) and needs 'Đạt' (1) or 'Chưa đạt' (0), but ${commune} gives ${numEn(value)}; this commune is not counted.`,
+    vi: `${l.vi}chỉ tiêu '${ind}' được tổng hợp theo "Số xã đạt" nên cần 'Đạt' (1) hoặc 'Chưa đạt' (0), nhưng ghi ${num(value)}; xã này không được đếm.`,
+    en: `${l.en}indicator '${ind}' is combined as "Số xã đạt" (count of communes met) and needs 'Đạt' (1) or 'Chưa đạt' (0), but the value is ${numEn(value)}; this commune is not counted.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
   });
 }
 
 export function targetMismatch(p: Place, commune: string, ind: string, own: number, plan: number, unit: string): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   return mkIssue({
     severity: 'warning',
     code: 'target_mismatch',
-    vi: `${l.vi}kế hoạch năm của ${commune} cho chỉ tiêu '${ind}' ghi ${num(own)} ${unit}, khác kế hoạch giao ${num(plan)} ${unit}; dùng số của kế hoạch giao.`,
-    en: `${l.en}${commune}'s annual target for indicator '${ind}' is ${numEn(own)} ${unit}, not the plan's ${numEn(plan)} ${unit}; the plan's figure is used.`,
+    vi: `${l.vi}kế hoạch năm của xã cho chỉ tiêu '${ind}' ghi ${num(own)} ${unit}, khác kế hoạch giao ${num(plan)} ${unit}; dùng số của kế hoạch giao.`,
+    en: `${l.en}the commune's annual target for indicator '${ind}' is ${numEn(own)} ${unit}, not the plan's ${numEn(plan)} ${unit}; the plan's figure is used.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
   });
 }
 
 export function targetNotInPlan(p: Place, commune: string, ind: string, own: number, unit: string): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   return mkIssue({
     severity: 'info',
     code: 'target_not_in_plan',
-    vi: `${l.vi}${commune} ghi kế hoạch năm ${num(own)} ${unit} cho chỉ tiêu '${ind}', nhưng kế hoạch giao không có chỉ tiêu của xã này; kế hoạch giao được ưu tiên nên xã không có chỉ tiêu.`,
-    en: `${l.en}${commune} gives an annual target of ${numEn(own)} ${unit} for indicator '${ind}', but the plan assigns this commune none; the plan wins, so there is no target.`,
+    vi: `${l.vi}xã ghi kế hoạch năm ${num(own)} ${unit} cho chỉ tiêu '${ind}', nhưng kế hoạch giao không có chỉ tiêu của xã này; kế hoạch giao được ưu tiên nên xã không có chỉ tiêu.`,
+    en: `${l.en}the sheet gives an annual target of ${numEn(own)} ${unit} for indicator '${ind}', but the plan assigns this commune none; the plan wins, so there is no target.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
   });
 }
 
 export function notInPlan(p: Place, commune: string, name: string, code: string | null): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   const lab = indicatorLabel(code, name);
   return mkIssue({
     severity: 'info',
     code: 'indicator_not_in_plan',
-    vi: `${l.vi}chỉ tiêu không có trong kế hoạch: '${lab}' (${commune}); dòng này không được tổng hợp.`,
-    en: `${l.en}indicator not in the plan: '${lab}' (${commune}); this row is not consolidated.`,
+    vi: `${l.vi}chỉ tiêu không có trong kế hoạch: '${lab}'; dòng này không được tổng hợp.`,
+    en: `${l.en}indicator not in the plan: '${lab}'; this row is not consolidated.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: code ?? name,
   });
 }
 
 export function duplicateIndicator(p: Place, used: Place, commune: string, ind: string): Issue {
-  const l = lead(p);
+  const l = lead(commune, p);
   const u = at(used);
   return mkIssue({
     severity: 'warning',
     code: 'duplicate_indicator',
-    vi: `${l.vi}chỉ tiêu '${ind}' của ${commune} có hai dòng; dùng dòng ở ${u.vi}, bỏ dòng này.`,
-    en: `${l.en}indicator '${ind}' of ${commune} appears twice; the row at ${u.en} is used, this one is not.`,
+    vi: `${l.vi}chỉ tiêu '${ind}' có hai dòng; dùng dòng ở ${u.vi}, bỏ dòng này.`,
+    en: `${l.en}indicator '${ind}' appears twice; the row at ${u.en} is used, this one is not.`,
     file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
   });
 }

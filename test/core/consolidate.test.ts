@@ -345,9 +345,9 @@ describe('Lớn nhất, Nhỏ nhất, Không', () => {
     expect(cr(z, NS)).toMatchObject({ status: 'on_track', expectedPct: 50 });
     expect(r.shortfalls.some((s) => s.code === 'Z' && s.commune === null)).toBe(false);
   });
-  it('Không keeps the plan parent column as the target', () => {
+  it('Không leaves the parent target null even with a plan parent column', () => {
     const p2 = plan([TS], [ind('Z', 'z', 'ha', { agg: 'none', parent: 99, targets: t })]);
-    expect(indicator(run(files, p2), 'Z')).toMatchObject({ actual: null, target: 99, status: 'no_data' });
+    expect(indicator(run(files, p2), 'Z')).toMatchObject({ actual: null, target: null, status: 'no_data' });
   });
   it('a commune sheet\'s own target does not replace the plan (Thanh Sơn M: sheet 0, plan 20)', () => {
     expect(cr(indicator(r, 'M'), TS).target).toBe(20);
@@ -644,6 +644,16 @@ describe('communes against the plan list', () => {
       expect(indicator(r, 'KT01').actual).toBe(105);
       expect(r.communes.filter((c) => c.name === TS).map((c) => [c.file, c.reported])).toEqual([['a-thanh-son-sua.xlsx', true], ['ts.xlsx', false]]);
     }
+  });
+
+  it('of two files for one commune, one of the run\'s period wins over one of another period', () => {
+    const early = commune('a-ts.xlsx', TS, P.half(), [{ code: 'KT01', name: 'x', unit: 'triệu đồng', actual: 999 }]);
+    const r = run([ns, early, ts], p);
+    // 'a-ts.xlsx' comes first by name but is of 6 tháng; the run is quý I (2 files against 1)
+    expect(cr(indicator(r, 'KT01'), TS).actual).toBe(30);
+    expect(indicator(r, 'KT01').actual).toBe(90);
+    expect(r.issues.find((i) => i.code === 'duplicate_commune')).toMatchObject({ file: 'a-ts.xlsx' });
+    expect(r.communes.filter((c) => c.name === TS).map((c) => [c.file, c.reported])).toEqual([['ts.xlsx', true], ['a-ts.xlsx', false]]);
   });
 
   it('a plan without commune columns: the files are the communes and give their own targets', () => {
