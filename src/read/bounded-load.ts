@@ -222,7 +222,7 @@ function escapeRe(s: string): string {
 
 // ───────────────────────────── the worksheet trimmer ─────────────────────────────
 
-type TrimState = 'head' | 'rows' | 'skiprow' | 'tail';
+type TrimState = 'head' | 'rows' | 'drop' | 'skiprow' | 'tail';
 
 /**
  * A streaming pass over one worksheet's XML: keeps the head (with column ranges clipped), the rows up
@@ -359,6 +359,7 @@ export class SheetTrimmer {
               this.changed = true;
               this.state = 'skiprow';
               this.scanFrom = 0;
+              this.keptChars = Infinity; // and drop the rows after it
               pos = buf.length - close.length;
               break;
             }
@@ -377,14 +378,43 @@ export class SheetTrimmer {
         const rowNum = rm ? Number(rm[1]) : this.trim.lastRow + 1;
         if (rowNum > this.trim.lastRow) this.trim.lastRow = rowNum;
         if (rowNum > this.lim.maxRows || this.keptChars > this.lim.maxKeptBytes) {
+          // Rows come in order: from here on only count them, up to the end of sheetData.
           this.trim.droppedRows++;
           this.changed = true;
+          this.state = 'drop';
         } else {
           this.emit(selfClosing ? startTag : this.trimCells(buf.slice(i, rowEnd), startTag));
           this.trim.keptRows++;
         }
         pos = rowEnd;
         continue;
+      }
+      if (this.state === 'drop') {
+        const p = this.p;
+        const rowOpen = '<' + p + 'row';
+        if (dataEndAt === -2) dataEndAt = buf.indexOf('</' + p + 'sheetData>', pos);
+        const limit = dataEndAt >= 0 ? dataEndAt : final ? buf.length : Math.max(pos, buf.length - 64);
+        let count = 0;
+        let last = -1;
+        for (let i = buf.indexOf(rowOpen, pos); i >= 0 && i < limit; i = buf.indexOf(rowOpen, i + 1)) {
+          if (isTagBreak(buf.charCodeAt(i + rowOpen.length))) {
+            count++;
+            last = i;
+          }
+        }
+        if (count > 0) {
+          this.trim.droppedRows += count;
+          const rm = /^[^>]*?\sr="(\d+)"/.exec(buf.slice(last, Math.min(buf.length, last + 256)));
+          const lastRow = rm ? Number(rm[1]) : this.trim.lastRow + count;
+          if (lastRow > this.trim.lastRow) this.trim.lastRow = lastRow;
+        }
+        pos = limit;
+        if (dataEndAt >= 0) {
+          this.state = 'tail';
+          continue;
+        }
+        if (final) this.emit(this.tailCloseOnly());
+        break;
       }
       if (this.state === 'skiprow') {
         const close = '</' + this.p + 'row>';
