@@ -386,7 +386,7 @@ export class ExcelDouble {
     return this.sheets.find((s) => s.id === this.activeSheetId)?.name ?? null;
   }
 
-  /** A JSON-able deep copy of a sheet, for "unchanged" comparisons. */
+  /** A JSON-able deep copy of a sheet (not its tab position), for "unchanged" comparisons. */
   snapshot(sheetName: string): unknown {
     const s = this.getSheet(sheetName);
     if (!s) return undefined;
@@ -403,7 +403,6 @@ export class ExcelDouble {
       charts: s.charts,
       customProperties: [...s.customProperties.entries()],
       pageLayout: s.pageLayout,
-      position: this.sheets.indexOf(s),
     }));
   }
 
