@@ -1,0 +1,62 @@
+/**
+ * The pane's few dealings with the open workbook, each one Excel.run around an adapter call
+ * (src/adapters/excel-api-read.ts, excel-api-write.ts). Only used in Excel mode.
+ */
+import type { Grid, Issue, SheetSpec } from '../types';
+import { gridsFromOpenWorkbook, listSheetInfo, selectCell } from '../adapters/excel-api-read';
+import { writeSheetsToExcel } from '../adapters/excel-api-write';
+
+type Ctx = Excel.RequestContext;
+
+function excelRun<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return Excel.run(fn);
+}
+
+/**
+ * The sheets a user may take as input, in tab order: visible ones that tonghop did not write
+ * (its own output sheets carry a marker).
+ */
+export async function sheetNamesOfWorkbook(): Promise<string[]> {
+  const info = await excelRun((ctx) => listSheetInfo(ctx));
+  return info.filter((s) => s.visible && !s.tonghop).map((s) => s.name);
+}
+
+/** The given sheets as Grids (one per sheet found) and the problems met reading them. */
+export async function readSheets(sheets: string[]): Promise<{ grids: Grid[]; issues: Issue[] }> {
+  const res = await excelRun((ctx) => gridsFromOpenWorkbook(ctx, { sheets }));
+  return { grids: res.grids, issues: res.issues };
+}
+
+/** Activate the sheet and select the cell; false when the sheet is gone or hidden. */
+export async function goToCell(sheet: string, cell: string): Promise<boolean> {
+  return excelRun((ctx) => selectCell(ctx, sheet, cell));
+}
+
+export interface WriteOutcome {
+  names: string[];
+  /** The user chose to keep an earlier run's sheets. */
+  kept: boolean;
+  replaced: string[];
+  syncs: number;
+}
+
+/**
+ * Write the result's sheets into the open workbook. An earlier run's sheets for the same run key
+ * are replaced only when `confirm` says yes (it is given their names).
+ */
+export async function writeResult(sheets: SheetSpec[], runKey: string, confirm: (names: string[]) => Promise<boolean>): Promise<WriteOutcome> {
+  let asked = false;
+  let answer = true;
+  const res = await excelRun((ctx) =>
+    writeSheetsToExcel(ctx, sheets, {
+      runKey,
+      replace: 'ask',
+      confirm: async (names: string[]) => {
+        asked = true;
+        answer = await confirm(names);
+        return answer;
+      },
+    }),
+  );
+  return { names: res.sheetNames, kept: asked && !answer, replaced: res.replaced, syncs: res.syncs };
+}

@@ -1,0 +1,45 @@
+/**
+ * Messages between the task pane (main thread) and its Web Worker (worker.ts).
+ * Everything here is structured-clone data; file bytes travel as transferred ArrayBuffers
+ * (or as the File/Blob itself, which the worker reads).
+ */
+import type { Grid, Lang, Period, Report, SheetSpec } from '../types';
+import type { PlanSummary, SourceSummary } from './model';
+
+export interface GridSourceMsg {
+  file: string;
+  grids: Grid[];
+  commune?: string;
+}
+
+export type PlanInput =
+  | { kind: 'none' }
+  | { kind: 'file'; name: string; data?: ArrayBuffer; blob?: Blob }
+  | { kind: 'grids'; source: GridSourceMsg };
+
+export type ToWorker =
+  /** A commune workbook: the bytes, or the Blob (File) for the worker to read. */
+  | { type: 'addFile'; id: string; name: string; data?: ArrayBuffer; blob?: Blob }
+  /** A sheet (or sheets) of the open workbook, already read as Grids. */
+  | { type: 'addGrids'; id: string; source: GridSourceMsg }
+  | { type: 'remove'; ids: string[] }
+  | { type: 'setPlan'; plan: PlanInput }
+  | {
+      type: 'run';
+      runId: number;
+      /** The sources to consolidate, in the pane's order. */
+      ids: string[];
+      period: Period | null;
+      lang: Lang;
+      /** Make the downloads (browser mode). */
+      outputs: { xlsx: boolean; json: boolean };
+    };
+
+export type FromWorker =
+  /** About to read a source (for the progress line). */
+  | { type: 'reading'; id: string; name: string }
+  | { type: 'source'; id: string; summary: SourceSummary }
+  | { type: 'plan'; summary: PlanSummary | null }
+  | { type: 'progress'; runId: number; stage: string; file?: string; done: number; total: number }
+  | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: string; xlsx?: ArrayBuffer }
+  | { type: 'failed'; runId?: number; id?: string; message: string };

@@ -1,0 +1,866 @@
+/**
+ * The task pane. One page for both shells: inside Excel (office.js reports the Excel host) it reads
+ * sheets of the open workbook and writes the result into it; in an ordinary browser it offers the
+ * result as downloads. Reading and consolidating happen in a Web Worker (worker.ts); this file only
+ * keeps the list of sources, the plan and the period the user chose, and shows what comes back.
+ *
+ * Text from files is always put in the page with textContent, never as HTML.
+ */
+import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
+import { t, loadLang, saveLang, type StringKey } from './i18n';
+import { detectHost } from './host';
+import {
+  agreeing,
+  choiceOf,
+  issueTarget,
+  looksLikeWorkbook,
+  makePeriod,
+  problemsToShow,
+  statusCounts,
+  worstShortfalls,
+  type PeriodChoice,
+  type PlanSummary,
+  type SheetSourceRef,
+  type SourceSummary,
+} from './model';
+import { majorityPeriod } from '../core/period';
+import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusLabel } from '../write/labels';
+import { formatNumber, formatPct } from '../util/format';
+import { stripMarks } from '../util/text';
+import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
+
+type ExcelOps = typeof import('./excel');
+
+interface SourceEntry {
+  id: string;
+  kind: 'file' | 'sheet';
+  /** File name, or the sheet's name for a sheet of the open workbook. */
+  name: string;
+  /** For sheets: the file label the issues carry (the workbook's name or ""). */
+  file: string;
+  sheets: string[];
+  summary: SourceSummary | null;
+  failed: string | null;
+}
+
+type PlanState =
+  | { kind: 'none' }
+  | { kind: 'file'; name: string; summary: PlanSummary | null }
+  | { kind: 'sheet'; name: string; summary: PlanSummary | null };
+
+interface ResultState {
+  report: Report;
+  sheets: SheetSpec[];
+  xlsxUrl: string | null;
+  jsonUrl: string | null;
+  written: { names: string[]; kept: boolean } | null;
+  writeError: string | null;
+}
+
+const state = {
+  lang: 'vi' as Lang,
+  mode: 'browser' as 'browser' | 'excel',
+  sources: [] as SourceEntry[],
+  plan: { kind: 'none' } as PlanState,
+  choice: { kind: 'auto' } as PeriodChoice,
+  /** Files being read when added: the progress line counts them. */
+  batch: { total: 0, done: 0, current: '' },
+  running: false,
+  runId: 0,
+  runProgress: null as { stage: string; file?: string; done: number; total: number } | null,
+  result: null as ResultState | null,
+  workbookSheets: [] as string[],
+};
+
+let excel: ExcelOps | null = null;
+let worker: Worker | null = null;
+let nextId = 0;
+
+// ───────────────────────────── small DOM helpers ─────────────────────────────
+
+function $(id: string): HTMLElement {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`#${id} missing`);
+  return e;
+}
+
+function tr(key: StringKey, params?: Record<string, string | number>): string {
+  return t(key, state.lang, params);
+}
+
+/** An element with text (textContent only) and attributes. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: { cls?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | null)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (opts.cls) e.className = opts.cls;
+  if (opts.text !== undefined) e.textContent = opts.text;
+  if (opts.attrs) for (const [k, v] of Object.entries(opts.attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c) e.appendChild(c);
+  return e;
+}
+
+function show(e: HTMLElement, on: boolean) {
+  e.hidden = !on;
+}
+
+function post(msg: ToWorker, transfer: Transferable[] = []) {
+  if (!worker) return;
+  worker.postMessage(msg, transfer);
+}
+
+function fmtN(x: number | null | undefined, decimals = 2): string {
+  return formatNumber(x, decimals, state.lang);
+}
+
+function fmtPct(x: number | null | undefined): string {
+  return formatPct(x, 1, state.lang);
+}
+
+// ───────────────────────────── language ─────────────────────────────
+
+function applyStaticTexts() {
+  document.documentElement.lang = state.lang;
+  document.title = tr('appTitle');
+  document.querySelectorAll<HTMLElement>('[data-i18n]').forEach((e) => {
+    e.textContent = tr(e.dataset.i18n as StringKey);
+  });
+  document.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((e) => {
+    e.setAttribute('aria-label', tr(e.dataset.i18nLabel as StringKey));
+  });
+  const sw = $('lang-switch');
+  sw.setAttribute('lang', state.lang === 'vi' ? 'en' : 'vi');
+  const mode = $('mode');
+  mode.textContent = state.mode === 'excel' ? tr('modeExcel') : tr('modeBrowser');
+  mode.classList.toggle('excel', state.mode === 'excel');
+}
+
+function renderAll() {
+  applyStaticTexts();
+  renderSources();
+  renderPlan();
+  renderPeriod();
+  renderProgress();
+  renderResult();
+}
+
+// ───────────────────────────── sources ─────────────────────────────
+
+function sourceMeta(s: SourceEntry): HTMLElement {
+  const meta = el('div', { cls: 'source-meta' });
+  const sum = s.summary;
+  if (!sum) {
+    meta.textContent = tr('reading');
+    return meta;
+  }
+  const parts: (string | HTMLElement)[] = [];
+  parts.push(sum.commune ?? tr('noCommune'));
+  parts.push(sum.period ? periodLabel(sum.period, state.lang) : tr('noPeriod'));
+  parts.push(tr('values', { n: sum.values }));
+  parts.push(el('span', { cls: sum.problems > 0 ? 'count-problems' : '', text: tr('problems', { n: sum.problems }) }));
+  parts.forEach((p, i) => {
+    if (i > 0) meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(typeof p === 'string' ? document.createTextNode(p) : p);
+  });
+  return meta;
+}
+
+function renderSources() {
+  const list = $('source-list');
+  list.replaceChildren();
+  for (const s of state.sources) {
+    const unreadable = s.failed !== null || !!s.summary?.unreadable;
+    const li = el('li', { cls: 'source' + (unreadable ? ' unreadable' : '') + (s.summary ? '' : ' pending'), attrs: { 'data-testid': 'source', 'data-id': s.id } });
+    const main = el('div', { cls: 'source-main' });
+    const name = el('div', { cls: 'source-name' });
+    if (s.kind === 'sheet') name.appendChild(el('span', { cls: 'badge', text: tr('sheetSource') }));
+    name.appendChild(document.createTextNode(s.name));
+    main.appendChild(name);
+    main.appendChild(sourceMeta(s));
+    if (unreadable) {
+      const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
+      main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
+    }
+    li.appendChild(main);
+    const rm = el('button', { cls: 'button-link', text: tr('remove'), attrs: { type: 'button', 'aria-label': tr('removeSource', { name: s.name }), 'data-testid': 'remove-source' } });
+    rm.addEventListener('click', () => removeSources([s.id]));
+    li.appendChild(rm);
+    list.appendChild(li);
+  }
+  const n = state.sources.length;
+  show($('no-sources'), n === 0);
+  show($('clear-sources'), n > 0);
+  $('sources-count').textContent = n > 0 ? tr('sourcesCount', { n }) : '';
+  renderRunButton();
+}
+
+function addFiles(files: File[]) {
+  if (files.length === 0) return;
+  for (const f of files) {
+    const old = state.sources.findIndex((s) => s.kind === 'file' && s.name === f.name);
+    const entry: SourceEntry = { id: `f${++nextId}`, kind: 'file', name: f.name, file: f.name, sheets: [], summary: null, failed: null };
+    if (old >= 0) {
+      post({ type: 'remove', ids: [state.sources[old].id] });
+      state.sources[old] = entry;
+    } else {
+      state.sources.push(entry);
+    }
+    state.batch.total++;
+    // The worker reads the File itself: no bytes are copied on this thread.
+    post({ type: 'addFile', id: entry.id, name: f.name, blob: f });
+  }
+  renderSources();
+  renderProgress();
+}
+
+function removeSources(ids: string[]) {
+  const gone = new Set(ids);
+  const pendingGone = state.sources.filter((s) => gone.has(s.id) && !s.summary).length;
+  state.sources = state.sources.filter((s) => !gone.has(s.id));
+  if (pendingGone > 0) {
+    state.batch.total = Math.max(state.batch.done, state.batch.total - pendingGone);
+    if (state.batch.done >= state.batch.total) state.batch = { total: 0, done: 0, current: '' };
+  }
+  post({ type: 'remove', ids });
+  renderSources();
+  renderPeriod();
+  renderProgress();
+  ($('commune-files') as HTMLInputElement).focus();
+}
+
+async function addSelectedSheets() {
+  if (!excel) return;
+  const boxes = [...document.querySelectorAll<HTMLInputElement>('#sheet-list input[type=checkbox]:checked')];
+  const names = boxes.map((b) => b.value);
+  if (names.length === 0) return;
+  try {
+    const { grids, issues } = await excel.readSheets(names);
+    for (const name of names) {
+      const g = grids.filter((x) => x.sheet === name);
+      const file = g[0]?.file ?? '';
+      if (g.length === 0) {
+        // The sheet went away (renamed or deleted since the list was made): say so in its line.
+        const why = issues.find((i) => i.sheet === name) ?? issues[0];
+        const entry: SourceEntry = { id: `s${++nextId}`, kind: 'sheet', name, file, sheets: [name], summary: null, failed: why ? (state.lang === 'en' ? why.messageEn : why.message) : tr('unreadable') };
+        entry.summary = { file, commune: null, period: null, values: 0, problems: 0, errors: 0, sheets: [], unreadable: null };
+        state.sources.push(entry);
+        continue;
+      }
+      const existing = state.sources.findIndex((s) => s.kind === 'sheet' && s.name === name);
+      const entry: SourceEntry = { id: `s${++nextId}`, kind: 'sheet', name, file, sheets: [name], summary: null, failed: null };
+      if (existing >= 0) {
+        post({ type: 'remove', ids: [state.sources[existing].id] });
+        state.sources[existing] = entry;
+      } else state.sources.push(entry);
+      state.batch.total++;
+      const source: GridSourceMsg = { file, grids: g };
+      post({ type: 'addGrids', id: entry.id, source });
+    }
+    boxes.forEach((b) => (b.checked = false));
+  } catch (e) {
+    showFatal(tr('workerFailed', { msg: errText(e) }));
+  }
+  renderSources();
+  renderProgress();
+}
+
+async function loadWorkbookSheets() {
+  if (!excel) return;
+  try {
+    state.workbookSheets = await excel.sheetNamesOfWorkbook();
+  } catch (e) {
+    state.workbookSheets = [];
+    showFatal(tr('workerFailed', { msg: errText(e) }));
+  }
+  renderSheetChoices();
+}
+
+function renderSheetChoices() {
+  const list = $('sheet-list');
+  const checked = new Set([...list.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value));
+  list.replaceChildren();
+  state.workbookSheets.forEach((name, i) => {
+    const box = el('input', { attrs: { type: 'checkbox', id: `sheet-${i}`, 'data-testid': 'sheet-choice' } });
+    box.value = name;
+    box.checked = checked.has(name);
+    const lab = el('label', { attrs: { for: `sheet-${i}` } }, box, document.createTextNode(name));
+    list.appendChild(lab);
+  });
+  const sel = $('plan-sheet') as HTMLSelectElement;
+  const current = state.plan.kind === 'sheet' ? state.plan.name : '';
+  sel.replaceChildren(el('option', { text: tr('planSheetNone'), attrs: { value: '' } }));
+  for (const name of state.workbookSheets) {
+    const o = el('option', { text: name });
+    o.value = name;
+    sel.appendChild(o);
+  }
+  sel.value = current;
+}
+
+// ───────────────────────────── plan ─────────────────────────────
+
+function renderPlan() {
+  const p = state.plan;
+  const status = $('plan-status');
+  status.removeAttribute('data-i18n');
+  status.classList.remove('error');
+  if (p.kind === 'none') status.textContent = tr('planNone');
+  else if (!p.summary) status.textContent = `${p.name}: ${tr('reading')}`;
+  else if (p.summary.unreadable) {
+    status.textContent = `${tr('planUnreadable', { name: p.name })}: ${state.lang === 'en' ? p.summary.unreadable.en : p.summary.unreadable.vi}`;
+    status.classList.add('error');
+  } else status.textContent = tr('planLoaded', { name: p.name, n: p.summary.indicators, c: p.summary.communes });
+  show($('plan-remove'), p.kind !== 'none');
+  const sel = document.getElementById('plan-sheet') as HTMLSelectElement | null;
+  if (sel && sel.options.length > 0) sel.options[0].textContent = tr('planSheetNone');
+}
+
+function setPlanFile(f: File) {
+  state.plan = { kind: 'file', name: f.name, summary: null };
+  ($('plan-sheet') as HTMLSelectElement).value = '';
+  post({ type: 'setPlan', plan: { kind: 'file', name: f.name, blob: f } });
+  markSourcesPending();
+  renderPlan();
+}
+
+async function setPlanSheet(name: string) {
+  if (!name) return clearPlan();
+  if (!excel) return;
+  try {
+    const { grids } = await excel.readSheets([name]);
+    state.plan = { kind: 'sheet', name, summary: null };
+    ($('plan-file') as HTMLInputElement).value = '';
+    post({ type: 'setPlan', plan: { kind: 'grids', source: { file: grids[0]?.file ?? '', grids } } });
+    markSourcesPending();
+  } catch (e) {
+    showFatal(tr('workerFailed', { msg: errText(e) }));
+  }
+  renderPlan();
+}
+
+function clearPlan() {
+  state.plan = { kind: 'none' };
+  ($('plan-file') as HTMLInputElement).value = '';
+  ($('plan-sheet') as HTMLSelectElement).value = '';
+  post({ type: 'setPlan', plan: { kind: 'none' } });
+  markSourcesPending();
+  renderPlan();
+}
+
+/** The worker lists every source again after a plan change (names are recognised against the plan). */
+function markSourcesPending() {
+  // Keep the old lines on screen until the new ones arrive: only the progress line says so.
+  state.batch.total += state.sources.length;
+}
+
+// ───────────────────────────── period ─────────────────────────────
+
+function detectedPeriod(): { period: Period | null; n: number; total: number } {
+  const periods = state.sources.map((s) => s.summary?.period ?? null);
+  const known = state.sources.filter((s) => s.summary && !s.summary.unreadable).length;
+  const p = majorityPeriod(periods);
+  return { period: p, n: p ? agreeing(periods, p) : 0, total: known };
+}
+
+function chosenPeriod(): Period | null {
+  return makePeriod(state.choice);
+}
+
+function renderPeriod() {
+  const d = detectedPeriod();
+  const det = $('period-detected');
+  det.removeAttribute('data-i18n');
+  det.textContent = d.period ? tr('periodDetected', { label: periodLabel(d.period, state.lang), n: d.n, total: d.total }) : tr('periodNotDetected');
+
+  const kind = $('period-kind') as HTMLSelectElement;
+  kind.value = state.choice.kind;
+  const c = state.choice;
+  const idxField = $('period-index-field');
+  const yearField = $('period-year-field');
+  show(idxField, c.kind === 'month' || c.kind === 'quarter');
+  show(yearField, c.kind !== 'auto');
+  if (c.kind === 'month' || c.kind === 'quarter') {
+    const idx = $('period-index') as HTMLSelectElement;
+    const n = c.kind === 'month' ? 12 : 4;
+    $('period-index-label').textContent = tr(c.kind === 'month' ? 'periodIndexMonth' : 'periodIndexQuarter');
+    if (idx.options.length !== n || idx.dataset.kind !== c.kind) {
+      idx.replaceChildren();
+      for (let i = 1; i <= n; i++) {
+        const o = el('option', { text: c.kind === 'month' ? String(i) : ['I', 'II', 'III', 'IV'][i - 1] });
+        o.value = String(i);
+        idx.appendChild(o);
+      }
+      idx.dataset.kind = c.kind;
+    }
+    idx.value = String(c.index ?? 1);
+  }
+  if (c.kind !== 'auto') ($('period-year') as HTMLInputElement).value = c.year === null ? '' : String(c.year);
+
+  const chosen = chosenPeriod() ?? d.period;
+  $('period-chosen').textContent = chosen ? tr('periodChosen', { label: periodLabel(chosen, state.lang) }) : '';
+}
+
+function readPeriodControls() {
+  const kind = ($('period-kind') as HTMLSelectElement).value as PeriodKind | 'auto';
+  if (kind === 'auto') {
+    state.choice = { kind: 'auto' };
+    return;
+  }
+  const prev = state.choice;
+  let year: number | null;
+  let index: number | undefined;
+  if (prev.kind === 'auto') {
+    // Leaving "automatic": start from what was detected.
+    const detected = detectedPeriod().period;
+    const base = detected ? choiceOf(detected) : null;
+    year = base?.year ?? new Date().getFullYear();
+    index = base && base.kind === kind ? base.index : 1;
+  } else {
+    const yearText = ($('period-year') as HTMLInputElement).value.trim();
+    year = yearText && Number.isFinite(Number(yearText)) ? Math.trunc(Number(yearText)) : null;
+    index = prev.kind === kind ? Number(($('period-index') as HTMLSelectElement).value) || 1 : 1;
+  }
+  state.choice = kind === 'month' || kind === 'quarter' ? { kind, index, year } : { kind, year };
+}
+
+// ───────────────────────────── run ─────────────────────────────
+
+function renderRunButton() {
+  const run = $('run') as HTMLButtonElement;
+  run.disabled = state.running;
+  run.setAttribute('aria-busy', state.running ? 'true' : 'false');
+}
+
+function renderProgress() {
+  const area = $('progress-area');
+  const bar = $('progress') as HTMLProgressElement;
+  const text = $('progress-text');
+  const p = state.runProgress;
+  if (state.running && p) {
+    show(area, true);
+    const total = Math.max(1, p.total);
+    let label: string;
+    if (p.stage === 'plan') label = tr('progressPlan', { file: p.file ?? '' });
+    else if (p.stage === 'read') label = tr('progressRead', { file: p.file ?? '', done: p.done + 1, total: p.total });
+    else if (p.stage === 'consolidate') label = tr('progressConsolidate');
+    else if (p.stage === 'excel') label = tr('progressExcel');
+    else label = tr('progressWrite');
+    bar.max = total;
+    bar.value = p.stage === 'plan' ? 0 : Math.min(total, p.done);
+    text.textContent = label;
+    return;
+  }
+  const b = state.batch;
+  if (b.total > 0 && b.done < b.total) {
+    show(area, true);
+    bar.max = b.total;
+    bar.value = b.done;
+    text.textContent = tr('progressRead', { file: b.current, done: Math.min(b.total, b.done + 1), total: b.total });
+    return;
+  }
+  show(area, false);
+}
+
+/** Identifies a run for the Excel writer: the same period and parent → the same key (its sheets may be replaced). */
+function runKeyOf(report: Report): string {
+  return `${report.period.label || `${report.period.year ?? ''}/${report.period.months}`}|${report.parent}`;
+}
+
+function onRun() {
+  if (state.running) return;
+  const hint = $('run-hint');
+  if (state.sources.length === 0) {
+    hint.textContent = tr('runNeedsSources');
+    return;
+  }
+  hint.textContent = '';
+  hideFatal();
+  state.running = true;
+  state.runId++;
+  state.runProgress = { stage: 'plan', done: 0, total: state.sources.length };
+  revokeDownloads();
+  state.result = null;
+  renderRunButton();
+  renderProgress();
+  renderResult();
+  const browser = state.mode === 'browser';
+  post({
+    type: 'run',
+    runId: state.runId,
+    ids: state.sources.map((s) => s.id),
+    period: chosenPeriod(),
+    lang: state.lang,
+    outputs: { xlsx: browser, json: browser },
+  });
+}
+
+function slug(s: string): string {
+  return stripMarks(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'ket-qua';
+}
+
+function revokeDownloads() {
+  const r = state.result;
+  if (r?.xlsxUrl) URL.revokeObjectURL(r.xlsxUrl);
+  if (r?.jsonUrl) URL.revokeObjectURL(r.jsonUrl);
+}
+
+async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
+  if (msg.runId !== state.runId) return;
+  const res: ResultState = { report: msg.report, sheets: msg.sheets, xlsxUrl: null, jsonUrl: null, written: null, writeError: null };
+  if (msg.xlsx) res.xlsxUrl = URL.createObjectURL(new Blob([msg.xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(new Blob([msg.json], { type: 'application/json' }));
+  state.result = res;
+  if (state.mode === 'excel' && excel) {
+    state.runProgress = { stage: 'excel', done: 0, total: 1 };
+    renderProgress();
+    try {
+      const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), askReplace);
+      res.written = { names: out.names, kept: out.kept };
+      document.body.dataset.syncs = String(out.syncs);
+    } catch (e) {
+      res.writeError = errText(e);
+    }
+  }
+  state.running = false;
+  state.runProgress = null;
+  renderRunButton();
+  renderProgress();
+  renderResult();
+  $('result').focus();
+}
+
+// ───────────────────────────── result ─────────────────────────────
+
+function renderResult() {
+  const box = $('result');
+  const r = state.result;
+  show(box, !!r);
+  if (!r) return;
+  const rep = r.report;
+  const reported = rep.communes.filter((c) => c.reported !== false).length;
+  $('result-headline').textContent = tr('resultHeadline', {
+    parent: rep.parent,
+    period: periodLabel(rep.period, state.lang),
+    n: rep.indicators.length,
+    c: reported,
+  });
+
+  const counts = statusCounts(rep.indicators);
+  const ul = $('status-counts');
+  ul.replaceChildren();
+  for (const s of STATUSES) {
+    ul.appendChild(
+      el('li', { cls: `status-${s}`, attrs: { 'data-status': s } }, el('span', { cls: 'n', text: String(counts[s]) }), el('span', { cls: 'l', text: statusLabel(s, state.lang) })),
+    );
+  }
+
+  const MAX_SHORT = 10;
+  const ol = $('shortfalls');
+  ol.replaceChildren();
+  const worst = worstShortfalls(rep.shortfalls, MAX_SHORT);
+  if (worst.length === 0) ol.appendChild(el('li', { cls: 'hint', text: tr('shortfallsNone') }));
+  for (const s of worst) {
+    ol.appendChild(
+      el('li', {
+        text: tr('shortfallLine', {
+          who: s.commune ?? rep.parent,
+          name: s.name,
+          pct: fmtPct(s.completionPct),
+          exp: fmtPct(s.expectedPct),
+          gap: fmtN(s.gap),
+          unit: s.unit,
+        }),
+      }),
+    );
+  }
+  if (rep.shortfalls.length > worst.length) {
+    ol.appendChild(el('li', { cls: 'hint', text: tr('shortfallsMore', { n: rep.shortfalls.length - worst.length, sheet: sheetNames(state.lang).shortfalls }) }));
+  }
+
+  const problems = problemsToShow(rep.issues);
+  $('issues-title').textContent = tr('issuesTitle', { n: problems.length });
+  const list = $('issues');
+  list.replaceChildren();
+  const sheetRefs: SheetSourceRef[] = state.sources.filter((s) => s.kind === 'sheet').map((s) => ({ file: s.file, sheets: s.sheets }));
+  const MAX_ISSUES = 300;
+  if (problems.length === 0) list.appendChild(el('li', { cls: 'hint', text: tr('issuesNone') }));
+  for (const i of problems.slice(0, MAX_ISSUES)) list.appendChild(issueItem(i, sheetRefs));
+  if (problems.length > MAX_ISSUES) list.appendChild(el('li', { cls: 'hint', text: tr('issuesMore', { n: problems.length - MAX_ISSUES }) }));
+
+  const written = $('excel-written');
+  if (r.written) {
+    written.textContent = tr(r.written.kept ? 'writeKept' : 'writtenSheets', { names: r.written.names.join(', ') });
+    written.classList.remove('error');
+    show(written, true);
+  } else if (r.writeError) {
+    written.textContent = tr('writeFailed', { msg: r.writeError });
+    written.classList.add('error');
+    show(written, true);
+  } else show(written, false);
+
+  const dl = $('downloads');
+  show(dl, !!(r.xlsxUrl || r.jsonUrl));
+  const base = `tong-hop-${slug(rep.period.label || 'ket-qua')}`;
+  const ax = $('download-xlsx') as HTMLAnchorElement;
+  const aj = $('download-json') as HTMLAnchorElement;
+  show(ax, !!r.xlsxUrl);
+  show(aj, !!r.jsonUrl);
+  if (r.xlsxUrl) {
+    ax.href = r.xlsxUrl;
+    ax.download = `${base}.xlsx`;
+  }
+  if (r.jsonUrl) {
+    aj.href = r.jsonUrl;
+    aj.download = `${base}.json`;
+  }
+}
+
+function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {
+  const li = el('li', { attrs: { 'data-testid': 'issue', 'data-code': i.code } });
+  const sev = el('span', { cls: `sev sev-${i.severity}`, text: severityLabel(i.severity, state.lang) + ':' });
+  const text = el('span', { cls: 'issue-text', text: issueMessage(i, state.lang) });
+  const target = state.mode === 'excel' ? issueTarget(i, refs) : null;
+  if (target) {
+    const btn = el('button', { cls: 'issue-link', attrs: { type: 'button', 'data-testid': 'issue-link' } }, sev, text, el('span', { cls: 'go', text: `→ ${target.sheet}!${target.cell}`, attrs: { 'aria-hidden': 'true' } }));
+    btn.title = tr('issueGoTo', { cell: target.cell, sheet: target.sheet });
+    btn.addEventListener('click', async () => {
+      try {
+        await excel?.goToCell(target.sheet, target.cell);
+      } catch (e) {
+        showFatal(tr('selectFailed', { msg: errText(e) }));
+      }
+    });
+    li.appendChild(btn);
+  } else {
+    li.appendChild(sev);
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(text);
+  }
+  return li;
+}
+
+// ───────────────────────────── confirmation dialog ─────────────────────────────
+
+function askReplace(names: string[]): Promise<boolean> {
+  const back = $('confirm-backdrop');
+  const yes = $('confirm-replace') as HTMLButtonElement;
+  const no = $('confirm-keep') as HTMLButtonElement;
+  $('confirm-text').textContent = tr('confirmText', { names: names.join(', ') });
+  const before = document.activeElement as HTMLElement | null;
+  show(back, true);
+  yes.focus();
+  return new Promise((resolve) => {
+    const done = (v: boolean) => {
+      show(back, false);
+      yes.removeEventListener('click', onYes);
+      no.removeEventListener('click', onNo);
+      back.removeEventListener('keydown', onKey);
+      before?.focus?.();
+      resolve(v);
+    };
+    const onYes = () => done(true);
+    const onNo = () => done(false);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        done(false);
+      } else if (e.key === 'Tab') {
+        // Keep the focus inside the dialog.
+        e.preventDefault();
+        (document.activeElement === yes ? no : yes).focus();
+      }
+    };
+    yes.addEventListener('click', onYes);
+    no.addEventListener('click', onNo);
+    back.addEventListener('keydown', onKey);
+  });
+}
+
+// ───────────────────────────── worker messages ─────────────────────────────
+
+function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function showFatal(msg: string) {
+  const f = $('fatal');
+  f.textContent = msg;
+  show(f, true);
+}
+
+function hideFatal() {
+  show($('fatal'), false);
+}
+
+function batchStep(name?: string) {
+  const b = state.batch;
+  if (name !== undefined) b.current = name;
+  else {
+    b.done++;
+    if (b.done >= b.total) state.batch = { total: 0, done: 0, current: '' };
+  }
+}
+
+function onWorkerMessage(msg: FromWorker) {
+  switch (msg.type) {
+    case 'reading':
+      batchStep(msg.name);
+      renderProgress();
+      return;
+    case 'source': {
+      const s = state.sources.find((x) => x.id === msg.id);
+      if (state.batch.total > 0) batchStep();
+      if (s) {
+        s.summary = msg.summary;
+        renderSources();
+        renderPeriod();
+      }
+      renderProgress();
+      return;
+    }
+    case 'plan':
+      if (state.plan.kind !== 'none' && msg.summary) state.plan.summary = msg.summary;
+      renderPlan();
+      return;
+    case 'progress':
+      if (msg.runId !== state.runId) return;
+      state.runProgress = { stage: msg.stage, file: msg.file, done: msg.done, total: msg.total };
+      renderProgress();
+      return;
+    case 'result':
+      void onResult(msg);
+      return;
+    case 'failed':
+      if (msg.id) {
+        const s = state.sources.find((x) => x.id === msg.id);
+        if (s) {
+          s.failed = msg.message;
+          if (!s.summary) {
+            s.summary = { file: s.name, commune: null, period: null, values: 0, problems: 0, errors: 0, sheets: [], unreadable: null };
+            if (state.batch.total > 0) batchStep();
+          }
+          renderSources();
+        }
+      } else if (msg.runId !== undefined) {
+        if (msg.runId !== state.runId) return;
+        state.running = false;
+        state.runProgress = null;
+        showFatal(tr('runFailed', { msg: msg.message }));
+        renderRunButton();
+      } else showFatal(tr('workerFailed', { msg: msg.message }));
+      renderProgress();
+      return;
+  }
+}
+
+// ───────────────────────────── wiring ─────────────────────────────
+
+function wire() {
+  $('lang-switch').addEventListener('click', () => {
+    state.lang = state.lang === 'vi' ? 'en' : 'vi';
+    saveLang(safeStorage(), state.lang);
+    renderAll();
+  });
+
+  const input = $('commune-files') as HTMLInputElement;
+  input.addEventListener('change', () => {
+    addFiles([...(input.files ?? [])]);
+    input.value = '';
+  });
+
+  const zone = $('drop-zone');
+  const isFileDrag = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+  zone.addEventListener('dragenter', (e) => {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragover', (e) => {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  });
+  zone.addEventListener('dragleave', (e) => {
+    if (e.target === zone) zone.classList.remove('dragging');
+  });
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    const files = [...(e.dataTransfer?.files ?? [])];
+    // Workbooks first; anything else still goes to the reader, which says why it can't be read.
+    addFiles([...files.filter((f) => looksLikeWorkbook(f.name)), ...files.filter((f) => !looksLikeWorkbook(f.name))]);
+  });
+  // A file dropped elsewhere must not make the browser leave the page.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  $('clear-sources').addEventListener('click', () => removeSources(state.sources.map((s) => s.id)));
+  $('add-sheets').addEventListener('click', () => void addSelectedSheets());
+  $('refresh-sheets').addEventListener('click', () => void loadWorkbookSheets());
+
+  const planInput = $('plan-file') as HTMLInputElement;
+  planInput.addEventListener('change', () => {
+    const f = planInput.files?.[0];
+    if (f) setPlanFile(f);
+  });
+  $('plan-remove').addEventListener('click', () => clearPlan());
+  ($('plan-sheet') as HTMLSelectElement).addEventListener('change', (e) => void setPlanSheet((e.target as HTMLSelectElement).value));
+
+  for (const id of ['period-kind', 'period-index', 'period-year']) {
+    $(id).addEventListener('change', () => {
+      readPeriodControls();
+      renderPeriod();
+    });
+  }
+
+  $('run').addEventListener('click', onRun);
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function startWorker() {
+  try {
+    worker = new Worker(new URL('worker.js', document.baseURI).href);
+    worker.onmessage = (e: MessageEvent) => onWorkerMessage(e.data as FromWorker);
+    worker.onerror = (e: ErrorEvent) => {
+      showFatal(tr('workerFailed', { msg: e.message || 'worker' }));
+      if (state.running) {
+        state.running = false;
+        state.runProgress = null;
+        renderRunButton();
+        renderProgress();
+      }
+    };
+  } catch (e) {
+    showFatal(tr('workerFailed', { msg: errText(e) }));
+  }
+}
+
+async function boot() {
+  state.lang = loadLang(safeStorage());
+  wire();
+  startWorker();
+  renderAll();
+  const host = await detectHost();
+  if (host.kind === 'excel') {
+    try {
+      excel = await import(/* webpackChunkName: "excel" */ './excel');
+      state.mode = 'excel';
+    } catch (e) {
+      showFatal(tr('workerFailed', { msg: errText(e) }));
+    }
+  }
+  const isExcel = state.mode === 'excel';
+  show($('sheet-sources'), isExcel);
+  show($('plan-sheet-field'), isExcel);
+  document.body.dataset.mode = state.mode;
+  renderAll();
+  if (isExcel) await loadWorkbookSheets();
+  document.body.dataset.ready = 'true';
+}
+
+void boot();

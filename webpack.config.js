@@ -1,0 +1,128 @@
+/* eslint-disable no-console */
+/**
+ * Builds the task pane the way Microsoft's Office add-in template does:
+ *   dist/taskpane.html (+ taskpane.js, taskpane.css), dist/worker.js (the Web Worker: exceljs + pipeline),
+ *   dist/commands.html (the manifest's FunctionFile), dist/help.html, dist/manifest.xml, dist/assets/*.png.
+ *
+ *   npm run build        production build into dist/, ready to host (serve dist/ over https)
+ *   npm run dev-server   https://localhost:3000 with the certificates of office-addin-dev-certs;
+ *                        when they can't be installed (CI, no certificate store) webpack-dev-server's own
+ *                        self-signed certificate is used instead (accept it once in the browser).
+ *                        TONGHOP_DEV_CERTS=0 skips office-addin-dev-certs altogether.
+ *
+ * exceljs runs in the browser from its prebuilt bundle (exceljs/dist/exceljs.min.js), which carries its
+ * own Node polyfills, so webpack 5 needs none. The worker loads it with importScripts (copied beside it,
+ * cached on its own and not minified again at each build); the pane's own script never loads it.
+ */
+const path = require('path');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const PORT = Number(process.env.npm_package_config_dev_server_port || process.env.PORT || 3000);
+
+async function httpsOptions() {
+  if (process.env.TONGHOP_DEV_CERTS === '0') return { type: 'https' };
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    const options = await devCerts.getHttpsServerOptions();
+    return { type: 'https', options: { ca: options.ca, key: options.key, cert: options.cert } };
+  } catch (e) {
+    console.warn(
+      '[tonghop] office-addin-dev-certs could not install its certificates (' + String(e && e.message ? e.message : e).split('\n')[0] + ').\n' +
+        '[tonghop] Falling back to a self-signed certificate: open https://localhost:' + PORT + '/taskpane.html once and accept it.',
+    );
+    return { type: 'https' };
+  }
+}
+
+function common(mode) {
+  const dev = mode !== 'production';
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    context: __dirname,
+    resolve: {
+      extensions: ['.ts', '.js'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: { configFile: path.resolve(__dirname, 'tsconfig.taskpane.json'), transpileOnly: true },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      publicPath: 'auto',
+    },
+  };
+}
+
+module.exports = async (env, argv) => {
+  const mode = (argv && argv.mode) || 'production';
+  const serving = !!(env && env.WEBPACK_SERVE);
+  const base = common(mode);
+
+  const pane = {
+    ...base,
+    name: 'taskpane',
+    target: ['web', 'es2017'],
+    entry: { taskpane: './src/taskpane/taskpane.ts' },
+    // Built after the worker, whose build empties dist/ first (two compilers must not both clean it).
+    dependencies: ['worker'],
+    output: { ...base.output, filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/taskpane/commands.html', chunks: [], inject: false }),
+      new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'manifest.xml', to: 'manifest.xml' },
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+        ],
+      }),
+    ],
+  };
+
+  const worker = {
+    ...base,
+    name: 'worker',
+    target: ['webworker', 'es2017'],
+    entry: { worker: './src/taskpane/worker.ts' },
+    output: { ...base.output, filename: '[name].js', clean: !serving },
+    // exceljs's browser bundle defines the global ExcelJS; the worker loads it first.
+    externalsType: 'var',
+    externals: { exceljs: 'ExcelJS' },
+    plugins: [
+      new webpack.BannerPlugin({ banner: "importScripts('exceljs.min.js');", raw: true, entryOnly: true }),
+      new CopyWebpackPlugin({ patterns: [{ from: 'node_modules/exceljs/dist/exceljs.min.js', to: 'exceljs.min.js', info: { minimized: true } }] }),
+    ],
+  };
+
+  if (serving) {
+    pane.devServer = {
+      port: PORT,
+      server: await httpsOptions(),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: { warnings: false, errors: true } },
+      devMiddleware: { writeToDisk: false },
+    };
+  }
+  return [worker, pane];
+};
