@@ -279,7 +279,8 @@ export function nameColumnOf(roles: (ColumnInfo | null)[]): number {
 
 // ───────────────────────────── rows under the header ─────────────────────────────
 
-const COLNUM_TOKEN = /^\(?(?:[a-z]{1,2}|\d{1,2}|[\d\s=+\-*/x:().,]+)\)?$/i;
+/** A single letter, a small number, "(1)", or an expression of column numbers "3=2/1", "4=(2-3)*100". */
+const COLNUM_TOKEN = /^\(?(?:[a-z]|\d{1,2}|[\d\s=+\-*/x:().,]*\d[\d\s=+\-*/x:().,]*)\)?$/i;
 
 /** "A | B | C | 1 | 2 | 3=2/1": a row of column numbers right under the header. */
 export function isColumnNumberRow(grid: Grid, r: number, nameCol: number): boolean {
