@@ -80,9 +80,13 @@ export function serialToIso(n: number): string | null {
   return ms % 86_400_000 === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 
-/** One cell as the API returns it → GridCell (null when empty). */
+/**
+ * One cell as the API returns it → GridCell (null when empty). `formulas` gives a constant's value
+ * for cells without a formula, so text such as "=HYPERLINK(…)" stored as text comes back the same
+ * in both arrays: a formula is a "=…" entry that differs from the cell's value.
+ */
 export function gridCellOf(value: unknown, formula: unknown, type: unknown, numberFormat: unknown): GridCell | null {
-  const hasF = typeof formula === 'string' && formula.startsWith('=') && formula.length > 1;
+  const hasF = typeof formula === 'string' && formula.startsWith('=') && formula.length > 1 && formula !== value;
   const out: GridCell = { v: null };
   if (hasF) {
     out.f = (formula as string).slice(1);

@@ -610,9 +610,15 @@ abstract class ClientProxy {
     return {};
   }
 
+  /** For *OrNullObject proxies: resolves at sync time and says whether the object is null. */
+  protected _nullNow(): boolean {
+    return false;
+  }
+
   load(props?: unknown): this {
     const wanted = parseLoad(props);
     this._d.enqueue(this._path, 'load', 'load', [wanted], () => {
+      if (this._nullNow()) return; // loading a null object is allowed; its properties stay unavailable
       const all = this._scalars();
       const names = wanted.length ? wanted.filter((w) => !w.includes('/')) : Object.keys(all);
       const snap: Record<string, unknown> = { ...(this._loaded ?? {}) };
@@ -862,6 +868,9 @@ class RangeProxy extends ClientProxy {
     if (this._bound === undefined) this._bound = this.finder();
     this._isNull = !this._bound;
     return this._bound;
+  }
+  protected _nullNow(): boolean {
+    return this.orNull && !this._resolveNullable();
   }
   _target(): Bound[] {
     const sheet = this._ws._sheet();
