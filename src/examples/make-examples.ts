@@ -281,6 +281,10 @@ const KIM_LIEN_KT01 = (fig('Kim Liên', 'KT01').target ?? 0) + 250;
 const TX_KT03 = `khoảng ${formatNumber(Math.round(fig('Thanh Xuân', 'KT03').actual / 10) * 10, 0)}`;
 const TX_XH04 = `trên ${formatNumber(fig('Thanh Xuân', 'XH04').actual, 0)}`;
 
+/** Tân Hiệp's figures as a spreadsheet's binary arithmetic leaves them. */
+const TH_KT05 = fig('Tân Hiệp', 'KT05').actual + 1e-14;
+const TH_KT06 = fig('Tân Hiệp', 'KT06').actual + 4.4e-16;
+
 const TITLE = `BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM ${YEAR}`;
 
 // ───────────────────────────── the 15 communes ─────────────────────────────
@@ -774,8 +778,8 @@ export const FILES: ExampleFile[] = [
   {
     file: 'tan-hiep.xlsx',
     commune: 'Tân Hiệp',
-    vi: 'Kiểu Google Sheets: sheet "BC 6T" và một sheet trống "Trang tính2"; ô ngày tháng thật ("Ngày báo cáo"); số lẻ dài (56,440000000000005); tên cột "Tháng 6" và "Lũy kế"; mã số đứng sau tên chỉ tiêu.',
-    en: 'Google Sheets style: a sheet "BC 6T" and an empty sheet "Trang tính2"; a real date cell ("Ngày báo cáo"); long binary fractions (56.440000000000005); headers "Tháng 6" and "Lũy kế"; the code column after the names.',
+    vi: `Kiểu Google Sheets: sheet "BC 6T" và một sheet trống "Trang tính2"; ô ngày tháng thật ("Ngày báo cáo"); số lẻ dài (${TH_KT05}, ${TH_KT06}); tên cột "Tháng 6" và "Lũy kế"; mã số đứng sau tên chỉ tiêu.`,
+    en: `Google Sheets style: a sheet "BC 6T" and an empty sheet "Trang tính2"; a real date cell ("Ngày báo cáo"); long binary fractions (${TH_KT05}, ${TH_KT06}); headers "Tháng 6" and "Lũy kế"; the code column after the names.`,
     build: () => {
       const c = 'Tân Hiệp';
       const wb = newWorkbook('Google Sheets');
@@ -799,8 +803,8 @@ export const FILES: ExampleFile[] = [
         {
           commune: c,
           overrides: {
-            KT05: { actual: 56.44 + 5e-15 },
-            KT06: { actual: 2.79 + 4.4e-16 },
+            KT05: { actual: TH_KT05 },
+            KT06: { actual: TH_KT06 },
           },
         },
       );

@@ -1,0 +1,71 @@
+/**
+ * The built command line as a user runs it: bin/tonghop.js in a child process.
+ * src is compiled with tsconfig.cli.json into a temporary folder (so a stale lib/ cannot fool
+ * the test and parallel tests never share output), beside a copy of bin/ and package.json.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { EXAMPLES, REPO, listFiles, tempDir } from './helpers';
+
+let root: string;
+
+beforeAll(() => {
+  root = tempDir('tonghop-bin-');
+  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  const res = spawnSync(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.cli.json'), '--outDir', path.join(root, 'lib')], { encoding: 'utf8', cwd: REPO });
+  if (res.status !== 0 && !fs.existsSync(path.join(root, 'lib', 'cli', 'main.js'))) throw new Error(`tsc failed:\n${res.stdout}\n${res.stderr}`);
+  fs.mkdirSync(path.join(root, 'bin'));
+  fs.copyFileSync(path.join(REPO, 'bin', 'tonghop.js'), path.join(root, 'bin', 'tonghop.js'));
+  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+}, 180_000);
+
+function tonghop(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'tonghop.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('bin/tonghop.js', () => {
+  it('--help: exit 0, the help on stdout', () => {
+    const r = tonghop(['--help'], REPO);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('tonghop consolidate [options] FILES_OR_FOLDERS…');
+    expect(r.err).toBe('');
+  });
+
+  it('a usage error: exit 1, the message on stderr, nothing on stdout', () => {
+    const dir = tempDir();
+    const r = tonghop(['consolidate', '--out', 'o.xlsx', 'khong-co'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("tonghop: lỗi: không có tệp hoặc thư mục 'khong-co'\ntonghop: error: no such file or folder 'khong-co'\n");
+    expect(r.out).toBe('');
+  });
+
+  it('nothing usable: exit 2', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'hong.xlsx'), 'not a workbook');
+    const r = tonghop(['consolidate', '--out', 'o.xlsx', 'hong.xlsx'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nothing usable could be read');
+    expect(listFiles(dir)).toEqual(['hong.xlsx']);
+  });
+
+  it('the examples: exit 0, both outputs, no progress on a stderr that is not a terminal', () => {
+    const dir = tempDir();
+    const r = tonghop(
+      ['consolidate', '--plan', path.join(EXAMPLES, 'ke-hoach-2024.xlsx'), '--out', 'out/tong-hop.xlsx', '--json', 'out/tong-hop.json', path.join(EXAMPLES, 'xa')],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('Số xã đã đọc: 15/16');
+    expect(listFiles(dir)).toEqual(['out/tong-hop.json', 'out/tong-hop.xlsx']);
+    const rep = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'tong-hop.json'), 'utf8'));
+    expect(rep.indicators).toHaveLength(15);
+  });
+});

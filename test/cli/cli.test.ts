@@ -1,0 +1,325 @@
+/**
+ * The command line, run in-process through main(): help, usage errors (exit 1), nothing usable
+ * (exit 2), refusing / replacing outputs, temp-file-and-rename, folder search, the examples and
+ * the real sample of ../shared (scored by its check.py).
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import ExcelJS from 'exceljs';
+import { EXAMPLES, REPO, SAMPLE, SHARED, listFiles, run, tempDir } from './helpers';
+import { statusLabel } from '../../src/write/labels';
+
+const PLAN = path.join(EXAMPLES, 'ke-hoach-2024.xlsx');
+const XA = path.join(EXAMPLES, 'xa');
+
+function copy(from: string, to: string): void {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+/** vi message before en message, both present. */
+function viThenEn(err: string, vi: string, en: string): void {
+  expect(err).toContain(vi);
+  expect(err).toContain(en);
+  expect(err.indexOf(vi)).toBeLessThan(err.indexOf(en));
+}
+
+describe('help and version', () => {
+  it.each([['--help'], ['-h'], ['help'], ['consolidate', '--help']])('%s prints the bilingual help and exits 0', async (...argv) => {
+    const r = await run(argv);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Cách dùng / Usage:');
+    expect(r.out).toContain('--plan');
+    expect(r.out).toContain('--force');
+    expect(r.out).toContain('Mã thoát / Exit status');
+    expect(r.err).toBe('');
+  });
+
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`tonghop ${pkg.version}\n`);
+  });
+});
+
+describe('usage errors exit 1 with a message in Vietnamese, then English', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir();
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'in', 'hoa-an.xlsx'));
+  });
+
+  it('no command: help on stderr', async () => {
+    const r = await run([], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, 'thiếu lệnh', 'no command given');
+    expect(r.err).toContain('Cách dùng / Usage:');
+    expect(r.out).toBe('');
+  });
+
+  it('unknown command', async () => {
+    const r = await run(['merge', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "lệnh không có: 'merge'", "unknown command 'merge'");
+  });
+
+  it('unknown option', async () => {
+    const r = await run(['consolidate', '--out', 'o.xlsx', '--bogus', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "tùy chọn không có: '--bogus'", "unknown option '--bogus'");
+  });
+
+  it('an option without its value', async () => {
+    const r = await run(['consolidate', 'in', '--out'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "tùy chọn '--out' cần một giá trị", "option '--out' needs a value");
+  });
+
+  it('an option given twice', async () => {
+    const r = await run(['consolidate', '--out', 'a.xlsx', '--out', 'b.xlsx', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "tùy chọn '--out' được cho hai lần", "option '--out' given twice");
+  });
+
+  it('missing --out', async () => {
+    const r = await run(['consolidate', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, 'thiếu --out', 'missing --out');
+  });
+
+  it('an output that is not .xlsx', async () => {
+    const r = await run(['consolidate', '--out', 'o.csv', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "'o.csv' phải có đuôi .xlsx", "'o.csv' must end in .xlsx");
+  });
+
+  it('no inputs', async () => {
+    const r = await run(['consolidate', '--out', 'o.xlsx'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, 'chưa chỉ tệp hoặc thư mục', 'no commune files or folders given');
+  });
+
+  it('a path that does not exist, named', async () => {
+    const r = await run(['consolidate', '--out', 'o.xlsx', 'in', 'khong-co/xa-a.xlsx'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "không có tệp hoặc thư mục 'khong-co/xa-a.xlsx'", "no such file or folder 'khong-co/xa-a.xlsx'");
+  });
+
+  it('a plan that does not exist, named', async () => {
+    const r = await run(['consolidate', '--plan', 'kh.xlsx', '--out', 'o.xlsx', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "không có tệp kế hoạch 'kh.xlsx'", "the plan 'kh.xlsx' does not exist");
+  });
+
+  it('a bad --lang', async () => {
+    const r = await run(['consolidate', '--lang', 'fr', '--out', 'o.xlsx', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "--lang phải là vi hoặc en, không phải 'fr'", "--lang must be vi or en, not 'fr'");
+  });
+
+  it('a period that cannot be understood', async () => {
+    const r = await run(['consolidate', '--period', 'mùa xuân', '--out', 'o.xlsx', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "không hiểu kỳ báo cáo 'mùa xuân'", "cannot understand the period 'mùa xuân'");
+  });
+
+  it('the output among the inputs', async () => {
+    const a = await run(['consolidate', '--out', 'in/hoa-an.xlsx', 'in/hoa-an.xlsx'], dir);
+    expect(a.code).toBe(1);
+    viThenEn(a.err, "tệp kết quả 'in/hoa-an.xlsx' cũng là tệp đầu vào", "the output 'in/hoa-an.xlsx' is also an input");
+  });
+
+  it('an output that is a folder', async () => {
+    fs.mkdirSync(path.join(dir, 'thu-muc.xlsx'), { recursive: true });
+    const a = await run(['consolidate', '--force', '--out', 'thu-muc.xlsx', 'in'], dir);
+    expect(a.code).toBe(1);
+    viThenEn(a.err, "'thu-muc.xlsx' là một thư mục", "'thu-muc.xlsx' is a folder");
+  });
+
+  it('an existing output without --force: refused, named, left as it was', async () => {
+    fs.writeFileSync(path.join(dir, 'old.xlsx'), 'old');
+    const r = await run(['consolidate', '--out', 'old.xlsx', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "tệp 'old.xlsx' đã có; thêm --force để ghi đè", "'old.xlsx' already exists; add --force to overwrite it");
+    expect(fs.readFileSync(path.join(dir, 'old.xlsx'), 'utf8')).toBe('old');
+  });
+
+  it('an existing JSON report without --force: refused before anything is written', async () => {
+    fs.writeFileSync(path.join(dir, 'old.json'), '{}');
+    const r = await run(['consolidate', '--out', 'new.xlsx', '--json', 'old.json', 'in'], dir);
+    expect(r.code).toBe(1);
+    viThenEn(r.err, "tệp 'old.json' đã có", "'old.json' already exists");
+    expect(fs.existsSync(path.join(dir, 'new.xlsx'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'old.json'), 'utf8')).toBe('{}');
+  });
+});
+
+describe('nothing usable exits 2 and says why', () => {
+  it('every file fails to read', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'in'));
+    fs.writeFileSync(path.join(dir, 'in', 'hong.xlsx'), 'đây không phải là tệp Excel');
+    fs.writeFileSync(path.join(dir, 'in', 'rong.xlsx'), '');
+    const r = await run(['consolidate', '--out', 'o.xlsx', '--json', 'o.json', 'in'], dir);
+    expect(r.code).toBe(2);
+    viThenEn(r.err, 'không có số liệu nào dùng được', 'nothing usable could be read');
+    expect(r.err).toContain('không tệp nào trong 2 tệp');
+    expect(r.err).toContain('hong.xlsx');
+    expect(r.out).toBe('');
+    expect(listFiles(dir)).toEqual(['in/hong.xlsx', 'in/rong.xlsx']);
+  });
+
+  it('workbooks with no indicator table', async () => {
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Thuyết minh');
+    ws.getCell('A1').value = 'Báo cáo bằng lời, không có bảng số liệu.';
+    await wb.xlsx.writeFile(path.join(dir, 'loi-van.xlsx'));
+    const r = await run(['consolidate', '--out', 'o.xlsx', 'loi-van.xlsx'], dir);
+    expect(r.code).toBe(2);
+    viThenEn(r.err, 'không có số liệu nào dùng được', 'nothing usable could be read');
+    expect(fs.existsSync(path.join(dir, 'o.xlsx'))).toBe(false);
+  });
+
+  it('a folder without workbooks', async () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'empty'));
+    fs.writeFileSync(path.join(dir, 'empty', 'ghi-chu.txt'), 'x');
+    const r = await run(['consolidate', '--out', 'o.xlsx', 'empty'], dir);
+    expect(r.code).toBe(2);
+    viThenEn(r.err, 'không tìm thấy tệp .xlsx hoặc .xlsm nào trong: empty', 'no .xlsx or .xlsm file found in: empty');
+  });
+});
+
+describe('writing the outputs', () => {
+  it('--force replaces existing outputs; no temporary file is left', async () => {
+    const dir = tempDir();
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'in', 'hoa-an.xlsx'));
+    copy(path.join(XA, 'kim-lien.xlsx'), path.join(dir, 'in', 'kim-lien.xlsx'));
+    fs.writeFileSync(path.join(dir, 'kq.xlsx'), 'old');
+    fs.writeFileSync(path.join(dir, 'kq.json'), 'old');
+    const r = await run(['consolidate', '--plan', PLAN, '--out', 'kq.xlsx', '--json', 'kq.json', '--force', 'in'], dir);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'kq.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
+    const rep = JSON.parse(fs.readFileSync(path.join(dir, 'kq.json'), 'utf8'));
+    expect(rep.communes.filter((c: { reported?: boolean }) => c.reported !== false).map((c: { file: string }) => c.file)).toEqual(['hoa-an.xlsx', 'kim-lien.xlsx']);
+    expect(listFiles(dir)).toEqual(['in/hoa-an.xlsx', 'in/kim-lien.xlsx', 'kq.json', 'kq.xlsx']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'kq.xlsx'));
+    expect(wb.worksheets.length).toBeGreaterThan(0);
+  });
+
+  it('creates the output folder when missing', async () => {
+    const dir = tempDir();
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'hoa-an.xlsx'));
+    const r = await run(['consolidate', '--out', 'ket-qua/2024/tong-hop.xlsx', '--json', 'bao-cao/tong-hop.json', 'hoa-an.xlsx'], dir);
+    expect(r.code).toBe(0);
+    expect(listFiles(dir)).toEqual(['bao-cao/tong-hop.json', 'hoa-an.xlsx', 'ket-qua/2024/tong-hop.xlsx']);
+    expect(r.out).toContain('ket-qua/2024/tong-hop.xlsx');
+  });
+});
+
+describe('folders are searched recursively', () => {
+  it('reads .xlsx and .xlsm below the folder, skipping lock files, hidden files, the plan and the output', async () => {
+    const dir = tempDir();
+    const inDir = path.join(dir, 'bao-cao');
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(inDir, 'hoa-an.xlsx'));
+    copy(path.join(XA, 'hung-dao.xlsm'), path.join(inDir, 'thang-6', 'ban-cuoi', 'hung-dao.xlsm'));
+    copy(PLAN, path.join(inDir, 'ke-hoach.xlsx'));
+    fs.writeFileSync(path.join(inDir, '~$hoa-an.xlsx'), 'lock');
+    fs.writeFileSync(path.join(inDir, '.tam.xlsx'), 'hidden');
+    copy(path.join(XA, 'kim-lien.xlsx'), path.join(inDir, '.cu', 'kim-lien.xlsx'));
+    fs.writeFileSync(path.join(inDir, 'ghi-chu.txt'), 'notes');
+    fs.writeFileSync(path.join(inDir, 'bao-cao-cu.xls'), 'old format');
+    fs.writeFileSync(path.join(inDir, 'tong-hop.xlsx'), 'previous output');
+    const r = await run(
+      ['consolidate', '--plan', 'bao-cao/ke-hoach.xlsx', '--out', 'bao-cao/tong-hop.xlsx', '--json', 'bao-cao/tong-hop.json', '--force', 'bao-cao'],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(fs.readFileSync(path.join(inDir, 'tong-hop.json'), 'utf8'));
+    const files = rep.communes.filter((c: { file: string | null }) => c.file).map((c: { file: string }) => c.file);
+    expect(files).toEqual(['hoa-an.xlsx', 'hung-dao.xlsm']);
+    // the old .xls is mentioned, in Vietnamese then English, and skipped
+    viThenEn(r.err, "bỏ qua 'bao-cao/bao-cao-cu.xls'", "skipping 'bao-cao/bao-cao-cu.xls'");
+    expect(r.out).toContain('Số xã đã đọc: 2/16');
+  });
+
+  it('the same file named twice, and two files with one base name', async () => {
+    const dir = tempDir();
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'a', 'bao-cao.xlsx'));
+    copy(path.join(XA, 'kim-lien.xlsx'), path.join(dir, 'b', 'bao-cao.xlsx'));
+    const r = await run(['consolidate', '--out', 'o.xlsx', '--json', 'o.json', 'a', 'a/bao-cao.xlsx', 'b'], dir);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(fs.readFileSync(path.join(dir, 'o.json'), 'utf8'));
+    expect(rep.communes.map((c: { file: string }) => c.file)).toEqual(['a/bao-cao.xlsx', 'b/bao-cao.xlsx']);
+  });
+});
+
+describe('the bundled examples', () => {
+  let dir: string;
+  let vi: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    dir = tempDir();
+    vi = await run(['consolidate', '--plan', PLAN, '--out', path.join(dir, 'out', 'tong-hop.xlsx'), '--json', path.join(dir, 'out', 'tong-hop.json'), XA], dir);
+  });
+
+  it('exit 0; the table, counts and paths on stdout; nothing on stderr', () => {
+    expect(vi.code).toBe(0);
+    expect(vi.err).toBe('');
+    const lines = vi.out.split('\n');
+    expect(lines[0]).toBe('Kết quả toàn huyện — Kỳ báo cáo: 6 tháng đầu năm 2024');
+    expect(lines.filter((l) => /^(KT|XH|XD)\d\d /.test(l))).toHaveLength(15);
+    // Vietnamese percentages: decimal comma
+    expect(vi.out).toMatch(/\s\d+,\d%\s/);
+    expect(vi.out).not.toMatch(/\d\.\d%/);
+    expect(vi.out).toContain(statusLabel('behind', 'vi'));
+    expect(vi.out).toContain('Số xã đã đọc: 15/16');
+    expect(vi.out).toContain('Chưa có báo cáo: Sơn Thủy');
+    expect(vi.out).toContain('Lỗi: 2, cảnh báo: 2');
+    expect(vi.out).toContain('Đã ghi: out/tong-hop.xlsx');
+    expect(vi.out).toContain('Đã ghi: out/tong-hop.json');
+  });
+
+  it('the JSON report lists the planted errors and the missing commune', () => {
+    const rep = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'tong-hop.json'), 'utf8'));
+    expect(rep.period).toMatchObject({ year: 2024, months: 6 });
+    expect(rep.communes).toHaveLength(16);
+    expect(rep.communes.find((c: { name: string }) => c.name === 'Sơn Thủy').reported).toBe(false);
+    const at = (file: string, cell: string) => rep.issues.some((i: { file: string; cell: string; severity: string }) => i.file === file && i.cell === cell && i.severity === 'error');
+    expect(at('hung-dao.xlsm', 'G16')).toBe(true);
+    expect(at('nghia-trung.xlsx', 'E13')).toBe(true);
+  });
+
+  it('--lang en: English table', async () => {
+    const r = await run(['consolidate', '--lang', 'en', '--plan', PLAN, '--out', path.join(dir, 'en.xlsx'), XA], dir);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toBe('Result for Toàn huyện — Period: 6 tháng đầu năm 2024');
+    expect(r.out).toContain('Indicator');
+    expect(r.out).toContain(statusLabel('behind', 'en'));
+    expect(r.out).toMatch(/\s\d+\.\d%\s/);
+    expect(r.out).toContain('Communes read: 15/16');
+  });
+});
+
+const hasShared = fs.existsSync(path.join(SAMPLE, 'expected.json'));
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+if (!hasShared) console.warn(`[test/cli] ${SHARED} không có / is absent: bỏ qua bài kiểm tra mẫu / skipping the sample test`);
+else if (!hasPython) console.warn('[test/cli] không có python3 / no python3: bỏ qua bài kiểm tra mẫu / skipping the sample test');
+
+describe.skipIf(!hasShared || !hasPython)('THE SAMPLE: ba-che-2020-q1 scored by check.py', () => {
+  it('check.py passes every check', async () => {
+    const dir = tempDir();
+    const json = path.join(dir, 'report.json');
+    const r = await run(['consolidate', '--plan', path.join(SAMPLE, 'plan.xlsx'), '--out', path.join(dir, 'tong-hop.xlsx'), '--json', json, path.join(SAMPLE, 'communes')], dir);
+    expect(r.code).toBe(0);
+    const check = spawnSync('python3', [path.join(SHARED, 'samples', 'check.py'), json, path.join(SAMPLE, 'expected.json')], { encoding: 'utf8' });
+    const m = /score: (\d+)\/(\d+)/.exec(check.stdout);
+    expect(check.stdout).toMatch(/score: \d+\/\d+/);
+    expect(m![1]).toBe(m![2]);
+    expect(check.status, check.stdout).toBe(0);
+  });
+});

@@ -1,0 +1,101 @@
+/** File search and atomic writing of the command line (src/cli/files.ts), and its argument parser. */
+import { describe, it, expect } from 'vitest';
+import * as fs from 'fs';
+import * as path from 'path';
+import { collectFiles, writeAtomically, OutputExistsError } from '../../src/cli/files';
+import { parseArgs } from '../../src/cli/args';
+import { listFiles, tempDir } from './helpers';
+
+function touch(p: string, data = 'x'): void {
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, data);
+}
+
+describe('collectFiles', () => {
+  it('walks folders in code-point order, keeps .xlsx/.xlsm (any case), skips lock/hidden/excluded files, notes old formats', () => {
+    const dir = tempDir();
+    touch(path.join(dir, 'in', 'b.xlsx'));
+    touch(path.join(dir, 'in', 'A.XLSX'));
+    touch(path.join(dir, 'in', 'sub', 'c.xlsm'));
+    touch(path.join(dir, 'in', '~$b.xlsx'));
+    touch(path.join(dir, 'in', '.an.xlsx'));
+    touch(path.join(dir, 'in', '.git', 'd.xlsx'));
+    touch(path.join(dir, 'in', 'cu.xls'));
+    touch(path.join(dir, 'in', 'bang.ods'));
+    touch(path.join(dir, 'in', 'ghi-chu.docx'));
+    touch(path.join(dir, 'in', 'plan.xlsx'));
+    touch(path.join(dir, 'in', 'out.xlsx'));
+    const got = collectFiles(['in'], [path.join(dir, 'in', 'plan.xlsx'), path.join(dir, 'in', 'out.xlsx')], dir);
+    expect(got.files.map((f) => f.name)).toEqual(['A.XLSX', 'b.xlsx', 'c.xlsm']);
+    expect(got.files.map((f) => path.relative(dir, f.path).split(path.sep).join('/'))).toEqual(['in/A.XLSX', 'in/b.xlsx', 'in/sub/c.xlsm']);
+    expect(got.skippedOther.map((p) => path.basename(p))).toEqual(['bang.ods', 'cu.xls']);
+  });
+
+  it('a file named explicitly is taken whatever its extension; each file once', () => {
+    const dir = tempDir();
+    touch(path.join(dir, 'in', 'a.xlsx'));
+    touch(path.join(dir, 'bao-cao.xls'));
+    const got = collectFiles(['in', 'in/a.xlsx', './in/../in/a.xlsx', 'bao-cao.xls'], [], dir);
+    expect(got.files.map((f) => f.name)).toEqual(['a.xlsx', 'bao-cao.xls']);
+  });
+
+  it('names two files with one base name by their relative paths; NFC names', () => {
+    const dir = tempDir();
+    touch(path.join(dir, 'thang-5', 'bc.xlsx'));
+    touch(path.join(dir, 'thang-6', 'bc.xlsx'));
+    touch(path.join(dir, 'x', 'Ha\u0300 Nam.xlsx')); // decomposed "Hà"
+    const got = collectFiles(['thang-5', 'thang-6', 'x'], [], dir);
+    expect(got.files.map((f) => f.name)).toEqual(['thang-5/bc.xlsx', 'thang-6/bc.xlsx', 'H\u00e0 Nam.xlsx']);
+  });
+});
+
+describe('writeAtomically', () => {
+  it('writes through a temporary file beside the target and leaves none behind', () => {
+    const dir = tempDir();
+    writeAtomically([{ target: path.join(dir, 'out', 'a.xlsx'), data: new Uint8Array([80, 75, 3, 4]) }, { target: path.join(dir, 'b.json'), data: '{"a":1}\n' }], false);
+    expect(listFiles(dir)).toEqual(['b.json', 'out/a.xlsx']);
+    expect([...fs.readFileSync(path.join(dir, 'out', 'a.xlsx'))]).toEqual([80, 75, 3, 4]);
+  });
+
+  it('without force an existing target is refused and kept; the temporary file is removed', () => {
+    const dir = tempDir();
+    touch(path.join(dir, 'a.xlsx'), 'old');
+    expect(() => writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], false)).toThrow(OutputExistsError);
+    expect(fs.readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('old');
+    expect(listFiles(dir)).toEqual(['a.xlsx']);
+  });
+
+  it('with force the target is replaced', () => {
+    const dir = tempDir();
+    touch(path.join(dir, 'a.xlsx'), 'old');
+    writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], true);
+    expect(fs.readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('new');
+    expect(listFiles(dir)).toEqual(['a.xlsx']);
+  });
+
+  it('when the move fails, the error is thrown and no temporary file stays', () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'a.xlsx', 'inside'), { recursive: true }); // a non-empty folder where the file should go
+    expect(() => writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], true)).toThrow();
+    expect(listFiles(dir)).toEqual([]);
+    expect(fs.readdirSync(dir)).toEqual(['a.xlsx']);
+  });
+});
+
+describe('parseArgs', () => {
+  it('reads options in both forms, flags, "--" and positionals in order', () => {
+    const p = parseArgs(['consolidate', '-p', 'kh.xlsx', '--out=o.xlsx', '--json', 'r.json', '--lang=en', '--period', 'quý I/2020', '-f', 'a', '--', '-b.xlsx']);
+    expect(p).toEqual({
+      command: 'consolidate',
+      args: { plan: 'kh.xlsx', out: 'o.xlsx', json: 'r.json', lang: 'en', period: 'quý I/2020', force: true, help: false, inputs: ['a', '-b.xlsx'] },
+    });
+  });
+
+  it('help, version and errors', () => {
+    expect(parseArgs(['-h'])).toEqual({ command: 'help' });
+    expect(parseArgs(['--version'])).toEqual({ command: 'version' });
+    expect(parseArgs(['consolidate', '--force=yes'])).toMatchObject({ command: 'error', en: "option '--force' takes no value" });
+    expect(parseArgs(['consolidate', '--out', '--json', 'x.json'])).toMatchObject({ command: 'error', en: "option '--out' needs a value" });
+    expect(parseArgs(['--out', 'x.xlsx'])).toMatchObject({ command: 'error', en: "option '--out' must come after the command 'consolidate'" });
+  });
+});
