@@ -383,7 +383,9 @@ export class SheetTrimmer {
           this.changed = true;
           this.state = 'drop';
         } else {
-          this.emit(selfClosing ? startTag : this.trimCells(buf.slice(i, rowEnd), startTag));
+          // exceljs needs r on rows and cells (the format makes it optional): add it where missing.
+          const tag = rm ? startTag : this.withRowNumber(startTag, rowNum);
+          this.emit(selfClosing ? tag : this.trimCells(buf.slice(i, rowEnd), startTag, tag, rowNum));
           this.trim.keptRows++;
         }
         pos = rowEnd;
@@ -483,8 +485,17 @@ export class SheetTrimmer {
     });
   }
 
-  /** Drop the cells of a row that lie right of maxCols; note the shared strings the others use. */
-  private trimCells(row: string, startTag: string): string {
+  private withRowNumber(startTag: string, rowNum: number): string {
+    this.changed = true;
+    const at = 1 + this.p.length + 3; // after "<row"
+    return startTag.slice(0, at) + ` r="${rowNum}"` + startTag.slice(at);
+  }
+
+  /**
+   * Drop the cells of a row that lie right of maxCols, give cells without r their address, and note the
+   * shared strings the kept cells use. `tag` is the start tag to write (with r).
+   */
+  private trimCells(row: string, startTag: string, tag: string, rowNum: number): string {
     const p = this.p;
     if (!this.cellRe) {
       this.cellRe = new RegExp(`<${escapeRe(p)}c(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${escapeRe(p)}c>)`, 'g');
@@ -493,29 +504,35 @@ export class SheetTrimmer {
     re.lastIndex = 0;
     let col = 0;
     let dropped = 0;
+    let addressed = 0;
     const kept: string[] = [];
+    const at = 1 + p.length + 1; // after "<c"
     let m: RegExpExecArray | null;
     while ((m = re.exec(row))) {
-      const cell = m[0];
+      let cell = m[0];
       const tagEnd = cell.indexOf('>');
-      const tag = cell.slice(0, tagEnd + 1);
-      const rm = /\sr="\$?([A-Za-z]{1,3})\$?\d+"/.exec(tag);
+      const ctag = cell.slice(0, tagEnd + 1);
+      const rm = /\sr="\$?([A-Za-z]{1,3})\$?\d+"/.exec(ctag);
       col = rm ? colNumber(rm[1].toUpperCase()) : col + 1;
       if (col > this.lim.maxCols) {
         dropped++;
         continue;
       }
       if (col > this.trim.lastCol) this.trim.lastCol = col;
-      if (/\st="s"/.test(tag)) {
+      if (/\st="s"/.test(ctag)) {
         const v = /<(?:[\w.-]+:)?v>\s*(\d+)\s*</.exec(cell);
         if (v) this.sharedRefs.add(Number(v[1]));
       }
+      if (!rm) {
+        cell = cell.slice(0, at) + ` r="${colLetters(col)}${rowNum}"` + cell.slice(at);
+        addressed++;
+      }
       kept.push(cell);
     }
-    if (dropped === 0) return row;
+    if (dropped === 0 && addressed === 0 && tag === startTag) return row;
     this.trim.droppedCells += dropped;
     this.changed = true;
-    return startTag + kept.join('') + `</${p}row>`;
+    return tag + kept.join('') + `</${p}row>`;
   }
 
   /** Merges clipped to the limits and without overlaps; data validations dropped when they cover too much. */

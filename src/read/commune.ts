@@ -36,6 +36,7 @@ import {
   pickColumns,
   rowAt,
   rowTexts,
+  tidyFast,
   type CommuneColumns,
 } from './table';
 
@@ -92,7 +93,12 @@ function isEmptyGrid(grid: Grid): boolean {
 
 const BULLET = /^\s*([-+*•–—])/;
 /** "Trong đó:" / "trong do" before a sub-item (folded words). */
-const isTrongDo = (folded: string) => folded === 'trong do' || folded.startsWith('trong do ');
+const TRONG_PREFIX = /^\s*trong\b/i;
+const isTrongDo = (raw: string) => {
+  if (!TRONG_PREFIX.test(raw)) return false;
+  const folded = foldWords(raw);
+  return folded === 'trong do' || folded.startsWith('trong do ');
+};
 const ROMAN = /^(?:[IVXLC]+|[ivxlc]+)\.?$/;
 
 function findHeader(grid: Grid, from: number) {
@@ -149,11 +155,12 @@ function scanSheet(grid: Grid, file: string): SheetScan {
     const unit = cols.unit >= 0 ? cellText(row[cols.unit]) : '';
     const hasValueText = valueCells.some((c) => c && (cellText(c) !== '' || c.error || c.f));
     if (!nameRaw && !code) continue;
-    if (!code && foldWords(nameRaw) === 'trong do') {
+    const trongDo = isTrongDo(nameRaw);
+    if (!code && trongDo && foldWords(nameRaw) === 'trong do') {
       inTrongDo = true;
       continue;
     }
-    const name = tidy(stripNumbering(nameRaw));
+    const name = tidyFast(stripNumbering(nameRaw));
     // section rows: "I | KINH TẾ", "II. VĂN HÓA - XÃ HỘI" — no code, no unit, no values
     if (!code && !unit && !hasValueText) {
       parent = null;
@@ -167,7 +174,7 @@ function scanSheet(grid: Grid, file: string): SheetScan {
     if (!name && !code) continue;
 
     const bulletM = BULLET.exec(nameRaw);
-    const bullet = isTrongDo(foldWords(nameRaw)) ? 'trong' : bulletM ? bulletM[1] : null;
+    const bullet = trongDo ? 'trong' : bulletM ? bulletM[1] : null;
     let subItem = false;
     if (!code && parent) {
       if (bullet === 'trong') subItem = true;
@@ -216,7 +223,7 @@ function scanSheet(grid: Grid, file: string): SheetScan {
         if (saysEstimate(note)) estimate = true;
       }
     }
-    if (saysEstimate(nameRaw) && /\(\s*ước/i.test(nameRaw)) estimate = true;
+    if (nameRaw.includes('(') && /\(\s*(?:ước|uoc)\b/iu.test(nameRaw.normalize('NFC'))) estimate = true;
     row0.estimate = estimate;
     if (subItem) row0.subItem = true;
     else parent = { code: code || null, bullet };

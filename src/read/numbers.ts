@@ -107,6 +107,12 @@ const NUMBER_BODY = /^([+\-\u2212\u2013]?)\s*(\d(?:[\d.,]|\s(?=\d))*)\s*(%?)\s*(
 export function parseNumberText(text: string, unit?: string | null): ParsedText {
   const t = text.normalize('NFC').replace(/[\u00a0\u2007\u202f\t\r\n]/g, ' ').trim();
   if (t === '') return { kind: 'empty' };
+  // fast path: a bare number ("1.227", "54,5", "56,84%")
+  const bare = /^(\d[\d.,]*)(%?)$/.exec(t);
+  if (bare) {
+    const n = parseDigits(bare[1]);
+    if (n !== null) return bare[2] ? { kind: 'number', value: n, percent: true } : { kind: 'number', value: n };
+  }
   const folded = foldWords(t);
   if (folded === '' && !/\d/.test(t)) return { kind: 'empty' };
   if (EMPTY_WORDS.has(folded)) return { kind: 'empty' };

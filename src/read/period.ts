@@ -74,9 +74,11 @@ function findYear(g: string, after: number): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** Whether a text says "ước" (estimate). */
+const ESTIMATE_RAW = /(?:^|[^\p{L}\p{M}])(?:ước|uoc)(?![\p{L}\p{M}])/iu;
+
+/** Whether a text says "ước" (estimate), with or without diacritics. */
 export function saysEstimate(text: string): boolean {
-  return ESTIMATE.test(stripMarks(text));
+  return ESTIMATE_RAW.test(text.normalize('NFC'));
 }
 
 /** Read a period from a title or header text; null when the text names none. */

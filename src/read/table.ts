@@ -12,12 +12,19 @@ import { saysEstimate } from './period';
 /** How many rows from the top of a sheet may hold the header. */
 export const HEADER_SCAN_ROWS = 40;
 
+const NEEDS_TIDY = /\s\s|^\s|\s$|[\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u3000]/;
+
+/** tidy() only when there is something to tidy (most cells have nothing). */
+export function tidyFast(s: string): string {
+  return NEEDS_TIDY.test(s) ? tidy(s) : s;
+}
+
 /** A cell's text: strings tidied, numbers and booleans as written in JS, '' when empty or an error. */
 export function cellText(c: GridCell | null | undefined): string {
   if (!c) return '';
   const v = c.v;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return tidy(v);
+  if (typeof v === 'string') return tidyFast(v);
   return String(v);
 }
 
@@ -33,7 +40,7 @@ export function rowTexts(grid: Grid, r: number): string[] {
   for (let c = 0; c < row.length; c++) {
     const cell = row[c];
     if (cell && typeof cell.v === 'string') {
-      const t = tidy(cell.v);
+      const t = tidyFast(cell.v);
       if (t) out.push(t);
     }
   }
