@@ -24,7 +24,7 @@ import {
   type PlanNames,
 } from './names';
 import { readCellNumber, type CellNumber } from './numbers';
-import { parsePeriod, periodKey, saysEstimate } from './period';
+import { parsePeriod, periodKey, periodLabel, saysEstimate } from './period';
 import {
   acceptCommuneHeader,
   cellText,
@@ -34,6 +34,7 @@ import {
   isSignatureRow,
   nameColumnOf,
   pickColumns,
+  refineNameColumn,
   rowAt,
   rowTexts,
   tidyFast,
@@ -118,6 +119,7 @@ function scanSheet(grid: Grid, file: string): SheetScan {
   scan.titles = titlesAbove(grid, found.band.row);
   scan.titleEstimate = scan.titles.some((t) => saysEstimate(t));
   let cols = pickColumns(found.roles);
+  refineNameColumn(grid, found.band, cols);
   scan.cols = cols;
   let r = found.band.bottom + 1;
   if (r < grid.rows.length && isColumnNumberRow(grid, r, cols.name)) r++;
@@ -143,6 +145,7 @@ function scanSheet(grid: Grid, file: string): SheetScan {
         const again = findHeader(grid, r);
         if (again && again.band.row === r) {
           cols = pickColumns(again.roles);
+          refineNameColumn(grid, again.band, cols);
           r = again.band.bottom;
           if (r + 1 < nRows && isColumnNumberRow(grid, r + 1, cols.name)) r++;
           parent = null;
@@ -242,6 +245,11 @@ function toReadValue(n: CellNumber, file: string, sheet: string, r: number, c: n
 
 // ───────────────────────────── commune name ─────────────────────────────
 
+/** "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc": no commune there (xã Hạnh Phúc exists). */
+function isMotto(text: string): boolean {
+  return /doc lap tu do hanh phuc|cong hoa xa hoi chu nghia/.test(foldWords(text));
+}
+
 interface NamePick {
   name: string | null;
   from: CommuneReport['communeFrom'];
@@ -280,6 +288,7 @@ function pickCommune(scans: SheetScan[], ctx: ReadCommuneContext): NamePick {
     const t1 = inPlan(titleFound);
     if (t1.length) return { name: t1[0], from: 'title', conflict: [...new Set(t1)].length > 1 ? [...new Set(t1)] : [] };
     for (const s of ordered) for (const t of s.titles) {
+      if (isMotto(t)) continue;
       const n = planCommuneIn(t, planList);
       if (n) return { name: n, from: 'title', conflict: [] };
     }
@@ -306,25 +315,29 @@ function pickCommune(scans: SheetScan[], ctx: ReadCommuneContext): NamePick {
 
 // ───────────────────────────── period ─────────────────────────────
 
+/** A year standing alone in a title line ("Năm 2020", "2020"), not in a date line. */
+function bareYear(titles: string[]): number | null {
+  for (const t of titles) {
+    if (/ngày|ngay|\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}/i.test(t)) continue;
+    const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
 function pickPeriod(scans: SheetScan[]): { period: Period | null; from: CommuneReport['periodFrom']; conflict: string[] } {
   const tableScans = scans.filter((s) => s.cols);
+  // Of all title lines, the most specific period (a quarter over a bare "năm 2020" on another line), with the
+  // year taken from another line when its own has none ("BÁO CÁO QUÝ I" / "Năm 2020").
   const fromTitles = (s: SheetScan): Period | null => {
-    for (let i = 0; i < s.titles.length; i++) {
-      const p = parsePeriod(s.titles[i]);
-      if (!p) continue;
-      if (p.year === null) {
-        // the year may stand on another title line ("BÁO CÁO QUÝ I" / "Năm 2020")
-        for (const t of s.titles) {
-          const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
-          if (m && !/ngày|ngay/i.test(t)) {
-            const withYear = parsePeriod(`${s.titles[i]} ${m[1]}`);
-            if (withYear) return s.titleEstimate && !withYear.estimate ? { ...withYear, estimate: true } : withYear;
-          }
-        }
-      }
-      return s.titleEstimate && !p.estimate ? { ...p, estimate: true } : p;
+    const all = s.titles.map((t) => parsePeriod(t)).filter((p): p is Period => !!p);
+    if (!all.length) return null;
+    let p = all.find((x) => x.kind !== 'year') ?? all[0];
+    if (p.year === null) {
+      const y = all.find((x) => x.year !== null)?.year ?? bareYear(s.titles);
+      if (y !== null && y !== undefined) p = { ...p, year: y, label: periodLabel({ ...p, year: y }) };
     }
-    return null;
+    return s.titleEstimate && !p.estimate ? { ...p, estimate: true } : p;
   };
   const found: Period[] = [];
   for (const s of tableScans) {

@@ -176,9 +176,11 @@ export function communeFromSheetName(sheet: string): FoundName | null {
 
 const FILE_JUNK = new Set([
   'bc', 'baocao', 'kq', 'th', 'solieu', 'bieu', 'ubnd', 'final', 'copy', 'ktxh', 'kt', 'xh', 'gui', 'huyen', 'uoc',
-  'tonghop', 'bcth', 'bctk',
+  'tonghop', 'bcth', 'bctk', 'of', 'new', 'copy',
 ]);
-const FILE_JUNK_PAIRS = new Set(['bao cao', 'ket qua', 'so lieu', 'chi tieu', 'kinh te', 'xa hoi', 'tong hop', 'thuc hien']);
+const FILE_JUNK_PAIRS = new Set([
+  'bao cao', 'ket qua', 'so lieu', 'chi tieu', 'kinh te', 'xa hoi', 'tong hop', 'thuc hien', 'ban sao', 'ban moi', 'ban sua',
+]);
 const BEFORE_NUMBER = new Set(['nam', 'thang', 'quy']);
 
 /** How many words at i are junk in a file name (0 when none). */

@@ -251,14 +251,29 @@ export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
     stt: -1, code: -1, name: -1, unit: -1, target: -1, actual: -1, previous: -1, note: -1,
     actualText: '', actualEstimate: false,
   };
+  // "TH năm 2019 | KH năm 2020 | Ước TH quý I/2020": an actual column of an earlier year than the others is
+  // not the period's actual
+  const yearOf = (t: string) => {
+    const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
+    return m ? Number(m[1]) : null;
+  };
+  let maxYear = 0;
+  for (const info of roles) {
+    if (info && (info.role === 'actual' || info.role === 'target')) maxYear = Math.max(maxYear, yearOf(info.text) ?? 0);
+  }
   const best: Record<string, number> = {};
   roles.forEach((info, c) => {
     if (!info || info.role === 'ratio') return;
     const key = info.role;
+    let rank = info.rank;
+    if (key === 'actual') {
+      const y = yearOf(info.text);
+      if (y !== null && y < maxYear) rank = -1;
+    }
     const cur = cols[key];
-    if (cur < 0 || info.rank > (best[key] ?? -1)) {
+    if (cur < 0 || rank > (best[key] ?? -2)) {
       cols[key] = c;
-      best[key] = info.rank;
+      best[key] = rank;
     }
   });
   if (cols.actual >= 0) {
@@ -267,6 +282,33 @@ export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
     cols.actualEstimate = info.estimate;
   }
   return cols;
+}
+
+/**
+ * A name header merged over several columns ("Chỉ tiêu" over the numbering and the names): the name column
+ * is the one of the span with the most text under the header.
+ */
+export function refineNameColumn(grid: Grid, band: HeaderBand, cols: CommuneColumns): void {
+  if (cols.name < 0) return;
+  const span = grid.merges.find((m) => m.r1 <= band.row && band.row <= m.r2 && m.c1 === cols.name && m.c2 > m.c1);
+  if (!span) return;
+  const taken = new Set([cols.stt, cols.code, cols.unit, cols.target, cols.actual, cols.previous, cols.note]);
+  let bestCol = cols.name;
+  let bestScore = -1;
+  const end = Math.min(grid.rows.length, band.bottom + 1 + HEADER_SCAN_ROWS);
+  for (let c = span.c1; c <= span.c2; c++) {
+    if (c !== cols.name && taken.has(c)) continue;
+    let score = 0;
+    for (let r = band.bottom + 1; r < end; r++) {
+      const cell = rowAt(grid, r)[c];
+      if (cell && typeof cell.v === 'string' && /\p{L}{2}/u.test(cell.v) && cell.v.trim().length > 3) score++;
+    }
+    if (score > bestScore) {
+      bestScore = score;
+      bestCol = c;
+    }
+  }
+  cols.name = bestCol;
 }
 
 export function acceptCommuneHeader(roles: (ColumnInfo | null)[]): boolean {

@@ -298,6 +298,13 @@ describe('readCommune: tables', () => {
     expect(inHeader.rows[0].actual?.value).toBe(5);
   });
 
+  it('the period: the most specific of the title lines, the year from another line', async () => {
+    const a = await communeOf([{ rows: [['KẾ HOẠCH NĂM 2020'], ['Báo cáo số liệu quý II'], HEADER, [1, 'A', 'Thu', 'ha', 1, 2, 3]] }]);
+    expect(a.period).toMatchObject({ kind: 'quarter', months: 6, year: 2020, label: 'quý II năm 2020' });
+    const b = await communeOf([{ rows: [['BÁO CÁO 9 THÁNG'], ['2021'], HEADER, [1, 'A', 'Thu', 'ha', 1, 2, 3]] }]);
+    expect(b.period).toMatchObject({ kind: 'nine', months: 9, year: 2021, label: '9 tháng năm 2021' });
+  });
+
   it('indicators spread over several sheets; a prose sheet is skipped with an info issue', async () => {
     const rep = await communeOf([
       { name: 'Thuyết minh', rows: [['THUYẾT MINH SỐ LIỆU QUÝ I NĂM 2020'], [], ['1. Số liệu thu ngân sách do bộ phận tài chính xã cung cấp.']] },
@@ -356,6 +363,43 @@ describe('readCommune: tables', () => {
     expect(rowOf(rep, 'KT05').previous?.value).toBe(85.47);
   });
 
+  it('"TH năm 2019 | KH năm 2020 | Ước TH quý I/2020": the actual is the period of the latest year', async () => {
+    const rep = await communeOf([
+      {
+        rows: [
+          ['Chỉ tiêu', 'ĐVT', 'Năm 2019', 'Năm 2020', null],
+          [null, null, 'Thực hiện', 'Kế hoạch', 'Ước TH quý I'],
+          ['Thu ngân sách', 'triệu đồng', 3900, 4000, 1100],
+        ],
+        merges: ['A1:A2', 'B1:B2', 'D1:E1'],
+      },
+    ]);
+    expect(rep.rows[0].actual).toMatchObject({ value: 1100, source: { cell: 'E3' } });
+    expect(rep.rows[0].target?.value).toBe(4000);
+    expect(rep.rows[0].estimate).toBe(true);
+    expect(rep.period).toMatchObject({ kind: 'quarter', months: 3 });
+  });
+
+  it('"Chỉ tiêu" merged over the numbering and the names: the names are read', async () => {
+    const rep = await communeOf([
+      {
+        rows: [
+          ['Chỉ tiêu', null, 'ĐVT', 'Kế hoạch', 'Thực hiện'],
+          ['I', 'KINH TẾ'],
+          ['1', 'Thu ngân sách', 'triệu đồng', 4000, 1100],
+          ['2', 'Trồng rừng', 'ha', 300, 80],
+        ],
+        merges: ['A1:B1'],
+      },
+    ]);
+    expect(rep.rows.map((r) => [r.name, r.actual?.value])).toEqual([['Thu ngân sách', 1100], ['Trồng rừng', 80]]);
+  });
+
+  it('a data row of short words right under the header is data, not a column-number row', async () => {
+    const rep = await communeOf([{ rows: [HEADER, [1, 'A', 'a', 'ha', 1, 2, 3]] }]);
+    expect(rep.rows.map((r) => [r.code, r.actual?.value])).toEqual([['A', 2]]);
+  });
+
   it('a header below row 1 after a long title block, names with extra spaces tidied', async () => {
     const rows: never[][] = [];
     for (let i = 0; i < 10; i++) rows.push([`Dòng tiêu đề ${i}`] as never[]);
@@ -404,6 +448,18 @@ describe('readCommune: the commune name', () => {
     expect((await communeOf([{ rows: table }], { file: 'xa-don-dac.xlsx' })).commune).toBe('Don Dac');
     expect((await communeOf([{ rows: table }], { file: 'thi-tran-ba-che.xlsx' })).commune).toBe('Thị trấn Ba Che');
     expect((await communeOf([{ rows: table }], { file: 'BC_Q1_2020_Xã Đồn Đạc.xlsx' })).commune).toBe('Đồn Đạc');
+  });
+
+  it('file names with words around the name: "Copy of Thanh Ha.xlsx", "Bao cao quy 1 - Tan Lap (ban sao).xlsx"', async () => {
+    expect((await communeOf([{ rows: table }], { file: 'Copy of Thanh Ha.xlsx' })).commune).toBe('Thanh Ha');
+    expect((await communeOf([{ rows: table }], { file: 'Bao cao quy 1 - Tan Lap (ban sao).xlsx' })).commune).toBe('Tan Lap');
+    expect((await communeOf([{ rows: table }], { file: 'Book1.xlsx' })).commune).toBeNull();
+  });
+
+  it('the motto line does not name a plan commune ("Hạnh Phúc" is a commune too)', async () => {
+    const plan = planWith(['Hạnh Phúc', 'Thanh Hà']);
+    const rep = await communeOf([{ rows: [['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], ['Độc lập - Tự do - Hạnh phúc'], ...table] }], { plan, file: 'thanh-ha.xlsx' });
+    expect([rep.commune, rep.communeFrom]).toEqual(['Thanh Hà', 'file']);
   });
 
   it('with a plan, its spelling is reported, found in titles, sheet names or file names (unaccented too)', async () => {
