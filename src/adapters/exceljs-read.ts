@@ -57,13 +57,19 @@ export async function loadWorkbook(
     return { wb, issue: null };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
+    const d = file.data;
+    const ole = d.length >= 4 && d[0] === 0xd0 && d[1] === 0xcf && d[2] === 0x11 && d[3] === 0xe0;
     return {
       wb: null,
       issue: mkIssue({
         severity: 'error',
         code: 'unreadable_file',
-        vi: `Không đọc được tệp '${file.name}': không phải tệp Excel .xlsx hợp lệ (${why})`,
-        en: `Cannot read file '${file.name}': not a valid Excel .xlsx file (${why})`,
+        vi: ole || /\.xls$/i.test(file.name)
+          ? `Không đọc được tệp '${file.name}': tệp Excel 97-2003 (.xls) chưa đọc được; hãy mở bằng Excel và lưu lại dạng .xlsx`
+          : `Không đọc được tệp '${file.name}': không phải tệp Excel .xlsx hợp lệ (${why})`,
+        en: ole || /\.xls$/i.test(file.name)
+          ? `Cannot read file '${file.name}': Excel 97-2003 (.xls) files are not read; open it in Excel and save it as .xlsx`
+          : `Cannot read file '${file.name}': not a valid Excel .xlsx file (${why})`,
         file: file.name,
       }),
     };
@@ -150,7 +156,7 @@ function convertCell(cell: ExcelJS.Cell): GridCell | null {
     plainValue(cell.value, out);
   }
   if (typeof out.v === 'number' && isPercentFormat(cell.numFmt)) out.percentFormat = true;
-  if (out.v === null && !out.error && !out.f) return null;
+  if ((out.v === null || out.v === '') && !out.error && !out.f) return null;
   return out;
 }
 

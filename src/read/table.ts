@@ -54,15 +54,22 @@ function mergesTouching(grid: Grid, r1: number, r2: number): MergeSpan[] {
   return out;
 }
 
+/** For each column of row r, the merge covering it (other than at its master), or undefined. One pass over the merges. */
+function coverOf(merges: MergeSpan[], r: number, width: number): (MergeSpan | undefined)[] {
+  const cover: (MergeSpan | undefined)[] = new Array(width);
+  for (const m of merges) {
+    if (m.r1 > r || m.r2 < r) continue;
+    for (let c = Math.max(0, m.c1); c <= m.c2 && c < width; c++) if (m.r1 !== r || m.c1 !== c) cover[c] = m;
+  }
+  return cover;
+}
+
 /** The text shown at (r, c): the cell's own, or that of the merge covering it. */
-function shownText(grid: Grid, merges: MergeSpan[], r: number, c: number): { text: string; masterRow: number } {
+function shownText(grid: Grid, cover: (MergeSpan | undefined)[], r: number, c: number): { text: string; masterRow: number } {
   const own = cellText(rowAt(grid, r)[c]);
   if (own) return { text: own, masterRow: r };
-  for (const m of merges) {
-    if (m.r1 <= r && r <= m.r2 && m.c1 <= c && c <= m.c2 && (m.r1 !== r || m.c1 !== c)) {
-      return { text: cellText(rowAt(grid, m.r1)[m.c1]), masterRow: m.r1 };
-    }
-  }
+  const m = cover[c];
+  if (m) return { text: cellText(rowAt(grid, m.r1)[m.c1]), masterRow: m.r1 };
   return { text: '', masterRow: r };
 }
 
@@ -90,10 +97,12 @@ function bandAt(grid: Grid, r: number, twoRows: boolean): HeaderBand {
   for (const m of merges) width = Math.max(width, m.c2 + 1);
   const tops: string[] = [];
   const subs: string[] = [];
+  const coverTop = coverOf(merges, r, width);
+  const coverSub = twoRows ? coverOf(merges, r + 1, width) : [];
   for (let c = 0; c < width; c++) {
-    tops.push(shownText(grid, merges, r, c).text);
+    tops.push(shownText(grid, coverTop, r, c).text);
     if (twoRows) {
-      const s = shownText(grid, merges, r + 1, c);
+      const s = shownText(grid, coverSub, r + 1, c);
       // a vertical merge from the upper row shows the upper text: no sub-header of its own
       subs.push(s.masterRow === r + 1 ? s.text : '');
     } else subs.push('');

@@ -90,6 +90,14 @@ describe('gridsFromXlsx: exceljs → Grid', () => {
     expect(empty.issues[0]).toMatchObject({ code: 'unreadable_file', file: 'rong.xlsx' });
   });
 
+  it('an old .xls file (OLE bytes): the issue says to save it as .xlsx', async () => {
+    const data = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const res = await gridsFromXlsx({ name: 'cu.xls', data });
+    expect(res.issues[0]).toMatchObject({ severity: 'error', code: 'unreadable_file', file: 'cu.xls' });
+    expect(res.issues[0].message).toContain('.xlsx');
+    expect(res.issues[0].message).toContain('97-2003');
+  });
+
   it('a file over the compressed size limit is refused with an issue', async () => {
     const data = await xlsxBytes([{ rows: [[1]] }]);
     const res = await gridsFromXlsx({ name: 'lon.xlsx', data }, { maxCompressedBytes: 100 });
