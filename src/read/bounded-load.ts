@@ -782,6 +782,22 @@ async function prepare(file: InputFile, lim: Required<BoundLimits>): Promise<Pre
   if (!isSniffOk(sniff)) return { ok: false, code: sniff.issue.code, issues: [sniffIssue(name, sniff)] };
   const issues: Issue[] = [];
   if (sniff.macros) issues.push(macrosIgnoredIssue(name));
+  if (sniff.worksheets.length === 0) {
+    const charts = sniff.chartsheets.length;
+    issues.push(
+      mkIssue({
+        severity: 'error',
+        code: 'no_sheets',
+        vi: charts
+          ? `Tệp '${name}' chỉ có ${charts} sheet biểu đồ, không có sheet số liệu nào để đọc. Hãy xin đơn vị gửi lại báo cáo có bảng số liệu.`
+          : `Tệp '${name}' không có sheet nào để đọc. Hãy xin đơn vị gửi lại báo cáo có bảng số liệu.`,
+        en: charts
+          ? `File '${name}' has only ${charts} chart sheet(s) and no worksheet to read. Ask the sender for the report with its table.`
+          : `File '${name}' has no worksheet to read. Ask the sender for the report with its table.`,
+        file: name,
+      }),
+    );
+  }
   if (!canInflate()) {
     return { ok: true, kind: sniff.kind, data, rewritten: false, sniff, trims: [], issues, inflatedBytes: 0, checked: false };
   }

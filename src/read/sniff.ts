@@ -183,6 +183,13 @@ function sniffZip(name: string, data: Uint8Array, limits: Required<ZipLimits>): 
   const contentTypes = has('[Content_Types].xml');
   if (contentTypes || has('_rels/.rels')) {
     if (has('xl/workbook.xml')) {
+      if (!has('xl/_rels/workbook.xml.rels')) {
+        return bad(
+          'damaged',
+          `Tệp ${q} bị hỏng: thiếu phần xl/_rels/workbook.xml.rels (nơi ghi các sheet của sổ làm việc). Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại dưới dạng .xlsx.`,
+          `File ${q} is damaged: the part xl/_rels/workbook.xml.rels (which lists the workbook's sheets) is missing. Ask the sender for the file again, or open it in Excel (which offers to repair it) and save it as .xlsx.`,
+        );
+      }
       const macros = has('xl/vbaProject.bin');
       const kind: SniffOkKind = macros || /\.xlsm$/i.test(name) ? 'xlsm' : 'xlsx';
       const worksheets = files.filter((e) => /^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name));

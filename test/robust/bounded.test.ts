@@ -262,6 +262,15 @@ describe('prepareWorkbook: what the directory does not say', () => {
     expect(m.get('xl/worksheets/sheet2.xml')).toBe('A & B');
   });
 
+  it('a workbook with only a chart sheet: an error naming the file', async () => {
+    const base = sheetXlsx(SHEET_OPEN + '<sheetData/></worksheet>');
+    const parts = [...unzip(base)].map(([name, data]) => ({ name: name === 'xl/worksheets/sheet1.xml' ? 'xl/chartsheets/sheet1.xml' : name, data: name === 'xl/worksheets/sheet1.xml' ? '<chartsheet/>' : data }));
+    const p = await prepOk('bieu-do.xlsx', zipBytes(parts));
+    expect(p.sniff.chartsheets).toHaveLength(1);
+    expect(p.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'no_sheets', file: 'bieu-do.xlsx' })]);
+    expect(p.issues[0].messageEn).toContain('only 1 chart sheet(s)');
+  });
+
   it('an empty <sheetData/> passes untouched', async () => {
     const p = await prepOk('rong.xlsx', sheetXlsx(SHEET_OPEN + '<sheetData/><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>'));
     expect(p.rewritten).toBe(false);

@@ -172,6 +172,14 @@ describe('sniffWorkbook: what the file really is', () => {
     expect(m.en).toContain('xl/workbook.xml');
   });
 
+  it('a workbook without xl/_rels/workbook.xml.rels (its list of sheets) is damaged', async () => {
+    const xlsx = await workbookBytes((wb) => communeSheet(wb));
+    const { unzip } = await import('./helpers');
+    const parts = [...unzip(xlsx)].filter(([name]) => name !== 'xl/_rels/workbook.xml.rels').map(([name, data]) => ({ name, data }));
+    const m = expectBad(sniffWorkbook('thieu-rels.xlsx', zipBytes(parts)), 'thieu-rels.xlsx', 'damaged');
+    expect(m.en).toContain('xl/_rels/workbook.xml.rels');
+  });
+
   it('a zip holding the communes’ workbooks: extract it first', () => {
     const z = zipBytes([{ name: 'bao-cao/xa-a.xlsx', data: 'x' }, { name: 'bao-cao/xa-b.xlsx', data: 'y' }]);
     const m = expectBad(sniffWorkbook('cac-xa.zip', z), 'cac-xa.zip', 'archive');
