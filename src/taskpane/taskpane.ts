@@ -556,7 +556,10 @@ function renderResult() {
   const ol = $('shortfalls');
   ol.replaceChildren();
   const worst = worstShortfalls(rep.shortfalls, MAX_SHORT);
-  if (worst.length === 0) ol.appendChild(el('li', { cls: 'hint', text: tr('shortfallsNone') }));
+  show(ol, worst.length > 0);
+  const none = $('shortfalls-none');
+  none.textContent = tr('shortfallsNone');
+  show(none, worst.length === 0);
   for (const s of worst) {
     ol.appendChild(
       el('li', {
@@ -571,9 +574,9 @@ function renderResult() {
       }),
     );
   }
-  if (rep.shortfalls.length > worst.length) {
-    ol.appendChild(el('li', { cls: 'hint', text: tr('shortfallsMore', { n: rep.shortfalls.length - worst.length, sheet: sheetNames(state.lang).shortfalls }) }));
-  }
+  const more = $('shortfalls-more');
+  more.textContent = rep.shortfalls.length > worst.length ? tr('shortfallsMore', { n: rep.shortfalls.length - worst.length, sheet: sheetNames(state.lang).shortfalls }) : '';
+  show(more, rep.shortfalls.length > worst.length);
 
   const problems = problemsToShow(rep.issues);
   $('issues-title').textContent = tr('issuesTitle', { n: problems.length });
@@ -581,9 +584,11 @@ function renderResult() {
   list.replaceChildren();
   const sheetRefs: SheetSourceRef[] = state.sources.filter((s) => s.kind === 'sheet').map((s) => ({ file: s.file, sheets: s.sheets }));
   const MAX_ISSUES = 300;
-  if (problems.length === 0) list.appendChild(el('li', { cls: 'hint', text: tr('issuesNone') }));
   for (const i of problems.slice(0, MAX_ISSUES)) list.appendChild(issueItem(i, sheetRefs));
-  if (problems.length > MAX_ISSUES) list.appendChild(el('li', { cls: 'hint', text: tr('issuesMore', { n: problems.length - MAX_ISSUES }) }));
+  show(list, problems.length > 0);
+  const issuesNote = $('issues-note');
+  issuesNote.textContent = problems.length === 0 ? tr('issuesNone') : problems.length > MAX_ISSUES ? tr('issuesMore', { n: problems.length - MAX_ISSUES }) : '';
+  show(issuesNote, issuesNote.textContent !== '');
 
   const written = $('excel-written');
   if (r.written) {
