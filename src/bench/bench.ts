@@ -32,8 +32,8 @@ interface BenchIndicator {
 }
 
 const SYLLABLES = [
-  'An', 'Bình', 'Cẩm', 'Đông', 'Đức', 'Gia', 'Hòa', 'Hưng', 'Hương', 'Khánh', 'Kim', 'Lạc', 'Lâm', 'Long', 'Minh', 'Nam',
-  'Nghĩa', 'Phú', 'Phúc', 'Quảng', 'Quang', 'Sơn', 'Tân', 'Thanh', 'Thạch', 'Thịnh', 'Thủy', 'Tiến', 'Trung', 'Vĩnh', 'Xuân', 'Yên',
+  'An', 'Bình', 'Cẩm', 'Đông', 'Đức', 'Gia', 'Hòa', 'Hưng', 'Hiệp', 'Khánh', 'Kim', 'Lạc', 'Lâm', 'Long', 'Minh', 'Nam',
+  'Nghĩa', 'Phú', 'Phúc', 'Quảng', 'Hải', 'Sơn', 'Tân', 'Thanh', 'Thạch', 'Thịnh', 'Thủy', 'Tiến', 'Trung', 'Vĩnh', 'Xuân', 'Yên',
 ];
 
 export function benchIndicators(): BenchIndicator[] {
@@ -93,14 +93,14 @@ function figures(ci: number, ii: number, ind: BenchIndicator): { target: number;
   const r = rng(1000 * (ci + 1) + ii);
   if (ind.unit === '%') {
     const target = round(40 + 55 * r(), 1);
-    return { target, actual: round(target * (0.9 + 0.15 * r()), 2), previous: round(target * (0.85 + 0.1 * r()), 2) };
+    return { target, actual: round(target * (0.96 + 0.12 * r()), 2), previous: round(target * (0.85 + 0.1 * r()), 2) };
   }
   if (ind.code === 'XH01') {
     const p = 3000 + Math.floor(12000 * r());
     return { target: p, actual: p, previous: p - Math.floor(100 * r()) };
   }
   const target = Math.round(10 + 5000 * r());
-  return { target, actual: round(target * (0.3 + 0.4 * r()), 1), previous: round(target * (0.3 + 0.3 * r()), 1) };
+  return { target, actual: round(target * (0.42 + 0.3 * r()), 1), previous: round(target * (0.35 + 0.3 * r()), 1) };
 }
 
 async function bytes(wb: ExcelJS.Workbook): Promise<Buffer> {
