@@ -21,7 +21,6 @@ import {
   planNames,
   planSpelling,
   type FoundName,
-  type PlanNames,
 } from './names';
 import { readCellNumber, type CellNumber } from './numbers';
 import { parsePeriod, periodKey, periodLabel, saysEstimate } from './period';
@@ -340,9 +339,11 @@ function pickPeriod(scans: SheetScan[]): { period: Period | null; from: CommuneR
     return s.titleEstimate && !p.estimate ? { ...p, estimate: true } : p;
   };
   const found: Period[] = [];
+  // "Ước thực hiện 6 tháng" over the actual column: the period's figures are estimates
+  const headerEstimate = tableScans.length > 0 && tableScans.every((s) => s.cols?.actualEstimate);
   for (const s of tableScans) {
     const p = fromTitles(s);
-    if (p) found.push(p);
+    if (p) found.push(headerEstimate && !p.estimate ? { ...p, estimate: true } : p);
   }
   if (found.length) {
     const keys = [...new Set(found.map(periodKey))];

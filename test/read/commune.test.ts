@@ -293,8 +293,9 @@ describe('readCommune: tables', () => {
     const inTitle = await communeOf([{ rows: [['BÁO CÁO ƯỚC THỰC HIỆN QUÝ I/2020'], HEADER, [1, 'A', 'a', 'ha', 1, 2, 3]] }]);
     expect(inTitle.rows[0].estimate).toBe(true);
     expect(inTitle.period).toMatchObject({ months: 3, year: 2020, estimate: true });
-    const inHeader = await communeOf([{ rows: [['Chỉ tiêu', 'ĐVT', 'Ước TH quý I'], ['a', 'ha', 5]] }]);
+    const inHeader = await communeOf([{ rows: [['BÁO CÁO 6 THÁNG ĐẦU NĂM 2020'], ['Chỉ tiêu', 'ĐVT', 'Ước TH 6 tháng'], ['a', 'ha', 5]] }]);
     expect(inHeader.rows[0].estimate).toBe(true);
+    expect(inHeader.period).toMatchObject({ kind: 'half', year: 2020, estimate: true });
     expect(inHeader.rows[0].actual?.value).toBe(5);
   });
 
