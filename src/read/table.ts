@@ -110,8 +110,11 @@ function bandAt(grid: Grid, r: number, twoRows: boolean): HeaderBand {
   return { row: r, bottom, tops, subs, width };
 }
 
+/** Whether a row holds numbers other than years (a second header row may hold 2019 | 2020 as numbers). */
 function rowHasNumber(grid: Grid, r: number): boolean {
-  for (const cell of rowAt(grid, r)) if (cell && typeof cell.v === 'number') return true;
+  for (const cell of rowAt(grid, r)) {
+    if (cell && typeof cell.v === 'number' && !(Number.isInteger(cell.v) && cell.v >= 1990 && cell.v <= 2100)) return true;
+  }
   return false;
 }
 

@@ -381,6 +381,21 @@ describe('readCommune: tables', () => {
     expect(rep.period).toMatchObject({ kind: 'quarter', months: 3 });
   });
 
+  it('years typed as numbers in the second header row: "Thực hiện" over 2019 | 2020', async () => {
+    const rep = await communeOf([
+      {
+        rows: [
+          ['Chỉ tiêu', 'ĐVT', 'Kế hoạch năm 2020', 'Thực hiện', null],
+          [null, null, null, 2019, 2020],
+          ['Thu ngân sách', 'triệu đồng', 4000, 3900, 1100],
+        ],
+        merges: ['A1:A2', 'B1:B2', 'C1:C2', 'D1:E1'],
+      },
+    ]);
+    expect(rep.rows).toHaveLength(1);
+    expect(rep.rows[0].actual).toMatchObject({ value: 1100, source: { cell: 'E3' } });
+  });
+
   it('"Chỉ tiêu" merged over the numbering and the names: the names are read', async () => {
     const rep = await communeOf([
       {
