@@ -46,8 +46,8 @@ Tùy chọn / Options:
                             The annual plan: targets for the whole unit and each commune.
   --out, -o KẾT_QUẢ.xlsx    Bảng tổng hợp cần ghi (bắt buộc; thư mục được tạo nếu chưa có).
                             The workbook to write (required; its folder is created if missing).
-  --json BÁO_CÁO.json       Ghi thêm báo cáo dạng JSON (xem FORMATS.md).
-                            Also write the machine-readable JSON report (see FORMATS.md).
+  --json BÁO_CÁO.json       Ghi thêm báo cáo dạng JSON (khuôn dạng: xem README.md).
+                            Also write the machine-readable JSON report (format: see README.md).
   --lang vi|en              Ngôn ngữ của bảng kết quả và báo cáo (mặc định: vi).
                             Language of the workbook and the report (default: vi).
   --period "KỲ"             Kỳ báo cáo, thay cho kỳ đọc từ tiêu đề các tệp:
