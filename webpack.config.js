@@ -8,7 +8,7 @@
  *   npm run dev-server   https://localhost:3000 with the certificates of office-addin-dev-certs;
  *                        when they can't be installed (CI, no certificate store) webpack-dev-server's own
  *                        self-signed certificate is used instead (accept it once in the browser).
- *                        TONGHOP_DEV_CERTS=0 skips office-addin-dev-certs altogether.
+ *                        TONGHOP_DEV_CERTS=0 (or CI set) skips office-addin-dev-certs altogether.
  *
  * exceljs runs in the browser from its prebuilt bundle (exceljs/dist/exceljs.min.js), which carries its
  * own Node polyfills, so webpack 5 needs none. The worker loads it with importScripts (copied beside it,
@@ -22,7 +22,8 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const PORT = Number(process.env.npm_package_config_dev_server_port || process.env.PORT || 3000);
 
 async function httpsOptions() {
-  if (process.env.TONGHOP_DEV_CERTS === '0') return { type: 'https' };
+  // CI has no certificate store to install into (and nobody to accept a prompt).
+  if (process.env.TONGHOP_DEV_CERTS === '0' || process.env.CI) return { type: 'https' };
   try {
     const devCerts = require('office-addin-dev-certs');
     const options = await devCerts.getHttpsServerOptions();

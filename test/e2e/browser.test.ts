@@ -10,6 +10,8 @@
  *     workbook, a click on a problem selecting its cell, re-runs asking before replacing.
  *  3. office.js present but not in Excel, or never ready: the page still comes up in browser mode.
  *
+ * TONGHOP_E2E_ORIGIN=https://localhost:3000 runs the same tests against a running `npm run dev-server`.
+ *
  * Without /usr/bin/chromium the tests are skipped with a message — unless CI is set: then they fail.
  */
 import fs from 'node:fs';
@@ -151,8 +153,9 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ pa
   const page = await ctx.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  // Nothing leaves the machine: only the test server and the (stand-in for the) Office CDN.
-  await page.route(/^(?!https:\/\/127\.0\.0\.1:).*/, (route) => route.abort());
+  // Nothing leaves the machine: only the page's server and the (stand-in for the) Office CDN.
+  const own = server.origin;
+  await page.route((url) => url.origin !== own, (route) => route.abort());
   if (office.kind === 'offline') await page.route(OFFICE_JS, (r) => r.abort('internetdisconnected'));
   else {
     const body = office.kind === 'fake' ? fakeOfficeJs : office.body;
@@ -220,10 +223,15 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
 
   beforeAll(async () => {
     ({ chromium } = await import('playwright-core'));
-    const [dist, fake] = await Promise.all([buildDist(), bundleFakeOffice()]);
+    // TONGHOP_E2E_ORIGIN=https://localhost:3000 runs against `npm run dev-server` instead of dist/.
+    const external = process.env.TONGHOP_E2E_ORIGIN;
+    const [dist, fake] = await Promise.all([external ? Promise.resolve('') : buildDist(), bundleFakeOffice()]);
     fakeOfficeJs = fake;
-    server = await serveDist(dist);
-    cleanup.push(() => server.close());
+    if (external) server = { origin: new URL(external).origin, close: async () => undefined };
+    else {
+      server = await serveDist(dist);
+      cleanup.push(() => server.close());
+    }
   }, 900_000);
 
   afterAll(async () => {
