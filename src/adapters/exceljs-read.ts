@@ -151,7 +151,15 @@ function convertCell(cell: ExcelJS.Cell): GridCell | null {
       out.f = f.startsWith('=') ? f.slice(1) : f;
       if (out.f.includes('[') && EXTERNAL_REF.test(out.f)) out.external = true;
     }
-    plainValue(val.result, out);
+    // cell.result, not val.result: exceljs drops a cached result of 0 / '' / false from cell.value
+    // (a commune's formula that works out to 0 must stay 0, not become "no data").
+    let result: unknown = val.result;
+    try {
+      result = (cell as unknown as { result: unknown }).result;
+    } catch {
+      /* keep val.result */
+    }
+    plainValue(result, out);
   } else {
     plainValue(cell.value, out);
   }
