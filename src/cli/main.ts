@@ -177,7 +177,8 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   if (planFile && !result.plan) {
     err(`tonghop: cảnh báo: không đọc được kế hoạch '${args.plan}', chỉ tiêu lấy từ cột "Kế hoạch năm" của các xã\n`);
     err(`tonghop: warning: the plan '${args.plan}' could not be read; targets come from the communes' own "Kế hoạch năm" columns\n`);
-    for (const line of firstErrors(result.plan ? [] : report.issues.filter((i) => i.file === planFile!.name), lang, 5)) err(`  ${line}\n`);
+    const planName = planFile.name;
+    for (const line of firstErrors(report.issues.filter((i) => i.file === planName), lang, 5)) err(`  ${line}\n`);
   }
 
   // write

@@ -194,6 +194,19 @@ describe('nothing usable exits 2 and says why', () => {
   });
 });
 
+describe('a plan that cannot be read', () => {
+  it('warns, falls back to the communes\' own targets, still exits 0', async () => {
+    const dir = tempDir();
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'hoa-an.xlsx'));
+    fs.writeFileSync(path.join(dir, 'kh.xlsx'), 'not a workbook');
+    const r = await run(['consolidate', '--plan', 'kh.xlsx', '--out', 'o.xlsx', 'hoa-an.xlsx'], dir);
+    expect(r.code).toBe(0);
+    viThenEn(r.err, "không đọc được kế hoạch 'kh.xlsx'", "the plan 'kh.xlsx' could not be read");
+    expect(r.err).toContain('kh.xlsx: ');
+    expect(r.out).toContain('Số xã đã đọc: 1');
+  });
+});
+
 describe('writing the outputs', () => {
   it('--force replaces existing outputs; no temporary file is left', async () => {
     const dir = tempDir();
@@ -219,6 +232,23 @@ describe('writing the outputs', () => {
     expect(r.code).toBe(0);
     expect(listFiles(dir)).toEqual(['bao-cao/tong-hop.json', 'hoa-an.xlsx', 'ket-qua/2024/tong-hop.xlsx']);
     expect(r.out).toContain('ket-qua/2024/tong-hop.xlsx');
+  });
+});
+
+describe('progress', () => {
+  it('on a terminal: the file being read and n/N on stderr, cleared at the end; stdout unchanged', async () => {
+    const dir = tempDir();
+    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'a', 'hoa-an.xlsx'));
+    copy(path.join(XA, 'kim-lien.xlsx'), path.join(dir, 'a', 'kim-lien.xlsx'));
+    let err = '';
+    let out = '';
+    const { main } = await import('../../src/cli/main');
+    const code = await main(['consolidate', '--out', 'o.xlsx', 'a'], { cwd: dir, progress: true, stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+    expect(code).toBe(0);
+    expect(err).toContain('1/2 đang đọc hoa-an.xlsx');
+    expect(err).toContain('2/2 đang đọc kim-lien.xlsx');
+    expect(err.endsWith('\r\x1b[K')).toBe(true);
+    expect(out).not.toContain('đang đọc');
   });
 });
 
@@ -292,6 +322,17 @@ describe('the bundled examples', () => {
     const at = (file: string, cell: string) => rep.issues.some((i: { file: string; cell: string; severity: string }) => i.file === file && i.cell === cell && i.severity === 'error');
     expect(at('hung-dao.xlsm', 'G16')).toBe(true);
     expect(at('nghia-trung.xlsx', 'E13')).toBe(true);
+  });
+
+  it('--period overrides the period read from the titles', async () => {
+    const json = path.join(dir, 'p.json');
+    const r = await run(['consolidate', '--period', '9 tháng năm 2024', '--plan', PLAN, '--out', path.join(dir, 'p.xlsx'), '--json', json, XA], dir);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(fs.readFileSync(json, 'utf8'));
+    expect(rep.period).toMatchObject({ year: 2024, months: 9 });
+    // a flow indicator is then expected at 9/12 of the year, a level one at 100%
+    expect(rep.indicators.find((i: { code: string }) => i.code === 'KT01').expectedPct).toBe(75);
+    expect(rep.indicators.find((i: { code: string }) => i.code === 'KT05').expectedPct).toBe(100);
   });
 
   it('--lang en: English table', async () => {
