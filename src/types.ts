@@ -112,6 +112,8 @@ export interface CommuneRow {
   name: string;
   /** Unit as written in the row (ĐVT), trimmed; null when absent. */
   unit: string | null;
+  /** Address of the row's unit cell ("D12"), for messages about the unit. */
+  unitCell?: string | null;
   target: ReadValue | null;
   actual: ReadValue | null;
   previous: ReadValue | null;

@@ -57,7 +57,7 @@ export interface ConsolidateInput {
 export const DEFAULT_PARENT = 'Toàn đơn vị';
 
 /** A commune row may carry the address of its unit cell (a reader may add it); used to place unit issues. */
-type RowWithUnitCell = CommuneRow & { unitCell?: string | null };
+type RowWithUnitCell = CommuneRow;
 
 // ───────────────────────────── slots: one per commune ─────────────────────────────
 

@@ -189,6 +189,7 @@ function scanSheet(grid: Grid, file: string): SheetScan {
       code: code || null,
       name,
       unit: unit || null,
+      unitCell: cols.unit >= 0 ? cellAddress(r, cols.unit) : null,
       target: null,
       actual: null,
       previous: null,
