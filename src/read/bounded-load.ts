@@ -7,7 +7,7 @@
  * these cell by cell). prepareWorkbook streams every part through the platform's inflater
  * (DecompressionStream, in browsers and Node ≥ 18) with a byte counter, and rewrites the worksheets
  * that would cost too much:
- *   - rows past maxRows and cells past maxCols are dropped (counted, reported as 'sheet_truncated');
+ *   - rows past maxRows and cells past maxCols are dropped (counted, reported as 'truncated_sheet');
  *   - merges are clipped to the limits, overlapping ones dropped (exceljs throws on them), and the
  *     merged area is capped; column ranges are clipped to 16,384; oversized data validations dropped;
  *   - the shared strings of a big workbook keep only the strings the kept cells use.
@@ -720,6 +720,35 @@ function xmlUnescape(s: string): string {
   });
 }
 
+/** A relationship target as a part name: "worksheets/sheet1.xml" from "xl/" → "xl/worksheets/sheet1.xml". */
+function resolvePart(base: string, target: string): string {
+  const t = target.replace(/\\/g, '/');
+  const parts = (t.startsWith('/') ? t.slice(1) : base + t).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+/** The sheets xl/workbook.xml lists, with the part each one's relationship points to (lower case), in order. */
+export function listedSheets(workbookXml: string, relsXml: string): { name: string; path: string | null }[] {
+  const targets = new Map<string, string>();
+  for (const m of relsXml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
+    const id = /\sId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\sTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, resolvePart('xl/', xmlUnescape(target)).toLowerCase());
+  }
+  const out: { name: string; path: string | null }[] = [];
+  for (const m of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)) {
+    const name = /\sname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\s[\w.-]+:id="([^"]*)"/.exec(m[0])?.[1];
+    out.push({ name: xmlUnescape(name ?? ''), path: (rid && targets.get(rid)) || null });
+  }
+  return out;
+}
+
 /** Sheet names by worksheet part ("xl/worksheets/sheet1.xml" → "Kinh tế"). */
 export function sheetNamesByPath(workbookXml: string, relsXml: string): Map<string, string> {
   const targets = new Map<string, string>();
@@ -727,8 +756,7 @@ export function sheetNamesByPath(workbookXml: string, relsXml: string): Map<stri
     const id = /\sId="([^"]*)"/.exec(m[0])?.[1];
     const target = /\sTarget="([^"]*)"/.exec(m[0])?.[1];
     if (!id || !target) continue;
-    const t = xmlUnescape(target).replace(/\\/g, '/');
-    targets.set(id, t.startsWith('/') ? t.slice(1) : 'xl/' + t.replace(/^\.\//, ''));
+    targets.set(id, resolvePart('xl/', xmlUnescape(target)));
   }
   const out = new Map<string, string>();
   for (const m of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)) {
@@ -751,6 +779,32 @@ function defined<T extends object>(o: T): Partial<T> {
 
 function fileError(name: string, code: string, vi: string, en: string): { ok: false; code: string; issues: Issue[] } {
   return { ok: false, code, issues: [mkIssue({ severity: 'error', code, vi, en, file: name })] };
+}
+
+/**
+ * Part names as exceljs looks them up (exact case, no leading "/"): OPC part names ignore case, so a
+ * workbook whose parts are named "XL/Workbook.xml" or "/xl/workbook.xml" is valid, and Excel opens it.
+ */
+const CANONICAL: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^\[content_types\]\.xml$/, () => '[Content_Types].xml'],
+  [/^_rels\/\.rels$/, () => '_rels/.rels'],
+  [/^xl\/workbook\.xml$/, () => 'xl/workbook.xml'],
+  [/^xl\/_rels\/workbook\.xml\.rels$/, () => 'xl/_rels/workbook.xml.rels'],
+  [/^xl\/sharedstrings\.xml$/, () => 'xl/sharedStrings.xml'],
+  [/^xl\/styles\.xml$/, () => 'xl/styles.xml'],
+  [/^xl\/worksheets\/sheet(\d+)\.xml$/, (m) => `xl/worksheets/sheet${m[1]}.xml`],
+  [/^xl\/worksheets\/_rels\/sheet(\d+)\.xml\.rels$/, (m) => `xl/worksheets/_rels/sheet${m[1]}.xml.rels`],
+  [/^docprops\/(app|core)\.xml$/, (m) => `docProps/${m[1]}.xml`],
+];
+
+export function canonicalPartName(name: string): string {
+  const n = name.replace(/\\/g, '/').replace(/^\/+/, '');
+  const low = n.toLowerCase();
+  for (const [re, make] of CANONICAL) {
+    const m = re.exec(low);
+    if (m) return make(m);
+  }
+  return n;
 }
 
 const isWorksheet = (e: ZipEntry) => /^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name);
@@ -856,7 +910,7 @@ async function prepare(file: InputFile, lim: Required<BoundLimits>): Promise<Pre
 
   // 1. Worksheets, through the trimmer.
   for (const e of files.filter(isWorksheet)) {
-    const t = new SheetTrimmer(e.name.replace(/^\//, ''), lim, sharedRefs);
+    const t = new SheetTrimmer(canonicalPartName(e.name), lim, sharedRefs);
     const fail = await run(e, (s) => t.push(s));
     if (fail) return fail;
     const xml = t.finish();
@@ -880,7 +934,7 @@ async function prepare(file: InputFile, lim: Required<BoundLimits>): Promise<Pre
   // 3. Workbook and its relationships (sheet names), everything else counted.
   for (const e of files) {
     if (isWorksheet(e) || isSharedStrings(e)) continue;
-    const key = e.name.replace(/^\//, '').toLowerCase();
+    const key = canonicalPartName(e.name).toLowerCase();
     if ((key === 'xl/workbook.xml' || key === 'xl/_rels/workbook.xml.rels') && e.uncompressedSize <= lim.maxKeptBytes) {
       const parts: string[] = [];
       const fail = await run(e, (s) => parts.push(s));
@@ -892,21 +946,54 @@ async function prepare(file: InputFile, lim: Required<BoundLimits>): Promise<Pre
     }
   }
 
+  // The sheets the workbook lists must be parts of the file: else exceljs silently finds no sheet.
+  const wbXml = texts.get('xl/workbook.xml');
+  const relsXml = texts.get('xl/_rels/workbook.xml.rels');
+  if (wbXml !== undefined && relsXml !== undefined && sniff.worksheets.length > 0) {
+    const present = new Set(files.map((e) => canonicalPartName(e.name).toLowerCase()));
+    const listed = listedSheets(wbXml, relsXml);
+    if (!listed.some((x) => x.path && present.has(x.path) && /^xl\/worksheets\//.test(x.path))) {
+      return fileError(
+        name,
+        'file_damaged',
+        `Tệp '${name}' bị hỏng: danh sách sheet trong xl/workbook.xml (${listed.length} sheet) không khớp với các sheet có trong tệp. Hãy mở bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại dưới dạng .xlsx, hoặc xin đơn vị gửi lại tệp.`,
+        `File '${name}' is damaged: the list of sheets in xl/workbook.xml (${listed.length} sheet(s)) does not match the sheets in the file. Open it in Excel (which offers to repair it) and save it as .xlsx, or ask the sender for the file again.`,
+      );
+    }
+  }
+  const renamed = files.filter((e) => canonicalPartName(e.name) !== e.name);
+  if (renamed.length > 0) {
+    const seen = new Set<string>();
+    for (const e of files) {
+      const c = canonicalPartName(e.name).toLowerCase();
+      if (seen.has(c)) {
+        return fileError(
+          name,
+          'file_damaged',
+          `Tệp '${name}' bị hỏng: phần '${e.name}' có hai bản trong tệp. Hãy mở bằng Excel rồi lưu lại dưới dạng .xlsx, hoặc xin đơn vị gửi lại tệp.`,
+          `File '${name}' is damaged: the part '${e.name}' is in the file twice. Open it in Excel and save it as .xlsx, or ask the sender for the file again.`,
+        );
+      }
+      seen.add(c);
+    }
+  }
+
   if (trims.length > 0) {
-    const names = sheetNamesByPath(texts.get('xl/workbook.xml') ?? '', texts.get('xl/_rels/workbook.xml.rels') ?? '');
+    const names = sheetNamesByPath(wbXml ?? '', relsXml ?? '');
     for (const t of trims) {
       t.sheet = names.get(t.path.toLowerCase()) ?? null;
       issues.push(...trimIssues(name, t, lim));
     }
   }
-  if (replaced.size === 0) {
+  if (replaced.size === 0 && renamed.length === 0) {
     return { ok: true, kind: sniff.kind, data, rewritten: false, sniff, trims, issues, inflatedBytes, checked: true };
   }
   const out: ZipWriteEntry[] = sniff.entries.map((e) => {
     const r = replaced.get(e);
-    if (r) return { name: e.name, method: 0, crc32: crc32(r), data: r, uncompressedSize: r.length };
+    const partName = canonicalPartName(e.name);
+    if (r) return { name: partName, method: 0, crc32: crc32(r), data: r, uncompressedSize: r.length };
     return {
-      name: e.name,
+      name: partName,
       method: e.method,
       crc32: e.crc32,
       data: data.subarray(e.dataOffset, e.dataOffset + e.compressedSize),
@@ -939,7 +1026,7 @@ function trimIssues(file: string, t: SheetTrim, lim: Required<BoundLimits>): Iss
     out.push(
       mkIssue({
         severity: 'warning',
-        code: 'sheet_truncated',
+        code: 'truncated_sheet',
         vi: `Tệp '${file}', sheet '${sheet}': ${vi.join('; ')}. Nếu bảng số liệu nằm ngoài phần đã đọc, hãy xóa các dòng, cột thừa rồi lưu lại.`,
         en: `File '${file}', sheet '${sheet}': ${en.join('; ')}. If the table lies outside what was read, delete the extra rows and columns and save again.`,
         file,

@@ -1,7 +1,7 @@
 /**
  * What a file really is, from its bytes, before any spreadsheet library sees it.
  *
- * Communes send whatever they have: .xls from Excel 97–2003, .ods from LibreOffice, password-protected
+ * Communes send whatever they have: .xls from Excel 97-2003, .ods from LibreOffice, password-protected
  * workbooks, web pages and CSV saved under a .xlsx name, Word documents, truncated downloads, zip bombs.
  * sniffWorkbook says which, with a message (Vietnamese, English) naming the file and saying what to do.
  * Only .xlsx/.xlsm go on to the reader; for them it hands back the zip's entries (nothing inflated).
@@ -30,7 +30,7 @@ export type SniffBadKind =
   | 'zip_bomb';
 
 export interface SniffProblem {
-  /** Stable code: "file_" + kind ("file_xls", "file_damaged", …), "zip_bomb" for a zip bomb. */
+  /** Stable code: "file_" + kind ("file_xls", "file_damaged", …); "file_too_large" for too_big; "zip_bomb". */
   code: string;
   vi: string;
   en: string;
@@ -62,7 +62,7 @@ const SAVE_VI = 'Mở tệp bằng Excel hoặc LibreOffice và lưu lại dư�
 const SAVE_EN = 'Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)';
 
 function bad(kind: SniffBadKind, vi: string, en: string): SniffBad {
-  return { kind, issue: { code: kind === 'zip_bomb' ? 'zip_bomb' : `file_${kind}`, vi, en } };
+  return { kind, issue: { code: kind === 'zip_bomb' ? 'zip_bomb' : kind === 'too_big' ? 'file_too_large' : `file_${kind}`, vi, en } };
 }
 
 function mb(n: number): string {
@@ -365,25 +365,25 @@ function sniffOle2(name: string, data: Uint8Array): SniffBad {
     return bad(
       locked ? 'encrypted' : 'xls',
       locked
-        ? `Tệp ${q} là sổ làm việc Excel 97–2003 (.xls) có đặt mật khẩu. Hãy mở bằng Excel với mật khẩu, bỏ mật khẩu rồi lưu lại dưới dạng .xlsx (Sổ làm việc Excel).`
-        : `Tệp ${q} là sổ làm việc Excel 97–2003 (.xls), định dạng cũ chưa đọc được. ${SAVE_VI}: chọn Tệp > Lưu thành, kiểu "Sổ làm việc Excel (*.xlsx)".`,
+        ? `Tệp ${q} là sổ làm việc Excel 97-2003 (.xls) có đặt mật khẩu. Hãy mở bằng Excel với mật khẩu, bỏ mật khẩu rồi lưu lại dưới dạng .xlsx (Sổ làm việc Excel).`
+        : `Tệp ${q} là sổ làm việc Excel 97-2003 (.xls), định dạng cũ chưa đọc được. ${SAVE_VI}: chọn Tệp > Lưu thành, kiểu "Sổ làm việc Excel (*.xlsx)".`,
       locked
-        ? `File ${q} is a password-protected Excel 97–2003 workbook (.xls). Open it in Excel with its password, remove the password and save it as .xlsx (Excel Workbook).`
-        : `File ${q} is an Excel 97–2003 workbook (.xls), an old format that cannot be read. ${SAVE_EN}: choose File > Save As, type "Excel Workbook (*.xlsx)".`,
+        ? `File ${q} is a password-protected Excel 97-2003 workbook (.xls). Open it in Excel with its password, remove the password and save it as .xlsx (Excel Workbook).`
+        : `File ${q} is an Excel 97-2003 workbook (.xls), an old format that cannot be read. ${SAVE_EN}: choose File > Save As, type "Excel Workbook (*.xlsx)".`,
     );
   }
   if (has('WordDocument')) {
     return bad(
       'not_spreadsheet',
-      `Tệp ${q} là văn bản Word 97–2003 (.doc), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx, hoặc chép bảng sang Excel và lưu dưới dạng .xlsx.`,
-      `File ${q} is a Word 97–2003 document (.doc), not an Excel workbook. Ask the sender for the report as .xlsx, or copy the table into Excel and save it as .xlsx.`,
+      `Tệp ${q} là văn bản Word 97-2003 (.doc), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx, hoặc chép bảng sang Excel và lưu dưới dạng .xlsx.`,
+      `File ${q} is a Word 97-2003 document (.doc), not an Excel workbook. Ask the sender for the report as .xlsx, or copy the table into Excel and save it as .xlsx.`,
     );
   }
   if (has('PowerPoint Document')) {
     return bad(
       'not_spreadsheet',
-      `Tệp ${q} là bản trình chiếu PowerPoint 97–2003 (.ppt), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
-      `File ${q} is a PowerPoint 97–2003 presentation (.ppt), not an Excel workbook. Ask the sender for the report as .xlsx.`,
+      `Tệp ${q} là bản trình chiếu PowerPoint 97-2003 (.ppt), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
+      `File ${q} is a PowerPoint 97-2003 presentation (.ppt), not an Excel workbook. Ask the sender for the report as .xlsx.`,
     );
   }
   if (!dir) {

@@ -21,6 +21,11 @@ async function load(data: Uint8Array): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** Rebuild a zip with one part's text changed. */
+function rezipText(zip: Uint8Array, part: string, edit: (t: string) => string): Uint8Array {
+  return zipBytes([...unzip(zip)].map(([name, data]) => ({ name, data: name === part ? edit(text(data)) : data })));
+}
+
 const sheetOf = (prep: Ok) => text(unzip(prep.data).get('xl/worksheets/sheet1.xml'));
 
 describe('prepareWorkbook: ordinary files pass untouched', () => {
@@ -71,7 +76,7 @@ describe('prepareWorkbook: big sheets are read in bounded memory', () => {
     expect(p.trims).toHaveLength(1);
     expect(p.trims[0]).toMatchObject({ path: 'xl/worksheets/sheet1.xml', sheet: 'Kinh tế', lastRow: 1_000_000, keptRows: 10_000, droppedRows: 990_000, droppedCells: 0 });
     expect(sheetOf(p).length).toBeLessThan(1024 * 1024); // 10,000 rows of XML, not 27 MB
-    const issue = p.issues.find((i) => i.code === 'sheet_truncated')!;
+    const issue = p.issues.find((i) => i.code === 'truncated_sheet')!;
     expect(issue).toMatchObject({ severity: 'warning', file: 'trieu-dong.xlsx', sheet: 'Kinh tế' });
     expect(issue.message).toContain('dòng 1.000.000');
     expect(issue.message).toContain('chỉ đọc 10.000 dòng đầu');
@@ -90,7 +95,7 @@ describe('prepareWorkbook: big sheets are read in bounded memory', () => {
     const xml = SHEET_OPEN + `<sheetData><row r="1">${cells(1)}</row><row r="2">${cells(2)}</row><row r="3">${cells(3)}</row></sheetData></worksheet>`;
     const p = await prepOk('rong.xlsx', sheetXlsx(xml));
     expect(p.trims[0]).toMatchObject({ keptRows: 3, droppedRows: 0, droppedCells: 3 * 15_000, lastCol: 1000 });
-    const issue = p.issues.find((i) => i.code === 'sheet_truncated')!;
+    const issue = p.issues.find((i) => i.code === 'truncated_sheet')!;
     expect(issue.messageEn).toContain('45,000 cells right of column ALL');
     const ws = (await load(p.data)).worksheets[0];
     expect(ws.columnCount).toBe(1000);
@@ -260,6 +265,35 @@ describe('prepareWorkbook: what the directory does not say', () => {
     const m = sheetNamesByPath(wb, rels);
     expect(m.get('xl/worksheets/sheet1.xml')).toBe('Kinh tế');
     expect(m.get('xl/worksheets/sheet2.xml')).toBe('A & B');
+  });
+
+  it('part names in another case or with a leading "/" (valid OPC) are renamed for exceljs', async () => {
+    const xlsx = await workbookBytes((wb) => communeSheet(wb));
+    const parts = [...unzip(xlsx)].map(([name, data]) => ({ name: name === 'xl/workbook.xml' ? 'XL/Workbook.xml' : name === 'xl/worksheets/sheet1.xml' ? '/xl/worksheets/Sheet1.xml' : name, data }));
+    const odd = zipBytes(parts);
+    expect((await load(odd)).worksheets).toHaveLength(0); // exceljs alone finds no sheet, and says nothing
+    const p = await prepOk('hoa-thuong.xlsx', odd);
+    expect(p.rewritten).toBe(true);
+    const ws = (await load(p.data)).worksheets[0];
+    expect(ws.name).toBe('Kinh tế');
+    expect(ws.getCell('E4').value).toBe(350);
+  });
+
+  it('a workbook whose list of sheets points nowhere is damaged', async () => {
+    const xlsx = await workbookBytes((wb) => communeSheet(wb));
+    const broken = rezipText(xlsx, 'xl/_rels/workbook.xml.rels', (t) => t.slice(0, 120));
+    const p = await prepareWorkbook({ name: 'rels-cut.xlsx', data: broken });
+    expect(p).toMatchObject({ ok: false, code: 'file_damaged' });
+    if (!p.ok) expect(p.issues[0].messageEn).toContain("File 'rels-cut.xlsx' is damaged: the list of sheets in xl/workbook.xml (1 sheet(s)) does not match");
+  });
+
+  it('the same part twice (names differing in case only) is damaged', async () => {
+    const xlsx = await workbookBytes((wb) => communeSheet(wb));
+    const parts = [...unzip(xlsx)].map(([name, data]) => ({ name, data }));
+    parts.push({ name: 'XL/WORKBOOK.XML', data: parts.find((x) => x.name === 'xl/workbook.xml')!.data });
+    const p = await prepareWorkbook({ name: 'hai-ban.xlsx', data: zipBytes(parts) });
+    expect(p).toMatchObject({ ok: false, code: 'file_damaged' });
+    if (!p.ok) expect(p.issues[0].messageEn).toContain("the part 'XL/WORKBOOK.XML' is in the file twice");
   });
 
   it('a workbook with only a chart sheet: an error naming the file', async () => {
