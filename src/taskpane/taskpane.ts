@@ -74,6 +74,7 @@ const state = {
 
 let excel: ExcelOps | null = null;
 let worker: Worker | null = null;
+let workerTried = false;
 let nextId = 0;
 
 // ───────────────────────────── small DOM helpers ─────────────────────────────
@@ -102,7 +103,9 @@ function show(e: HTMLElement, on: boolean) {
   e.hidden = !on;
 }
 
+/** Send to the worker, starting it first if needed: it loads exceljs, so the page opens without it. */
 function post(msg: ToWorker, transfer: Transferable[] = []) {
+  if (!worker && !workerTried) startWorker();
   if (!worker) return;
   worker.postMessage(msg, transfer);
 }
@@ -704,21 +707,33 @@ function batchStep(name?: string) {
   }
 }
 
+let renderPending = false;
+
+/** Redraw the sources, the period and the progress line at the next frame (coalescing many messages). */
+function scheduleRender() {
+  if (renderPending) return;
+  renderPending = true;
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
+  raf(() => {
+    renderPending = false;
+    renderSources();
+    renderPeriod();
+    renderProgress();
+  });
+}
+
 function onWorkerMessage(msg: FromWorker) {
   switch (msg.type) {
     case 'reading':
       batchStep(msg.name);
-      renderProgress();
+      scheduleRender();
       return;
     case 'source': {
       const s = state.sources.find((x) => x.id === msg.id);
       if (state.batch.total > 0) batchStep();
-      if (s) {
-        s.summary = msg.summary;
-        renderSources();
-        renderPeriod();
-      }
-      renderProgress();
+      if (s) s.summary = msg.summary;
+      // With 200 files the lines arrive faster than frames: draw once per frame.
+      scheduleRender();
       return;
     }
     case 'plan':
@@ -828,6 +843,7 @@ function safeStorage(): Storage | null {
 }
 
 function startWorker() {
+  workerTried = true;
   try {
     worker = new Worker(new URL('worker.js', document.baseURI).href);
     worker.onmessage = (e: MessageEvent) => onWorkerMessage(e.data as FromWorker);
@@ -848,7 +864,6 @@ function startWorker() {
 async function boot() {
   state.lang = loadLang(safeStorage());
   wire();
-  startWorker();
   renderAll();
   const host = await detectHost();
   if (host.kind === 'excel') {

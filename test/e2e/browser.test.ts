@@ -149,10 +149,12 @@ async function launch(): Promise<BrowserContext> {
 
 type OfficeScript = { kind: 'offline' } | { kind: 'fake'; workbook: FakeWorkbook } | { kind: 'script'; body: string };
 
-async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ page: Page; errors: string[] }> {
+async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const page = await ctx.newPage();
   const errors: string[] = [];
+  const requests: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  ctx.on('request', (r) => requests.push(r.url()));
   // Nothing leaves the machine: only the page's server and the (stand-in for the) Office CDN.
   const own = server.origin;
   await page.route((url) => url.origin !== own, (route) => route.abort());
@@ -164,7 +166,7 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ pa
   }
   await page.goto(`${server.origin}/taskpane.html`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  return { page, errors };
+  return { page, errors, requests };
 }
 
 /** Wait until `n` sources are listed and every one has been read. */
@@ -240,8 +242,11 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
 
   it('browser mode: upload, consolidate, download — the figures equal the pipeline run in Node', async () => {
     const ctx = await launch();
-    const { page, errors } = await openPane(ctx, { kind: 'offline' });
+    const { page, errors, requests } = await openPane(ctx, { kind: 'offline' });
     await expect.poll(() => page.getByTestId('mode').textContent()).toContain('trình duyệt');
+    // The page opens with its own small script: the worker (and exceljs) only load with the first file.
+    expect(requests.some((u) => u.endsWith('/taskpane.js'))).toBe(true);
+    expect(requests.filter((u) => /\/(worker|exceljs\.min)\.js$/.test(u))).toEqual([]);
     await expect.poll(() => page.getByTestId('run').textContent()).toBe('Tổng hợp');
 
     // Every control has a name a screen reader can say.
@@ -261,6 +266,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     await page.getByTestId('commune-files').setInputFiles(data.communes);
     if (data.plan) await page.getByTestId('plan-file').setInputFiles(data.plan);
     await sourcesRead(page, data.communes.length);
+    expect(requests.filter((u) => /\/(worker|exceljs\.min)\.js$/.test(u)).length).toBeGreaterThanOrEqual(2);
 
     // Node: the same pipeline, the same files, the same order.
     const files = data.communes.map(inputFile);
@@ -367,6 +373,43 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
       await page.close();
     }
   }, 120_000);
+
+  it('200 files: every one listed, the pane answers while they are read, the run names the files it reads', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-200-'));
+    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const many: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const src = data.communes[i % data.communes.length];
+      const dst = path.join(dir, `${String(i + 1).padStart(3, '0')}-${path.basename(src)}`);
+      fs.copyFileSync(src, dst);
+      many.push(dst);
+    }
+    const ctx = await launch();
+    const { page, errors } = await openPane(ctx, { kind: 'offline' });
+    // Every text the progress line shows, recorded in the page (no race with the test's polling).
+    await page.evaluate(() => {
+      const seen: string[] = ((window as any).__progressTexts = []);
+      const el = document.getElementById('progress-text')!;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByTestId('commune-files').setInputFiles(many);
+    // The page answers while the worker reads: the language switch works at once.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('run').textContent()).toBe('Consolidate');
+    await page.getByTestId('lang-switch').click();
+    await sourcesRead(page, 200);
+    expect(await page.locator('.source.unreadable').count()).toBe(0);
+    const listing: string[] = await page.evaluate(() => (window as any).__progressTexts.splice(0));
+    expect(listing.some((x) => /^(Reading|Đang đọc) 0\d\d-/.test(x))).toBe(true);
+    await page.getByTestId('run').click();
+    await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 300_000 });
+    const got = JSON.parse((await download(page, 'download-json')).data.toString('utf8'));
+    expect(got.communes.filter((c: { file: string | null }) => c.file).length).toBe(200);
+    const running: string[] = await page.evaluate(() => (window as any).__progressTexts);
+    expect(running.filter((x) => /^Đang đọc \d{3}-.*\(\d+\/200\)$/.test(x)).length).toBeGreaterThan(0);
+    expect(running.some((x) => x === 'Đang tổng hợp…')).toBe(true);
+    expect(errors).toEqual([]);
+  }, 600_000);
 
   it('Excel simulated in the page: a commune from a sheet, files, the plan; sheets written through the API double', async () => {
     // One commune comes as a sheet of the open workbook: pick one whose reading reports a problem at a cell.
