@@ -285,6 +285,16 @@ const TX_XH04 = `trên ${formatNumber(fig('Thanh Xuân', 'XH04').actual, 0)}`;
 const TH_KT05 = fig('Tân Hiệp', 'KT05').actual + 1e-14;
 const TH_KT06 = fig('Tân Hiệp', 'KT06').actual + 4.4e-16;
 
+/** Examples of Phú Thịnh's numbers as text, and of Minh Khai's percentages. */
+const PT_SAMPLES = [
+  formatNumber(fig('Phú Thịnh', 'KT01').target, 1),
+  formatNumber(fig('Phú Thịnh', 'KT01').actual, 1),
+  formatNumber(fig('Phú Thịnh', 'KT05').actual, 2),
+]
+  .map((x) => `"${x}"`)
+  .join(', ');
+const MK_PCT = `${formatNumber(fig('Minh Khai', 'KT05').actual, 2)}%`;
+
 const TITLE = `BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM ${YEAR}`;
 
 // ───────────────────────────── the 15 communes ─────────────────────────────
@@ -375,8 +385,8 @@ export const FILES: ExampleFile[] = [
   {
     file: 'bc-phu-thinh.xlsx',
     commune: 'Phú Thịnh',
-    vi: 'Tên cột không dấu (Ma so, Chi tieu, Don vi tinh, Ke hoach nam, Thuc hien, Cung ky nam truoc); mọi số viết dạng chữ kiểu Việt Nam: "2.260", "1.172,9", "55,53"; tên xã lấy từ tiêu đề và tên tệp.',
-    en: 'Header words without diacritics (Ma so, Chi tieu, Don vi tinh, Ke hoach nam, Thuc hien, Cung ky nam truoc); every number written as Vietnamese text: "2.260", "1.172,9", "55,53"; the commune is named in the title and the file name.',
+    vi: `Tên cột không dấu (Ma so, Chi tieu, Don vi tinh, Ke hoach nam, Thuc hien, Cung ky nam truoc); mọi số viết dạng chữ kiểu Việt Nam: ${PT_SAMPLES}; tên xã lấy từ tiêu đề và tên tệp.`,
+    en: `Header words without diacritics (Ma so, Chi tieu, Don vi tinh, Ke hoach nam, Thuc hien, Cung ky nam truoc); every number written as Vietnamese text: ${PT_SAMPLES}; the commune is named in the title and the file name.`,
     build: () => {
       const c = 'Phú Thịnh';
       const wb = newWorkbook('openpyxl');
@@ -678,8 +688,8 @@ export const FILES: ExampleFile[] = [
   {
     file: 'bc-6t-2024-mk.xlsx',
     commune: 'Minh Khai',
-    vi: 'Tên xã chỉ có ở tên sheet "Minh Khai" (tiêu đề và tên tệp không nêu); các tỷ lệ viết dạng chữ có dấu "%": "41,46%"; cột "So sánh (%)" do xã tự tính (không phải số liệu đầu vào); "Chưa đạt" cho chỉ tiêu nông thôn mới.',
-    en: 'The commune is named only by the sheet "Minh Khai" (not in the title or file name); rates written as text with "%": "41,46%"; a "So sánh (%)" column the commune computed (not an input); "Chưa đạt" for the new-rural-area indicator.',
+    vi: `Tên xã chỉ có ở tên sheet "Minh Khai" (tiêu đề và tên tệp không nêu); các tỷ lệ viết dạng chữ có dấu "%": "${MK_PCT}"; cột "So sánh (%)" do xã tự tính (không phải số liệu đầu vào); "Chưa đạt" cho chỉ tiêu nông thôn mới.`,
+    en: `The commune is named only by the sheet "Minh Khai" (not in the title or file name); rates written as text with "%": "${MK_PCT}"; a "So sánh (%)" column the commune computed (not an input); "Chưa đạt" for the new-rural-area indicator.`,
     build: () => {
       const c = 'Minh Khai';
       const wb = newWorkbook('WPS Spreadsheets');
