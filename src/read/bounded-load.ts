@@ -101,8 +101,47 @@ export interface InflateResult {
   error?: string;
 }
 
+let inflateSupport: boolean | null = null;
+
+/** The platform can inflate raw deflate data (DecompressionStream with 'deflate-raw'). */
 export function canInflate(): boolean {
-  return typeof DecompressionStream !== 'undefined';
+  if (inflateSupport === null && nodeInflate()) inflateSupport = true;
+  if (inflateSupport === null) {
+    try {
+      new DecompressionStream('deflate-raw' as CompressionFormat);
+      inflateSupport = true;
+    } catch {
+      inflateSupport = false;
+    }
+  }
+  return inflateSupport;
+}
+
+/** Entries up to this size (declared, uncompressed) are inflated in one synchronous call where the platform has one. */
+const SYNC_MAX = 8 * 1024 * 1024;
+
+type SyncInflate = (raw: Uint8Array, maxOutputLength: number) => Uint8Array;
+let syncInflate: SyncInflate | null | undefined;
+
+/**
+ * Node's zlib.inflateRawSync (about 20× faster than DecompressionStream on the many small parts of a
+ * workbook), reached through process.getBuiltinModule so that browser bundles never see a `require`.
+ */
+function nodeInflate(): SyncInflate | null {
+  if (syncInflate === undefined) {
+    syncInflate = null;
+    try {
+      const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+      const z = proc?.getBuiltinModule?.('zlib') as { inflateRawSync?: (b: Uint8Array, o: { maxOutputLength: number }) => Uint8Array } | undefined;
+      if (z?.inflateRawSync) {
+        const f = z.inflateRawSync;
+        syncInflate = (raw, max) => f(raw, { maxOutputLength: max });
+      }
+    } catch {
+      syncInflate = null;
+    }
+  }
+  return syncInflate;
 }
 
 /**
@@ -123,6 +162,22 @@ export async function inflateEntry(
       if (sink(raw.subarray(i, end)) === false) return { bytes: end, overflow: false, stopped: true };
     }
     return { bytes: raw.length, overflow: false, stopped: false };
+  }
+  const sync = maxBytes <= SYNC_MAX ? nodeInflate() : null;
+  if (sync) {
+    let out: Uint8Array;
+    try {
+      out = sync(raw, Math.max(1, maxBytes));
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      if (e.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return { bytes: maxBytes + 1, overflow: true, stopped: false };
+      return { bytes: 0, overflow: false, stopped: false, error: e.message ?? String(err) };
+    }
+    if (out.length > maxBytes) return { bytes: out.length, overflow: true, stopped: false };
+    for (let i = 0; i < out.length; i += CHUNK * 4) {
+      if (sink(out.subarray(i, Math.min(out.length, i + CHUNK * 4))) === false) return { bytes: out.length, overflow: false, stopped: true };
+    }
+    return { bytes: out.length, overflow: false, stopped: false };
   }
   let bytes = 0;
   let ds: DecompressionStream;
