@@ -432,7 +432,7 @@ export class SheetTrimmer {
         const rm = /\sr="(\d+)"/.exec(startTag);
         const rowNum = rm ? Number(rm[1]) : this.trim.lastRow + 1;
         if (rowNum > this.trim.lastRow) this.trim.lastRow = rowNum;
-        if (rowNum > this.lim.maxRows || this.keptChars > this.lim.maxKeptBytes) {
+        if (rowNum > this.lim.maxRows || this.keptChars + (rowEnd - i) > this.lim.maxKeptBytes) {
           // Rows come in order: from here on only count them, up to the end of sheetData.
           this.trim.droppedRows++;
           this.changed = true;
