@@ -144,6 +144,12 @@ function nodeInflate(): SyncInflate | null {
   return syncInflate;
 }
 
+/** Tests: turn the Node fast path off (false) to run what a browser runs, or back on (true). */
+export function setNodeInflate(enabled: boolean): void {
+  syncInflate = enabled ? undefined : null;
+  inflateSupport = null;
+}
+
 /**
  * Inflate a raw-deflate (method 8) or stored (method 0) entry chunk by chunk, handing each chunk to `sink`,
  * stopping as soon as more than maxBytes come out or the sink returns false. Never throws.

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as ExcelJS from 'exceljs';
-import { prepareWorkbook, sheetNamesByPath, type Prepared } from '../../src/read/bounded-load';
+import { prepareWorkbook, setNodeInflate, sheetNamesByPath, type Prepared } from '../../src/read/bounded-load';
 import { crc32, writeZip } from '../../src/read/zip';
 import { communeSheet, HAS_SAMPLES, makeCfb, randomBytes, SAMPLES, SHEET_OPEN, sheetXlsx, text, u8, unzip, workbookBytes, zipBytes } from './helpers';
 
@@ -309,5 +309,36 @@ describe('prepareWorkbook: what the directory does not say', () => {
     const p = await prepOk('rong.xlsx', sheetXlsx(SHEET_OPEN + '<sheetData/><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>'));
     expect(p.rewritten).toBe(false);
     expect(u8('x')).toHaveLength(1);
+  });
+});
+
+describe('prepareWorkbook as a browser runs it (DecompressionStream only, small chunks)', () => {
+  beforeAll(() => setNodeInflate(false));
+  afterAll(() => setNodeInflate(true));
+
+  it('a commune workbook passes untouched', async () => {
+    const xlsx = await workbookBytes((wb) => communeSheet(wb));
+    const p = await prepOk('xa.xlsx', xlsx);
+    expect(p.rewritten).toBe(false);
+    expect(p.checked).toBe(true);
+  });
+
+  it('rows split across inflated chunks are trimmed the same way', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>dòng ${i + 1} ${'x'.repeat(i % 50)}</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('');
+    const p = await prepOk('chunks.xlsx', sheetXlsx(SHEET_OPEN + `<sheetData>${rows}</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>`), { maxRows: 2500 });
+    expect(p.trims[0]).toMatchObject({ keptRows: 2500, droppedRows: 500, lastRow: 3000 });
+    const ws = (await load(p.data)).worksheets[0];
+    expect(ws.getCell('A2500').value).toBe('dòng 2500 ' + 'x'.repeat(2499 % 50));
+    expect(ws.getCell('B1').isMerged).toBe(true);
+  });
+
+  it('a part inflating past its declared size is a zip bomb; damaged data is damaged', async () => {
+    const big = new Uint8Array(3 * 1024 * 1024).fill(0x41);
+    const base = sheetXlsx(SHEET_OPEN + '<sheetData/></worksheet>');
+    const files = [...unzip(base)].map(([name, data]) => ({ name, method: 8, crc32: crc32(data), data: new Uint8Array(zlib.deflateRawSync(data)), uncompressedSize: data.length }));
+    files.push({ name: 'xl/media/image1.png', method: 8, crc32: crc32(big), data: new Uint8Array(zlib.deflateRawSync(big)), uncompressedSize: 100 });
+    expect(await prepareWorkbook({ name: 'bom.xlsx', data: writeZip(files) })).toMatchObject({ ok: false, code: 'zip_bomb' });
+    files[files.length - 1] = { ...files[files.length - 1], data: randomBytes(5000, 3), uncompressedSize: 100_000 };
+    expect(await prepareWorkbook({ name: 'hong.xlsx', data: writeZip(files) })).toMatchObject({ ok: false, code: 'file_damaged' });
   });
 });
