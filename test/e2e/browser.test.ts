@@ -323,9 +323,20 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     const ctx = await launch();
     const { page, errors } = await openPane(ctx, { kind: 'offline' });
     const some = data.communes.slice(0, 3);
-    await page.getByTestId('commune-files').setInputFiles(some);
+    // Two through the file input, one dropped on the drop zone (a real DataTransfer with a File).
+    await page.getByTestId('commune-files').setInputFiles(some.slice(0, 2));
     if (data.plan) await page.getByTestId('plan-file').setInputFiles(data.plan);
+    const dropped = { name: path.basename(some[2]), bytes: [...fs.readFileSync(some[2])] };
+    const dt = await page.evaluateHandle((f) => {
+      const d = new DataTransfer();
+      d.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      return d;
+    }, dropped);
+    await page.getByTestId('drop-zone').dispatchEvent('dragenter', { dataTransfer: dt });
+    await expect.poll(() => page.getByTestId('drop-zone').getAttribute('class')).toContain('dragging');
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dt });
     await sourcesRead(page, 3);
+    expect(await page.getByTestId('source').nth(2).innerText()).toContain(dropped.name);
     await page.getByTestId('remove-source').first().click();
     await sourcesRead(page, 2);
 
@@ -373,6 +384,59 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
       await page.close();
     }
   }, 120_000);
+
+  it('Excel simulated in the page: the plan and the communes all from sheets of the open workbook', async () => {
+    if (!data.plan) return;
+    const planIn = inputFile(data.plan);
+    const picks = data.communes.slice(0, 2).map(inputFile);
+    const sheets: FakeWorkbook['sheets'] = [];
+    const planGrids = (await gridsFromXlsx(planIn)).grids;
+    sheets.push(gridToSheet(planGrids[0], 'Kế hoạch'));
+    const names: string[] = [];
+    for (const [i, f] of picks.entries()) {
+      const rep = await loadCommune(f, null);
+      const g = (await gridsFromXlsx(f)).grids.find((x) => x.sheet === rep.sheets[0])!;
+      const name = (rep.commune ?? `Xã ${i + 1}`).slice(0, 31);
+      names.push(name);
+      sheets.push(gridToSheet(g, name));
+    }
+    const workbook: FakeWorkbook = { name: 'Tong-hop.xlsx', sheets };
+
+    // Node: the same workbook read by the same adapter.
+    const nodeXl = new ExcelDouble({ workbookName: workbook.name });
+    for (const s of sheets) nodeXl.addSheet(s.name, s.rows, { merges: s.merges });
+    const planRead = await gridsFromOpenWorkbook(nodeXl.context, { sheets: ['Kế hoạch'] });
+    const communeGrids: GridSource[] = [];
+    for (const n of names) {
+      const r = await gridsFromOpenWorkbook(nodeXl.context, { sheets: [n] });
+      communeGrids.push({ file: r.grids[0].file, grids: r.grids });
+    }
+    const ref = await runPipeline({ communeGrids, planGrids: { file: planRead.grids[0].file, grids: planRead.grids }, lang: 'vi' });
+
+    const ctx = await launch();
+    const { page, errors } = await openPane(ctx, { kind: 'fake', workbook });
+    await page.getByTestId('plan-sheet').selectOption('Kế hoạch');
+    await expect.poll(() => page.getByTestId('plan-status').textContent()).toContain(`${ref.plan!.indicators.length} chỉ tiêu`);
+    for (const n of names) await page.getByLabel(n, { exact: true }).check();
+    await page.getByTestId('add-sheets').click();
+    await sourcesRead(page, names.length);
+    await page.getByTestId('run').click();
+    await page.getByTestId('excel-written').waitFor({ state: 'visible', timeout: 120_000 });
+    const summary = ref.sheets[0];
+    const got = await page.evaluate(
+      ({ name, rows }) => rows.map((row, r) => row.map((c, k) => {
+        if (!c || c.f || c.v === null || typeof c.v !== 'number') return null;
+        let col = '';
+        for (let x = k + 1; x > 0; x = Math.floor((x - 1) / 26)) col = String.fromCharCode(65 + ((x - 1) % 26)) + col;
+        return (window as any).__excelDouble.value(name, `${col}${r + 1}`);
+      })),
+      { name: summary.name, rows: summary.rows },
+    );
+    const want = summary.rows.map((row) => row.map((c) => (!c || c.f || typeof c.v !== 'number' ? null : c.v)));
+    expect(want.flat().filter((x) => x !== null).length).toBeGreaterThan(10);
+    expect(got).toEqual(want);
+    expect(errors).toEqual([]);
+  }, 300_000);
 
   it('200 files: every one listed, the pane answers while they are read, the run names the files it reads', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-200-'));
