@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as ExcelJS from 'exceljs';
 import { prepareWorkbook, setNodeInflate, sheetNamesByPath, type Prepared } from '../../src/read/bounded-load';
-import { crc32, writeZip } from '../../src/read/zip';
+import { crc32, writeZip, type ZipWriteEntry } from '../../src/read/zip';
 import { communeSheet, HAS_SAMPLES, makeCfb, randomBytes, SAMPLES, SHEET_OPEN, sheetXlsx, text, u8, unzip, workbookBytes, zipBytes } from './helpers';
 
 type Ok = Extract<Prepared, { ok: true }>;
@@ -335,7 +335,7 @@ describe('prepareWorkbook as a browser runs it (DecompressionStream only, small 
   it('a part inflating past its declared size is a zip bomb; damaged data is damaged', async () => {
     const big = new Uint8Array(3 * 1024 * 1024).fill(0x41);
     const base = sheetXlsx(SHEET_OPEN + '<sheetData/></worksheet>');
-    const files = [...unzip(base)].map(([name, data]) => ({ name, method: 8, crc32: crc32(data), data: new Uint8Array(zlib.deflateRawSync(data)), uncompressedSize: data.length }));
+    const files: ZipWriteEntry[] = [...unzip(base)].map(([name, data]) => ({ name, method: 8, crc32: crc32(data), data: new Uint8Array(zlib.deflateRawSync(data)), uncompressedSize: data.length }));
     files.push({ name: 'xl/media/image1.png', method: 8, crc32: crc32(big), data: new Uint8Array(zlib.deflateRawSync(big)), uncompressedSize: 100 });
     expect(await prepareWorkbook({ name: 'bom.xlsx', data: writeZip(files) })).toMatchObject({ ok: false, code: 'zip_bomb' });
     files[files.length - 1] = { ...files[files.length - 1], data: randomBytes(5000, 3), uncompressedSize: 100_000 };
