@@ -30,17 +30,28 @@ const PARENT_WORDS = new Set([
   'chung', 'don vi cap tren',
 ]);
 
+// Role words must match the WHOLE header (its parenthesised remarks aside): commune columns carry
+// names such as "Hương Sơn", "Chiêu Lưu", "Toàn Sơn", "Kiều Phú" that a prefix match would take
+// for the direction, kind or parent column.
+const AGGREGATION_HEADERS = new Set([
+  'cach tong hop', 'tong hop', 'phuong phap tong hop', 'pp tong hop', 'cach tinh', 'cach cong', 'quy tac tong hop',
+  'tong hop theo', 'cach tong hop so lieu', 'aggregation',
+]);
+const DIRECTION_HEADERS = new Set(['chieu', 'huong', 'xu huong', 'chieu danh gia', 'chieu tot', 'chieu chi tieu', 'direction']);
+const KIND_HEADERS = new Set(['loai', 'loai chi tieu', 'tinh chat', 'kieu', 'kieu chi tieu', 'loai so lieu', 'kind']);
+const PARENT_PREFIXED = /^(?:toan|ca) (?:huyen|tinh|thanh pho|quan|thi xa|don vi|khu vuc|cum)$/;
+
 function planRole(text: string): PlanRole | null {
-  const f = foldWords(text);
+  const f = foldWords(text.replace(/\([^)]*\)/g, ' ')) || foldWords(text);
   if (!f) return null;
   if (STT_WORDS.has(f)) return 'stt';
   if (CODE_WORDS.has(f)) return 'code';
-  if (/^(?:don vi tinh|dvt|dv tinh)\b|^(?:don vi|dv)$/.test(f)) return 'unit';
-  if (f.startsWith('ghi chu')) return 'note';
-  if (/^(?:cach tong hop|tong hop|phuong phap tong hop|pp tong hop|cach tinh|cach cong|quy tac tong hop|tong hop theo)\b/.test(f)) return 'aggregation';
-  if (/^(?:chieu|huong|xu huong|chieu danh gia|chieu tot)\b/.test(f)) return 'direction';
-  if (/^(?:loai|loai chi tieu|tinh chat|kieu)\b/.test(f)) return 'kind';
-  if (/^toan\b|^ca (?:huyen|tinh|thanh pho)\b/.test(f) || PARENT_WORDS.has(f)) return 'parent';
+  if (/^(?:don vi tinh|dvt|dv tinh)$|^(?:don vi|dv)$/.test(f)) return 'unit';
+  if (f === 'ghi chu') return 'note';
+  if (AGGREGATION_HEADERS.has(f)) return 'aggregation';
+  if (DIRECTION_HEADERS.has(f)) return 'direction';
+  if (KIND_HEADERS.has(f)) return 'kind';
+  if (PARENT_PREFIXED.test(f) || PARENT_WORDS.has(f)) return 'parent';
   if (/^(?:ke hoach|kh|chi tieu ke hoach|chi tieu kh)\b/.test(f) && !/\b(?:xa|phuong|thi tran)\b/.test(f)) return 'planTotal';
   if (/^(?:chi tieu|ten chi tieu|noi dung|danh muc|hang muc|cac chi tieu|ten)\b/.test(f)) return 'name';
   return 'other';

@@ -192,3 +192,22 @@ describe('plan words', () => {
     expect(parseKind('', '%')).toEqual({ kind: 'level', known: true });
   });
 });
+
+describe('readPlan: commune columns whose names start like a role word', () => {
+  it('keeps "Hương Sơn", "Chiêu Lưu", "Toàn Sơn", "Kiều Phú", "Loại Xá" as communes', async () => {
+    const names = ['Hương Sơn', 'Chiêu Lưu', 'Toàn Sơn', 'Kiều Phú', 'Loại Xá'];
+    const { plan, issues } = await planOf([
+      {
+        rows: [
+          ['Mã số', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Chiều (Tăng/Giảm)', 'Loại', 'Toàn huyện', ...names],
+          ['KT01', 'Thu ngân sách', 'triệu đồng', 'Tổng', 'Tăng', 'Lũy kế', 100, 10, 20, 30, 40, 0],
+          ['XH03', 'Tỷ lệ hộ nghèo', '%', 'Bình quân', 'Giảm', 'Thời điểm', 5, 1, 2, 3, 4, 5],
+        ],
+      },
+    ]);
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(plan!.communes).toEqual(names);
+    expect(plan!.indicators[1].direction).toBe('down');
+    expect(plan!.indicators[0].targets['Kiều Phú']).toBe(40);
+  });
+});
