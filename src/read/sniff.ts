@@ -360,7 +360,9 @@ function sniffOle2(name: string, data: Uint8Array): SniffBad {
     );
   }
   const wb = dir?.streams.find((s) => s.name === 'Workbook' || s.name === 'Book');
-  if (wb || has('Workbook') || has('Book')) {
+  // A compound file too short to hold a directory, named .xls: an .xls cut short, most likely.
+  const xlsName = !dir && /\.xl[st]$/i.test(name);
+  if (wb || has('Workbook') || has('Book') || xlsName) {
     const locked = wb && dir ? xlsHasFilePass(data, dir, wb) : false;
     return bad(
       locked ? 'encrypted' : 'xls',
@@ -389,8 +391,8 @@ function sniffOle2(name: string, data: Uint8Array): SniffBad {
   if (!dir) {
     return bad(
       'damaged',
-      `Tệp ${q} là tệp Office định dạng cũ (OLE2) nhưng bị hỏng hoặc cắt cụt. Hãy xin đơn vị gửi lại tệp dạng .xlsx.`,
-      `File ${q} is an old-format Office file (OLE2) but damaged or truncated. Ask the sender for the file again as .xlsx.`,
+      `Tệp ${q} là tệp Office định dạng cũ (OLE2, như Excel 97-2003 .xls) nhưng bị hỏng hoặc cắt cụt. Hãy xin đơn vị gửi lại tệp, lưu dưới dạng .xlsx (Sổ làm việc Excel).`,
+      `File ${q} is an old-format Office file (OLE2, such as Excel 97-2003 .xls) but damaged or truncated. Ask the sender for the file again, saved as .xlsx (Excel Workbook).`,
     );
   }
   return bad(

@@ -113,6 +113,14 @@ describe('sniffWorkbook: what the file really is', () => {
     expectBad(sniffWorkbook('hong.xls', makeCfb([{ name: 'Workbook' }], { breakHeader: true })), 'hong.xls', 'xls');
   });
 
+  it('just the compound-file signature: named .xls it is an .xls cut short, else a damaged old Office file', () => {
+    const magic = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    const m = expectBad(sniffWorkbook('cu.xls', magic), 'cu.xls', 'xls');
+    expect(m.vi).toContain('97-2003');
+    const d = expectBad(sniffWorkbook('cu.xlsx', magic), 'cu.xlsx', 'damaged');
+    expect(d.en).toContain('Excel 97-2003 .xls');
+  });
+
   it('a password-protected .xls (FILEPASS record after BOF)', () => {
     const cfb = makeCfb([{ name: 'Workbook', data: biffWorkbookStream(true) }]);
     const m = expectBad(sniffWorkbook('mat-khau.xls', cfb), 'mat-khau.xls', 'encrypted');
