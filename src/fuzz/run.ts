@@ -16,7 +16,8 @@ import type { InputFile, Issue, Report } from '../types';
 import { runPipeline } from '../pipeline';
 import { xlsxFromSheets } from '../adapters/exceljs-write';
 import { reportToJson } from '../write/json';
-import { buildCommune, makePlan, sampleSpecs, type Expected } from './generate';
+import ExcelJS from 'exceljs';
+import { buildCommune, HOSTILE_NAMES, makePlan, sampleSpecs, type Expected } from './generate';
 import { mutate, seeded, type Rand } from './mutate';
 
 export interface FuzzCase {
@@ -124,6 +125,23 @@ function checkIssue(i: Issue, names: Set<string>, problems: string[]): void {
   }
 }
 
+/** Text from input files must never come out as a formula: look for the hostile names in formulas of the output. */
+export async function hostileAsFormula(xlsx: Uint8Array): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+  const found: string[] = [];
+  const payloads = HOSTILE_NAMES.filter((n) => /^[=+\-@\t]/.test(n)).map((n) => n.replace(/^[=+@\t]+/, '')).filter((p) => p.length >= 4);
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const f = cell.type === ExcelJS.ValueType.Formula ? cell.formula : null;
+        if (f && payloads.some((p) => f.includes(p)) && found.length < 3) found.push(`hostile text written as a formula in '${ws.name}'!${cell.address}: =${f}`);
+      }),
+    ),
+  );
+  return found;
+}
+
 /** Run one case in this process. Never throws. */
 export async function runCase(c: FuzzCase): Promise<CaseOutcome> {
   const out: CaseOutcome = { ms: 0, problems: [], codes: {}, mismatches: [], checked: 0 };
@@ -172,6 +190,7 @@ export async function runCase(c: FuzzCase): Promise<CaseOutcome> {
     try {
       const xlsx = await xlsxFromSheets(result.sheets);
       if (!(xlsx.length > 0)) out.problems.push('the exceljs writer gave no bytes');
+      else if (c.commune && HOSTILE_NAMES.includes(c.commune)) out.problems.push(...(await hostileAsFormula(xlsx)));
       JSON.stringify(reportToJson(result.report, 'vi'));
       JSON.stringify(reportToJson(result.report, 'en'));
     } catch (err) {

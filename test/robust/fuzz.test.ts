@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { formatSummary, runCase, runFuzz, type CaseOutcome } from '../../src/fuzz/run';
+import { formatSummary, hostileAsFormula, runCase, runFuzz, type CaseOutcome } from '../../src/fuzz/run';
+import ExcelJS from 'exceljs';
 import { buildCommune, HOSTILE_NAMES, makePlan, sampleSpecs } from '../../src/fuzz/generate';
 import { mutate, seeded } from '../../src/fuzz/mutate';
 import { sniffWorkbook } from '../../src/read/sniff';
@@ -52,6 +53,18 @@ describe('fuzz', () => {
     const o = await runCase({ id: 0, source: 'generated', what: 'test', files: [g.file], plan, commune: g.commune, expected: [], write: true });
     expect(o.crash).toBeUndefined();
     expect(o.problems).toEqual([]);
+  });
+
+  it('sees hostile text written as a formula, and not the same text written as text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tổng hợp');
+    ws.getCell('A1').value = '=HYPERLINK("http://x","y")';
+    ws.getCell('B2').value = { formula: 'G5/F5*100', result: 50 };
+    const clean = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(await hostileAsFormula(clean)).toEqual([]);
+    ws.getCell('A2').value = { formula: 'HYPERLINK("http://x","y")', result: 'y' };
+    const bad = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(await hostileAsFormula(bad)).toEqual([`hostile text written as a formula in 'Tổng hợp'!A2: =HYPERLINK("http://x","y")`]);
   });
 
   it('counts crashes, hangs and broken invariants reported by a case', async () => {
