@@ -1,0 +1,66 @@
+/**
+ * Not a test: times exceljs's xlsxFromSheets against xlsxFromSheetsDirect on the bench's output (N communes ×
+ * 80 indicators, the sheets runPipeline builds), and the direct writer's deflate levels.
+ *
+ *   npx tsc -p tsconfig.json --outDir /tmp/xw-build && node --expose-gc /tmp/xw-build/test/xlsx-write/measure.js [N] [rounds]
+ */
+import { runPipeline } from '../../src/pipeline';
+import { xlsxFromSheets } from '../../src/adapters/exceljs-write';
+import { xlsxFromSheetsDirect } from '../../src/adapters/xlsx-write';
+import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from '../../src/bench/bench';
+import type { InputFile, SheetSpec } from '../../src/types';
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function time(fn: () => Promise<Uint8Array>): Promise<{ ms: number; bytes: number }> {
+  gc();
+  const t0 = process.hrtime.bigint();
+  const out = await fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes: out.byteLength };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 200);
+  const rounds = Number(process.argv[3] ?? 5);
+  const inds = benchIndicators();
+  const names = benchCommuneNames(n);
+  const planFile: InputFile = { name: 'ke-hoach.xlsx', data: await makePlan(names, inds) };
+  const communeFiles: InputFile[] = [];
+  for (let i = 0; i < n; i++) communeFiles.push({ name: `bc-${i}.xlsx`, data: await makeCommune(names[i], i, inds) });
+  const res = await runPipeline({ communeFiles, planFile, lang: 'vi' });
+  const specs: SheetSpec[] = res.sheets;
+  const cells = specs.reduce((s, sp) => s + sp.rows.reduce((t, r) => t + r.filter((c) => c && (c.v !== null || c.f)).length, 0), 0);
+  process.stdout.write(`${n} communes: ${specs.map((s) => `${s.name} ${s.rows.length}×${Math.max(...s.rows.map((r) => r.length))}`).join(', ')}; ${cells} cells with a value\n`);
+
+  const runs: Record<string, { ms: number[]; bytes: number }> = {};
+  const cand: [string, () => Promise<Uint8Array>][] = [
+    ['exceljs xlsxFromSheets', () => xlsxFromSheets(specs)],
+    ['direct level 6', () => xlsxFromSheetsDirect(specs, { level: 6 })],
+    ['direct level 4', () => xlsxFromSheetsDirect(specs, { level: 4 })],
+    ['direct level 1', () => xlsxFromSheetsDirect(specs, { level: 1 })],
+    ['direct level 0 (stored)', () => xlsxFromSheetsDirect(specs, { level: 0 })],
+  ];
+  for (const [, f] of cand) await f(); // warm-up
+  for (let k = 0; k < rounds; k++) {
+    for (const [name, f] of k % 2 ? [...cand].reverse() : cand) {
+      const t = await time(f);
+      (runs[name] ??= { ms: [], bytes: t.bytes }).ms.push(t.ms);
+    }
+  }
+  for (const [name] of cand) {
+    const r = runs[name];
+    process.stdout.write(`  ${name.padEnd(26)} ${median(r.ms).toFixed(0).padStart(6)} ms   ${(r.bytes / 1024).toFixed(0).padStart(6)} kB\n`);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(String((e as Error).stack ?? e) + '\n');
+  process.exitCode = 1;
+});
