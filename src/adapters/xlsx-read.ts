@@ -48,9 +48,20 @@ export const XLSX_DEFAULT_LIMITS: ReadLimits = {
 // ───────────────────────────── inflating ─────────────────────────────
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call where Node's zlib is there. */
-const SYNC_MAX = 8 * 1024 * 1024;
+let SYNC_MAX = 8 * 1024 * 1024;
 /** Compressed bytes handed to the inflater at a time, when streaming. */
 const IN_CHUNK = 64 * 1024;
+/** Bytes of output per chunk when streaming (Node's zlib; stored parts). */
+let OUT_CHUNK = 256 * 1024;
+
+/**
+ * Tests: stream parts above `syncMax` bytes (default 8 MB) in chunks of `chunk` bytes of output (default
+ * 256 KB; Node's zlib gives at least 64), to exercise every place a chunk can end. No argument: defaults.
+ */
+export function setXlsxReadTuning(t?: { syncMax?: number; chunk?: number }): void {
+  SYNC_MAX = t?.syncMax ?? 8 * 1024 * 1024;
+  OUT_CHUNK = t?.chunk ?? 256 * 1024;
+}
 
 interface NodeInflateStream {
   on(ev: 'data', f: (b: Uint8Array) => void): unknown;
@@ -113,8 +124,8 @@ async function readPartText(data: Uint8Array, entry: ZipEntry, sink: TextSink): 
   const decoder = new TextDecoder('utf-8');
   if (entry.method === 0) {
     if (raw.length > max) return { bytes: raw.length, overflow: true, stopped: false };
-    for (let i = 0; i < raw.length; i += 4 * IN_CHUNK) {
-      const end = Math.min(raw.length, i + 4 * IN_CHUNK);
+    for (let i = 0; i < raw.length; i += OUT_CHUNK) {
+      const end = Math.min(raw.length, i + OUT_CHUNK);
       const text = decoder.decode(raw.subarray(i, end), { stream: end < raw.length });
       if (sink(text) === false) return { bytes: end, overflow: false, stopped: true };
     }
@@ -168,7 +179,7 @@ function inflateNode(
       resolve(r);
     };
     try {
-      inf = z.createInflateRaw({ chunkSize: 256 * 1024 });
+      inf = z.createInflateRaw({ chunkSize: Math.max(64, OUT_CHUNK) });
     } catch (err) {
       finish({ bytes: 0, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) });
       return;
@@ -589,12 +600,33 @@ interface StyleInfo {
 
 const NO_STYLES: StyleInfo = { date: new Uint8Array(0), percent: new Uint8Array(0) };
 
+/** The <numFmts> and <cellXfs> sections of styles.xml (fonts, fills, borders … are not looked at). */
+function styleSections(xml: string): string {
+  let out = '';
+  for (const name of ['numFmts', 'cellXfs']) {
+    let from = 0;
+    for (;;) {
+      const k = xml.indexOf(name, from);
+      if (k < 0) break;
+      from = k + name.length;
+      const before = xml.charCodeAt(k - 1);
+      if ((before !== 60 && before !== 58) || !isBreak(xml.charCodeAt(k + name.length))) continue;
+      const lt = xml.lastIndexOf('<', k);
+      const close = xml.indexOf('/' + (lt + 1 < k ? xml.slice(lt + 1, k) : '') + name, k);
+      const gt = close < 0 ? -1 : xml.indexOf('>', close);
+      out += xml.slice(lt, gt < 0 ? xml.length : gt + 1);
+      break;
+    }
+  }
+  return out;
+}
+
 function parseStyles(xml: string): StyleInfo {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
   let inXf = 0;
-  for (const t of xmlTags(xml)) {
+  for (const t of xmlTags(styleSections(xml))) {
     if (t.name === 'numFmt' && !t.close) {
       const id = parseInt(t.attrs.numFmtId, 10);
       const code = t.attrs.formatCode;
@@ -1384,9 +1416,7 @@ function parseWorkbookXml(xml: string): { sheets: SheetDef[]; date1904: boolean 
       if (rid === undefined) {
         for (const k of Object.keys(t.attrs)) if (/:id$/i.test(k) || k === 'id') rid = t.attrs[k];
       }
-      let name = t.attrs.name ?? '';
-      if (name.length > 31) name = name.substring(0, 31); // as exceljs
-      sheets.push({ name, rid });
+      sheets.push({ name: t.attrs.name ?? '', rid });
     }
   }
   return { sheets, date1904 };
@@ -1409,6 +1439,8 @@ function problemText(problem: string): { vi: string; en: string } {
 interface SheetResult {
   def: SheetDef;
   scanner: SheetScanner;
+  /** Why the sheet could not be read to its end, or null. */
+  problem: string | null;
 }
 
 /** Read every worksheet of an .xlsx/.xlsm file into Grids, as gridsFromXlsx does. Never throws: problems are issues. */
@@ -1583,27 +1615,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     } catch (e) {
       r = { bytes: 0, overflow: false, stopped: false, error: e instanceof Error ? e.message : String(e) };
     }
-    done.push({ def, scanner });
-    const problem = partProblem(r) ?? (scanner.st !== St.Done ? 'truncated' : null);
-    if (problem) {
-      const kept = scanner.rows.length;
-      const why =
-        problem === 'truncated'
-          ? scanner.sawSheetData
-            ? { vi: 'nội dung sheet bị cắt cụt', en: 'the sheet content is cut short' }
-            : { vi: 'không có bảng ô (sheetData)', en: 'it has no table of cells (sheetData)' }
-          : problemText(problem);
-      issues.push(
-        fileIssue(
-          name,
-          'unreadable_sheet',
-          `Tệp '${name}', sheet '${def.name}': bị hỏng (${why.vi}); chỉ đọc được ${kept} dòng đầu. Hãy mở bằng Excel rồi lưu lại, hoặc xin đơn vị gửi lại tệp.`,
-          `File '${name}', sheet '${def.name}': damaged (${why.en}); only the first ${kept} rows could be read. Open it in Excel and save it again, or ask the sender for the file again.`,
-          'error',
-          def.name,
-        ),
-      );
-    }
+    done.push({ def, scanner, problem: partProblem(r) ?? (scanner.st !== St.Done ? 'truncated' : null) });
   }
 
   // Shared strings: only those the kept cells use.
@@ -1649,6 +1661,29 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     });
   }
 
+  for (const { def, scanner, problem } of done) {
+    if (!problem) continue;
+    const rows = scanner.rows;
+    let kept = rows.length;
+    while (kept > 0 && (rows[kept - 1] === undefined || rows[kept - 1].length === 0)) kept--;
+    const why =
+      problem === 'truncated'
+        ? scanner.sawSheetData
+          ? { vi: 'nội dung sheet bị cắt cụt', en: 'the sheet content is cut short' }
+          : { vi: 'không có bảng ô (sheetData)', en: 'it has no table of cells (sheetData)' }
+        : problemText(problem);
+    const got = kept > 0 ? { vi: `chỉ đọc được ${kept} dòng đầu`, en: `only the first ${kept} rows could be read` } : { vi: 'không đọc được dòng nào', en: 'no row could be read' };
+    issues.push(
+      fileIssue(
+        name,
+        'unreadable_sheet',
+        `Tệp '${name}', sheet '${def.name}': bị hỏng (${why.vi}); ${got.vi}. Hãy mở bằng Excel rồi lưu lại, hoặc xin đơn vị gửi lại tệp.`,
+        `File '${name}', sheet '${def.name}': damaged (${why.en}); ${got.en}. Open it in Excel and save it again, or ask the sender for the file again.`,
+        'error',
+        def.name,
+      ),
+    );
+  }
   return done.map(({ def, scanner }) => finishGrid(name, def.name, scanner, lim, issues));
 }
 
