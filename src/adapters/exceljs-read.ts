@@ -11,6 +11,7 @@
 import * as ExcelJS from 'exceljs';
 import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
 import { mkIssue } from '../util/issues';
+import { prepareWorkbook, type SheetTrim } from '../read/bounded-load';
 
 export interface ReadLimits {
   maxRows: number;
@@ -30,48 +31,39 @@ export const DEFAULT_LIMITS: ReadLimits = {
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'headerFooter', 'rowBreaks'];
 
 /**
- * Open the bytes as a workbook: the one place a file is loaded (size and zip guards go here).
- * Returns the workbook, or the issue saying why it can't be read.
+ * Open the bytes as a workbook: the one place a file is loaded. prepareWorkbook (read/bounded-load.ts)
+ * first says what the file really is (.xls, .ods, encrypted, HTML/CSV, damaged zip…), refuses zip bombs,
+ * and trims sheets to the limits so exceljs works in bounded time and memory.
+ * Returns the workbook, or the issue saying why it can't be read, plus notes (macros ignored, sheets cut).
  */
 export async function loadWorkbook(
   file: InputFile,
   limits: ReadLimits,
-): Promise<{ wb: ExcelJS.Workbook | null; issue: Issue | null }> {
-  const size = file.data.byteLength;
-  if (size > limits.maxCompressedBytes) {
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(1).replace('.', ',');
-    return {
-      wb: null,
-      issue: mkIssue({
-        severity: 'error',
-        code: 'file_too_large',
-        vi: `Tệp '${file.name}' quá lớn (${mb(size)} MB, tối đa ${mb(limits.maxCompressedBytes)} MB); bỏ qua`,
-        en: `File '${file.name}' is too large (${mb(size)} MB, at most ${mb(limits.maxCompressedBytes)} MB); skipped`,
-        file: file.name,
-      }),
-    };
-  }
+): Promise<{ wb: ExcelJS.Workbook | null; issue: Issue | null; notes: Issue[]; trims: SheetTrim[] }> {
+  const prep = await prepareWorkbook(file, {
+    maxCompressedBytes: limits.maxCompressedBytes,
+    maxUncompressedBytes: limits.maxUncompressedBytes,
+    maxRows: limits.maxRows,
+    maxCols: limits.maxCols,
+  });
+  if (!prep.ok) return { wb: null, issue: prep.issues[0] ?? null, notes: prep.issues.slice(1), trims: [] };
   try {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file.data as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], { ignoreNodes: IGNORED_NODES });
-    return { wb, issue: null };
+    await wb.xlsx.load(prep.data as unknown as Parameters<ExcelJS.Xlsx["load"]>[0], { ignoreNodes: IGNORED_NODES });
+    return { wb, issue: null, notes: prep.issues, trims: prep.trims };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    const d = file.data;
-    const ole = d.length >= 4 && d[0] === 0xd0 && d[1] === 0xcf && d[2] === 0x11 && d[3] === 0xe0;
     return {
       wb: null,
       issue: mkIssue({
         severity: 'error',
         code: 'unreadable_file',
-        vi: ole || /\.xls$/i.test(file.name)
-          ? `Không đọc được tệp '${file.name}': tệp Excel 97-2003 (.xls) chưa đọc được; hãy mở bằng Excel và lưu lại dạng .xlsx`
-          : `Không đọc được tệp '${file.name}': không phải tệp Excel .xlsx hợp lệ (${why})`,
-        en: ole || /\.xls$/i.test(file.name)
-          ? `Cannot read file '${file.name}': Excel 97-2003 (.xls) files are not read; open it in Excel and save it as .xlsx`
-          : `Cannot read file '${file.name}': not a valid Excel .xlsx file (${why})`,
+        vi: `Không đọc được tệp '${file.name}': không phải tệp Excel .xlsx hợp lệ (${why})`,
+        en: `Cannot read file '${file.name}': not a valid Excel .xlsx file (${why})`,
         file: file.name,
       }),
+      notes: prep.issues,
+      trims: [],
     };
   }
 }
@@ -247,14 +239,24 @@ export async function gridsFromXlsx(
 ): Promise<{ grids: Grid[]; issues: Issue[] }> {
   const lim: ReadLimits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
   const issues: Issue[] = [];
-  const { wb, issue } = await loadWorkbook(file, lim);
-  if (!wb) return { grids: [], issues: issue ? [issue] : [] };
+  const { wb, issue, notes, trims } = await loadWorkbook(file, lim);
+  if (!wb) return { grids: [], issues: issue ? [issue, ...notes.filter((n) => n.severity !== 'info')] : notes };
+  issues.push(...notes);
   const grids: Grid[] = [];
   for (const ws of wb.worksheets) {
     try {
       const grid = gridFromWorksheet(ws, file.name, lim);
       grids.push(grid);
-      if (grid.truncated) {
+      // Rows and cells cut before exceljs saw them: prepareWorkbook's truncated_sheet note already says so.
+      const trim = trims.find((t) => t.sheet === ws.name && (t.droppedRows > 0 || t.droppedCells > 0));
+      if (trim) {
+        grid.truncated = {
+          ...grid.truncated,
+          ...(trim.droppedRows > 0 ? { rows: lim.maxRows } : {}),
+          ...(trim.droppedCells > 0 ? { cols: lim.maxCols } : {}),
+        };
+      }
+      if (grid.truncated && !trim) {
         const parts: { vi: string[]; en: string[] } = { vi: [], en: [] };
         if (grid.truncated.rows) {
           parts.vi.push(`chỉ đọc ${grid.truncated.rows} dòng đầu`);
