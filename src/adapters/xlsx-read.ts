@@ -111,24 +111,134 @@ interface PartRead {
   error?: string;
 }
 
-type TextSink = (text: string) => boolean | void;
+interface TextSink {
+  /** Text as it comes, in order; false: nothing more is needed (inflating stops). */
+  text(t: string): boolean | void;
+  /**
+   * While this gives bytes (ASCII, at most TAIL_KEEP long), nothing before their next occurrence is wanted:
+   * the bytes in between are searched, not decoded, and the text resumes at the occurrence.
+   */
+  skipTo?(): Uint8Array | null;
+  /** Called when the text resumes after a skip (the sink drops what it kept of the text before). */
+  resumed?(): void;
+}
+
+/** Bytes of the previous chunk kept, to find a pattern that straddles two chunks. */
+const TAIL_KEEP = 32;
+
+type NodeBufferLike = Uint8Array & { indexOf(v: Uint8Array, from?: number): number };
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(b: unknown): boolean } }).Buffer;
+
+/** First index of `pat` in `hay` at or after `from`, -1 if none. */
+function findBytes(hay: Uint8Array, pat: Uint8Array, from = 0): number {
+  if (NodeBuffer && NodeBuffer.isBuffer(hay)) return (hay as NodeBufferLike).indexOf(pat, from);
+  // anchor on an upper-case letter of the pattern (rare in XML), else its first byte
+  let a = 0;
+  for (let i = 0; i < pat.length; i++) {
+    if (pat[i] >= 65 && pat[i] <= 90) {
+      a = i;
+      break;
+    }
+  }
+  const first = pat[a];
+  let i = hay.indexOf(first, from + a);
+  while (i >= 0) {
+    const st = i - a;
+    if (st + pat.length > hay.length) return -1;
+    let ok = true;
+    for (let k = 0; k < pat.length; k++) {
+      if (hay[st + k] !== pat[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return st;
+    i = hay.indexOf(first, i + 1);
+  }
+  return -1;
+}
+
+/** Turns chunks of bytes into text for a sink, skipping undecoded what the sink says it doesn't want. */
+class ByteFeeder {
+  private decoder = new TextDecoder('utf-8');
+  private tail: Uint8Array = new Uint8Array(0);
+  private skipping = false;
+
+  constructor(private readonly sink: TextSink) {}
+
+  /** false: the sink wants nothing more. */
+  push(chunk: Uint8Array): boolean {
+    const pat = this.sink.skipTo ? this.sink.skipTo() : null;
+    if (pat && pat.length > 0 && pat.length <= TAIL_KEEP) {
+      // a match straddling the previous chunk and this one
+      let prefix: Uint8Array | null = null;
+      let start = -1;
+      if (this.tail.length > 0) {
+        const joint = new Uint8Array(this.tail.length + Math.min(chunk.length, pat.length - 1));
+        joint.set(this.tail);
+        joint.set(chunk.subarray(0, joint.length - this.tail.length), this.tail.length);
+        const j = findBytes(joint, pat);
+        if (j >= 0 && j < this.tail.length) {
+          prefix = this.tail.slice(j);
+          start = 0;
+        }
+      }
+      if (start < 0) start = findBytes(chunk, pat);
+      if (start < 0) {
+        this.skipping = true;
+        this.keepTail(chunk);
+        return true;
+      }
+      this.skipping = false;
+      this.decoder = new TextDecoder('utf-8');
+      this.sink.resumed?.();
+      let t = prefix ? this.decoder.decode(prefix, { stream: true }) : '';
+      t += this.decoder.decode(chunk.subarray(start), { stream: true });
+      this.keepTail(chunk);
+      return t.length === 0 || this.sink.text(t) !== false;
+    }
+    this.skipping = false;
+    const text = this.decoder.decode(chunk, { stream: true });
+    this.keepTail(chunk);
+    return text.length === 0 || this.sink.text(text) !== false;
+  }
+
+  end(): void {
+    if (this.skipping) return;
+    const t = this.decoder.decode();
+    if (t.length > 0) this.sink.text(t);
+  }
+
+  private keepTail(chunk: Uint8Array): void {
+    if (chunk.length >= TAIL_KEEP) {
+      this.tail = Uint8Array.prototype.slice.call(chunk, chunk.length - TAIL_KEEP) as Uint8Array;
+    } else {
+      const t = new Uint8Array(Math.min(TAIL_KEEP, this.tail.length + chunk.length));
+      const fromOld = t.length - chunk.length;
+      t.set(this.tail.subarray(this.tail.length - fromOld));
+      t.set(chunk, fromOld);
+      this.tail = t;
+    }
+  }
+}
 
 /**
  * Inflate one zip entry and hand its text, decoded as UTF-8, to `sink` (one call for a small part, one per
  * chunk for a big one), stopping when the sink returns false, or when more bytes come out than the
  * directory declared. Never throws.
  */
-async function readPartText(data: Uint8Array, entry: ZipEntry, sink: TextSink): Promise<PartRead> {
+async function readPartText(data: Uint8Array, entry: ZipEntry, sinkOrFn: TextSink | ((t: string) => boolean | void)): Promise<PartRead> {
+  const sink: TextSink = typeof sinkOrFn === 'function' ? { text: sinkOrFn } : sinkOrFn;
   const max = entry.uncompressedSize;
   const raw = data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
-  const decoder = new TextDecoder('utf-8');
   if (entry.method === 0) {
     if (raw.length > max) return { bytes: raw.length, overflow: true, stopped: false };
+    const feeder = new ByteFeeder(sink);
     for (let i = 0; i < raw.length; i += OUT_CHUNK) {
       const end = Math.min(raw.length, i + OUT_CHUNK);
-      const text = decoder.decode(raw.subarray(i, end), { stream: end < raw.length });
-      if (sink(text) === false) return { bytes: end, overflow: false, stopped: true };
+      if (!feeder.push(raw.subarray(i, end))) return { bytes: end, overflow: false, stopped: true };
     }
+    feeder.end();
     return { bytes: raw.length, overflow: false, stopped: false };
   }
   if (entry.method !== 8) {
@@ -146,19 +256,14 @@ async function readPartText(data: Uint8Array, entry: ZipEntry, sink: TextSink): 
     }
     if (out) {
       if (out.length > max) return { bytes: out.length, overflow: true, stopped: false };
-      const stopped = sink(decoder.decode(out)) === false;
+      const stopped = sink.text(new TextDecoder('utf-8').decode(out)) === false;
       return { bytes: out.length, overflow: false, stopped };
     }
   }
-  const onBytes = (chunk: Uint8Array, last: boolean): boolean => {
-    const text = decoder.decode(chunk, { stream: !last });
-    return text.length === 0 || sink(text) !== false;
-  };
+  const feeder = new ByteFeeder(sink);
+  const onBytes = (chunk: Uint8Array): boolean => feeder.push(chunk);
   const r = z ? await inflateNode(z, raw, max, onBytes) : await inflateWeb(raw, max, onBytes);
-  if (!r.stopped && !r.overflow) {
-    const tail = decoder.decode();
-    if (tail.length > 0) sink(tail);
-  }
+  if (!r.stopped && !r.overflow) feeder.end();
   return r;
 }
 
@@ -167,7 +272,7 @@ function inflateNode(
   z: ZlibLike,
   raw: Uint8Array,
   max: number,
-  sink: (chunk: Uint8Array, last: boolean) => boolean,
+  sink: (chunk: Uint8Array) => boolean,
 ): Promise<PartRead> {
   return new Promise((resolve) => {
     let bytes = 0;
@@ -194,7 +299,7 @@ function inflateNode(
       }
       let go = false;
       try {
-        go = sink(chunk, false);
+        go = sink(chunk);
       } catch (err) {
         finish({ bytes, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) });
         inf.destroy();
@@ -229,7 +334,7 @@ function inflateNode(
 }
 
 /** DecompressionStream('deflate-raw'): browsers, Web Workers, Node without getBuiltinModule. */
-async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array, last: boolean) => boolean): Promise<PartRead> {
+async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array) => boolean): Promise<PartRead> {
   let ds: DecompressionStream;
   try {
     ds = new DecompressionStream('deflate-raw' as CompressionFormat);
@@ -258,7 +363,7 @@ async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array
         stop();
         return { bytes, overflow: true, stopped: false };
       }
-      if (!sink(value, false)) {
+      if (!sink(value)) {
         stop();
         return { bytes, overflow: false, stopped: true };
       }
@@ -785,6 +890,7 @@ class SheetScanner {
   private mergeOpen = '<mergeCell';
   private closeMerges = '</mergeCells>';
   private closeWs = '</worksheet>';
+  private skipBytes: Uint8Array | null = new TextEncoder().encode('</sheetData>');
 
   readonly rows: Row[] = [];
   /** Merges as written, 1-based inclusive, in document order. */
@@ -842,6 +948,18 @@ class SheetScanner {
     this.mergeOpen = '<' + p + 'mergeCell';
     this.closeMerges = '</' + p + 'mergeCells>';
     this.closeWs = '</' + p + 'worksheet>';
+    const b = new TextEncoder().encode(this.closeSheetData);
+    this.skipBytes = b.length <= TAIL_KEEP ? b : null;
+  }
+
+  /** In Skim (past maxRows, a value seen): the bytes up to </sheetData> need not be decoded. */
+  skipTo(): Uint8Array | null {
+    return this.st === St.Skim ? this.skipBytes : null;
+  }
+
+  resumed(): void {
+    this.buf = '';
+    this.pos = 0;
   }
 
   private run(final: boolean): void {
@@ -1610,7 +1728,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     const scanner = new SheetScanner(lim.maxRows, lim.maxCols, styles, date1904, pending, done.length);
     let r: PartRead;
     try {
-      r = await readPartText(data, entry, (text) => scanner.push(text));
+      r = await readPartText(data, entry, { text: (t) => scanner.push(t), skipTo: () => scanner.skipTo(), resumed: () => scanner.resumed() });
       scanner.finish();
     } catch (e) {
       r = { bytes: 0, overflow: false, stopped: false, error: e instanceof Error ? e.message : String(e) };

@@ -162,6 +162,21 @@ describe('huge sheets', () => {
     expect(narrow.grids[0].truncated).toEqual({ rows: 2, cols: 3 });
   });
 
+  it('skips the rows past the limit undecoded, wherever the chunks end', async () => {
+    const body = Array.from({ length: 600 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>hàng ${i + 1} ở đây</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('');
+    const parts = handWorkbook({ sheets: [{ name: 'S', xml: body, tail: '<mergeCells count="1"><mergeCell ref="A2:B3"/></mergeCells>' }] });
+    const expected = await gridsFromXlsxDirect(file('s.xlsx', zipParts(parts)), { maxRows: 5 });
+    expect(expected.grids[0].rows.length).toBe(5);
+    expect(expected.grids[0].merges).toEqual([{ r1: 1, c1: 0, r2: 2, c2: 1 }]);
+    expect(expected.grids[0].truncated).toEqual({ rows: 5 });
+    const stored = Object.fromEntries([...parts.keys()].map((k) => [k, { method: 0 }]));
+    for (const chunk of [7, 11, 12, 13, 31, 64, 65, 100, 333]) {
+      setXlsxReadTuning({ syncMax: 0, chunk });
+      expect(await gridsFromXlsxDirect(file('s.xlsx', zipParts(parts, stored)), { maxRows: 5 })).toStrictEqual(expected);
+      expect(await gridsFromXlsxDirect(file('s.xlsx', zipParts(parts)), { maxRows: 5 })).toStrictEqual(expected);
+    }
+  });
+
   it('stops inflating at the end of the merges: damaged data after them is never reached', async () => {
     const head = `<?xml version="1.0"?><worksheet ${NS}><sheetData>${Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('')}</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>`;
     const flushed = new Uint8Array(zlib.deflateRawSync(Buffer.from(head + ' '.repeat(300_000)), { finishFlush: zlib.constants.Z_SYNC_FLUSH }));
