@@ -37,6 +37,8 @@ const MAX_SHEET_NAME = 31;
 /** Excel's grid. */
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
+/** Cells under merges given their top-left cell's style, at most, per sheet. */
+const MERGE_STYLE_BUDGET = 1_000_000;
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -502,17 +504,27 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
   // (as exceljs's mergeCells does).
   const merges = cleanMerges(spec.merges);
   const rows = Array.isArray(spec.rows) ? spec.rows : [];
+  // A styled top-left cell styles its whole merge, up to a budget of cells (a spec merging "A1:XFD1048576"
+  // must not take minutes); past it, and for unstyled merges, only the spec's own cells are marked.
   let covered: Map<number, (string | undefined)[]> | null = null;
   let coveredRows = 0;
+  let budget = MERGE_STYLE_BUDGET;
   for (const m of merges) {
     const master = rows[m.r1]?.[m.c1];
     const attr = master && typeof master === 'object' ? xfAttr(master) : '';
+    const area = (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1);
+    const whole = attr !== '' && area <= budget;
+    if (whole) budget -= area;
+    const rLast = whole ? m.r2 : Math.min(m.r2, rows.length - 1);
     covered ??= new Map();
-    coveredRows = Math.max(coveredRows, m.r2 + 1);
-    for (let r = m.r1; r <= m.r2; r++) {
+    for (let r = m.r1; r <= rLast; r++) {
+      const row = rows[r];
+      const cLast = whole ? m.c2 : Math.min(m.c2, Array.isArray(row) ? row.length - 1 : -1);
+      if (cLast < m.c1) continue;
       let line = covered.get(r);
       if (!line) covered.set(r, (line = []));
-      for (let c = m.c1; c <= m.c2; c++) if (r !== m.r1 || c !== m.c1) line[c] = attr;
+      for (let c = m.c1; c <= cLast; c++) if (r !== m.r1 || c !== m.c1) line[c] = attr;
+      coveredRows = Math.max(coveredRows, r + 1);
     }
   }
 

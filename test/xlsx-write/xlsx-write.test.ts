@@ -361,3 +361,17 @@ describe('xlsxFromSheetsDirect as a browser runs it (CompressionStream, no Node 
     expect((await readBack(data)).getWorksheet('X')!.getCell('A1').value).toBe('không nén');
   });
 });
+
+describe('xlsxFromSheetsDirect: a merge as big as the grid', () => {
+  it('is written, styles its cells only up to a budget, and takes no time', async () => {
+    const data = await xlsxFromSheetsDirect([
+      sheet([[{ v: 'a', style: 'h' }, { v: 'b' }], [{ v: 'c' }]], { merges: ['A1:XFD1048576'], styles: { h: { bold: true } } }),
+    ]);
+    const xml = unzip(data).get('xl/worksheets/sheet1.xml')!;
+    expect(xml).toContain('<mergeCell ref="A1:XFD1048576"/>');
+    expect(xml).toContain('<c r="B1" s="1"/>'); // the spec's own cells under it: styled, values dropped
+    expect(xml).toContain('<c r="A2" s="1"/>');
+    expect(xml).not.toContain('<c r="C1"');
+    expect(xml.length).toBeLessThan(5000);
+  });
+});
