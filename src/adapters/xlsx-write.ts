@@ -1,9 +1,11 @@
 /**
- * SheetSpecs (src/write/sheets.ts) written straight to an .xlsx file: the XML parts are built as strings
- * and zipped here, with no exceljs. It writes what src/adapters/exceljs-write.ts writes — values, formulas
- * with their cached results, number formats, fonts, fills, alignment, borders, merges, column widths, frozen
- * panes, conditional formats (cellIs, dataBar), an A4 page setup fitted to the width and print titles — in
- * a fraction of the time (no object model per cell, one string per sheet, deflate by the platform).
+ * SheetSpecs (src/write/sheets.ts) written straight to an .xlsx file, with no exceljs: the XML parts are
+ * built here (a sheet's cells straight into UTF-8 bytes) and zipped. It writes what
+ * src/adapters/exceljs-write.ts writes — values, formulas with their cached results, number formats, fonts,
+ * fills, alignment, borders, merges, column widths, frozen panes, conditional formats (cellIs, dataBar), an
+ * A4 page setup fitted to the width and print titles — in a tenth of the time: no object model per cell,
+ * no string kept per cell, deflate by the platform, each sheet compressed on Node's thread pool while the
+ * next is built.
  *
  * Runs in Node and in a browser Web Worker: no Node import at the top. Deflate is Node's zlib
  * (process.getBuiltinModule, so bundles never see a `require`) when present, else CompressionStream
@@ -49,9 +51,12 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Characters XML 1.0 forbids (the surrogates are left to TextEncoder, which makes U+FFFD of a lone one). */
 const ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
-/** Anything a cell text needs escaped: markup, illegal characters, a literal "_xHHHH_" (else read as an escape). */
-const TEXT_SPECIAL = /[&<>\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/;
-const TEXT_SPECIAL_G = /[&<>\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
+/**
+ * Anything a cell text needs escaped: markup, illegal characters, a carriage return (an XML parser would
+ * make it a line feed; Excel writes it _x000D_ too), a literal "_xHHHH_" (else read as an escape).
+ */
+const TEXT_SPECIAL = /[&<>\x00-\x08\x0B-\x0D\x0E-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/;
+const TEXT_SPECIAL_G = /[&<>\x00-\x08\x0B-\x0D\x0E-\x1F\uFFFE\uFFFF]|_(?=x[0-9A-Fa-f]{4}_)/g;
 const MARKUP = /[&<>"]/;
 const MARKUP_G = /[&<>"]/g;
 

@@ -237,7 +237,7 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
   });
 
   it('escapes markup, and writes characters XML forbids as _xHHHH_ so that nothing breaks the file', async () => {
-    const nasty = ['Xã A\u0001B', 'a & b <c> "d" \'e\'', 'tab\there\nnew line', ' lề ', '_x0041_ stays literal', 'bell\u0007\u001f end', 'nul\u0000', '\uFFFE\uFFFF', '😀 Đắk Lắk'];
+    const nasty = ['Xã A\u0001B', 'a & b <c> "d" \'e\'', 'tab\there\nnew line', ' lề ', '_x0041_ stays literal', 'bell\u0007\u001f end', 'nul\u0000', '\uFFFE\uFFFF', '😀 Đắk Lắk', 'cr\r\nlf\r'];
     const data = await xlsxFromSheetsDirect([
       sheet([nasty.map((v) => ({ v, text: true })), [{ v: 1, f: 'IF(A1<>"x&y",1,0)' }]], {
         name: 'Sheet\u0001<&>\'"',
