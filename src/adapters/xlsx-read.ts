@@ -26,7 +26,12 @@
  *   - overlapping merges: the later ones are dropped with a warning (exceljs refuses the whole file);
  *   - a damaged part gives an issue naming the file and the sheet, and what could be read is kept
  *     (exceljs refuses the whole file); chart sheets, dialog sheets and macro sheets are skipped with a note;
- *   - a workbook with macros gives the 'macros_ignored' note (macros are never run).
+ *   - a workbook with macros gives the 'macros_ignored' note (macros are never run);
+ *   - sheet names longer than 31 characters are kept whole (exceljs refuses the file).
+ * Safety caps no real workbook reaches: at most MAX_CELLS cells kept per file (sheets are cut at the row
+ * where it runs out, with the 'truncated_sheet' warning), MAX_MERGES merges per sheet, an element (a cell,
+ * a shared string) at most MAX_PENDING characters long, workbook / relationships / styles parts at most
+ * WHOLE_MAX bytes.
  *
  * Pure TypeScript over bytes: works in Node ≥ 20 and in browsers / Web Workers (Node's zlib is reached
  * through process.getBuiltinModule, never imported). Never throws: problems are issues.
@@ -53,14 +58,24 @@ let SYNC_MAX = 8 * 1024 * 1024;
 const IN_CHUNK = 64 * 1024;
 /** Bytes of output per chunk when streaming (Node's zlib; stored parts). */
 let OUT_CHUNK = 256 * 1024;
+/** Parts read whole (workbook, relationships, styles) larger than this are refused: none is ever that big. */
+const WHOLE_MAX = 64 * 1024 * 1024;
+/** An element still unfinished after this many characters (a cell, a shared string): the part is damaged. */
+const MAX_PENDING = 4 * 1024 * 1024;
+/** Merged areas kept per sheet (within the limits). */
+const MAX_MERGES = 100_000;
+/** Cells kept per file: past this, sheets are cut at the row where it is reached (memory stays bounded). */
+let MAX_CELLS = 4_000_000;
 
 /**
  * Tests: stream parts above `syncMax` bytes (default 8 MB) in chunks of `chunk` bytes of output (default
- * 256 KB; Node's zlib gives at least 64), to exercise every place a chunk can end. No argument: defaults.
+ * 256 KB; Node's zlib gives at least 64), to exercise every place a chunk can end; keep at most `maxCells`
+ * cells per file (default 4,000,000). No argument: defaults.
  */
-export function setXlsxReadTuning(t?: { syncMax?: number; chunk?: number }): void {
+export function setXlsxReadTuning(t?: { syncMax?: number; chunk?: number; maxCells?: number }): void {
   SYNC_MAX = t?.syncMax ?? 8 * 1024 * 1024;
   OUT_CHUNK = t?.chunk ?? 256 * 1024;
+  MAX_CELLS = t?.maxCells ?? 4_000_000;
 }
 
 interface NodeInflateStream {
@@ -377,6 +392,7 @@ async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array
 
 /** A whole (small) part as one string, or why it could not be read. */
 async function readWholePart(data: Uint8Array, entry: ZipEntry): Promise<{ text: string; problem: string | null }> {
+  if (entry.uncompressedSize > WHOLE_MAX) return { text: '', problem: 'too large' };
   const parts: string[] = [];
   const r = await readPartText(data, entry, (t) => {
     parts.push(t);
@@ -905,6 +921,15 @@ class SheetScanner {
   private lastCol = 0;
   private masters = new Map<string, SharedMaster>();
   sawSheetData = false;
+  /** Why the scan stopped before the end (an element too long), or null. */
+  damaged: string | null = null;
+  /** Rows kept at most: maxRows, or less when the file's cell budget ran out. */
+  rowLimit: number;
+  /** Merges dropped because there were more than MAX_MERGES. */
+  mergesOverCap = 0;
+  /** Merges past the limits make exceljs count the sheet as cut (it makes a cell for each merged cell). */
+  mergeRowsCut = false;
+  mergeColsCut = false;
 
   // the cell being read
   private vText: string | undefined;
@@ -921,7 +946,10 @@ class SheetScanner {
     private readonly date1904: boolean,
     private readonly pending: PendingStrings,
     private readonly sheetNo: number,
-  ) {}
+    private readonly budget: { cells: number },
+  ) {
+    this.rowLimit = maxRows;
+  }
 
   push(text: string): boolean {
     if (this.st === St.Done) return false;
@@ -981,9 +1009,15 @@ class SheetScanner {
         case St.Done:
           return;
       }
-      if (this.st === before) break; // needs more text
+      if (this.st === before) {
+        // needs more text: but an element can't be that long
+        if (!final && this.buf.length - this.pos > MAX_PENDING) {
+          this.damaged = 'element too large';
+          this.st = St.Done;
+        }
+        break;
+      }
     }
-    void final;
   }
 
   /** Before <sheetData>: find it, and the namespace prefix it is written with. */
@@ -1039,6 +1073,15 @@ class SheetScanner {
         break;
       }
       let n = lt + 1;
+      if (s.charCodeAt(n) === 33 && s.startsWith('<!--', lt)) {
+        const e = s.indexOf('-->', lt + 4);
+        if (e < 0) {
+          pos = lt;
+          break;
+        }
+        pos = e + 3;
+        continue;
+      }
       if (s.charCodeAt(n) === 47) {
         // </row> or </sheetData>
         n++;
@@ -1098,7 +1141,8 @@ class SheetScanner {
     this.lastRowNum = r;
     this.rowNum = r;
     this.lastCol = 0;
-    if (r > this.maxRows) {
+    if (this.budget.cells <= 0 && !this.beyond && r <= this.rowLimit) this.rowLimit = r - 1;
+    if (r > this.rowLimit) {
       this.beyond = true;
       this.row = null;
       return;
@@ -1183,7 +1227,10 @@ class SheetScanner {
     }
     if (!isFormula && !hasValue) return end;
     const g = this.convert(t, styleId, isFormula, col, row as Row);
-    if (g) (row as Row)[col - 1] = g;
+    if (g) {
+      (row as Row)[col - 1] = g;
+      this.budget.cells--;
+    }
     return end;
   }
 
@@ -1303,6 +1350,7 @@ class SheetScanner {
           pend.cols.push(col - 1);
           pend.idx.push(idx);
           pend.sheet.push(this.sheetNo);
+          this.budget.cells--;
           return null;
         }
         case 'str':
@@ -1386,14 +1434,25 @@ class SheetScanner {
   }
 
   private addMerge(ref: string): void {
-    const m = /^\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\s*$/.exec(ref);
-    if (!m) return;
-    const c1 = lettersToCol(m[1].toUpperCase());
-    const r1 = Number(m[2]);
-    const c2 = m[3] ? lettersToCol(m[3].toUpperCase()) : c1;
-    const r2 = m[4] ? Number(m[4]) : r1;
-    if (r1 < 1 || r2 < 1) return;
-    this.rawMerges.push({ top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) });
+    const a = /^\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\s*$/.exec(ref);
+    if (!a) return;
+    const c1 = lettersToCol(a[1].toUpperCase());
+    const r1 = Number(a[2]);
+    const c2 = a[3] ? lettersToCol(a[3].toUpperCase()) : c1;
+    const r2 = a[4] ? Number(a[4]) : r1;
+    if (r1 < 1 || r2 < 1 || c1 < 1 || c2 < 1) return;
+    const m = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+    const maxRows = this.rowLimit;
+    const maxCols = this.maxCols;
+    // exceljs makes a cell for every cell of a merge: those past the limits count as content cut off.
+    if (m.bottom > maxRows && (m.bottom > m.top || m.right > m.left)) this.mergeRowsCut = true;
+    if (m.top <= maxRows && m.right > maxCols && (m.right > m.left || (m.bottom > m.top && m.top + 1 <= maxRows))) this.mergeColsCut = true;
+    if (m.top > maxRows || m.left > maxCols) return;
+    if (this.rawMerges.length >= MAX_MERGES) {
+      this.mergesOverCap++;
+      return;
+    }
+    this.rawMerges.push(m);
   }
 }
 
@@ -1409,6 +1468,8 @@ class SharedStringsScanner {
   /** Index of the next <si>. */
   count = 0;
   readonly strings = new Map<number, string>();
+  /** Why reading stopped early (a string too long), or null. */
+  damaged: string | null = null;
 
   constructor(private readonly want: Uint8Array) {}
 
@@ -1416,13 +1477,18 @@ class SharedStringsScanner {
     this.buf = (this.pos > 0 ? this.buf.slice(this.pos) : this.buf) + text;
     this.pos = 0;
     this.run();
+    if (this.buf.length - this.pos > MAX_PENDING) {
+      this.damaged = 'element too large';
+      return false;
+    }
     return this.count < this.want.length;
   }
 
   private run(): void {
     const s = this.buf;
     if (this.p === null) {
-      const k = s.indexOf('sst');
+      let k = s.indexOf('sst');
+      while (k >= 0 && !((s.charCodeAt(k - 1) === 60 || s.charCodeAt(k - 1) === 58) && isBreak(s.charCodeAt(k + 3)))) k = s.indexOf('sst', k + 1);
       if (k < 0) {
         this.pos = Math.max(0, s.length - 64);
         return;
@@ -1545,6 +1611,12 @@ function fileIssue(file: string, code: string, vi: string, en: string, severity:
 }
 
 function problemText(problem: string): { vi: string; en: string } {
+  if (problem === 'too large' || problem === 'element too large') {
+    return {
+      vi: problem === 'too large' ? 'lớn bất thường (tệp hỏng hoặc cố ý gây hại)' : 'có một phần tử dài bất thường (tệp hỏng hoặc cố ý gây hại)',
+      en: problem === 'too large' ? 'it is abnormally large (a damaged or hostile file)' : 'it holds an abnormally long element (a damaged or hostile file)',
+    };
+  }
   if (problem === 'overflow') {
     return {
       vi: 'giải nén ra nhiều hơn kích thước tệp zip khai báo (tệp hỏng hoặc "bom zip")',
@@ -1687,6 +1759,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
 
   // The worksheets, in the workbook's order.
   const pending: PendingStrings = { rows: [], cols: [], idx: [], sheet: [] };
+  const budget = { cells: MAX_CELLS };
   const done: SheetResult[] = [];
   for (const def of sheets) {
     const rel = def.rid !== undefined ? rels.get(def.rid) : undefined;
@@ -1725,7 +1798,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
       );
       continue;
     }
-    const scanner = new SheetScanner(lim.maxRows, lim.maxCols, styles, date1904, pending, done.length);
+    const scanner = new SheetScanner(lim.maxRows, lim.maxCols, styles, date1904, pending, done.length, budget);
     let r: PartRead;
     try {
       r = await readPartText(data, entry, { text: (t) => scanner.push(t), skipTo: () => scanner.skipTo(), resumed: () => scanner.resumed() });
@@ -1733,7 +1806,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     } catch (e) {
       r = { bytes: 0, overflow: false, stopped: false, error: e instanceof Error ? e.message : String(e) };
     }
-    done.push({ def, scanner, problem: partProblem(r) ?? (scanner.st !== St.Done ? 'truncated' : null) });
+    done.push({ def, scanner, problem: partProblem(r) ?? scanner.damaged ?? (scanner.st !== St.Done ? 'truncated' : null) });
   }
 
   // Shared strings: only those the kept cells use.
@@ -1751,7 +1824,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
       const sc = new SharedStringsScanner(want);
       const r = await readPartText(data, sstEntry, (t) => sc.push(t));
       strings = sc.strings;
-      sstProblem = partProblem(r);
+      sstProblem = partProblem(r) ?? sc.damaged;
     }
     const missing = new Array<number>(done.length).fill(0);
     const { rows, cols, idx, sheet } = pending;
@@ -1808,13 +1881,13 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
 /** Blank the merged cells, clip the merges, trim trailing empty rows, report the cut. */
 function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimits, issues: Issue[]): Grid {
   const rows = sc.rows;
-  const maxRows = lim.maxRows;
+  const maxRows = sc.rowLimit;
   const maxCols = lim.maxCols;
-  let rowsCut = sc.rowsCut;
-  let colsCut = sc.colsCut;
+  const rowsCut = sc.rowsCut || sc.mergeRowsCut;
+  const colsCut = sc.colsCut || sc.mergeColsCut;
   // Overlapping merges: exceljs refuses the file; here the later ones are dropped.
   const kept: { top: number; left: number; bottom: number; right: number }[] = [];
-  let dropped = 0;
+  let dropped = sc.mergesOverCap;
   {
     const order = sc.rawMerges.map((_, i) => i).sort((a, b) => sc.rawMerges[a].top - sc.rawMerges[b].top || a - b);
     const active: number[] = [];
@@ -1844,8 +1917,8 @@ function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimi
       mkIssue({
         severity: 'warning',
         code: 'merges_ignored',
-        vi: `Tệp '${file}', sheet '${sheet}': bỏ qua ${dropped} vùng ô gộp chồng lên vùng khác.`,
-        en: `File '${file}', sheet '${sheet}': ${dropped} merged areas overlapping others were ignored.`,
+        vi: `Tệp '${file}', sheet '${sheet}': bỏ qua ${dropped} vùng ô gộp chồng lên vùng khác hoặc vượt quá ${MAX_MERGES} vùng.`,
+        en: `File '${file}', sheet '${sheet}': ${dropped} merged areas overlapping others or past ${MAX_MERGES} areas were ignored.`,
         file,
         sheet,
       }),
@@ -1853,9 +1926,6 @@ function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimi
   }
   const merges: MergeSpan[] = [];
   for (const m of kept) {
-    // exceljs makes a cell for every cell of a merge: those past the limits count as content cut off.
-    if (m.bottom > maxRows && (m.bottom > m.top || m.right > m.left)) rowsCut = true;
-    if (m.top <= maxRows && m.right > maxCols && (m.right > m.left || (m.bottom > m.top && m.top + 1 <= maxRows))) colsCut = true;
     if (m.top > maxRows || m.left > maxCols) continue;
     const r2 = Math.min(m.bottom, maxRows);
     const c2 = Math.min(m.right, maxCols);

@@ -169,6 +169,43 @@ describe('damaged parts give issues, the rest is read', () => {
     expect(codes(r.issues)).toEqual(['info:macros_ignored']);
   });
 
+  it('an element that never ends (hostile): the sheet stops there with an error, no hang', async () => {
+    const parts = twoSheets();
+    parts.set('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>${'x'.repeat(5_000_000)}`);
+    parts.set('xl/sharedStrings.xml', `<sst ${NS}><si><t>Lúa</t></si><si><t>Ngô</t></si><si><t>${'y'.repeat(5_000_000)}`);
+    for (const syncMax of [undefined, 0]) {
+      setXlsxReadTuning({ syncMax });
+      const r = await gridsFromXlsxDirect(file('long.xlsx', zipParts(parts)));
+      expect(r.grids[0].rows).toEqual([[{ v: 1 }]]);
+      expect(r.issues.map((i) => [i.code, i.sheet])).toEqual([
+        ['missing_shared_strings', 'VH-XH'],
+        ['unreadable_sheet', 'Kinh tế'],
+      ]);
+      expect(r.issues[0].messageEn).toContain('abnormally long');
+      expect(r.issues[1].messageEn).toContain('abnormally long');
+    }
+  });
+
+  it('keeps at most maxCells cells per file: sheets are cut at the row where they run out', async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + 1}</v></c><c r="B${i + 1}" t="s"><v>0</v></c></row>`).join('');
+    const parts = handWorkbook({ sheets: [{ name: 'A', xml: rows(20) }, { name: 'B', xml: rows(3) }], sst: ['<si><t>x</t></si>'] });
+    setXlsxReadTuning({ maxCells: 10 });
+    const r = await gridsFromXlsxDirect(file('cap.xlsx', zipParts(parts)));
+    expect(r.grids[0].rows.length).toBe(5);
+    expect(r.grids[0].rows[4]).toEqual([{ v: 5 }, { v: 'x' }]);
+    expect(r.grids[0].truncated).toEqual({ rows: 5 });
+    expect(r.grids[1].rows).toEqual([]);
+    expect(r.grids[1].truncated).toEqual({ rows: 0 });
+    expect(r.issues.map((i) => i.code)).toEqual(['truncated_sheet', 'truncated_sheet']);
+    expect(r.issues[0].messageEn).toContain('only the first 5 rows');
+  });
+
+  it('comments between rows are not read as cells', async () => {
+    const xml = '<row r="1"><c r="A1"><v>1</v></c></row><!-- <row r="2"><c r="A2"><v>9</v></c></row> --><row r="3"><!----><c r="A3"><v>3</v></c></row>';
+    const r = await gridsFromXlsxDirect(file('cm.xlsx', zipParts(handWorkbook({ sheets: [{ name: 'S', xml }] }))));
+    expect(r.grids[0].rows).toEqual([[{ v: 1 }], [], [{ v: 3 }]]);
+  });
+
   it('never throws on randomly damaged bytes of real workbooks', async () => {
     const files = ['examples/xa/bc-phu-thinh.xlsx', 'examples/xa/hoa-an.xlsx', 'examples/ke-hoach-2024.xlsx'].map((f) => path.join(REPO, f)).filter((f) => fs.existsSync(f));
     expect(files.length).toBeGreaterThan(0);
