@@ -5,7 +5,7 @@
  *   exceljs   — `new ExcelJS.Workbook().xlsx.load(bytes)` as it is;
  *   stream    — exceljs's streaming WorkbookReader, stopping after 10,000 rows (Node only);
  *   bounded   — prepareWorkbook (src/read/bounded-load.ts) then exceljs load of what it kept;
- *   pipeline  — runPipeline on the file (whatever the reader does today).
+ *   pipeline  — runPipeline on the file (whatever the reader does today; TONGHOP_MAX_ROWS=N sets limits.maxRows).
  * Prints wall time, CPU time and peak RSS of each. Nothing is asserted.
  */
 import * as fs from 'fs';
@@ -63,7 +63,8 @@ async function measure(mode: string, file: string): Promise<void> {
     }
   } else if (mode === 'pipeline') {
     const { runPipeline } = await import('../pipeline');
-    const r = await runPipeline({ communeFiles: [{ name: path.basename(file), data }] });
+    const maxRows = Number(process.env.TONGHOP_MAX_ROWS) || undefined;
+    const r = await runPipeline({ communeFiles: [{ name: path.basename(file), data }], limits: maxRows ? { maxRows } : undefined });
     what = `${r.communeReports[0].rows.length} rows read; issues ${[...new Set(r.report.issues.map((i) => i.code))].join(', ')}`;
   }
   const ms = performance.now() - t0;
