@@ -105,13 +105,22 @@ export function escapeXml(s: string): string {
 
 // ───────────────────────────── names and addresses ─────────────────────────────
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function sheetNameSafe(name: string): string {
   const s = String(name ?? '')
     .replace(ILLEGAL, '')
+    .replace(LONE_SURROGATE, '')
     .replace(/[\[\]:*?/\\]/g, ' ')
-    .replace(/^'+|'+$/g, '')
-    .trim();
-  return (s || 'Sheet').slice(0, MAX_SHEET_NAME);
+    .replace(/^[\s']+|[\s']+$/g, ''); // Excel refuses an apostrophe first or last
+  return cutName(s, MAX_SHEET_NAME) || 'Sheet';
+}
+
+/** The first `max` UTF-16 units of a name, not splitting a surrogate pair, with no apostrophe or space at the end. */
+function cutName(s: string, max: number): string {
+  let t = s.length > max ? s.slice(0, max) : s;
+  if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
+  return t.replace(/[\s']+$/, '');
 }
 
 /** `name`, or "name (2)", "name (3)"… — the first not taken (case-insensitively), as exceljs-write does. */
@@ -120,7 +129,7 @@ function freeSheetName(name: string, used: Set<string>): string {
   if (!used.has(base.toLowerCase())) return base;
   for (let k = 2; ; k++) {
     const suffix = ` (${k})`;
-    const cand = base.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
+    const cand = cutName(base, MAX_SHEET_NAME - suffix.length) + suffix;
     if (!used.has(cand.toLowerCase())) return cand;
   }
 }
@@ -407,18 +416,19 @@ class ByteWriter {
     this.n += bytes.length;
   }
 
-  /** A non-negative integer. */
+  /** A non-negative integer (below 2^53). */
   int(k: number): void {
     if (this.n + 16 > this.buf.length) this.grow(16);
+    const b = this.buf;
     if (k < 10) {
-      this.buf[this.n++] = 48 + k;
+      b[this.n++] = 48 + k;
       return;
     }
-    const start = this.n;
-    let end = start;
-    for (let x = k; x > 0; x = Math.floor(x / 10)) this.buf[end++] = 48 + (x % 10);
-    this.buf.subarray(start, end).reverse();
+    let digits = 1;
+    for (let p = 10; p <= k; p *= 10) digits++;
+    let end = this.n + digits;
     this.n = end;
+    for (let x = k; x > 0; x = (x - (x % 10)) / 10) b[--end] = 48 + (x % 10);
   }
 
   /** A finite number: the shortest text that reads back to the same double; -0 as 0. */
@@ -797,7 +807,7 @@ export async function xlsxFromSheetsDirect(specs: SheetSpec[], opts: XlsxWriteOp
   const mode = deflateMode();
   const styles = new StyleBook();
   const strings = new StringTable();
-  const used = new Set<string>();
+  const used = new Set<string>(['history']); // Excel keeps "History" for itself
   const names: string[] = [];
   // Each sheet's part is compressed (off this thread where the platform allows) while the next is built.
   const sheetEntries: Promise<ZipWriteEntry>[] = [];
