@@ -874,6 +874,24 @@ const enum St {
 
 type Row = (GridCell | null | undefined)[];
 
+/** Cell types (the t attribute): n (or absent, or unknown: read as a number, as exceljs does), s, str, inlineStr, b, e, d. */
+const T_N = 0;
+const T_S = 1;
+const T_STR = 2;
+const T_INLINE = 3;
+const T_B = 4;
+const T_E = 5;
+const T_D = 6;
+
+function cellType(s: string, from: number, to: number): number {
+  const len = to - from;
+  const c = s.charCodeAt(from);
+  if (len === 1) return c === 115 ? T_S : c === 98 ? T_B : c === 101 ? T_E : c === 100 ? T_D : T_N;
+  if (len === 3 && s.startsWith('str', from)) return T_STR;
+  if (len === 9 && s.startsWith('inlineStr', from)) return T_INLINE;
+  return T_N;
+}
+
 /** Cells waiting for their shared string: row array, column index, string index. */
 interface PendingStrings {
   rows: Row[];
@@ -1167,7 +1185,7 @@ class SheetScanner {
     // attributes r, s, t
     let col = 0;
     let styleId = 0;
-    let t: string | undefined;
+    let t = T_N;
     let i = a;
     const to = selfClosing ? gt - 1 : gt;
     while (i < to) {
@@ -1200,9 +1218,16 @@ class SheetScanner {
           }
           col = cc;
         } else if (nc === 115) {
-          styleId = parseInt(s.slice(vs, ve), 10) || 0;
+          let n = 0;
+          let k = vs;
+          for (; k < ve; k++) {
+            const d = s.charCodeAt(k) - 48;
+            if (d < 0 || d > 9) break;
+            n = n * 10 + d;
+          }
+          styleId = k === vs ? parseInt(s.slice(vs, ve), 10) || 0 : n;
         } else if (nc === 116) {
-          t = s.slice(vs, ve);
+          t = cellType(s, vs, ve);
         }
       }
       i = ve + 1;
@@ -1307,7 +1332,7 @@ class SheetScanner {
   }
 
   /** The cell as exceljs reads it and exceljs-read's convertCell converts it. */
-  private convert(t: string | undefined, styleId: number, isFormula: boolean, col: number, row: Row): GridCell | null {
+  private convert(t: number, styleId: number, isFormula: boolean, col: number, row: Row): GridCell | null {
     const val = this.vText ?? this.inl;
     const isDate = styleId > 0 && this.styles.date[styleId] === 1;
     const out: GridCell = { v: null };
@@ -1326,9 +1351,9 @@ class SheetScanner {
         if (out.f.includes('[') && EXTERNAL_REF.test(out.f)) out.external = true;
       }
       if (val) {
-        if (t === 'str') out.v = unescapeXml(xmlDecodeAgain(val));
-        else if (t === 'b') out.v = parseInt(val, 10) !== 0;
-        else if (t === 'e') out.error = val;
+        if (t === T_STR) out.v = unescapeXml(xmlDecodeAgain(val));
+        else if (t === T_B) out.v = parseInt(val, 10) !== 0;
+        else if (t === T_E) out.error = val;
         else {
           const n = parseFloat(val);
           if (isDate && Number.isFinite(n)) {
@@ -1343,7 +1368,7 @@ class SheetScanner {
     } else {
       if (val === undefined) return null;
       switch (t) {
-        case 's': {
+        case T_S: {
           const idx = parseInt(val, 10);
           const pend = this.pending;
           pend.rows.push(row);
@@ -1353,19 +1378,19 @@ class SheetScanner {
           this.budget.cells--;
           return null;
         }
-        case 'str':
+        case T_STR:
           out.v = unescapeXml(xmlDecodeAgain(val));
           break;
-        case 'inlineStr':
+        case T_INLINE:
           out.v = unescapeXml(val);
           break;
-        case 'b':
+        case T_B:
           out.v = parseInt(val, 10) !== 0;
           break;
-        case 'e':
+        case T_E:
           out.error = val;
           break;
-        case 'd': {
+        case T_D: {
           const iso = isoTextDate(val);
           out.v = iso ?? unescapeXml(val);
           if (iso) out.date = true;
@@ -1690,9 +1715,9 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     );
   };
 
-  // The workbook part: from the package relationships, else the usual name.
+  // The workbook part: the usual name, else where the package relationships say.
   let wbPath = 'xl/workbook.xml';
-  const pkgRels = part('_rels/.rels');
+  const pkgRels = part(wbPath) ? undefined : part('_rels/.rels');
   if (pkgRels) {
     const r = await readWholePart(data, pkgRels);
     if (!r.problem) {
