@@ -245,7 +245,7 @@ class StyleBook {
   private numFmts = new Map<string, number>();
   private xfs = new Map<string, number>([['0|0|0|0|', 0]]);
   private xfList: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
-  private dxfs: string[] = [];
+  private dxfs = new Map<string, number>();
 
   private numFmtId(fmt: string | undefined): number {
     if (typeof fmt !== 'string') return 0;
@@ -313,17 +313,21 @@ class StyleBook {
     return id;
   }
 
-  /** A differential format (conditional formats): font colour and fill. */
+  /** A differential format (conditional formats): font colour and fill; the same one is shared. */
   dxf(fill: string | undefined, color: string | undefined): number {
     const fc = argb(color);
     const bg = argb(fill);
-    this.dxfs.push(
+    const xml =
       '<dxf>' +
-        (fc ? `<font><color rgb="${fc}"/></font>` : '') +
-        (bg ? `<fill><patternFill patternType="solid"><fgColor rgb="${bg}"/><bgColor rgb="${bg}"/></patternFill></fill>` : '') +
-        '</dxf>',
-    );
-    return this.dxfs.length - 1;
+      (fc ? `<font><color rgb="${fc}"/></font>` : '') +
+      (bg ? `<fill><patternFill patternType="solid"><fgColor rgb="${bg}"/><bgColor rgb="${bg}"/></patternFill></fill>` : '') +
+      '</dxf>';
+    let id = this.dxfs.get(xml);
+    if (id === undefined) {
+      id = this.dxfs.size;
+      this.dxfs.set(xml, id);
+    }
+    return id;
   }
 
   xml(): string {
@@ -339,7 +343,7 @@ class StyleBook {
     out.push('<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>');
     out.push(`<cellXfs count="${this.xfList.length}">`, ...this.xfList, '</cellXfs>');
     out.push('<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>');
-    out.push(`<dxfs count="${this.dxfs.length}">`, ...this.dxfs, '</dxfs>');
+    out.push(`<dxfs count="${this.dxfs.size}">`, ...this.dxfs.keys(), '</dxfs>');
     out.push('<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>');
     out.push('</styleSheet>');
     return out.join('');

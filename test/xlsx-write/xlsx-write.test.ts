@@ -164,6 +164,7 @@ describe('xlsxFromSheetsDirect: the fixture report, read back with exceljs', asy
     expect(parts.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng hợp'!$6:$6</definedName>`);
     expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
     expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<cfRule type="cellIs" dxfId="0" priority="2" operator="lessThan"><formula>$H10</formula></cfRule>'); // one dxf for both
     // a text that looks like a formula is a shared string, nowhere a formula
     expect(parts.get('xl/sharedStrings.xml')).toContain('<si><t>=HYPERLINK("http://evil.example","Bấm vào")</t></si>');
     expect([...parts.values()].some((x) => x.includes('<f>HYPERLINK'))).toBe(false);
