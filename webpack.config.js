@@ -1,7 +1,7 @@
 /* eslint-disable no-console */
 /**
  * Builds the task pane the way Microsoft's Office add-in template does:
- *   dist/taskpane.html (+ taskpane.js, taskpane.css), dist/worker.js (the Web Worker: exceljs + pipeline),
+ *   dist/taskpane.html (+ taskpane.js, taskpane.css), dist/worker.js (the Web Worker: the pipeline),
  *   dist/commands.html (the manifest's FunctionFile), dist/help.html, dist/manifest.xml, dist/assets/*.png.
  *
  *   npm run build        production build into dist/, ready to host (serve dist/ over https)
@@ -10,12 +10,10 @@
  *                        self-signed certificate is used instead (accept it once in the browser).
  *                        TONGHOP_DEV_CERTS=0 (or CI set) skips office-addin-dev-certs altogether.
  *
- * exceljs runs in the browser from its prebuilt bundle (exceljs/dist/exceljs.min.js), which carries its
- * own Node polyfills, so webpack 5 needs none. The worker loads it with importScripts (copied beside it,
- * cached on its own and not minified again at each build); the pane's own script never loads it.
+ * The worker reads and writes .xlsx with tonghop's own adapters (no exceljs in the browser); it starts
+ * with the first file, so the pane's first load is only taskpane.js.
  */
 const path = require('path');
-const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
@@ -104,13 +102,9 @@ module.exports = async (env, argv) => {
     target: ['webworker', 'es2017'],
     entry: { worker: './src/taskpane/worker.ts' },
     output: { ...base.output, filename: '[name].js', clean: !serving },
-    // exceljs's browser bundle defines the global ExcelJS; the worker loads it first.
-    externalsType: 'var',
-    externals: { exceljs: 'ExcelJS' },
-    plugins: [
-      new webpack.BannerPlugin({ banner: "importScripts('exceljs.min.js');", raw: true, entryOnly: true }),
-      new CopyWebpackPlugin({ patterns: [{ from: 'node_modules/exceljs/dist/exceljs.min.js', to: 'exceljs.min.js', info: { minimized: true } }] }),
-    ],
+    // The worker reads and writes .xlsx with tonghop's own adapters (src/adapters/xlsx-read.ts,
+    // xlsx-write.ts: DecompressionStream / CompressionStream), so exceljs is not shipped to the browser.
+    plugins: [],
   };
 
   if (serving) {

@@ -5,7 +5,8 @@
  * No I/O here beyond parsing the bytes handed in.
  */
 import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
-import { gridsFromXlsx, type ReadLimits } from './adapters/exceljs-read';
+import { gridsFromXlsxDirect as gridsFromXlsx } from './adapters/xlsx-read';
+import type { ReadLimits } from './read/limits';
 import { readCommune } from './read/commune';
 import { readPlan } from './read/plan';
 import { consolidate } from './core/consolidate';

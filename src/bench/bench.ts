@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { runPipeline } from '../pipeline';
-import { xlsxFromSheets } from '../adapters/exceljs-write';
+import { xlsxFromSheetsDirect as xlsxFromSheets } from '../adapters/xlsx-write';
 import type { InputFile } from '../types';
 import { rng, round } from '../examples/data';
 import { SheetPen, signatureBlock, writeTable, type TableItem } from '../examples/sheet-kit';

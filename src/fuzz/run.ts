@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { InputFile, Issue, Report } from '../types';
 import { runPipeline } from '../pipeline';
-import { xlsxFromSheets } from '../adapters/exceljs-write';
+import { xlsxFromSheetsDirect as xlsxFromSheets } from '../adapters/xlsx-write';
 import { reportToJson } from '../write/json';
 import ExcelJS from 'exceljs';
 import { buildCommune, HOSTILE_NAMES, makePlan, sampleSpecs, type Expected } from './generate';

@@ -425,7 +425,7 @@ export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneRepo
   for (const s of scans) {
     if (s.cols && s.rows.length) {
       sheets.push(s.grid.sheet);
-      rows.push(...s.rows);
+      for (const row of s.rows) rows.push(row); // not push(...rows): a 200,000-row sheet overflows the stack
     } else if (!isEmptyGrid(s.grid)) {
       issues.push(
         mkIssue({

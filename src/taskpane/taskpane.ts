@@ -103,7 +103,7 @@ function show(e: HTMLElement, on: boolean) {
   e.hidden = !on;
 }
 
-/** Send to the worker, starting it first if needed: it loads exceljs, so the page opens without it. */
+/** Send to the worker, starting it first if needed: the page opens without the pipeline's code. */
 function post(msg: ToWorker, transfer: Transferable[] = []) {
   if (!worker && !workerTried) startWorker();
   if (!worker) return;
