@@ -37,18 +37,10 @@
  * through process.getBuiltinModule, never imported). Never throws: problems are issues.
  */
 import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
-import type { ReadLimits } from './exceljs-read';
+import { resolveLimits, type ReadLimits } from '../read/limits';
 import { mkIssue } from '../util/issues';
 import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from '../read/sniff';
 import type { ZipEntry } from '../read/zip';
-
-/** The same defaults as exceljs-read's DEFAULT_LIMITS (not imported from there: that would load exceljs). */
-export const XLSX_DEFAULT_LIMITS: ReadLimits = {
-  maxRows: 200_000,
-  maxCols: 2_000,
-  maxCompressedBytes: 50 * 1024 * 1024,
-  maxUncompressedBytes: 500 * 1024 * 1024,
-};
 
 // ───────────────────────────── inflating ─────────────────────────────
 
@@ -1660,11 +1652,7 @@ interface SheetResult {
 
 /** Read every worksheet of an .xlsx/.xlsm file into Grids, as gridsFromXlsx does. Never throws: problems are issues. */
 export async function gridsFromXlsxDirect(file: InputFile, limits?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
-  const lim: ReadLimits = { ...XLSX_DEFAULT_LIMITS };
-  for (const k of Object.keys(limits ?? {}) as (keyof ReadLimits)[]) {
-    const v = limits?.[k];
-    if (typeof v === 'number' && Number.isFinite(v)) lim[k] = v;
-  }
+  const lim = resolveLimits(limits);
   const issues: Issue[] = [];
   try {
     const grids = await readWorkbook(file, lim, issues);

@@ -1,7 +1,8 @@
 /** Zips built and taken apart in tests of the direct reader, and the comparison with exceljs-read. */
 import * as zlib from 'zlib';
 import { expect } from 'vitest';
-import { gridsFromXlsx, type ReadLimits } from '../../src/adapters/exceljs-read';
+import { gridsFromXlsx } from '../../src/adapters/exceljs-read';
+import { DEFAULT_LIMITS, type ReadLimits } from '../../src/read/limits';
 import { gridsFromXlsx as referenceGrids } from './exceljs-reference';
 import { gridsFromXlsxDirect } from '../../src/adapters/xlsx-read';
 import { crc32, inspectZip, writeZip, type ZipWriteEntry } from '../../src/read/zip';
@@ -123,7 +124,8 @@ export function file(name: string, data: Uint8Array): InputFile {
  * Grid.truncated, the 'truncated_sheet' warnings. Against the live exceljs-read.ts (which may cut big sheets
  * its own way before exceljs sees them), the Grids without their `truncated` mark.
  */
-export async function expectSameAsExceljs(f: InputFile, limits?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
+export async function expectSameAsExceljs(f: InputFile, lim?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
+  const limits = { ...DEFAULT_LIMITS, ...lim };
   const ref = await referenceGrids(f, limits);
   const b = await gridsFromXlsxDirect(f, limits);
   expect(ref.issues.filter((i) => i.severity === 'error')).toEqual([]);
