@@ -694,7 +694,7 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
 
 interface NodeZlib {
   deflateRawSync(b: Uint8Array, o?: { level?: number }): Uint8Array;
-  deflateRaw?: (b: Uint8Array, o: { level?: number }, cb: (err: Error | null, out: Uint8Array) => void) => void;
+  deflateRaw?: (b: Uint8Array, o: { level?: number; chunkSize?: number }, cb: (err: Error | null, out: Uint8Array) => void) => void;
   crc32?: (b: Uint8Array, v?: number) => number;
 }
 
@@ -750,7 +750,9 @@ const ASYNC_MIN = 64 * 1024;
 function nodeDeflate(z: NodeZlib, data: Uint8Array, level: number): Promise<Uint8Array | null> | Uint8Array | null {
   const f = z.deflateRaw;
   if (!f || data.length < ASYNC_MIN) return z.deflateRawSync(data, { level });
-  return new Promise((resolve) => f(data, { level }, (err, out) => resolve(err ? null : out)));
+  // One output chunk of about the compressed size: zlib's default 16 kB costs a thread-pool round trip per chunk.
+  const chunkSize = Math.min(1 << 22, Math.max(1 << 16, data.length >>> 2));
+  return new Promise((resolve) => f(data, { level, chunkSize }, (err, out) => resolve(err ? null : out)));
 }
 
 /**
