@@ -2,8 +2,12 @@
  * Not a test: times exceljs's xlsxFromSheets against xlsxFromSheetsDirect on the bench's output (N communes ×
  * 80 indicators, the sheets runPipeline builds), and the direct writer's deflate levels.
  *
- *   npx tsc -p tsconfig.json --outDir /tmp/xw-build && node --expose-gc /tmp/xw-build/test/xlsx-write/measure.js [N] [rounds]
+ * With --bench, also the bench's two runs (src/bench/bench.ts): (a) exceljs loading the N files, (b) the
+ * whole consolidation with exceljs's writer, and (b) with the direct writer — and both ratios b/a.
+ *
+ *   npx tsc -p tsconfig.json --outDir /tmp/xw-build && NODE_PATH=node_modules node --expose-gc /tmp/xw-build/test/xlsx-write/measure.js [N] [rounds] [--bench]
  */
+import ExcelJS from 'exceljs';
 import { runPipeline } from '../../src/pipeline';
 import { xlsxFromSheets } from '../../src/adapters/exceljs-write';
 import { xlsxFromSheetsDirect } from '../../src/adapters/xlsx-write';
@@ -63,6 +67,33 @@ async function main(): Promise<void> {
   for (const [name] of cand) {
     const r = runs[name];
     process.stdout.write(`  ${name.padEnd(26)} wall ${median(r.ms).toFixed(0).padStart(6)} ms   cpu ${median(r.cpu).toFixed(0).padStart(6)} ms   ${(r.bytes / 1024).toFixed(0).padStart(6)} kB\n`);
+  }
+  if (!process.argv.includes('--bench')) return;
+  const runA = async () => {
+    for (const f of communeFiles) await new ExcelJS.Workbook().xlsx.load(f.data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+  };
+  const runB = (write: (s: SheetSpec[]) => Promise<Uint8Array>) => async () => {
+    const r = await runPipeline({ communeFiles, planFile, lang: 'vi' });
+    await write(r.sheets);
+  };
+  const benchRuns: [string, () => Promise<void>][] = [
+    ['(a) exceljs load only', runA],
+    ['(b) with exceljs writer', runB((x) => xlsxFromSheets(x))],
+    ['(b) with direct writer', runB((x) => xlsxFromSheetsDirect(x))],
+  ];
+  const times: Record<string, number[]> = {};
+  for (let k = 0; k < rounds; k++) {
+    for (const [name, f] of k % 2 ? [...benchRuns].reverse() : benchRuns) {
+      gc();
+      const t0 = process.hrtime.bigint();
+      await f();
+      (times[name] ??= []).push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  const a = median(times['(a) exceljs load only']);
+  for (const [name] of benchRuns) {
+    const t = median(times[name]);
+    process.stdout.write(`  ${name.padEnd(26)} ${t.toFixed(0).padStart(6)} ms   ratio ${(t / a).toFixed(2)}\n`);
   }
 }
 
