@@ -28,6 +28,8 @@ export interface PartSpec {
   /** Declared uncompressed size (defaults to the real one). */
   declared?: number;
   method?: number;
+  /** CRC-32 of the uncompressed part, when `raw` is not the deflated text given. */
+  crc?: number;
 }
 
 /** A zip of the given parts (text parts deflated); `special` overrides the bytes / sizes of some. */
@@ -39,7 +41,7 @@ export function zipParts(parts: Map<string, string | Uint8Array> | Record<string
     const sp = special[name] ?? {};
     const method = sp.method ?? 8;
     const data = sp.raw ?? (method === 8 ? new Uint8Array(zlib.deflateRawSync(bytes)) : bytes);
-    entries.push({ name, method, crc32: crc32(bytes), data, uncompressedSize: sp.declared ?? bytes.length });
+    entries.push({ name, method, crc32: sp.crc ?? crc32(bytes), data, uncompressedSize: sp.declared ?? bytes.length });
   }
   return writeZip(entries);
 }
