@@ -1,6 +1,9 @@
 /**
  * exceljs → Grid: one Grid per worksheet of an .xlsx file given as bytes.
  *
+ * The REFERENCE reader: the pipeline reads with src/adapters/xlsx-read.ts (several times faster, bounded,
+ * no exceljs in the browser), and the differential tests in test/xlsx-read hold the two to the same Grids.
+ *
  * Each cell becomes { v, f?, error?, date?, external?, percentFormat? }: the value or a formula's cached
  * result in v, the formula text in f, error values in error (v null), rich text and hyperlinks flattened to
  * their text, dates as ISO date strings with date: true. Only the master cell of a merge holds the value
@@ -13,19 +16,9 @@ import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
 import { mkIssue } from '../util/issues';
 import { prepareWorkbook, type SheetTrim } from '../read/bounded-load';
 
-export interface ReadLimits {
-  maxRows: number;
-  maxCols: number;
-  maxCompressedBytes: number;
-  maxUncompressedBytes: number;
-}
+import { DEFAULT_LIMITS, type ReadLimits } from '../read/limits';
 
-export const DEFAULT_LIMITS: ReadLimits = {
-  maxRows: 200_000,
-  maxCols: 2_000,
-  maxCompressedBytes: 50 * 1024 * 1024,
-  maxUncompressedBytes: 500 * 1024 * 1024,
-};
+export { DEFAULT_LIMITS, type ReadLimits };
 
 /** XML parts of a sheet that a reader of values never needs; exceljs skips parsing them. */
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'headerFooter', 'rowBreaks'];

@@ -272,7 +272,7 @@ function loadIntoDouble(xl: ExcelDouble, wb: ExcelJS.Workbook): void {
         let init: CellInit;
         if (cell.type === ExcelJS.ValueType.Formula) {
           const val = cell.value as ExcelJS.CellFormulaValue;
-          init = { ...plain(val.result), f: cell.formula };
+          init = { ...plain((cell as unknown as { result: unknown }).result) /* cell.result: exceljs drops a cached 0 from cell.value */, f: cell.formula };
           if (init.v === undefined && !init.error) init.v = '';
         } else init = plain(cell.value);
         if (init.v === undefined && !init.error && init.f === undefined) return;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as ExcelJS from 'exceljs';
-import { DEFAULT_LIMITS, gridsFromXlsx } from '../../src/adapters/exceljs-read';
+import { gridsFromXlsxDirect as gridsFromXlsx } from '../../src/adapters/xlsx-read';
+import { DEFAULT_LIMITS } from '../../src/read/limits';
 import { gridsOf, xlsxBytes } from './helpers';
 
-describe('gridsFromXlsx: exceljs → Grid', () => {
+describe('gridsFromXlsx: .xlsx → Grid', () => {
   it('values, formulas with cached results, errors, rich text, hyperlinks, dates, booleans', async () => {
     const { grids, issues } = await gridsOf([
       {
@@ -80,20 +81,20 @@ describe('gridsFromXlsx: exceljs → Grid', () => {
     expect(issues).toEqual([]);
   });
 
-  it('a file exceljs cannot open: an error issue naming the file, no grids, no throw', async () => {
+  it('a file that is not a workbook: an error issue naming the file, no grids, no throw', async () => {
     const res = await gridsFromXlsx({ name: 'hong.xlsx', data: new TextEncoder().encode('not a workbook at all') });
     expect(res.grids).toEqual([]);
     expect(res.issues).toHaveLength(1);
-    expect(res.issues[0]).toMatchObject({ severity: 'error', code: 'unreadable_file', file: 'hong.xlsx' });
+    expect(res.issues[0]).toMatchObject({ severity: 'error', code: 'file_text', file: 'hong.xlsx' });
     expect(res.issues[0].message).toContain('hong.xlsx');
     const empty = await gridsFromXlsx({ name: 'rong.xlsx', data: new Uint8Array(0) });
-    expect(empty.issues[0]).toMatchObject({ code: 'unreadable_file', file: 'rong.xlsx' });
+    expect(empty.issues[0]).toMatchObject({ code: 'file_empty', file: 'rong.xlsx' });
   });
 
   it('an old .xls file (OLE bytes): the issue says to save it as .xlsx', async () => {
     const data = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     const res = await gridsFromXlsx({ name: 'cu.xls', data });
-    expect(res.issues[0]).toMatchObject({ severity: 'error', code: 'unreadable_file', file: 'cu.xls' });
+    expect(res.issues[0]).toMatchObject({ severity: 'error', code: 'file_xls', file: 'cu.xls' });
     expect(res.issues[0].message).toContain('.xlsx');
     expect(res.issues[0].message).toContain('97-2003');
   });
@@ -118,7 +119,7 @@ describe('gridsFromXlsx: exceljs → Grid', () => {
     expect(grids[0].rows[1][1]).toEqual({ v: 20, f: 'A2*10' });
   });
 
-  it('default limits', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxRows: 200_000, maxCols: 2_000, maxCompressedBytes: 50 * 1024 * 1024, maxUncompressedBytes: 500 * 1024 * 1024 });
+  it('default limits: far above any commune table (under 1,000 rows), low enough to bound a 1,000,000-row sheet', () => {
+    expect(DEFAULT_LIMITS).toEqual({ maxRows: 20_000, maxCols: 2_000, maxCompressedBytes: 50 * 1024 * 1024, maxUncompressedBytes: 500 * 1024 * 1024 });
   });
 });
