@@ -1656,6 +1656,17 @@ export async function gridsFromXlsxDirect(file: InputFile, limits?: Partial<Read
   const issues: Issue[] = [];
   try {
     const grids = await readWorkbook(file, lim, issues);
+    if (grids.length === 0 && !issues.some((i) => i.severity === 'error')) {
+      // e.g. a damaged xl/workbook.xml that inflates to text listing no sheet: never silently nothing
+      issues.push(
+        fileIssue(
+          file.name,
+          'no_sheets',
+          `Tệp '${file.name}' không có sheet nào đọc được (danh sách sheet trong tệp có thể bị hỏng); hãy mở lại tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx`,
+          `File '${file.name}' has no readable sheet (its list of sheets may be damaged); open it in Excel or LibreOffice and save it again as .xlsx`,
+        ),
+      );
+    }
     return { grids, issues };
   } catch (e) {
     // A bug here must not stop the run.
