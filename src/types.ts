@@ -51,6 +51,8 @@ export interface Grid {
   merges: MergeSpan[];
   /** Set when the adapter stopped reading before the end (row/column limits). */
   truncated?: { rows?: number; cols?: number };
+  /** The sheet's state in its workbook when not visible: 'hidden' (Unhide lists it) or 'veryHidden' (only code can show it). */
+  state?: 'hidden' | 'veryHidden';
 }
 
 /** A file as given by the user or the shell, before it is parsed. */
