@@ -144,6 +144,43 @@ export interface Period {
   estimate?: boolean;
 }
 
+/** One table read from a sheet: where its header is and which columns were taken (A1 letters). */
+export interface TableRecord {
+  sheet: string;
+  /** 1-based header rows: "5" or "5-7". */
+  header: string;
+  target?: { column: string; header: string };
+  actual?: { column: string; header: string };
+  previous?: { column: string; header: string };
+  /** Value and ratio columns not taken, with their headers ("Quý III", "TH/KH (%)"). */
+  passed?: { column: string; header: string; role: string }[];
+  /** Indicator rows read. */
+  rows: number;
+}
+
+/**
+ * Every choice made while reading one file that could have gone another way (FORMATS.md "Never silently
+ * wrong"): which sheets and tables, which columns, the number style, where the period and the commune came
+ * from, units taken from names, reworded names matched to the plan.
+ */
+export interface ReadingRecord {
+  /** Sheets not used, and why: 'hidden' / 'veryHidden' (last year's copy, say), 'no_table', 'empty'. */
+  skippedSheets: { sheet: string; why: 'hidden' | 'veryHidden' | 'no_table' | 'empty' }[];
+  tables: TableRecord[];
+  /** The number style of the file's number texts, and a text showing it (null: no evidence, Vietnamese held). */
+  numberStyle: { style: 'vi' | 'en'; evidence: string | null; evidenceCell: string | null; ambiguous: number };
+  /** The text the period was read from ("9 tháng năm 2020", "Từ ngày 01/01/2020 đến ngày 30/9/2020"). */
+  periodText: string | null;
+  /** The text the commune's name was read from (a title, the sheet name, the file name). */
+  communeText: string | null;
+  /** "Cộng", "Tổng cộng" rows skipped: sheet!cell of their names. */
+  totalRows: string[];
+  /** Units read from names: sheet!cell, the name without the unit, the unit. */
+  unitsFromNames: { cell: string; name: string; unit: string }[];
+  /** Rows whose names were matched to a plan indicator by meaning, not spelling (filled by core/). */
+  matches?: { cell: string; written: string; indicator: string; score: number }[];
+}
+
 export interface CommuneReport {
   /** The file's base name. */
   file: string;
@@ -156,6 +193,8 @@ export interface CommuneReport {
   sheets: string[];
   rows: CommuneRow[];
   issues: Issue[];
+  /** The record of the reader's choices for this file. */
+  reading?: ReadingRecord;
 }
 
 // ───────────────────────────── Plan ─────────────────────────────
@@ -271,6 +310,8 @@ export interface ReportCommune {
   issues?: number;
   /** false for a commune of the plan with no file. */
   reported?: boolean;
+  /** How the file was read: every choice that could have gone another way. */
+  reading?: ReadingRecord;
 }
 
 export interface Report {

@@ -1559,6 +1559,7 @@ class SharedStringsScanner {
 interface SheetDef {
   name: string;
   rid: string | undefined;
+  state?: 'hidden' | 'veryHidden';
 }
 
 function partKey(name: string): string {
@@ -1617,7 +1618,8 @@ function parseWorkbookXml(xml: string): { sheets: SheetDef[]; date1904: boolean 
       if (rid === undefined) {
         for (const k of Object.keys(t.attrs)) if (/:id$/i.test(k) || k === 'id') rid = t.attrs[k];
       }
-      sheets.push({ name: t.attrs.name ?? '', rid });
+      const st = t.attrs.state;
+      sheets.push({ name: t.attrs.name ?? '', rid, ...(st === 'hidden' || st === 'veryHidden' ? { state: st } : {}) });
     }
   }
   return { sheets, date1904 };
@@ -1899,7 +1901,11 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
       ),
     );
   }
-  return done.map(({ def, scanner }) => finishGrid(name, def.name, scanner, lim, issues));
+  return done.map(({ def, scanner }) => {
+    const g = finishGrid(name, def.name, scanner, lim, issues);
+    if (def.state) g.state = def.state;
+    return g;
+  });
 }
 
 /** Blank the merged cells, clip the merges, trim trailing empty rows, report the cut. */

@@ -8,8 +8,8 @@
  * then the sheet names and the file name (name only); ctx.commune wins. With a plan, the plan's commune
  * names are the names recognised and the plan's spelling is reported.
  */
-import type { CommuneReport, CommuneRow, Grid, Issue, Period, Plan, ReadValue } from '../types';
-import { cellAddress } from '../util/address';
+import type { CommuneReport, CommuneRow, Grid, Issue, Period, Plan, ReadValue, ReadingRecord, TableRecord } from '../types';
+import { cellAddress, colLetter as columnLetter } from '../util/address';
 import { mkIssue } from '../util/issues';
 import { communeKey, foldWords, stripNumbering, tidy } from '../util/text';
 import {
@@ -22,23 +22,25 @@ import {
   planSpelling,
   type FoundName,
 } from './names';
-import { readCellNumber, type CellNumber } from './numbers';
-import { parsePeriod, periodKey, periodLabel, saysEstimate } from './period';
+import { decideStyle, readCellNumber, type CellNumber, type NumberStyle } from './numbers';
+import { parsePeriod, periodFromDates, periodKey, periodLabel, saysEstimate } from './period';
 import {
-  acceptCommuneHeader,
   cellText,
-  communeColumn,
-  findHeaderBand,
+  findCommuneHeader,
+  headerAt,
   isColumnNumberRow,
   isSignatureRow,
-  nameColumnOf,
   pickColumns,
   refineNameColumn,
   rowAt,
   rowTexts,
   tidyFast,
+  type ColumnInfo,
   type CommuneColumns,
+  type StackBand,
 } from './table';
+import { unitFromName } from './unit-name';
+import * as M from './choices';
 
 export interface ReadCommuneContext {
   file: string;
@@ -64,14 +66,31 @@ interface SheetScan {
   grid: Grid;
   /** Texts of the rows above the header (or of the first rows of a sheet without a table). */
   titles: string[];
+  /** The same rows, each row's texts joined ("Từ ngày: 2020-01-01 đến ngày: 2020-09-30"). */
+  titleLines: string[];
   /** Texts of the rows under the table (signature block, date line). */
   tail: string[];
   cols: CommuneColumns | null;
+  /** Every table found on the sheet, in order. */
+  tables: TableRecord[];
   rows: CommuneRow[];
+  /** The value cells of the rows, read once the file's number style is known. */
+  pending: PendingValue[];
   problems: Problem[];
   externalCells: string[];
   /** Some title says "ước". */
   titleEstimate: boolean;
+  /** "Cộng", "Tổng cộng" rows: neither indicators nor the end of the table (A1 addresses of their names). */
+  totalRows: string[];
+  /** Units taken from names ("Thu ngân sách (tỷ đồng)"). */
+  unitsFromNames: { cell: string; name: string; unit: string }[];
+}
+
+interface PendingValue {
+  row: CommuneRow;
+  key: ValueKey;
+  r: number;
+  c: number;
 }
 
 const TITLE_ROWS_WITHOUT_TABLE = 12;
@@ -80,6 +99,15 @@ const TAIL_ROWS = 25;
 function titlesAbove(grid: Grid, end: number): string[] {
   const out: string[] = [];
   for (let r = 0; r < end; r++) out.push(...rowTexts(grid, r));
+  return out;
+}
+
+function titleLinesAbove(grid: Grid, end: number): string[] {
+  const out: string[] = [];
+  for (let r = 0; r < end; r++) {
+    const t = rowTexts(grid, r);
+    if (t.length) out.push(t.join(' '));
+  }
   return out;
 }
 
@@ -100,26 +128,50 @@ const isTrongDo = (raw: string) => {
   return folded === 'trong do' || folded.startsWith('trong do ');
 };
 const ROMAN = /^(?:[IVXLC]+|[ivxlc]+)\.?$/;
+/** "Cộng", "Cộng mục I", "Cộng II", "Cộng phần A", "Tổng cộng", "Tổng" alone (folded, numbering stripped). */
+const TOTAL_ROW = /^(?:tong cong|cong(?: (?:muc|phan|khoi|nhom|linh vuc))?(?: (?:[ivxlc]+|\d+|[a-h]))?|tong|tong so|cong toan xa)$/;
 
-function findHeader(grid: Grid, from: number) {
-  return findHeaderBand(grid, communeColumn, acceptCommuneHeader, nameColumnOf, from);
+/** Whether a row's name says it is a total of the rows above ("Cộng mục I", "TỔNG CỘNG"). */
+export function isTotalRowName(name: string): boolean {
+  return TOTAL_ROW.test(foldWords(stripNumbering(name)));
 }
 
-/** Read the table rows of a sheet from its header on, until a signature block. */
-function scanSheet(grid: Grid, file: string): SheetScan {
+function columnsOf(grid: Grid, found: { band: StackBand; roles: (ColumnInfo | null)[] }): CommuneColumns {
+  const cols = pickColumns(found.roles);
+  refineNameColumn(grid, found.band, cols);
+  return cols;
+}
+
+function tableRecord(grid: Grid, band: StackBand, cols: CommuneColumns): TableRecord {
+  const rec: TableRecord = { sheet: grid.sheet, header: band.row === band.bottom ? `${band.row + 1}` : `${band.row + 1}-${band.bottom + 1}`, rows: 0 };
+  for (const k of ['target', 'actual', 'previous'] as const) {
+    if (cols[k] >= 0) rec[k] = { column: columnLetter(cols[k]), header: cols.headers[k] };
+  }
+  const passed = cols.headers.passed.map((p) => ({ column: columnLetter(p.col), header: p.text, role: p.role }));
+  if (passed.length) rec.passed = passed;
+  return rec;
+}
+
+/** Read the table rows of a sheet from its header on, until a signature block; values are read later. */
+function scanSheet(grid: Grid): SheetScan {
   const scan: SheetScan = {
-    grid, titles: [], tail: [], cols: null, rows: [], problems: [], externalCells: [], titleEstimate: false,
+    grid, titles: [], titleLines: [], tail: [], cols: null, tables: [], rows: [], pending: [], problems: [],
+    externalCells: [], titleEstimate: false, totalRows: [], unitsFromNames: [],
   };
-  const found = findHeader(grid, 0);
+  const found = findCommuneHeader(grid, 0);
   if (!found) {
-    scan.titles = titlesAbove(grid, Math.min(grid.rows.length, TITLE_ROWS_WITHOUT_TABLE));
+    const n = Math.min(grid.rows.length, TITLE_ROWS_WITHOUT_TABLE);
+    scan.titles = titlesAbove(grid, n);
+    scan.titleLines = titleLinesAbove(grid, n);
     return scan;
   }
   scan.titles = titlesAbove(grid, found.band.row);
+  scan.titleLines = titleLinesAbove(grid, found.band.row);
   scan.titleEstimate = scan.titles.some((t) => saysEstimate(t));
-  let cols = pickColumns(found.roles);
-  refineNameColumn(grid, found.band, cols);
+  let cols = columnsOf(grid, found);
   scan.cols = cols;
+  let table = tableRecord(grid, found.band, cols);
+  scan.tables.push(table);
   let r = found.band.bottom + 1;
   if (r < grid.rows.length && isColumnNumberRow(grid, r, cols.name)) r++;
 
@@ -133,28 +185,27 @@ function scanSheet(grid: Grid, file: string): SheetScan {
     const code = cols.code >= 0 ? cellText(row[cols.code]) : '';
     const valueCells = [cols.target, cols.actual, cols.previous].map((c) => (c >= 0 ? row[c] : undefined));
     const hasNumber = valueCells.some((c) => c && (typeof c.v === 'number' || c.error));
-    if (!code && !hasNumber) {
-      if (isSignatureRow(grid, r)) {
+    if (!hasNumber) {
+      if (!code && isSignatureRow(grid, r)) {
         const end = Math.min(nRows, r + TAIL_ROWS);
         for (let t = r; t < end; t++) scan.tail.push(...rowTexts(grid, t));
         break;
       }
-      // a new header further down (a second table on the same sheet)
-      if (nameRaw && communeColumn(nameRaw, '')?.role === 'name') {
-        const again = findHeader(grid, r);
-        if (again && again.band.row === r) {
-          cols = pickColumns(again.roles);
-          refineNameColumn(grid, again.band, cols);
-          r = again.band.bottom;
-          if (r + 1 < nRows && isColumnNumberRow(grid, r + 1, cols.name)) r++;
-          parent = null;
-          inTrongDo = false;
-          continue;
-        }
+      // a new header further down (a second table on the same sheet, with its own columns)
+      const again = headerAt(grid, r);
+      if (again) {
+        cols = columnsOf(grid, again);
+        table = tableRecord(grid, again.band, cols);
+        scan.tables.push(table);
+        r = again.band.bottom;
+        if (r + 1 < nRows && isColumnNumberRow(grid, r + 1, cols.name)) r++;
+        parent = null;
+        inTrongDo = false;
+        continue;
       }
     }
     const stt = cols.stt >= 0 ? cellText(row[cols.stt]) : '';
-    const unit = cols.unit >= 0 ? cellText(row[cols.unit]) : '';
+    let unit = cols.unit >= 0 ? cellText(row[cols.unit]) : '';
     const hasValueText = valueCells.some((c) => c && (cellText(c) !== '' || c.error || c.f));
     if (!nameRaw && !code) continue;
     const trongDo = isTrongDo(nameRaw);
@@ -162,7 +213,7 @@ function scanSheet(grid: Grid, file: string): SheetScan {
       inTrongDo = true;
       continue;
     }
-    const name = tidyFast(stripNumbering(nameRaw));
+    let name = tidyFast(stripNumbering(nameRaw));
     // section rows: "I | KINH TẾ", "II. VĂN HÓA - XÃ HỘI" — no code, no unit, no values
     if (!code && !unit && !hasValueText) {
       parent = null;
@@ -174,6 +225,20 @@ function scanSheet(grid: Grid, file: string): SheetScan {
       continue;
     }
     if (!name && !code) continue;
+    // total rows sum the rows above (often in mixed units): not an indicator, not the end of the table
+    if (!code && isTotalRowName(nameRaw)) {
+      scan.totalRows.push(cellAddress(r, cols.name));
+      parent = null;
+      continue;
+    }
+    if (!unit) {
+      const u = unitFromName(name);
+      if (u) {
+        scan.unitsFromNames.push({ cell: cellAddress(r, cols.name), name: u.name, unit: u.unit });
+        name = u.name;
+        unit = u.unit;
+      }
+    }
 
     const bulletM = BULLET.exec(nameRaw);
     const bullet = trongDo ? 'trong' : bulletM ? bulletM[1] : null;
@@ -193,46 +258,62 @@ function scanSheet(grid: Grid, file: string): SheetScan {
       target: null,
       actual: null,
       previous: null,
-      estimate: false,
+      estimate: scan.titleEstimate || cols.actualEstimate,
       sheet: grid.sheet,
       row: r + 1,
     };
-    let estimate = scan.titleEstimate || cols.actualEstimate;
     for (const key of ['target', 'actual', 'previous'] as ValueKey[]) {
       const c = cols[key];
-      if (c < 0) continue;
-      const cell = row[c];
-      const n = readCellNumber(cell, unit || null);
-      const rv = toReadValue(n, file, grid.sheet, r, c);
-      row0[key] = rv;
-      if (rv.note && saysEstimate(rv.note)) estimate = true;
-      if (cell?.external) scan.externalCells.push(cellAddress(r, c));
-      if (n.problem || n.noResult) {
-        scan.problems.push({
-          kind: n.problem ?? 'formula_no_result',
-          r,
-          c,
-          raw: n.error ?? String(n.raw ?? ''),
-          column: key,
-          indicator: code || name,
-          name: name || code,
-        });
-      }
+      if (c >= 0) scan.pending.push({ row: row0, key, r, c });
     }
     if (cols.note >= 0) {
       const note = cellText(row[cols.note]);
       if (note) {
         row0.note = note;
-        if (saysEstimate(note)) estimate = true;
+        if (saysEstimate(note)) row0.estimate = true;
       }
     }
-    if (nameRaw.includes('(') && /\(\s*(?:ước|uoc)\b/iu.test(nameRaw.normalize('NFC'))) estimate = true;
-    row0.estimate = estimate;
+    if (nameRaw.includes('(') && /\(\s*(?:ước|uoc)\b/iu.test(nameRaw.normalize('NFC'))) row0.estimate = true;
     if (subItem) row0.subItem = true;
     else parent = { code: code || null, bullet };
     scan.rows.push(row0);
+    table.rows++;
   }
   return scan;
+}
+
+/** The value cells' texts of every table, for deciding the file's number style. */
+function* valueTexts(scans: SheetScan[]): Iterable<{ text: string; cell: string }> {
+  for (const s of scans) {
+    for (const p of s.pending) {
+      const cell = rowAt(s.grid, p.r)[p.c];
+      if (cell && typeof cell.v === 'string' && !cell.date) yield { text: cell.v, cell: `${s.grid.sheet}!${cellAddress(p.r, p.c)}` };
+    }
+  }
+}
+
+/** Read the value cells of a scanned sheet in the file's number style. */
+function readValues(scan: SheetScan, file: string, style: NumberStyle): void {
+  const grid = scan.grid;
+  for (const p of scan.pending) {
+    const cell = rowAt(grid, p.r)[p.c];
+    const n = readCellNumber(cell, p.row.unit, style);
+    const rv = toReadValue(n, file, grid.sheet, p.r, p.c);
+    p.row[p.key] = rv;
+    if (rv.note && saysEstimate(rv.note)) p.row.estimate = true;
+    if (cell?.external) scan.externalCells.push(cellAddress(p.r, p.c));
+    if (n.problem || n.noResult) {
+      scan.problems.push({
+        kind: n.problem ?? 'formula_no_result',
+        r: p.r,
+        c: p.c,
+        raw: n.error ?? String(n.raw ?? ''),
+        column: p.key,
+        indicator: p.row.code || p.row.name,
+        name: p.row.name || p.row.code || '',
+      });
+    }
+  }
 }
 
 function toReadValue(n: CellNumber, file: string, sheet: string, r: number, c: number): ReadValue {
@@ -254,6 +335,8 @@ interface NamePick {
   name: string | null;
   from: CommuneReport['communeFrom'];
   conflict: string[];
+  /** The text the name was read from. */
+  text?: string | null;
 }
 
 function pickCommune(scans: SheetScan[], ctx: ReadCommuneContext): NamePick {
@@ -261,56 +344,57 @@ function pickCommune(scans: SheetScan[], ctx: ReadCommuneContext): NamePick {
   if (ctx.commune && tidy(ctx.commune)) {
     const user = tidy(ctx.commune);
     const spelled = planList ? planSpelling({ name: user, key: communeKey(user) }, planList) : null;
-    return { name: spelled ?? user, from: 'user', conflict: [] };
+    return { name: spelled ?? user, from: 'user', conflict: [], text: ctx.commune };
   }
   const tableScans = scans.filter((s) => s.cols);
   const ordered = [...tableScans, ...scans.filter((s) => !s.cols)];
-  const titleFound: FoundName[] = [];
+  const titleFound: (FoundName & { text: string })[] = [];
   for (const s of ordered) for (const t of s.titles) {
     const f = communeFromTitle(t);
-    if (f) titleFound.push(f);
+    if (f) titleFound.push({ ...f, text: t });
   }
-  const dateFound: FoundName[] = [];
+  const dateFound: (FoundName & { text: string })[] = [];
   for (const s of ordered) for (const t of [...s.titles, ...s.tail]) {
     const f = placeFromDateLine(t);
-    if (f) dateFound.push(f);
+    if (f) dateFound.push({ ...f, text: t });
   }
   const conflictOf = (list: FoundName[]) => {
     const keys = [...new Set(list.map((f) => f.key))];
     return keys.length > 1 ? keys.map((k) => list.find((f) => f.key === k)!.name) : [];
   };
+  const fileText = ctx.file.replace(/^.*[\\/]/, '');
 
   if (planList) {
-    const inPlan = (list: FoundName[]) => {
-      const names = list.map((f) => planSpelling(f, planList)).filter((x): x is string => !!x);
-      return names;
-    };
+    const inPlan = (list: (FoundName & { text: string })[]) =>
+      list.map((f) => ({ name: planSpelling(f, planList), text: f.text })).filter((x): x is { name: string; text: string } => !!x.name);
     const t1 = inPlan(titleFound);
-    if (t1.length) return { name: t1[0], from: 'title', conflict: [...new Set(t1)].length > 1 ? [...new Set(t1)] : [] };
-    for (const s of ordered) for (const t of s.titles) {
+    if (t1.length) {
+      const names = [...new Set(t1.map((x) => x.name))];
+      return { name: t1[0].name, from: 'title', conflict: names.length > 1 ? names : [], text: t1[0].text };
+    }
+    for (const s of ordered) for (const t of [...s.titles, ...s.tail]) {
       if (isMotto(t)) continue;
       const n = planCommuneIn(t, planList);
-      if (n) return { name: n, from: 'title', conflict: [] };
+      if (n) return { name: n, from: 'title', conflict: [], text: t };
     }
     const d1 = inPlan(dateFound);
-    if (d1.length) return { name: d1[0], from: 'title', conflict: [] };
+    if (d1.length) return { name: d1[0].name, from: 'title', conflict: [], text: d1[0].text };
     for (const s of ordered) {
       const n = planCommuneIn(s.grid.sheet, planList);
-      if (n) return { name: n, from: 'sheet', conflict: [] };
+      if (n) return { name: n, from: 'sheet', conflict: [], text: s.grid.sheet };
     }
-    const fileText = ctx.file.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_.]+/g, ' ');
-    const n = planCommuneIn(fileText, planList);
-    if (n) return { name: n, from: 'file', conflict: [] };
+    const n = planCommuneIn(fileText.replace(/\.[a-z0-9]{2,5}$/i, '').replace(/[-_.]+/g, ' '), planList);
+    if (n) return { name: n, from: 'file', conflict: [], text: fileText };
   }
-  if (titleFound.length) return { name: titleFound[0].name, from: 'title', conflict: conflictOf(titleFound) };
-  if (dateFound.length) return { name: dateFound[0].name, from: 'title', conflict: [] };
+  if (titleFound.length) return { name: titleFound[0].name, from: 'title', conflict: conflictOf(titleFound), text: titleFound[0].text };
+  if (dateFound.length) return { name: dateFound[0].name, from: 'title', conflict: [], text: dateFound[0].text };
   for (const s of ordered) {
     const f = communeFromSheetName(s.grid.sheet);
-    if (f) return { name: f.name, from: 'sheet', conflict: [] };
+    if (f) return { name: f.name, from: 'sheet', conflict: [], text: s.grid.sheet };
   }
   const f = communeFromFileName(ctx.file);
-  if (f) return { name: f.name, from: 'file', conflict: [] };
-  return { name: null, from: null, conflict: [] };
+  if (f) return { name: f.name, from: 'file', conflict: [], text: fileText };
+  return { name: null, from: null, conflict: [], text: null };
 }
 
 // ───────────────────────────── period ─────────────────────────────
@@ -325,42 +409,80 @@ function bareYear(titles: string[]): number | null {
   return null;
 }
 
-function pickPeriod(scans: SheetScan[]): { period: Period | null; from: CommuneReport['periodFrom']; conflict: string[] } {
+interface PeriodPick {
+  period: Period | null;
+  from: CommuneReport['periodFrom'];
+  conflict: string[];
+  text: string | null;
+  /** The period came from an end date that is not the end of its month. */
+  partial?: boolean;
+}
+
+/**
+ * The period of a file. In order: a title naming a period more specific than a year ("9 tháng năm 2020"),
+ * dates in the titles ("Từ ngày 01/01/2020 đến ngày 30/9/2020"), the actual column's header ("Lũy kế 9 tháng",
+ * "Lũy kế đến ngày 30/9/2020"), a title naming only a year ("BÁO CÁO … NĂM 2020"). The years of the plan and of
+ * last year in other headers ("Kế hoạch năm 2020", "Cùng kỳ năm 2019") are not the period.
+ */
+function pickPeriod(scans: SheetScan[]): PeriodPick {
   const tableScans = scans.filter((s) => s.cols);
   // Of all title lines, the most specific period (a quarter over a bare "năm 2020" on another line), with the
   // year taken from another line when its own has none ("BÁO CÁO QUÝ I" / "Năm 2020").
-  const fromTitles = (s: SheetScan): Period | null => {
-    const all = s.titles.map((t) => parsePeriod(t)).filter((p): p is Period => !!p);
+  const fromTitles = (s: SheetScan): { p: Period; text: string } | null => {
+    const all = s.titles.map((t) => ({ p: parsePeriod(t), text: t })).filter((x): x is { p: Period; text: string } => !!x.p);
     if (!all.length) return null;
-    let p = all.find((x) => x.kind !== 'year') ?? all[0];
+    let pick = all.find((x) => x.p.kind !== 'year') ?? all[0];
+    let p = pick.p;
     if (p.year === null) {
-      const y = all.find((x) => x.year !== null)?.year ?? bareYear(s.titles);
+      const y = all.find((x) => x.p.year !== null)?.p.year ?? bareYear(s.titles);
       if (y !== null && y !== undefined) p = { ...p, year: y, label: periodLabel({ ...p, year: y }) };
     }
-    return s.titleEstimate && !p.estimate ? { ...p, estimate: true } : p;
+    if (s.titleEstimate && !p.estimate) p = { ...p, estimate: true };
+    pick = { p, text: pick.text };
+    return pick;
   };
-  const found: Period[] = [];
+  const fromDates = (s: SheetScan) => {
+    for (const t of s.titleLines) {
+      const p = periodFromDates(t);
+      if (p) return { p, text: t };
+    }
+    return null;
+  };
+  const fromHeader = (s: SheetScan) => {
+    if (!s.cols?.actualText) return null;
+    const p = parsePeriod(s.cols.actualText) ?? periodFromDates(s.cols.actualText);
+    return p ? { p, text: s.cols.actualText } : null;
+  };
   // "Ước thực hiện 6 tháng" over the actual column: the period's figures are estimates
   const headerEstimate = tableScans.length > 0 && tableScans.every((s) => s.cols?.actualEstimate);
+  const found: { p: Period; text: string; from: 'title' | 'header'; partial?: boolean }[] = [];
+  const yearOnly: { p: Period; text: string }[] = [];
   for (const s of tableScans) {
-    const p = fromTitles(s);
-    if (p) found.push(headerEstimate && !p.estimate ? { ...p, estimate: true } : p);
+    const t = fromTitles(s);
+    const specific = t && t.p.kind !== 'year' ? t : null;
+    const pick = specific ?? fromDates(s) ?? fromHeader(s);
+    if (pick) {
+      const from = pick === specific || s.titleLines.includes(pick.text) ? 'title' : 'header';
+      const p = headerEstimate && !pick.p.estimate ? { ...pick.p, estimate: true } : pick.p;
+      const partial = (pick.p as { partial?: boolean }).partial;
+      const clean: Period = { ...p };
+      delete (clean as { partial?: boolean }).partial;
+      found.push({ p: clean, text: pick.text, from, ...(partial ? { partial } : {}) });
+    } else if (t) yearOnly.push(t);
+  }
+  if (!found.length && yearOnly.length) {
+    for (const y of yearOnly) found.push({ p: headerEstimate && !y.p.estimate ? { ...y.p, estimate: true } : y.p, text: y.text, from: 'title' });
   }
   if (found.length) {
-    const keys = [...new Set(found.map(periodKey))];
-    const conflict = keys.length > 1 ? [...new Set(found.map((p) => p.label))] : [];
-    return { period: found[0], from: 'title', conflict };
+    const keys = [...new Set(found.map((f) => periodKey(f.p)))];
+    const conflict = keys.length > 1 ? [...new Set(found.map((f) => f.p.label))] : [];
+    return { period: found[0].p, from: found[0].from, conflict, text: found[0].text, partial: found[0].partial };
   }
   for (const s of scans.filter((x) => !x.cols)) {
-    const p = fromTitles(s);
-    if (p) return { period: p, from: 'title', conflict: [] };
+    const t = fromTitles(s) ?? fromDates(s);
+    if (t) return { period: t.p, from: 'title', conflict: [], text: t.text };
   }
-  for (const s of tableScans) {
-    if (!s.cols?.actualText) continue;
-    const p = parsePeriod(s.cols.actualText);
-    if (p) return { period: p, from: 'header', conflict: [] };
-  }
-  return { period: null, from: null, conflict: [] };
+  return { period: null, from: null, conflict: [], text: null };
 }
 
 // ───────────────────────────── issues ─────────────────────────────
@@ -414,14 +536,46 @@ function problemIssue(p: Problem, sheet: string, file: string, commune: string |
 /** Read a commune's workbook. Never throws: every problem becomes an issue. */
 export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneReport {
   const file = ctx.file;
-  const scans = grids.map((g) => scanSheet(g, file));
+  // Only visible sheets count: a hidden one is most often last year's copy of the table.
+  const visible = grids.filter((g) => !g.state);
+  const scans = visible.map((g) => scanSheet(g));
+  const verdict = decideStyle(valueTexts(scans));
+  for (const s of scans) readValues(s, file, verdict.style);
   const pickedName = pickCommune(scans, ctx);
   const commune = pickedName.name;
-  const { period, from: periodFrom, conflict: periodConflict } = pickPeriod(scans);
+  const picked = pickPeriod(scans);
+  const { period, from: periodFrom, conflict: periodConflict } = picked;
   const issues: Issue[] = [];
   const rows: CommuneRow[] = [];
   const sheets: string[] = [];
+  const reading: ReadingRecord = {
+    skippedSheets: [],
+    tables: [],
+    numberStyle: {
+      style: verdict.style,
+      evidence: (verdict.style === 'en' ? verdict.en[0]?.text : verdict.vi[0]?.text) ?? null,
+      evidenceCell: (verdict.style === 'en' ? verdict.en[0]?.cell : verdict.vi[0]?.cell) ?? null,
+      ambiguous: verdict.ambiguous.length,
+    },
+    periodText: picked.text,
+    communeText: pickedName.text ?? null,
+    totalRows: [],
+    unitsFromNames: [],
+  };
 
+  for (const g of grids) {
+    if (!g.state) continue;
+    reading.skippedSheets.push({ sheet: g.sheet, why: g.state });
+    issues.push(M.hiddenSheet(communePlace(commune, file), file, g.sheet, g.state, commune));
+  }
+  issues.push(...M.numberStyleIssues(verdict, file, communePlace(commune, file), commune));
+  if (picked.partial && period) issues.push(M.partialPeriod(communePlace(commune, file), file, picked.text ?? '', period.label, commune));
+  for (const s of scans) {
+    reading.tables.push(...s.tables);
+    for (const c of s.totalRows) reading.totalRows.push(`${s.grid.sheet}!${c}`);
+    for (const u of s.unitsFromNames) reading.unitsFromNames.push({ ...u, cell: `${s.grid.sheet}!${u.cell}` });
+    if (!s.cols) reading.skippedSheets.push({ sheet: s.grid.sheet, why: isEmptyGrid(s.grid) ? 'empty' : 'no_table' });
+  }
   for (const s of scans) {
     if (s.cols && s.rows.length) {
       sheets.push(s.grid.sheet);
@@ -503,5 +657,5 @@ export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneRepo
       }),
     );
   }
-  return { file, commune, communeFrom: pickedName.from, period, periodFrom, sheets, rows, issues };
+  return { file, commune, communeFrom: pickedName.from, period, periodFrom, sheets, rows, issues, reading };
 }

@@ -47,9 +47,41 @@ const FALSE_WORDS = new Set([
 const QUALIFIER =
   /^(tren duoi|xap xi|khoang|tren|hon|gan|duoi|uoc tinh|uoc dat|uoc th|uoc|toi thieu|toi da|it nhat|chung|dat|>=|<=|~|≈|>|<)\s*/;
 
+/**
+ * A file's number style: 'vi' (1.227,5 — the default) or 'en' (1,227.5, typed in an Excel set to English).
+ * It only decides the ambiguous texts — one separator followed by exactly three digits ("1.227", "12,000");
+ * every other text says by itself how it is written.
+ */
+export type NumberStyle = 'vi' | 'en';
+
+/** One separator followed by exactly three digits, after 1–3 digits not starting with 0: "1.227", "12,000". */
+const AMBIGUOUS = /^[1-9]\d{0,2}[.,]\d{3}$/;
+
+/**
+ * What a digits text says about the file's style: 'en' ("1,227.5", "1,234,567", "54.50", "0.125"),
+ * 'vi' ("4.000,25", "1.234.567", "54,5"), 'ambiguous' ("1.227", "12,000"), or null (no separator).
+ */
+export function styleEvidence(digits: string): NumberStyle | 'ambiguous' | null {
+  const t = digits.replace(/[ \u00a0\u2007\u202f]/g, '');
+  const dot = t.lastIndexOf('.');
+  const comma = t.lastIndexOf(',');
+  if (dot < 0 && comma < 0) return null;
+  if (dot >= 0 && comma >= 0) return dot > comma ? 'en' : 'vi';
+  if (AMBIGUOUS.test(t)) return 'ambiguous';
+  const sep = dot >= 0 ? '.' : ',';
+  const several = t.indexOf(sep) !== t.lastIndexOf(sep);
+  // several of one separator group thousands; one that is not followed by 3 digits is the decimal mark
+  if (sep === '.') return several ? 'vi' : 'en';
+  return several ? 'en' : 'vi';
+}
+
 /** Parse digits with "." / "," / " " separators by the rule above; null when they don't form a number. */
-export function parseDigits(s: string): number | null {
+export function parseDigits(s: string, style: NumberStyle = 'vi'): number | null {
   let t = s;
+  if (style === 'en' && AMBIGUOUS.test(t)) {
+    // English style: "12,000" is twelve thousand, "1.227" is 1.227
+    return t.includes(',') ? Number(t.replace(',', '')) : Number(t);
+  }
   if (t.includes(' ')) {
     // spaces group thousands: "1 227", "1 227,5"
     if (!/^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$/.test(t)) return null;
@@ -104,13 +136,13 @@ const NUMBER_BODY = /^([+\-\u2212\u2013]?)\s*(\d(?:[\d.,]|\s(?=\d))*)\s*(%?)\s*(
 /**
  * Parse a text cell. `unit` (the row's unit) lets "1.227 người" pass when the row's unit is "người".
  */
-export function parseNumberText(text: string, unit?: string | null): ParsedText {
+export function parseNumberText(text: string, unit?: string | null, style: NumberStyle = 'vi'): ParsedText {
   const t = text.normalize('NFC').replace(/[\u00a0\u2007\u202f\t\r\n]/g, ' ').trim();
   if (t === '') return { kind: 'empty' };
   // fast path: a bare number ("1.227", "54,5", "56,84%")
   const bare = /^(\d[\d.,]*)(%?)$/.exec(t);
   if (bare) {
-    const n = parseDigits(bare[1]);
+    const n = parseDigits(bare[1], style);
     if (n !== null) return bare[2] ? { kind: 'number', value: n, percent: true } : { kind: 'number', value: n };
   }
   const folded = foldWords(t);
@@ -134,7 +166,7 @@ export function parseNumberText(text: string, unit?: string | null): ParsedText 
   const m = NUMBER_BODY.exec(g.slice(pos));
   if (!m) return { kind: 'text' };
   const [, sign, digits, pct, rest] = m;
-  const n = parseDigits(digits.trim());
+  const n = parseDigits(digits.trim(), style);
   if (n === null) return { kind: 'text' };
   let restNote: string | undefined;
   if (rest) {
@@ -176,7 +208,7 @@ export function fractionToPercent(x: number): number {
 }
 
 /** Read a cell into a number, a no-value, or a problem. Never throws. */
-export function readCellNumber(cell: GridCell | null | undefined, unit?: string | null): CellNumber {
+export function readCellNumber(cell: GridCell | null | undefined, unit?: string | null, style: NumberStyle = 'vi'): CellNumber {
   if (!cell) return { value: null, raw: null };
   if (cell.error) return { value: null, raw: cell.error, problem: 'error_value', error: cell.error };
   const v = cell.v;
@@ -190,7 +222,7 @@ export function readCellNumber(cell: GridCell | null | undefined, unit?: string 
   }
   if (typeof v === 'boolean') return { value: v ? 1 : 0, raw: v, boolean: true };
   if (cell.date) return { value: null, raw: v, problem: 'not_a_number' };
-  const p = parseNumberText(v, unit);
+  const p = parseNumberText(v, unit, style);
   switch (p.kind) {
     case 'empty':
       return { value: null, raw: v };
@@ -205,4 +237,42 @@ export function readCellNumber(cell: GridCell | null | undefined, unit?: string 
     default:
       return { value: null, raw: v, problem: 'not_a_number' };
   }
+}
+
+/** The digits of a text that is a number, possibly with a qualifier and "%": "trên 1.227" → "1.227"; else null. */
+export function numberDigits(text: string): string | null {
+  const t = text.normalize('NFC').replace(/[\u00a0\u2007\u202f\t\r\n]/g, ' ').trim();
+  if (!t || t.length > 40 || !/\d/.test(t)) return null;
+  const g = stripMarks(t);
+  const q = QUALIFIER.exec(g);
+  const m = NUMBER_BODY.exec(q ? g.slice(q[0].length) : g);
+  return m ? m[2].trim() : null;
+}
+
+/** The number style a file's texts show, with the cells that show it. */
+export interface StyleVerdict {
+  style: NumberStyle;
+  /** Texts (and their cells) that say English style / Vietnamese style by themselves. */
+  en: { text: string; cell: string }[];
+  vi: { text: string; cell: string }[];
+  /** Texts whose reading depends on the style ("1.227", "12,000"). */
+  ambiguous: { text: string; cell: string }[];
+}
+
+/**
+ * Decide a file's number style from its unambiguous texts: the style more of them show; with no evidence,
+ * Vietnamese (FORMATS.md). `texts` are the value cells' texts with their addresses.
+ */
+export function decideStyle(texts: Iterable<{ text: string; cell: string }>): StyleVerdict {
+  const out: StyleVerdict = { style: 'vi', en: [], vi: [], ambiguous: [] };
+  for (const x of texts) {
+    const d = numberDigits(x.text);
+    if (!d) continue;
+    const e = styleEvidence(d);
+    if (e === 'en') out.en.push(x);
+    else if (e === 'vi') out.vi.push(x);
+    else if (e === 'ambiguous') out.ambiguous.push(x);
+  }
+  if (out.en.length > out.vi.length) out.style = 'en';
+  return out;
 }

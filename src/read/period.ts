@@ -109,3 +109,55 @@ export function parsePeriod(text: string): Period | null {
   }
   return null;
 }
+
+// ───────────────────────────── periods written as dates ─────────────────────────────
+
+const DATE_ANY = /\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\b|\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/g;
+const END_WORDS = /\b(?:den(?: het)?(?: ngay)?|tinh den(?: ngay)?|luy ke den(?: ngay)?|toi ngay)\s*:?\s*$/;
+const START_WORDS = /\btu(?: ngay)?\s*:?\s*$/;
+
+interface DayDate { d: number; m: number; y: number }
+
+function daysIn(m: number, y: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * A period written only as dates: "(Từ ngày 01/01/2020 đến ngày 30/6/2020)" → 6 tháng đầu năm 2020;
+ * "Số liệu tính đến ngày 30/09/2021" → 9 tháng năm 2021; "Lũy kế đến ngày 30/9/2020"; date cells read as
+ * "2020-09-30". The end date must follow "đến" / "tính đến"; a start date after "từ" other than 1 January makes a
+ * quarter or a month. An end date that is not the end of its month counts up to the month before when it falls
+ * in the first half (`partial` says so).
+ */
+export function periodFromDates(text: string): (Period & { partial?: boolean }) | null {
+  if (!text) return null;
+  const g = stripMarks(text.normalize('NFC')).replace(/\s+/g, ' ');
+  let start: DayDate | null = null;
+  let end: DayDate | null = null;
+  DATE_ANY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DATE_ANY.exec(g))) {
+    const dt: DayDate = m[1] ? { d: +m[1], m: +m[2], y: +m[3] } : { d: +m[6], m: +m[5], y: +m[4] };
+    if (dt.m < 1 || dt.m > 12 || dt.d < 1 || dt.d > 31) continue;
+    const before = g.slice(Math.max(0, m.index - 30), m.index);
+    if (END_WORDS.test(before)) end = dt;
+    else if (START_WORDS.test(before)) start = dt;
+  }
+  if (!end) return null;
+  if (start && start.y !== end.y) return null;
+  let months = end.m;
+  let partial = false;
+  if (end.d < daysIn(end.m, end.y)) {
+    partial = true;
+    if (end.d < 15) months = end.m - 1;
+  }
+  if (months < 1) return null;
+  const estimate = ESTIMATE.test(g);
+  let p: Period;
+  const from = start && !(start.d === 1 && start.m === 1) ? start.m : 1;
+  if (from > 1 && start && start.d === 1 && months - from === 2 && from % 3 === 1) p = make('quarter', months, end.y, (from + 2) / 3, estimate);
+  else if (from > 1 && start && start.d === 1 && months === from) p = make('month', months, end.y, months, estimate);
+  else if (from > 1) return null;
+  else p = periodFromMonths(end.y, months, estimate);
+  return partial ? { ...p, partial } : p;
+}

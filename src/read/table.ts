@@ -178,13 +178,17 @@ export interface ColumnInfo {
   rank: number;
   /** The header says "ước". */
   estimate: boolean;
-  /** The header text, upper and lower joined. */
+  /** The header text, every level joined top to bottom ("Năm 2020 Ước thực hiện 9 tháng Lũy kế 9 tháng"). */
   text: string;
+  /** The header levels top to bottom, as shown ("Năm 2020" › "Kế hoạch"). */
+  levels: string[];
 }
 
 const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
 const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms', 'ma sc']);
-const RATIO_WORDS = /\bso sanh\b|\bso voi\b|\bty le hoan thanh\b|\bty le dat\b|\bty le so\b/;
+/** Ratio columns under any heading: "So sánh (%)", "TH/KH", "Tỷ lệ % so với KH", "Ước đạt % KH năm", "Tăng, giảm so CK". */
+const RATIO_WORDS =
+  /\bso sanh\b|\bso voi\b|\bso (?:ck|kh|cung ky|ke hoach|ky truoc|nam truoc|thang truoc)\b|\bty le hoan thanh\b|\bty le dat\b|\bty le so\b|\btang giam\b|\btang \(?\+?\)? giam\b|\bdat (?:\w+ )?(?:kh|ke hoach)\b|\bchenh lech\b/;
 const RATIO_SLASH = /\b(?:th|kh|ck|uth|thuc hien|ke hoach|cung ky)\s*\/\s*(?:th|kh|ck|thuc hien|ke hoach|cung ky|ky truoc|nam truoc|kh nam)\b/;
 const PREVIOUS = /\bcung ky\b|^ck\b|\bnam truoc\b|\bky truoc\b/;
 const TARGET = /^(?:ke hoach|kh|chi tieu ke hoach|chi tieu kh|chi tieu giao|du toan|muc tieu)\b/;
@@ -210,10 +214,16 @@ export function headerRole(text: string): ColRole | null {
   return null;
 }
 
+/**
+ * How well a value header names the period's figure: for the actual, the year-to-date column ("Lũy kế",
+ * "9 tháng", "đến ngày 30/9") over a plain "Thực hiện" over a quarter alone over a single month.
+ */
 function valueRank(role: ColRole, f: string): number {
   if (role === 'actual' || role === 'previous') {
-    if (/\bluy ke\b|\b\d+ thang\b|\bquy\b|\bca nam\b|\bdau nam\b|\bnam \d{4}\b/.test(f)) return 3;
+    if (/\bluy ke\b|\bden ngay\b|\btinh den\b|\bden het\b/.test(f)) return 4;
+    if (/\b\d+ thang\b|\bca nam\b|\bdau nam\b/.test(f)) return 3;
     if (/\bthang \d+\b/.test(f)) return 1;
+    if (/\bquy\b/.test(f)) return 1.5;
     return 2;
   }
   if (role === 'target') {
@@ -224,22 +234,40 @@ function valueRank(role: ColRole, f: string): number {
   return 0;
 }
 
-/** Role of a column from its upper and lower header texts (two-level headers). */
-export function communeColumn(top: string, sub: string): ColumnInfo | null {
-  const text = tidy(`${top} ${sub}`);
-  let role: ColRole | null;
-  if (!sub || top === sub) role = headerRole(top || sub);
-  else if (!top) role = headerRole(sub);
+const VALUE_ROLES: ColRole[] = ['previous', 'target', 'actual'];
+
+/**
+ * Role of a column from its header levels, top to bottom ("Năm 2020" › "Ước thực hiện 9 tháng" › "Lũy kế").
+ * A ratio anywhere makes a ratio column (a heading over ratios, or a ratio under a value heading); else the
+ * first of previous / target / actual named at any level ("Năm 2019" › "Cùng kỳ" is the previous value,
+ * "Thực hiện" › "Cùng kỳ" too); else the lowest level that names a role. The rank comes from the lowest level
+ * that says something about the period ("Ước TH 9 tháng" › "Quý III" is a quarter alone).
+ */
+export function classifyHeader(levels: string[]): ColumnInfo | null {
+  const lv = levels.map((t) => tidy(t)).filter(Boolean);
+  if (!lv.length) return null;
+  const roles = lv.map(headerRole);
+  let role: ColRole | null = null;
+  if (roles.includes('ratio')) role = 'ratio';
   else {
-    const rt = headerRole(top);
-    const rs = headerRole(sub);
-    if (rt === 'ratio' || rt === 'previous' || rt === 'target') role = rt;
-    else if (rt === 'actual') role = rs === 'ratio' || rs === 'previous' || rs === 'target' ? rs : 'actual';
-    else role = rs ?? rt;
+    for (const v of VALUE_ROLES) if (roles.includes(v)) { role = v; break; }
+    if (!role) for (let i = roles.length - 1; i >= 0; i--) if (roles[i]) { role = roles[i]; break; }
   }
   if (!role) return null;
-  const f = foldWords(text);
-  return { role, rank: valueRank(role, f), estimate: saysEstimate(text), text };
+  const text = tidy(lv.join(' '));
+  let rank = valueRank(role, foldWords(text));
+  if (role === 'actual' || role === 'previous' || role === 'target') {
+    for (let i = lv.length - 1; i >= 0; i--) {
+      const r = valueRank(role, foldWords(lv[i]));
+      if (r !== 2 && !(role === 'target' && r === 1)) { rank = r; break; }
+    }
+  }
+  return { role, rank, estimate: saysEstimate(text), text, levels: lv };
+}
+
+/** Role of a column from its upper and lower header texts (two-level headers). */
+export function communeColumn(top: string, sub: string): ColumnInfo | null {
+  return classifyHeader(top === sub ? [top] : [top, sub]);
 }
 
 export interface CommuneColumns {
@@ -255,20 +283,23 @@ export interface CommuneColumns {
   actualText: string;
   /** The actual column's header says "ước". */
   actualEstimate: boolean;
+  /** Header texts of the chosen target / actual / previous columns and of the value columns not taken. */
+  headers: { target: string; actual: string; previous: string; passed: { col: number; text: string; role: ColRole }[] };
 }
+
+const yearOf = (t: string) => {
+  const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
+  return m ? Number(m[1]) : null;
+};
 
 /** Pick one column per role: the first, or for values the best ranked (lũy kế over tháng). */
 export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
   const cols: CommuneColumns = {
     stt: -1, code: -1, name: -1, unit: -1, target: -1, actual: -1, previous: -1, note: -1,
-    actualText: '', actualEstimate: false,
+    actualText: '', actualEstimate: false, headers: { target: '', actual: '', previous: '', passed: [] },
   };
   // "TH năm 2019 | KH năm 2020 | Ước TH quý I/2020": an actual column of an earlier year than the others is
   // not the period's actual
-  const yearOf = (t: string) => {
-    const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
-    return m ? Number(m[1]) : null;
-  };
   let maxYear = 0;
   for (const info of roles) {
     if (info && (info.role === 'actual' || info.role === 'target')) maxYear = Math.max(maxYear, yearOf(info.text) ?? 0);
@@ -293,6 +324,13 @@ export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
     cols.actualText = info.text;
     cols.actualEstimate = info.estimate;
   }
+  for (const k of ['target', 'actual', 'previous'] as const) if (cols[k] >= 0) cols.headers[k] = roles[cols[k]]!.text;
+  roles.forEach((info, c) => {
+    if (!info) return;
+    if ((info.role === 'target' || info.role === 'actual' || info.role === 'previous' || info.role === 'ratio') && cols[info.role as 'target'] !== c) {
+      cols.headers.passed.push({ col: c, text: info.text, role: info.role });
+    }
+  });
   return cols;
 }
 
@@ -300,7 +338,7 @@ export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
  * A name header merged over several columns ("Chỉ tiêu" over the numbering and the names): the name column
  * is the one of the span with the most text under the header.
  */
-export function refineNameColumn(grid: Grid, band: HeaderBand, cols: CommuneColumns): void {
+export function refineNameColumn(grid: Grid, band: { row: number; bottom: number }, cols: CommuneColumns): void {
   if (cols.name < 0) return;
   const span = grid.merges.find((m) => m.r1 <= band.row && band.row <= m.r2 && m.c1 === cols.name && m.c2 > m.c1);
   if (!span) return;
@@ -336,6 +374,86 @@ export function acceptCommuneHeader(roles: (ColumnInfo | null)[]): boolean {
 
 export function nameColumnOf(roles: (ColumnInfo | null)[]): number {
   return roles.findIndex((r) => r?.role === 'name');
+}
+
+// ───────────────────────────── header bands of any depth ─────────────────────────────
+
+/** How many rows a header band may have ("Năm 2020" › "Ước thực hiện 9 tháng" › "Quý III" / "Lũy kế"). */
+export const MAX_HEADER_DEPTH = 4;
+
+export interface StackBand {
+  /** 0-based first and last header rows. */
+  row: number;
+  bottom: number;
+  /** Per column, the header levels top to bottom (a merged cell's text spread over the cells it covers, once). */
+  stacks: string[][];
+}
+
+/** The header levels of every column of rows r..bottom. */
+export function stackBand(grid: Grid, r: number, bottom: number): StackBand {
+  const merges = mergesTouching(grid, r, bottom);
+  let width = gridWidth(grid, r, bottom);
+  for (const m of merges) width = Math.max(width, m.c2 + 1);
+  const stacks: string[][] = [];
+  for (let c = 0; c < width; c++) stacks.push([]);
+  for (let rr = r; rr <= bottom; rr++) {
+    const cover = coverOf(merges, rr, width);
+    for (let c = 0; c < width; c++) {
+      const s = shownText(grid, cover, rr, c);
+      if (!s.text) continue;
+      // a vertical merge from a row above shows the same text again: one level
+      if (s.masterRow < rr && s.masterRow >= r) continue;
+      stacks[c].push(s.text);
+    }
+  }
+  return { row: r, bottom, stacks };
+}
+
+/** Whether row r (under a header's first row) continues the header: no figures, no name, some header text. */
+function continuesHeader(grid: Grid, r: number, nameCol: number): boolean {
+  if (r >= grid.rows.length) return false;
+  if (rowHasNumber(grid, r)) return false;
+  if (nameCol >= 0 && cellText(rowAt(grid, r)[nameCol])) return false;
+  if (isColumnNumberRow(grid, r, nameCol < 0 ? 0 : nameCol)) return false;
+  let own = 0;
+  for (const cell of rowAt(grid, r)) if (cell && typeof cell.v === 'string' && cell.v.trim()) own++;
+  return own > 0;
+}
+
+/**
+ * A commune table's header starting at row r: r holds the name heading ("Chỉ tiêu", "Nội dung") and another
+ * heading; the band grows down while rows continue it (up to MAX_HEADER_DEPTH) and the deepest band whose
+ * columns make a table is taken.
+ */
+export function headerAt(grid: Grid, r: number): { band: StackBand; roles: (ColumnInfo | null)[] } | null {
+  const row = rowAt(grid, r);
+  let texts = 0;
+  let named = -1;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!cell || typeof cell.v !== 'string' || !cell.v.trim()) continue;
+    texts++;
+    if (named < 0 && headerRole(cell.v) === 'name') named = c;
+  }
+  if (texts < 2 || named < 0) return null;
+  let bottom = r;
+  while (bottom - r + 1 < MAX_HEADER_DEPTH && continuesHeader(grid, bottom + 1, named)) bottom++;
+  for (let b = bottom; b >= r; b--) {
+    const band = stackBand(grid, r, b);
+    const roles = band.stacks.map((lv) => classifyHeader(lv));
+    if (acceptCommuneHeader(roles)) return { band, roles };
+  }
+  return null;
+}
+
+/** The first commune table header from row `from` on, within HEADER_SCAN_ROWS rows. */
+export function findCommuneHeader(grid: Grid, from = 0, scanRows = HEADER_SCAN_ROWS): { band: StackBand; roles: (ColumnInfo | null)[] } | null {
+  const end = Math.min(grid.rows.length, from + scanRows);
+  for (let r = from; r < end; r++) {
+    const h = headerAt(grid, r);
+    if (h) return h;
+  }
+  return null;
 }
 
 // ───────────────────────────── rows under the header ─────────────────────────────
