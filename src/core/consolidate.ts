@@ -31,13 +31,13 @@
  *    so they agree with the rows and shortfalls shown.
  */
 import type {
-  Aggregation, CommuneReport, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
+  Aggregation, CommuneReport, ReadingRecord, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
   Lang, Period, Plan, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
 import { sortIssues } from '../util/issues';
 import { majorityPeriod, samePeriod, clampMonths } from './period';
-import { IndicatorIndex, CommuneIndex, codeKey } from './match';
+import { IndicatorIndex, CommuneIndex, NameMatcher, codeKey } from './match';
 import { conversion, foldUnit, isPercentUnit } from './units';
 import { changePct, expectedPct, finite, judge } from './judge';
 import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
@@ -174,7 +174,9 @@ export function consolidate(input: ConsolidateInput): Report {
 
   // ── 5. rows → cells ──
   const planCommunes = !!plan && plan.communes.length > 0;
-  const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues));
+  const matcher = plan ? new NameMatcher(defs.map((d) => d.name)) : null;
+  const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
+  const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
 
   // ── 6. judge ──
   const resultSlots = slots.map((s, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
@@ -249,6 +251,7 @@ export function consolidate(input: ConsolidateInput): Report {
     values: rep ? countValues(rep) : 0,
     issues: rep ? issuesPerFile.get(rep.file) ?? 0 : 0,
     reported,
+    ...(rep?.reading ? { reading: { ...rep.reading, matches: matches.get(rep) ?? [] } } : {}),
   });
   const reportCommunes: ReportCommune[] = [
     ...slots.filter((s) => s.inPlan || s.report).map((s) => entry(s.name, s.report, s.usable)),
@@ -416,6 +419,8 @@ function readCells(
   hasPlan: boolean,
   planCommunes: boolean,
   issues: Issue[],
+  matcher: NameMatcher | null = null,
+  matches: Map<CommuneReport, NonNullable<ReadingRecord['matches']>> = new Map(),
 ): Cell[] {
   // whether the target comes from the plan (the plan has a column for this commune) or from the sheet
   const targetFromPlan = hasPlan && planCommunes && slot.inPlan;
@@ -426,12 +431,23 @@ function readCells(
   // pick one row per indicator: the first with an actual, else the first
   const chosen: (CommuneRow | undefined)[] = new Array(defs.length);
   const dups: [CommuneRow, number][] = [];
+  const reworded: [CommuneRow, number, number][] = [];
   for (const row of rep.rows) {
     // without a plan, sub-items count only with a code of their own (as in defsFromCommunes)
     if (!hasPlan && row.subItem && !codeKey(row.code)) continue;
     const k = index.find(row.code, row.name);
     if (k === undefined) {
-      if (hasPlan && !row.subItem) issues.push(M.notInPlan(placeOf(rep, row), slot.name, row.name, row.code?.trim() || null));
+      if (!hasPlan || row.subItem) continue;
+      // a reworded name: the plan indicator it plainly names, or nothing when two are close
+      const m = matcher ? matcher.match(row.name) : null;
+      const codeOk = (i: number) => !codeKey(row.code) || !codeKey(defs[i].code);
+      if (m?.index !== undefined && codeOk(m.index)) {
+        reworded.push([row, m.index, m.score]);
+      } else if (m?.candidates && !codeKey(row.code)) {
+        issues.push(M.ambiguousMatch(placeOf(rep, row), slot.name, row.name, m.candidates.map((i) => defs[i].label)));
+      } else {
+        issues.push(M.notInPlan(placeOf(rep, row), slot.name, row.name, row.code?.trim() || null));
+      }
       continue;
     }
     const prev = chosen[k];
@@ -442,6 +458,16 @@ function readCells(
     } else {
       dups.push([row, k]);
     }
+  }
+  // rows matched by meaning come after those matched by code or spelling
+  for (const [row, k, score] of reworded) {
+    if (chosen[k]) { dups.push([row, k]); continue; }
+    chosen[k] = row;
+    const p = placeOf(rep, row);
+    issues.push(M.rewordedMatch(p, slot.name, row.name, defs[k].label, score));
+    const list = matches.get(rep) ?? [];
+    list.push({ cell: `${row.sheet}!${p.cell ?? `A${row.row}`}`, written: row.name, indicator: defs[k].label, score: Math.round(score * 1000) / 1000 });
+    matches.set(rep, list);
   }
   for (const [row, k] of dups) {
     issues.push(M.duplicateIndicator(placeOf(rep, row), placeOf(rep, chosen[k]!), slot.name, defs[k].label));

@@ -131,6 +131,29 @@ export function notInPlan(p: Place, commune: string, name: string, code: string 
   });
 }
 
+export function rewordedMatch(p: Place, commune: string, written: string, ind: string, score: number): Issue {
+  const l = lead(commune, p);
+  return mkIssue({
+    severity: 'info',
+    code: 'reworded_match',
+    vi: `${l.vi}'${written}' được hiểu là chỉ tiêu '${ind}' của kế hoạch (tên viết khác; độ giống ${Math.round(score * 100)}%).`,
+    en: `${l.en}'${written}' is taken as the plan's indicator '${ind}' (worded differently; similarity ${Math.round(score * 100)}%).`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function ambiguousMatch(p: Place, commune: string, written: string, candidates: string[]): Issue {
+  const l = lead(commune, p);
+  const list = candidates.map((c) => `'${c}'`).join(', ');
+  return mkIssue({
+    severity: 'warning',
+    code: 'ambiguous_match',
+    vi: `${l.vi}'${written}' có thể là nhiều chỉ tiêu của kế hoạch (${list}); không đoán, dòng này không được tổng hợp — hãy sửa tên chỉ tiêu trong tệp.`,
+    en: `${l.en}'${written}' could be several of the plan's indicators (${list}); nothing is guessed and the row is not consolidated — correct its name in the file.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: written,
+  });
+}
+
 export function duplicateIndicator(p: Place, used: Place, commune: string, ind: string): Issue {
   const l = lead(commune, p);
   const u = at(used);

@@ -416,7 +416,8 @@ function continuesHeader(grid: Grid, r: number, nameCol: number): boolean {
   if (nameCol >= 0 && cellText(rowAt(grid, r)[nameCol])) return false;
   if (isColumnNumberRow(grid, r, nameCol < 0 ? 0 : nameCol)) return false;
   let own = 0;
-  for (const cell of rowAt(grid, r)) if (cell && typeof cell.v === 'string' && cell.v.trim()) own++;
+  // texts, or years typed as numbers ("Thực hiện" over 2019 | 2020)
+  for (const cell of rowAt(grid, r)) if (cell && ((typeof cell.v === 'string' && cell.v.trim()) || typeof cell.v === 'number')) own++;
   return own > 0;
 }
 
