@@ -29,6 +29,7 @@ function communeJson(c: ReportCommune) {
     values: n(c.values),
     issues: n(c.issues),
     reported: c.reported !== false && !!c.file,
+    ...(c.reading ? { reading: c.reading } : {}),
   };
 }
 

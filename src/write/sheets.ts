@@ -12,6 +12,7 @@
  * (it never should be), the number is written as a plain value instead, so a cached result never
  * disagrees with what Excel or LibreOffice compute.
  */
+import { readingLines } from './reading';
 import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, SpecCell, Status } from '../types';
 import { colLetter, rangeAddress } from '../util/address';
 import { foldWords } from '../util/text';
@@ -463,6 +464,23 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
       int(missing ? null : c.issues ?? issuesOf(c.file)),
     ]);
   });
+  // How each file was read: every choice that could have gone another way (FORMATS.md "Never silently wrong")
+  const withReading = report.communes.filter((c) => c.reading && c.file);
+  if (withReading.length) {
+    rows.push(pad([], width));
+    const t = rows.length;
+    rows.push(pad([word(label('readingTitle', lang), 'textBold')], width));
+    merges.push(rangeAddress(t, 0, t, width - 1));
+    rows.push(headerRow([label('no', lang), label('unitName', lang), label('file', lang), label('readingWhat', lang), label('readingDetail', lang), '', '']));
+    merges.push(rangeAddress(t + 1, 4, t + 1, width - 1));
+    withReading.forEach((c, i) => {
+      for (const line of readingLines(c.reading, lang)) {
+        const r = rows.length;
+        rows.push([int(i + 1, 'textCenter'), txt(c.name, 'text'), txt(c.file, 'text'), word(line.what, 'text'), txt(line.detail, 'text'), { v: null, style: 'text' }, { v: null, style: 'text' }]);
+        merges.push(rangeAddress(r, 4, r, width - 1));
+      }
+    });
+  }
   return {
     key: 'sources',
     name: sheetNames(lang).sources,
