@@ -351,16 +351,20 @@ const hasPython = spawnSync('python3', ['--version']).status === 0;
 if (!hasShared) console.warn(`[test/cli] ${SHARED} không có / is absent: bỏ qua bài kiểm tra mẫu / skipping the sample test`);
 else if (!hasPython) console.warn('[test/cli] không có python3 / no python3: bỏ qua bài kiểm tra mẫu / skipping the sample test');
 
-describe.skipIf(!hasShared || !hasPython)('THE SAMPLE: ba-che-2020-q1 scored by check.py', () => {
-  it('check.py passes every check', async () => {
-    const dir = tempDir();
-    const json = path.join(dir, 'report.json');
-    const r = await run(['consolidate', '--plan', path.join(SAMPLE, 'plan.xlsx'), '--out', path.join(dir, 'tong-hop.xlsx'), '--json', json, path.join(SAMPLE, 'communes')], dir);
-    expect(r.code).toBe(0);
-    const check = spawnSync('python3', [path.join(SHARED, 'samples', 'check.py'), json, path.join(SAMPLE, 'expected.json')], { encoding: 'utf8' });
-    const m = /score: (\d+)\/(\d+)/.exec(check.stdout);
-    expect(check.stdout).toMatch(/score: \d+\/\d+/);
-    expect(m![1]).toBe(m![2]);
-    expect(check.status, check.stdout).toBe(0);
+// Every public sample district, scored as the hidden ones are: full marks or the test fails.
+for (const name of ['ba-che-2020-q1', 'binh-luc-2020-9t']) {
+  const sample = path.join(SHARED, 'samples', name);
+  describe.skipIf(!hasShared || !hasPython || !fs.existsSync(path.join(sample, 'expected.json')))(`THE SAMPLE: ${name} scored by check.py`, () => {
+    it('check.py passes every check', async () => {
+      const dir = tempDir();
+      const json = path.join(dir, 'report.json');
+      const r = await run(['consolidate', '--plan', path.join(sample, 'plan.xlsx'), '--out', path.join(dir, 'tong-hop.xlsx'), '--json', json, path.join(sample, 'communes')], dir);
+      expect(r.code).toBe(0);
+      const check = spawnSync('python3', [path.join(SHARED, 'samples', 'check.py'), json, path.join(sample, 'expected.json')], { encoding: 'utf8' });
+      const m = /score: (\d+)\/(\d+)/.exec(check.stdout);
+      expect(check.stdout).toMatch(/score: \d+\/\d+/);
+      expect(m![1]).toBe(m![2]);
+      expect(check.status, check.stdout).toBe(0);
+    });
   });
-});
+}
