@@ -161,6 +161,19 @@ export class NameMatcher {
     return (2 * p * r) / (p + r);
   }
 
+  /** The row words plan name a shares include, strictly, those plan name b shares (weak words aside). */
+  private dominates(row: Set<string>, a: number, b: number): boolean {
+    const sa = this.sets[a], sb = this.sets[b];
+    let extra = false;
+    for (const w of row) {
+      if (WEAK.has(w)) continue;
+      const inA = sa.has(w), inB = sb.has(w);
+      if (inB && !inA) return false;
+      if (inA && !inB) extra = true;
+    }
+    return extra;
+  }
+
   match(name: string): NameMatch {
     const row = new Set(nameWords(name));
     let best = -1, bestScore = 0;
@@ -171,7 +184,12 @@ export class NameMatcher {
       if (s > bestScore) { best = i; bestScore = s; }
     }
     if (best < 0 || bestScore < MATCH_THRESHOLD) return { score: bestScore };
-    const close = scores.map((s, i) => [s, i]).filter(([s, i]) => i !== best && s >= MATCH_THRESHOLD && s > bestScore - MATCH_MARGIN);
+    const close = scores
+      .map((s, i) => [s, i])
+      .filter(([s, i]) => i !== best && s >= MATCH_THRESHOLD && s > bestScore - MATCH_MARGIN)
+      // a close one whose shared words are a strict part of the best's shares nothing the best lacks:
+      // "Xã đạt chuẩn NTM nâng cao" is "… nông thôn mới nâng cao", not "… nông thôn mới"
+      .filter(([, i]) => !this.dominates(row, best, i));
     if (close.length) return { score: bestScore, candidates: [best, ...close.sort((a, b) => b[0] - a[0]).map(([, i]) => i)] };
     return { index: best, score: bestScore };
   }

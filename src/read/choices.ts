@@ -50,7 +50,7 @@ export function numberStyleIssues(v: StyleVerdict, file: string, place: Place, c
   const more = v.ambiguous.length > 1 ? { vi: ` (và ${v.ambiguous.length - 1} ô khác)`, en: ` (and ${v.ambiguous.length - 1} more)` } : { vi: '', en: '' };
   const styleVi = v.style === 'en' ? 'kiểu Anh (1,227.5)' : 'kiểu Việt Nam (1.227,5)';
   const styleEn = v.style === 'en' ? 'English style (1,227.5)' : 'Vietnamese style (1.227,5)';
-  if (v.en.length && v.vi.length) {
+  if (v.mixed || (v.en.length && v.vi.length && !v.strong)) {
     const e = v.en[0], n = v.vi[0];
     return [
       mkIssue({
@@ -65,10 +65,11 @@ export function numberStyleIssues(v: StyleVerdict, file: string, place: Place, c
       }),
     ];
   }
-  const evidence = v.style === 'en' ? v.en.length : v.vi.length;
-  const commaGuess = v.style === 'vi' && evidence === 0 && v.ambiguous.some((x) => x.text.includes(','));
-  if (commaGuess || (v.style === 'en' && evidence === 1)) {
-    const c = v.ambiguous.find((x) => x.text.includes(',')) ?? a;
+  // no evidence beyond doubt: a Vietnamese reading of "12,000" (12) or an English one of "1.500" (1.5) may be wrong
+  const commaGuess = v.style === 'vi' && v.ambiguous.some((x) => x.text.includes(','));
+  const dotGuess = v.style === 'en' && v.ambiguous.some((x) => x.text.includes('.'));
+  if (!v.strong && (commaGuess || dotGuess)) {
+    const c = v.ambiguous.find((x) => x.text.includes(v.style === 'vi' ? ',' : '.')) ?? a;
     const cat = split(c.cell);
     return [
       mkIssue({

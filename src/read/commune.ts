@@ -129,7 +129,7 @@ const isTrongDo = (raw: string) => {
 };
 const ROMAN = /^(?:[IVXLC]+|[ivxlc]+)\.?$/;
 /** "Cộng", "Cộng mục I", "Cộng II", "Cộng phần A", "Tổng cộng", "Tổng" alone (folded, numbering stripped). */
-const TOTAL_ROW = /^(?:tong cong|cong(?: (?:muc|phan|khoi|nhom|linh vuc))?(?: (?:[ivxlc]+|\d+|[a-h]))?|tong|tong so|cong toan xa)$/;
+const TOTAL_ROW = /^(?:(?:tong cong|cong)(?: (?:muc|phan|khoi|nhom|linh vuc|toan xa|chung|ca|[ivxlc]+|\d+|[a-h]))*|tong|tong so)$/;
 
 /** Whether a row's name says it is a total of the rows above ("Cộng mục I", "TỔNG CỘNG"). */
 export function isTotalRowName(name: string): boolean {
@@ -138,7 +138,7 @@ export function isTotalRowName(name: string): boolean {
 
 function columnsOf(grid: Grid, found: { band: StackBand; roles: (ColumnInfo | null)[] }): CommuneColumns {
   const cols = pickColumns(found.roles);
-  refineNameColumn(grid, found.band, cols);
+  refineNameColumn(grid, found.band, cols, found.roles);
   return cols;
 }
 
@@ -388,6 +388,11 @@ function pickCommune(scans: SheetScan[], ctx: ReadCommuneContext): NamePick {
   }
   if (titleFound.length) return { name: titleFound[0].name, from: 'title', conflict: conflictOf(titleFound), text: titleFound[0].text };
   if (dateFound.length) return { name: dateFound[0].name, from: 'title', conflict: [], text: dateFound[0].text };
+  // the signature block: "TM. ỦY BAN NHÂN DÂN XÃ BẮC LÝ"
+  for (const s of ordered) for (const t of s.tail) {
+    const f = communeFromTitle(t);
+    if (f) return { name: f.name, from: 'title', conflict: [], text: t };
+  }
   for (const s of ordered) {
     const f = communeFromSheetName(s.grid.sheet);
     if (f) return { name: f.name, from: 'sheet', conflict: [], text: s.grid.sheet };
@@ -450,7 +455,12 @@ function pickPeriod(scans: SheetScan[]): PeriodPick {
   };
   const fromHeader = (s: SheetScan) => {
     if (!s.cols?.actualText) return null;
-    const p = parsePeriod(s.cols.actualText) ?? periodFromDates(s.cols.actualText);
+    let p: Period | null = parsePeriod(s.cols.actualText) ?? periodFromDates(s.cols.actualText);
+    if (p && p.year === null) {
+      // "Lũy kế 9 tháng" under a title "BÁO CÁO … NĂM 2020": the year is the title's
+      const y = s.titles.map((t) => parsePeriod(t)?.year).find((x) => x) ?? bareYear(s.titles);
+      if (y) p = { ...p, year: y, label: periodLabel({ ...p, year: y }) };
+    }
     return p ? { p, text: s.cols.actualText } : null;
   };
   // "Ước thực hiện 6 tháng" over the actual column: the period's figures are estimates

@@ -257,22 +257,46 @@ export interface StyleVerdict {
   vi: { text: string; cell: string }[];
   /** Texts whose reading depends on the style ("1.227", "12,000"). */
   ambiguous: { text: string; cell: string }[];
+  /**
+   * Whether some text shows the style beyond doubt: both separators ("1,227.5", "4.000,25") or one of them
+   * repeated ("1,234,567", "1.234.567"). A lone decimal mark ("54.5", "54,5") is thin evidence: Vietnamese
+   * clerks often type "3.5" the English way.
+   */
+  strong: boolean;
+  /** Both styles shown beyond doubt somewhere in the file. */
+  mixed: boolean;
+}
+
+/** Both separators, or one repeated: the style beyond doubt. */
+function isStrong(digits: string): boolean {
+  const t = digits.replace(/[ \u00a0\u2007\u202f]/g, '');
+  return (t.includes('.') && t.includes(',')) || t.indexOf('.') !== t.lastIndexOf('.') || t.indexOf(',') !== t.lastIndexOf(',');
 }
 
 /**
- * Decide a file's number style from its unambiguous texts: the style more of them show; with no evidence,
- * Vietnamese (FORMATS.md). `texts` are the value cells' texts with their addresses.
+ * Decide a file's number style from its unambiguous texts: the style more of them show beyond doubt, else the
+ * style more of them show at all; with no evidence, Vietnamese (FORMATS.md). `texts` are the value cells' texts
+ * with their addresses.
  */
 export function decideStyle(texts: Iterable<{ text: string; cell: string }>): StyleVerdict {
-  const out: StyleVerdict = { style: 'vi', en: [], vi: [], ambiguous: [] };
+  const out: StyleVerdict = { style: 'vi', en: [], vi: [], ambiguous: [], strong: false, mixed: false };
+  let strongEn = 0, strongVi = 0;
   for (const x of texts) {
     const d = numberDigits(x.text);
     if (!d) continue;
     const e = styleEvidence(d);
-    if (e === 'en') out.en.push(x);
-    else if (e === 'vi') out.vi.push(x);
+    if (e === 'en') { out.en.push(x); if (isStrong(d)) strongEn++; }
+    else if (e === 'vi') { out.vi.push(x); if (isStrong(d)) strongVi++; }
     else if (e === 'ambiguous') out.ambiguous.push(x);
   }
-  if (out.en.length > out.vi.length) out.style = 'en';
+  out.mixed = strongEn > 0 && strongVi > 0;
+  if (strongEn !== strongVi) {
+    out.style = strongEn > strongVi ? 'en' : 'vi';
+    out.strong = true;
+  } else if (out.en.length > out.vi.length) out.style = 'en';
+  // strong evidence first in the lists, for the record
+  const strongFirst = (a: { text: string }, b: { text: string }) => Number(isStrong(numberDigits(b.text) ?? '')) - Number(isStrong(numberDigits(a.text) ?? ''));
+  out.en.sort(strongFirst);
+  out.vi.sort(strongFirst);
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import type { Grid, GridCell, MergeSpan } from '../types';
 import { foldWords, stripMarks, tidy } from '../util/text';
-import { saysEstimate } from './period';
+import { parsePeriod, saysEstimate } from './period';
 
 /** How many rows from the top of a sheet may hold the header. */
 export const HEADER_SCAN_ROWS = 40;
@@ -305,13 +305,17 @@ export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
     if (info && (info.role === 'actual' || info.role === 'target')) maxYear = Math.max(maxYear, yearOf(info.text) ?? 0);
   }
   const best: Record<string, number> = {};
+  const lastYear: number[] = [];
   roles.forEach((info, c) => {
     if (!info || info.role === 'ratio') return;
     const key = info.role;
     let rank = info.rank;
     if (key === 'actual') {
       const y = yearOf(info.text);
-      if (y !== null && y < maxYear) rank = -1;
+      if (y !== null && y < maxYear) {
+        rank = -1;
+        if (y === maxYear - 1) lastYear.push(c);
+      }
     }
     const cur = cols[key];
     if (cur < 0 || rank > (best[key] ?? -2)) {
@@ -323,23 +327,48 @@ export function pickColumns(roles: (ColumnInfo | null)[]): CommuneColumns {
     const info = roles[cols.actual]!;
     cols.actualText = info.text;
     cols.actualEstimate = info.estimate;
+    // "Thực hiện 9 tháng năm 2019" beside "Ước TH 9 tháng năm 2020" and no "Cùng kỳ" column: last year's figure
+    // for the same period is the previous value (not "TH năm 2019", a whole year, beside a quarter)
+    const months = parsePeriod(info.text)?.months;
+    if (cols.previous < 0 && months !== undefined) {
+      const c = lastYear.find((x) => x !== cols.actual && parsePeriod(roles[x]!.text)?.months === months);
+      if (c !== undefined) cols.previous = c;
+    }
   }
   for (const k of ['target', 'actual', 'previous'] as const) if (cols[k] >= 0) cols.headers[k] = roles[cols[k]]!.text;
   roles.forEach((info, c) => {
     if (!info) return;
-    if ((info.role === 'target' || info.role === 'actual' || info.role === 'previous' || info.role === 'ratio') && cols[info.role as 'target'] !== c) {
+    if ((info.role === 'target' || info.role === 'actual' || info.role === 'previous' || info.role === 'ratio') && cols.target !== c && cols.actual !== c && cols.previous !== c) {
       cols.headers.passed.push({ col: c, text: info.text, role: info.role });
     }
   });
   return cols;
 }
 
+/** Of `candidates`, the column with the most distinct name-like texts under the header (ties: `fallback`). */
+function bestTextColumn(grid: Grid, band: { bottom: number }, candidates: number[], fallback: number): number {
+  let best = fallback, bestScore = -1;
+  const end = Math.min(grid.rows.length, band.bottom + 1 + HEADER_SCAN_ROWS);
+  for (const c of candidates) {
+    const seen = new Set<string>();
+    for (let r = band.bottom + 1; r < end; r++) {
+      const cell = rowAt(grid, r)[c];
+      if (cell && typeof cell.v === 'string' && /\p{L}{2}/u.test(cell.v) && cell.v.trim().length > 3) seen.add(cell.v);
+    }
+    if (seen.size > bestScore || (seen.size === bestScore && c === fallback)) { best = c; bestScore = seen.size; }
+  }
+  return best;
+}
+
 /**
  * A name header merged over several columns ("Chỉ tiêu" over the numbering and the names): the name column
  * is the one of the span with the most text under the header.
  */
-export function refineNameColumn(grid: Grid, band: { row: number; bottom: number }, cols: CommuneColumns): void {
+export function refineNameColumn(grid: Grid, band: { row: number; bottom: number }, cols: CommuneColumns, roles: (ColumnInfo | null)[] = []): void {
   if (cols.name < 0) return;
+  // two columns headed like names ("Nội dung" over merged sections, "Chỉ tiêu"): the one with more names
+  const named = roles.map((r, c) => (r?.role === 'name' ? c : -1)).filter((c) => c >= 0);
+  if (named.length > 1) cols.name = bestTextColumn(grid, band, named, cols.name);
   const span = grid.merges.find((m) => m.r1 <= band.row && band.row <= m.r2 && m.c1 === cols.name && m.c2 > m.c1);
   if (!span) return;
   const taken = new Set([cols.stt, cols.code, cols.unit, cols.target, cols.actual, cols.previous, cols.note]);

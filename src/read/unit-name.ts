@@ -17,15 +17,19 @@ const COUNT_UNITS = new Set([
   'ho gia dinh', 'gia dinh', 'lao dong', 'the', 'dong', 'tau', 'trang trai', 'mo hinh', 'diem', 'cuoc', 'dot',
 ]);
 
+const PER_TIME = new Set(['nam', 'thang', 'ngay', 'quy', 'vu', 'khau', 'ho', 'nguoi']);
+
 function knownUnit(text: string, counting = true): boolean {
   const t = tidy(text);
   if (!t || t.length > 20) return false;
   const parts = t.split('/').map((x) => x.trim());
-  if (parts.length > 2 || parts.some((x) => !x)) return false;
-  return parts.every((x) => {
+  if (parts.length > 3 || parts.some((x) => !x)) return false;
+  const known = (x: string) => {
     const u = parseUnit(x);
     return !!u && (!u.dim.startsWith('u:') || (counting && COUNT_UNITS.has(foldWords(x))));
-  });
+  };
+  // "tạ/ha", "triệu đồng/người/năm": a known unit per a known unit or a span of time
+  return known(parts[0]) && parts.slice(1).every((x) => known(x) || PER_TIME.has(foldWords(x)));
 }
 
 /** The unit as written after its label: "Đơn vị: tỷ đồng" → "tỷ đồng", "ĐVT:%" → "%". */
