@@ -42,6 +42,7 @@ import { conversion, foldUnit, isPercentUnit } from './units';
 import { changePct, expectedPct, finite, judge } from './judge';
 import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
 import * as M from './messages';
+import { checkPlausibility, type PlausibleRow } from './plausibility';
 
 export interface ConsolidateInput {
   communes: CommuneReport[];
@@ -103,6 +104,8 @@ interface Cell {
   source: SourceRef | null;
   note?: string;
   estimate?: boolean;
+  /** Where the commune's own target and previous value were read (plausibility messages). */
+  at?: { target: M.Place | null; previous: M.Place | null };
 }
 
 const EMPTY_CELL: Cell = { actual: null, target: null, previous: null, source: null };
@@ -177,6 +180,32 @@ export function consolidate(input: ConsolidateInput): Report {
   const matcher = plan ? new NameMatcher(defs.map((d) => d.name)) : null;
   const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
   const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
+  defs.forEach((d, k) => {
+    const rows: PlausibleRow[] = [];
+    slots.forEach((s, i) => {
+      const c = cells[i][k];
+      if (!s.usable || (c.actual === null && c.previous === null && !c.at?.target)) return;
+      const src = c.source;
+      rows.push({
+        commune: s.name,
+        actual: c.actual,
+        target: c.target,
+        previous: c.previous,
+        at: { actual: src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null, target: c.at?.target ?? null, previous: c.at?.previous ?? null },
+      });
+    });
+    issues.push(...checkPlausibility(d, rows));
+    // values no indicator can have are not used
+    let j = 0;
+    slots.forEach((s, i) => {
+      const c = cells[i][k];
+      if (!s.usable || (c.actual === null && c.previous === null && !c.at?.target)) return;
+      const r = rows[j++];
+      c.actual = r.actual;
+      c.previous = r.previous;
+      if (r.at.target) c.target = r.target;
+    });
+  });
 
   // ── 6. judge ──
   const resultSlots = slots.map((s, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
@@ -502,6 +531,7 @@ function readCells(
     cell.actual = read(row.actual);
     cell.previous = read(row.previous);
     const own = read(row.target);
+    cell.at = { target: targetFromPlan || !row.target ? null : placeOf(rep, row, row.target), previous: row.previous ? placeOf(rep, row, row.previous) : null };
 
     if (d.aggregation.kind === 'count_met' && cell.actual !== null && !isYesNo(cell.actual)) {
       issues.push(M.notYesNo(placeOf(rep, row, row.actual), slot.name, d.label, cell.actual));

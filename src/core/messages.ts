@@ -131,6 +131,68 @@ export function notInPlan(p: Place, commune: string, name: string, code: string 
   });
 }
 
+const VALUE_WORDS = {
+  actual: { vi: 'thực hiện', en: 'actual' },
+  target: { vi: 'kế hoạch', en: 'target' },
+  previous: { vi: 'cùng kỳ', en: 'same period last year' },
+};
+
+export function implausibleMagnitude(p: Place, commune: string, ind: string, key: keyof typeof VALUE_WORDS, v: number): Issue {
+  const l = lead(commune, p);
+  return mkIssue({
+    severity: 'error',
+    code: 'implausible_value',
+    vi: `${l.vi}số ${VALUE_WORDS[key].vi} ${String(v)} của chỉ tiêu '${ind}' lớn bất thường, không chỉ tiêu nào có; số này không được dùng — hãy kiểm tra ô.`,
+    en: `${l.en}the ${VALUE_WORDS[key].en} ${String(v)} of '${ind}' is larger than any indicator has; it is not used — check the cell.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function negativeValue(p: Place, commune: string, ind: string, key: keyof typeof VALUE_WORDS, v: number): Issue {
+  const l = lead(commune, p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'negative_value',
+    vi: `${l.vi}số ${VALUE_WORDS[key].vi} của chỉ tiêu '${ind}' là số âm (${num(v)}); vẫn được dùng — hãy kiểm tra.`,
+    en: `${l.en}the ${VALUE_WORDS[key].en} of '${ind}' is negative (${numEn(v)}); it is used — check it.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function rateOutOfRange(p: Place, commune: string, ind: string, key: keyof typeof VALUE_WORDS, v: number): Issue {
+  const l = lead(commune, p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'rate_out_of_range',
+    vi: `${l.vi}tỷ lệ ${VALUE_WORDS[key].vi} của chỉ tiêu '${ind}' là ${num(v)}%, vượt quá 100%; vẫn được dùng — hãy kiểm tra.`,
+    en: `${l.en}the ${VALUE_WORDS[key].en} rate of '${ind}' is ${numEn(v)}%, over 100%; it is used — check it.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
+export function unitSlip(p: Place, commune: string, ind: string, v: number, factor: number, against: 'previous' | 'peers', ref: number): Issue {
+  const l = lead(commune, p);
+  const times = factor === 1000 ? { vi: 'khoảng 1.000 lần', en: 'about 1,000 times' } : { vi: 'khoảng 1.000.000 lần', en: 'about 1,000,000 times' };
+  const vi = against === 'previous'
+    ? `${l.vi}số thực hiện ${num(v)} của chỉ tiêu '${ind}' chênh ${times.vi} so với cùng kỳ của chính xã (${num(ref)}) — có thể ghi nhầm đơn vị (đồng / nghìn / triệu); vẫn được dùng, hãy kiểm tra.`
+    : `${l.vi}số thực hiện ${num(v)} của chỉ tiêu '${ind}' so với kế hoạch (${num(ref)}) chênh ${times.vi} so với các xã khác — có thể ghi nhầm đơn vị (đồng / nghìn / triệu); vẫn được dùng, hãy kiểm tra.`;
+  const en = against === 'previous'
+    ? `${l.en}the actual ${numEn(v)} of '${ind}' is ${times.en} off the commune's own same-period figure (${numEn(ref)}) — perhaps a unit slip (đồng / thousand / million); it is used, check it.`
+    : `${l.en}the actual ${numEn(v)} of '${ind}' against its target (${numEn(ref)}) is ${times.en} off the other communes' — perhaps a unit slip (đồng / thousand / million); it is used, check it.`;
+  return mkIssue({ severity: 'warning', code: 'unit_slip', vi, en, file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind });
+}
+
+export function farAboveTarget(p: Place, commune: string, ind: string, v: number, target: number): Issue {
+  const l = lead(commune, p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'far_above_target',
+    vi: `${l.vi}số thực hiện ${num(v)} của chỉ tiêu '${ind}' gấp hơn ${Math.floor(v / target)} lần kế hoạch cả năm (${num(target)}); vẫn được dùng — hãy kiểm tra.`,
+    en: `${l.en}the actual ${numEn(v)} of '${ind}' is over ${Math.floor(v / target)} times the annual target (${numEn(target)}); it is used — check it.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}
+
 export function rewordedMatch(p: Place, commune: string, written: string, ind: string, score: number): Issue {
   const l = lead(commune, p);
   return mkIssue({
