@@ -5,8 +5,8 @@
  * No I/O here beyond parsing the bytes handed in.
  */
 import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
-import { gridsFromXlsxDirect as gridsFromXlsx } from './adapters/xlsx-read';
-import type { ReadLimits } from './read/limits';
+import { gridsFromXlsxDirect as gridsFromXlsx } from './xlsx/workbook';
+import type { ReadLimits } from './xlsx/limits';
 import { readCommune } from './read/commune';
 import { readPlan } from './read/plan';
 import { consolidate } from './core/consolidate';

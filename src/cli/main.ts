@@ -15,7 +15,7 @@ import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
 import { runPipeline, type PipelineProgress } from '../pipeline';
 import { parsePeriod } from '../read/period';
 import { reportToJson } from '../write/json';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../adapters/xlsx-write';
+import { xlsxFromSheetsDirect as xlsxFromSheets } from '../xlsx/write';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, OutputExistsError } from './files';
 import { summaryLines } from './table';

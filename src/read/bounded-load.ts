@@ -20,8 +20,8 @@
 import type { InputFile, Issue } from '../types';
 import { mkIssue } from '../util/issues';
 import { formatNumber } from '../util/format';
-import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook, type SniffOk } from './sniff';
-import { crc32, DEFAULT_ZIP_LIMITS, writeZip, type ZipEntry, type ZipLimits, type ZipWriteEntry } from './zip';
+import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook, type SniffOk } from '../xlsx/sniff';
+import { crc32, DEFAULT_ZIP_LIMITS, writeZip, type ZipEntry, type ZipLimits, type ZipWriteEntry } from '../xlsx/zip';
 
 export interface BoundLimits extends ZipLimits {
   /** Rows read per sheet (1-based row numbers above this are dropped). */

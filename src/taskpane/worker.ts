@@ -7,11 +7,11 @@
  * last lines attach it to the worker's global scope when running as a worker.
  */
 import type { Grid, InputFile, Issue, Plan } from '../types';
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../adapters/xlsx-read';
+import { gridsFromXlsxDirect as gridsFromXlsx } from '../xlsx/workbook';
 import { readCommune } from '../read/commune';
 import { loadPlan, runPipeline, type GridSource } from '../pipeline';
 import { reportToJson } from '../write/json';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../adapters/xlsx-write';
+import { xlsxFromSheetsDirect as xlsxFromSheets } from '../xlsx/write';
 import { summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ToWorker } from './protocol';
 

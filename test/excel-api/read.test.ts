@@ -13,9 +13,9 @@ import {
   parseAreas,
   selectCell,
   serialToIso,
-} from '../../src/adapters/excel-api-read';
-import { writeSheetsToExcel } from '../../src/adapters/excel-api-write';
-import { gridsFromXlsx } from '../../src/adapters/exceljs-read';
+} from '../../src/excel-api/read';
+import { writeSheetsToExcel } from '../../src/excel-api/write';
+import { gridsFromXlsx } from '../reference/exceljs-read';
 import { readCommune } from '../../src/read/commune';
 import { ExcelDouble, type CellInit } from './excel-double';
 import { detailSpec, summarySpec } from './specs';

@@ -16,8 +16,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type GridSource, type PipelineResult } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
-import { xlsxFromSheets } from '../../src/adapters/exceljs-write';
-import { writeSheetsToExcel } from '../../src/adapters/excel-api-write';
+import { xlsxFromSheets } from '../reference/exceljs-write';
+import { writeSheetsToExcel } from '../../src/excel-api/write';
 import type { SheetSpec } from '../../src/types';
 import { ExcelDouble } from '../excel-api/excel-double';
 import {
@@ -38,11 +38,11 @@ import {
 import { doubleTextProblems, dropXmlIllegal, hostileFormulas, readBack, stringCells, xlsxTextProblems } from './check';
 
 const NOW = new Date('2024-07-05T03:00:00Z');
-const DIRECT = path.resolve(__dirname, '../../src/adapters/xlsx-write.ts');
+const DIRECT = path.resolve(__dirname, '../../src/xlsx/write.ts');
 
 type Writer = (specs: SheetSpec[]) => Promise<Uint8Array>;
 
-/** The direct writer, when src/adapters/xlsx-write.ts exists. */
+/** The direct writer, when src/xlsx/write.ts exists. */
 async function directWriter(): Promise<Writer | null> {
   if (!fs.existsSync(DIRECT)) return null;
   const mod = (await import(DIRECT)) as { xlsxFromSheetsDirect?: (specs: SheetSpec[], opts?: { now?: Date }) => Promise<Uint8Array> | Uint8Array };
@@ -131,7 +131,7 @@ describe('(a) .xlsx writers: every hostile string is a String cell, never a form
       it(`${label}, communes from ${source}`, async (ctx) => {
         const write = await get();
         if (!write) {
-          console.warn(`[hostile] ${label}: src/adapters/xlsx-write.ts has no xlsxFromSheetsDirect; skipped`);
+          console.warn(`[hostile] ${label}: src/xlsx/write.ts has no xlsxFromSheetsDirect; skipped`);
           ctx.skip();
           return;
         }

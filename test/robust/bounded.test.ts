@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as ExcelJS from 'exceljs';
 import { prepareWorkbook, setNodeInflate, sheetNamesByPath, type Prepared } from '../../src/read/bounded-load';
-import { crc32, writeZip, type ZipWriteEntry } from '../../src/read/zip';
-import { communeSheet, HAS_SAMPLES, makeCfb, randomBytes, SAMPLES, SHEET_OPEN, sheetXlsx, text, u8, unzip, workbookBytes, zipBytes } from './helpers';
+import { crc32, writeZip, type ZipWriteEntry } from '../../src/xlsx/zip';
+import { communeSheet, HAS_SAMPLES, makeCfb, randomBytes, SAMPLES, SHEET_OPEN, sheetXlsx, text, u8, unzip, workbookBytes, zipBytes } from '../xlsx/broken-files';
 
 type Ok = Extract<Prepared, { ok: true }>;
 
@@ -229,7 +229,7 @@ describe('prepareWorkbook: what the directory does not say', () => {
 
   it('damaged compressed data', async () => {
     const xlsx = await workbookBytes((wb) => communeSheet(wb));
-    const { inspectZip } = await import('../../src/read/zip');
+    const { inspectZip } = await import('../../src/xlsx/zip');
     const z = inspectZip(xlsx, { maxCompressedBytes: 1e9, maxUncompressedBytes: 1e9 });
     if (!z.ok) throw new Error(z.en);
     const sheet = z.entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
