@@ -6,7 +6,7 @@
  * zip bombs from what the directory declares (total uncompressed size, compression ratio of a big entry,
  * number of entries, entries whose data overlap) before a single byte is inflated.
  *
- * A directory can lie about sizes; bounded-load.ts inflates with a counter and stops at the declared size,
+ * A directory can lie about sizes; inflate.ts inflates with a counter and stops at the declared size,
  * so a lie is caught there too. Pure functions of bytes: no Node APIs, runs in a browser or a worker.
  */
 

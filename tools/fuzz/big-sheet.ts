@@ -4,7 +4,6 @@
  * × 5 columns and one of 20 rows × 16,000 columns, then loads each, in a fresh process per measure, by:
  *   exceljs   — `new ExcelJS.Workbook().xlsx.load(bytes)` as it is;
  *   stream    — exceljs's streaming WorkbookReader, stopping after 10,000 rows (Node only);
- *   bounded   — prepareWorkbook (src/read/bounded-load.ts) then exceljs load of what it kept;
  *   pipeline  — runPipeline on the file (whatever the reader does today; TONGHOP_MAX_ROWS=N sets limits.maxRows).
  * Prints wall time, CPU time and peak RSS of each. Nothing is asserted.
  */
@@ -52,15 +51,6 @@ async function measure(mode: string, file: string): Promise<void> {
       }
     }
     what = `rows read ${n}`;
-  } else if (mode === 'bounded') {
-    const { prepareWorkbook } = await import('../../src/read/bounded-load');
-    const p = await prepareWorkbook({ name: path.basename(file), data });
-    if (!p.ok) what = p.issues.map((i) => i.messageEn).join('; ');
-    else {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(p.data as unknown as ArrayBuffer);
-      what = `kept rows ${wb.worksheets[0].rowCount}, cols ${wb.worksheets[0].columnCount}; ${p.issues.map((i) => i.code).join(', ')}`;
-    }
   } else if (mode === 'pipeline') {
     const { runPipeline } = await import('../../src/pipeline');
     const maxRows = Number(process.env.TONGHOP_MAX_ROWS) || undefined;
@@ -77,7 +67,7 @@ async function main(): Promise<void> {
   if (args[0] === 'measure') return measure(args[1], args[2]);
   const rows = Number(args[args.indexOf('--rows') + 1]) || 1_000_000;
   const dir = args.includes('--dir') ? path.resolve(args[args.indexOf('--dir') + 1]) : path.join(os.tmpdir(), 'tonghop-big');
-  const modes = args.includes('--modes') ? args[args.indexOf('--modes') + 1].split(',') : ['exceljs', 'stream', 'bounded', 'pipeline'];
+  const modes = args.includes('--modes') ? args[args.indexOf('--modes') + 1].split(',') : ['exceljs', 'stream', 'pipeline'];
   fs.mkdirSync(dir, { recursive: true });
   const rowsFile = path.join(dir, `rows-${rows}.xlsx`);
   const colsFile = path.join(dir, 'cols-16000.xlsx');
