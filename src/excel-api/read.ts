@@ -196,7 +196,7 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
   // 1. Names.
   const wb = context.workbook;
   const coll = wb.worksheets;
-  coll.load('items/name');
+  coll.load('items/name,items/visibility');
   const withName = apiSupported(7);
   if (withName) wb.load('name');
   await sync();
@@ -220,6 +220,7 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
   } else chosen = coll.items.slice();
   if (chosen.length === 0) return { sheets: [], grids: [], syncs, issues };
   const names = chosen.map((ws) => ws.name);
+  const states = chosen.map((ws) => (ws.visibility === 'Hidden' ? 'hidden' : ws.visibility === 'VeryHidden' ? 'veryHidden' : undefined));
 
   // 2. Used ranges and merged areas.
   const queueDims = (withMerges: boolean) =>
@@ -258,6 +259,8 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
   const chunks: Chunk[] = [];
   dims.forEach(({ used, merged }, s) => {
     const grid: Grid = { file, sheet: names[s], rows: [], merges: [] };
+    const state = states[s];
+    if (state) grid.state = state;
     grids.push(grid);
     if (merged && !merged.isNullObject) {
       grid.merges = parseAreas(merged.address)

@@ -1,8 +1,8 @@
 /**
  * How much of a file the readers take in. Defaults that no real commune file reaches (a commune's table
  * is under 1,000 rows; a province plan has ~170 commune columns), so a sheet of 1,000,000 rows or
- * 16,000 columns, or a zip bomb, is cut or refused in bounded time and memory. All configurable
- * (PipelineInput.limits; the command line's --max-rows / --max-cols / --max-mb).
+ * 16,000 columns, or a zip bomb, is cut or refused in bounded time and memory. Configurable through
+ * PipelineInput.limits (the command line and the task pane use the defaults).
  */
 export interface ReadLimits {
   /** Rows read per sheet; rows below are cut (a 'truncated_sheet' warning). */

@@ -1,7 +1,7 @@
 /**
  * .xlsx/.xlsm → Grid, read directly: unzip + one indexOf-driven scan of each part's XML, no DOM, no exceljs.
  *
- * gridsFromXlsxDirect gives the SAME Grids as gridsFromXlsx (exceljs-read.ts) — same values, same formula
+ * readXlsx gives the SAME Grids as gridsFromXlsx (exceljs-read.ts) — same values, same formula
  * texts (shared formulas translated as exceljs does), same merges, same cuts and the same 'truncated_sheet'
  * warning — at a fraction of the cost, and in bounded time and memory on huge sheets:
  *   - the zip directory is checked first (sniffWorkbook: file type, zip bombs from the declared sizes), and
@@ -43,7 +43,7 @@ import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './snif
 import type { ZipEntry } from './zip';
 import { MAX_CELLS, MAX_MERGES, partProblem, readPartText, readWholePart, type PartRead } from './inflate';
 import { xmlTags } from './xml';
-import { NO_STYLES, parseStyles } from './styles';
+import { NO_STYLES, parseStyles, type StyleInfo } from './styles';
 import { SharedStringsScanner } from './shared-strings';
 import { SheetScanner, type PendingStrings } from './sheet';
 
@@ -52,6 +52,8 @@ export { setXlsxNodeZlib, setXlsxReadTuning } from './inflate';
 interface SheetDef {
   name: string;
   rid: string | undefined;
+  /** The <sheet state="…"> when not visible. */
+  state?: 'hidden' | 'veryHidden';
 }
 
 function partKey(name: string): string {
@@ -110,7 +112,8 @@ function parseWorkbookXml(xml: string): { sheets: SheetDef[]; date1904: boolean 
       if (rid === undefined) {
         for (const k of Object.keys(t.attrs)) if (/:id$/i.test(k) || k === 'id') rid = t.attrs[k];
       }
-      sheets.push({ name: t.attrs.name ?? '', rid });
+      const state = t.attrs.state;
+      sheets.push({ name: t.attrs.name ?? '', rid, ...(state === 'hidden' || state === 'veryHidden' ? { state } : {}) });
     }
   }
   return { sheets, date1904 };
@@ -144,7 +147,7 @@ interface SheetResult {
 }
 
 /** Read every worksheet of an .xlsx/.xlsm file into Grids, as gridsFromXlsx does. Never throws: problems are issues. */
-export async function gridsFromXlsxDirect(file: InputFile, limits?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
+export async function readXlsx(file: InputFile, limits?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
   const lim = resolveLimits(limits);
   const issues: Issue[] = [];
   try {
@@ -177,12 +180,38 @@ export async function gridsFromXlsxDirect(file: InputFile, limits?: Partial<Read
 }
 
 async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): Promise<Grid[]> {
+  const pkg = openPackage(file, lim, issues);
+  if (!pkg) return [];
+  const wb = await readWorkbookParts(pkg, issues);
+  if (!wb) return [];
+  const styles = await readStyles(pkg, wb.stylesPath, issues);
+  const pending: PendingStrings = { rows: [], cols: [], idx: [], sheet: [] };
+  const done = await scanSheets(pkg, wb, styles, lim, pending, issues);
+  await fillSharedStrings(pkg, wb.sstPath, pending, done, issues);
+  reportDamagedSheets(pkg.name, done, issues);
+  return done.map(({ def, scanner }) => {
+    const grid = finishGrid(pkg.name, def.name, scanner, lim, issues);
+    if (def.state) grid.state = def.state;
+    return grid;
+  });
+}
+
+/** The zip's parts, looked up by name as Excel does (case, backslashes, %-escapes), and the issue of a damaged part. */
+interface Package {
+  name: string;
+  data: Uint8Array;
+  part(p: string): ZipEntry | undefined;
+  damaged(what: string, problem: string): Issue;
+}
+
+/** Sniff the bytes and index the zip's parts; null (with the issue) when it is not a workbook to read. */
+function openPackage(file: InputFile, lim: ReadLimits, issues: Issue[]): Package | null {
   const name = file.name;
   const data = file.data;
   const sniff = sniffWorkbook(name, data, { maxCompressedBytes: lim.maxCompressedBytes, maxUncompressedBytes: lim.maxUncompressedBytes });
   if (!isSniffOk(sniff)) {
     issues.push(sniffIssue(name, sniff));
-    return [];
+    return null;
   }
   if (sniff.macros) issues.push(macrosIgnoredIssue(name));
   const parts = new Map<string, ZipEntry>();
@@ -207,6 +236,21 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     );
   };
 
+  return { name, data, part, damaged };
+}
+
+interface WorkbookParts {
+  sheets: SheetDef[];
+  date1904: boolean;
+  wbDir: string;
+  rels: Map<string, Rel>;
+  stylesPath: string;
+  sstPath: string;
+}
+
+/** The workbook part, its relationships, where its styles and shared strings are; null (with the issue) if unreadable. */
+async function readWorkbookParts(pkg: Package, issues: Issue[]): Promise<WorkbookParts | null> {
+  const { data, part, damaged } = pkg;
   // The workbook part: the usual name, else where the package relationships say.
   let wbPath = 'xl/workbook.xml';
   const pkgRels = part(wbPath) ? undefined : part('_rels/.rels');
@@ -225,12 +269,12 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
   const wbEntry = part(wbPath);
   if (!wbEntry) {
     issues.push(damaged(wbPath, 'missing'));
-    return [];
+    return null;
   }
   const wb = await readWholePart(data, wbEntry);
   if (wb.problem) {
     issues.push(damaged(wbPath, wb.problem));
-    return [];
+    return null;
   }
   const { sheets, date1904 } = parseWorkbookXml(wb.text);
   const wbDir = wbPath.includes('/') ? wbPath.slice(0, wbPath.lastIndexOf('/')) : '';
@@ -241,7 +285,7 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     const r = await readWholePart(data, relsEntry);
     if (r.problem) {
       issues.push(damaged(relsPath, r.problem));
-      return [];
+      return null;
     }
     rels = parseRels(r.text);
   }
@@ -253,8 +297,13 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     if (kind === 'sharedstrings' && !rel.external && part(resolveTarget(wbDir, rel.target))) sstPath = resolveTarget(wbDir, rel.target);
   }
 
-  // Styles: which style ids show dates and percentages.
-  let styles = NO_STYLES;
+  return { sheets, date1904, wbDir, rels, stylesPath, sstPath };
+}
+
+/** Styles: which style ids show dates and percentages (none when the part is missing or damaged). */
+async function readStyles(pkg: Package, stylesPath: string, issues: Issue[]): Promise<StyleInfo> {
+  const { name, data, part } = pkg;
+  
   const stylesEntry = part(stylesPath);
   if (stylesEntry) {
     const r = await readWholePart(data, stylesEntry);
@@ -270,12 +319,16 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
         ),
       );
     } else {
-      styles = parseStyles(r.text);
+      return parseStyles(r.text);
     }
   }
+  return NO_STYLES;
+}
 
-  // The worksheets, in the workbook's order.
-  const pending: PendingStrings = { rows: [], cols: [], idx: [], sheet: [] };
+/** The worksheets, in the workbook's order, scanned (strings left pending); other sheet kinds skipped with a note. */
+async function scanSheets(pkg: Package, wb: WorkbookParts, styles: StyleInfo, lim: ReadLimits, pending: PendingStrings, issues: Issue[]): Promise<SheetResult[]> {
+  const { name, data, part } = pkg;
+  const { sheets, rels, wbDir, date1904 } = wb;
   const budget = { cells: MAX_CELLS };
   const done: SheetResult[] = [];
   for (const def of sheets) {
@@ -326,49 +379,56 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
     done.push({ def, scanner, problem: partProblem(r) ?? scanner.damaged ?? (scanner.ended ? null : 'truncated') });
   }
 
-  // Shared strings: only those the kept cells use.
-  if (pending.idx.length > 0) {
-    const sstEntry = part(sstPath);
-    let strings = new Map<number, string>();
-    let sstProblem: string | null = sstEntry ? null : 'missing';
-    if (sstEntry) {
-      let maxIdx = -1;
-      for (const i of pending.idx) if (i > maxIdx) maxIdx = i;
-      // A <si> is at least 9 characters: indices past that can't be in the part.
-      const cap = Math.min(maxIdx + 1, Math.floor(sstEntry.uncompressedSize / 9) + 1);
-      const want = new Uint8Array(Math.max(0, cap));
-      for (const i of pending.idx) if (i >= 0 && i < cap) want[i] = 1;
-      const sc = new SharedStringsScanner(want);
-      const r = await readPartText(data, sstEntry, (t) => sc.push(t));
-      strings = sc.strings;
-      sstProblem = partProblem(r) ?? sc.damaged;
-    }
-    const missing = new Array<number>(done.length).fill(0);
-    const { rows, cols, idx, sheet } = pending;
-    for (let k = 0; k < idx.length; k++) {
-      const str = strings.get(idx[k]);
-      if (str === undefined) missing[sheet[k]]++;
-      else if (str !== '') rows[k][cols[k]] = { v: str };
-    }
-    done.forEach(({ def }, i) => {
-      const n = missing[i];
-      if (n === 0) return;
-      const why = sstProblem && sstProblem !== 'missing' ? problemText(sstProblem) : null;
-      const vi = sstProblem === 'missing' ? `thiếu phần ${sstPath}` : why ? `phần ${sstPath} ${why.vi}` : `phần ${sstPath} không có chuỗi được trỏ tới`;
-      const en = sstProblem === 'missing' ? `the part ${sstPath} is missing` : why ? `the part ${sstPath} — ${why.en}` : `the part ${sstPath} lacks the strings they point to`;
-      issues.push(
-        fileIssue(
-          name,
-          'missing_shared_strings',
-          `Tệp '${name}', sheet '${def.name}': ${n} ô chữ không đọc được vì ${vi}; các ô đó được coi là trống.`,
-          `File '${name}', sheet '${def.name}': ${n} text cells could not be read because ${en}; those cells are taken as empty.`,
-          'error',
-          def.name,
-        ),
-      );
-    });
-  }
+  return done;
+}
 
+/** Shared strings: only those the kept cells use, put in their cells; a text cell whose string is missing is reported. */
+async function fillSharedStrings(pkg: Package, sstPath: string, pending: PendingStrings, done: SheetResult[], issues: Issue[]): Promise<void> {
+  const { name, data, part } = pkg;
+  if (pending.idx.length === 0) return;
+  const sstEntry = part(sstPath);
+  let strings = new Map<number, string>();
+  let sstProblem: string | null = sstEntry ? null : 'missing';
+  if (sstEntry) {
+    let maxIdx = -1;
+    for (const i of pending.idx) if (i > maxIdx) maxIdx = i;
+    // A <si> is at least 9 characters: indices past that can't be in the part.
+    const cap = Math.min(maxIdx + 1, Math.floor(sstEntry.uncompressedSize / 9) + 1);
+    const want = new Uint8Array(Math.max(0, cap));
+    for (const i of pending.idx) if (i >= 0 && i < cap) want[i] = 1;
+    const sc = new SharedStringsScanner(want);
+    const r = await readPartText(data, sstEntry, (t) => sc.push(t));
+    strings = sc.strings;
+    sstProblem = partProblem(r) ?? sc.damaged;
+  }
+  const missing = new Array<number>(done.length).fill(0);
+  const { rows, cols, idx, sheet } = pending;
+  for (let k = 0; k < idx.length; k++) {
+    const str = strings.get(idx[k]);
+    if (str === undefined) missing[sheet[k]]++;
+    else if (str !== '') rows[k][cols[k]] = { v: str };
+  }
+  done.forEach(({ def }, i) => {
+    const n = missing[i];
+    if (n === 0) return;
+    const why = sstProblem && sstProblem !== 'missing' ? problemText(sstProblem) : null;
+    const vi = sstProblem === 'missing' ? `thiếu phần ${sstPath}` : why ? `phần ${sstPath} ${why.vi}` : `phần ${sstPath} không có chuỗi được trỏ tới`;
+    const en = sstProblem === 'missing' ? `the part ${sstPath} is missing` : why ? `the part ${sstPath} — ${why.en}` : `the part ${sstPath} lacks the strings they point to`;
+    issues.push(
+      fileIssue(
+        name,
+        'missing_shared_strings',
+        `Tệp '${name}', sheet '${def.name}': ${n} ô chữ không đọc được vì ${vi}; các ô đó được coi là trống.`,
+        `File '${name}', sheet '${def.name}': ${n} text cells could not be read because ${en}; those cells are taken as empty.`,
+        'error',
+        def.name,
+      ),
+    );
+  });
+}
+
+/** One error per sheet that could not be read to its end, saying how much was kept. */
+function reportDamagedSheets(name: string, done: SheetResult[], issues: Issue[]): void {
   for (const { def, scanner, problem } of done) {
     if (!problem) continue;
     const rows = scanner.rows;
@@ -392,7 +452,6 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
       ),
     );
   }
-  return done.map(({ def, scanner }) => finishGrid(name, def.name, scanner, lim, issues));
 }
 
 /** Blank the merged cells, clip the merges, trim trailing empty rows, report the cut. */

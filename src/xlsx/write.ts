@@ -802,7 +802,7 @@ function quoteSheet(name: string): string {
  * unique as exceljs-write's freeSheetName does ("Tổng hợp (2)"). spec.chart is ignored. Never throws on a
  * bad spec: unreadable merges, ranges and colours are left out.
  */
-export async function xlsxFromSheetsDirect(specs: SheetSpec[], opts: XlsxWriteOptions = {}): Promise<Uint8Array> {
+export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {}): Promise<Uint8Array> {
   const creator = escapeXml(opts.creator ?? 'tonghop');
   const when = isoSeconds(opts.now ?? new Date());
   const level = typeof opts.level === 'number' && opts.level >= 0 && opts.level <= 9 ? Math.floor(opts.level) : 4;

@@ -91,6 +91,21 @@ describe('gridsFromOpenWorkbook', () => {
     }
   });
 
+  it('gives hidden and very hidden sheets their state, read in the first sync', async () => {
+    const xl = new ExcelDouble();
+    xl.addSheet('Hiện', [['a']]);
+    xl.addSheet('Ẩn', [['b']], { visibility: 'Hidden' });
+    xl.addSheet('Rất ẩn', [['c']], { visibility: 'VeryHidden' });
+    const res = await gridsFromOpenWorkbook(xl.context);
+    expect(res.syncs).toBe(3);
+    expect(res.grids.map((g) => [g.sheet, g.state])).toEqual([
+      ['Hiện', undefined],
+      ['Ẩn', 'hidden'],
+      ['Rất ẩn', 'veryHidden'],
+    ]);
+    expect('state' in res.grids[0]).toBe(false);
+  });
+
   it('reads only the sheets asked for, in that order, and reports a missing one', async () => {
     const xl = new ExcelDouble();
     communeSheet(xl, 'A');

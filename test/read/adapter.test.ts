@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ExcelJS from 'exceljs';
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../../src/xlsx/workbook';
+import { readXlsx as gridsFromXlsx } from '../../src/xlsx/workbook';
 import { DEFAULT_LIMITS } from '../../src/xlsx/limits';
 import { gridsOf, xlsxBytes } from './helpers';
 

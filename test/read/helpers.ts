@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 // Reader tests go through the product's own .xlsx reader (the one the pipeline uses).
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../../src/xlsx/workbook';
+import { readXlsx as gridsFromXlsx } from '../../src/xlsx/workbook';
 import type { ReadLimits } from '../../src/xlsx/limits';
 import { readCommune } from '../../src/read/commune';
 import { readPlan } from '../../src/read/plan';

@@ -240,6 +240,7 @@ export function gridFromWorksheet(ws: ExcelJS.Worksheet, file: string, limits: R
     if (rowsCut) grid.truncated.rows = limits.maxRows;
     if (colsCut) grid.truncated.cols = limits.maxCols;
   }
+  if (ws.state === 'hidden' || ws.state === 'veryHidden') grid.state = ws.state;
   return grid;
 }
 

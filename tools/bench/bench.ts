@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { runPipeline } from '../../src/pipeline';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../../src/xlsx/write';
+import { writeXlsx as xlsxFromSheets } from '../../src/xlsx/write';
 import type { InputFile } from '../../src/types';
 import { rng, round } from '../examples/data';
 import { SheetPen, signatureBlock, writeTable, type TableItem } from '../examples/sheet-kit';

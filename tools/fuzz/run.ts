@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { InputFile, Issue, Report } from '../../src/types';
 import { runPipeline } from '../../src/pipeline';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../../src/xlsx/write';
+import { writeXlsx } from '../../src/xlsx/write';
 import { reportToJson } from '../../src/write/json';
 import ExcelJS from 'exceljs';
 import { buildCommune, HOSTILE_NAMES, makePlan, sampleSpecs, type Expected } from './generate';
@@ -188,7 +188,7 @@ export async function runCase(c: FuzzCase): Promise<CaseOutcome> {
   if (c.write) {
     const t1 = performance.now();
     try {
-      const xlsx = await xlsxFromSheets(result.sheets);
+      const xlsx = await writeXlsx(result.sheets);
       if (!(xlsx.length > 0)) out.problems.push('the exceljs writer gave no bytes');
       else if (c.commune && HOSTILE_NAMES.includes(c.commune)) out.problems.push(...(await hostileAsFormula(xlsx)));
       JSON.stringify(reportToJson(result.report, 'vi'));

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { gridsFromXlsxDirect } from '../../../src/xlsx/workbook';
+import { readXlsx } from '../../../src/xlsx/workbook';
 import { expectSameAsExceljs, file, handWorkbook, stylesXml, zipParts } from './helpers';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -315,6 +315,25 @@ describe('hand-written XML, as exceljs reads it', () => {
     ]);
   });
 
+  it('gives each sheet its state: hidden and veryHidden marked, visible ones without state', async () => {
+    const parts = handWorkbook({
+      sheets: [
+        { name: 'Hiện', xml: '<row r="1"><c r="A1"><v>1</v></c></row>' },
+        { name: 'Ẩn', xml: '<row r="1"><c r="A1"><v>2</v></c></row>', state: 'hidden' },
+        { name: 'Rất ẩn', xml: '<row r="1"><c r="A1"><v>3</v></c></row>', state: 'veryHidden' },
+        { name: 'Hiện rõ', xml: '<row r="1"><c r="A1"><v>4</v></c></row>', state: 'visible' },
+      ],
+    });
+    const g = await expectSameAsExceljs(file('states.xlsx', zipParts(parts)));
+    expect(g.grids.map((x) => [x.sheet, x.state])).toEqual([
+      ['Hiện', undefined],
+      ['Ẩn', 'hidden'],
+      ['Rất ẩn', 'veryHidden'],
+      ['Hiện rõ', undefined],
+    ]);
+    expect('state' in g.grids[0]).toBe(false);
+  });
+
   it('reads the 1904 date system from workbookPr', async () => {
     const parts = handWorkbook({
       sheets: [{ name: 'S', xml: '<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>43913</v></c></row>' }],
@@ -342,7 +361,7 @@ describe('hand-written XML, as exceljs reads it', () => {
   });
 
   it('needs no styles part, and no shared strings part when no cell uses one', async () => {
-    const g = await gridsFromXlsxDirect(file('min.xlsx', zipParts(handWorkbook({ sheets: [{ name: 'S', xml: `<row r="1"><c r="A1"><v>42</v></c></row>` }] }))));
+    const g = await readXlsx(file('min.xlsx', zipParts(handWorkbook({ sheets: [{ name: 'S', xml: `<row r="1"><c r="A1"><v>42</v></c></row>` }] }))));
     expect(g).toEqual({ grids: [{ file: 'min.xlsx', sheet: 'S', rows: [[{ v: 42 }]], merges: [] }], issues: [] });
   });
 });

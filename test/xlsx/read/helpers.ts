@@ -3,7 +3,7 @@ import * as zlib from 'zlib';
 import { expect } from 'vitest';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../../src/xlsx/limits';
 import { gridsFromXlsx as referenceGrids } from '../../reference/exceljs-read';
-import { gridsFromXlsxDirect } from '../../../src/xlsx/workbook';
+import { readXlsx } from '../../../src/xlsx/workbook';
 import { crc32, inspectZip, writeZip, type ZipWriteEntry } from '../../../src/xlsx/zip';
 import type { Grid, InputFile, Issue } from '../../../src/types';
 
@@ -127,7 +127,7 @@ export function file(name: string, data: Uint8Array): InputFile {
 export async function expectSameAsExceljs(f: InputFile, lim?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
   const limits = { ...DEFAULT_LIMITS, ...lim };
   const ref = await referenceGrids(f, limits);
-  const b = await gridsFromXlsxDirect(f, limits);
+  const b = await readXlsx(f, limits);
   expect(ref.issues.filter((i) => i.severity === 'error')).toEqual([]);
   expect(b.grids).toStrictEqual(ref.grids);
   expect(b.issues.filter((i) => i.code === 'truncated_sheet')).toEqual(ref.issues.filter((i) => i.code === 'truncated_sheet'));

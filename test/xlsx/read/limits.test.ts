@@ -5,7 +5,7 @@
 import * as zlib from 'zlib';
 import * as ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gridsFromXlsxDirect, setXlsxNodeZlib, setXlsxReadTuning } from '../../../src/xlsx/workbook';
+import { readXlsx, setXlsxNodeZlib, setXlsxReadTuning } from '../../../src/xlsx/workbook';
 import { crc32 } from '../../../src/xlsx/zip';
 import { DEFAULT_LIMITS } from '../../../src/xlsx/limits';
 import { expectSameAsExceljs, file, handWorkbook, NS, stylesXml, zipParts } from './helpers';
@@ -116,7 +116,7 @@ describe('huge sheets', () => {
       '<si><t>BÁO CÁO</t></si>',
       '<si><t>Chỉ tiêu</t></si>',
     ]);
-    const r = await gridsFromXlsxDirect(file('1m.xlsx', data));
+    const r = await readXlsx(file('1m.xlsx', data));
     const g = r.grids[0];
     const N = DEFAULT_LIMITS.maxRows;
     expect(N).toBeGreaterThan(3);
@@ -132,7 +132,7 @@ describe('huge sheets', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['truncated_sheet']);
     expect(r.issues[0].messageEn).toContain(`only the first ${N} rows were read`);
 
-    const small = await gridsFromXlsxDirect(file('1m.xlsx', data), { maxRows: 10_000 });
+    const small = await readXlsx(file('1m.xlsx', data), { maxRows: 10_000 });
     expect(small.grids[0].rows.length).toBe(10_000);
     expect(small.grids[0].rows[9_999][3]).toEqual({ v: 30_000 });
     expect(small.grids[0].truncated).toEqual({ rows: 10_000 });
@@ -140,7 +140,7 @@ describe('huge sheets', () => {
 
     // what a browser runs: DecompressionStream
     setXlsxNodeZlib(false);
-    const web = await gridsFromXlsxDirect(file('1m.xlsx', data), { maxRows: 10_000 });
+    const web = await readXlsx(file('1m.xlsx', data), { maxRows: 10_000 });
     expect(web).toStrictEqual(small);
   });
 
@@ -151,7 +151,7 @@ describe('huge sheets', () => {
       return s + '</row>';
     };
     const data = await bigWorkbook(20, rowXml, `<mergeCells count="1"><mergeCell ref="A1:${colName(3000)}1"/></mergeCells>`);
-    const r = await gridsFromXlsxDirect(file('16k.xlsx', data));
+    const r = await readXlsx(file('16k.xlsx', data));
     const g = r.grids[0];
     expect(g.rows.length).toBe(20);
     expect(g.rows[0]).toEqual([{ v: 16_001 }]); // the rest of row 1 is under the merge
@@ -159,7 +159,7 @@ describe('huge sheets', () => {
     expect(g.rows[19][1999]).toEqual({ v: 20 * 16_000 + 2000 });
     expect(g.truncated).toEqual({ cols: 2000 });
     expect(g.merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1999 }]);
-    const narrow = await gridsFromXlsxDirect(file('16k.xlsx', data), { maxCols: 3, maxRows: 2 });
+    const narrow = await readXlsx(file('16k.xlsx', data), { maxCols: 3, maxRows: 2 });
     expect(narrow.grids[0].rows).toEqual([[{ v: 16_001 }], [{ v: 32_001 }, { v: 32_002 }, { v: 32_003 }]]);
     expect(narrow.grids[0].truncated).toEqual({ rows: 2, cols: 3 });
   });
@@ -167,15 +167,15 @@ describe('huge sheets', () => {
   it('skips the rows past the limit undecoded, wherever the chunks end', async () => {
     const body = Array.from({ length: 600 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>hàng ${i + 1} ở đây</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('');
     const parts = handWorkbook({ sheets: [{ name: 'S', xml: body, tail: '<mergeCells count="1"><mergeCell ref="A2:B3"/></mergeCells>' }] });
-    const expected = await gridsFromXlsxDirect(file('s.xlsx', zipParts(parts)), { maxRows: 5 });
+    const expected = await readXlsx(file('s.xlsx', zipParts(parts)), { maxRows: 5 });
     expect(expected.grids[0].rows.length).toBe(5);
     expect(expected.grids[0].merges).toEqual([{ r1: 1, c1: 0, r2: 2, c2: 1 }]);
     expect(expected.grids[0].truncated).toEqual({ rows: 5 });
     const stored = Object.fromEntries([...parts.keys()].map((k) => [k, { method: 0 }]));
     for (const chunk of [7, 11, 12, 13, 31, 64, 65, 100, 333]) {
       setXlsxReadTuning({ syncMax: 0, chunk });
-      expect(await gridsFromXlsxDirect(file('s.xlsx', zipParts(parts, stored)), { maxRows: 5 })).toStrictEqual(expected);
-      expect(await gridsFromXlsxDirect(file('s.xlsx', zipParts(parts)), { maxRows: 5 })).toStrictEqual(expected);
+      expect(await readXlsx(file('s.xlsx', zipParts(parts, stored)), { maxRows: 5 })).toStrictEqual(expected);
+      expect(await readXlsx(file('s.xlsx', zipParts(parts)), { maxRows: 5 })).toStrictEqual(expected);
     }
   });
 
@@ -191,7 +191,7 @@ describe('huge sheets', () => {
     for (const node of [true, false]) {
       setXlsxNodeZlib(node);
       setXlsxReadTuning({ syncMax: 0 });
-      const r = await gridsFromXlsxDirect(file('tail.xlsx', data));
+      const r = await readXlsx(file('tail.xlsx', data));
       expect(r.issues).toEqual([]);
       expect(r.grids[0].rows.length).toBe(3000);
       expect(r.grids[0].merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
@@ -203,7 +203,7 @@ describe('huge sheets', () => {
     raw2.set(flushed2);
     raw2.set(junk, flushed2.length);
     setXlsxNodeZlib(true);
-    const r2 = await gridsFromXlsxDirect(file('tail2.xlsx', zipParts(parts, { 'xl/worksheets/sheet1.xml': { raw: raw2, declared: 10_000_000 } })));
+    const r2 = await readXlsx(file('tail2.xlsx', zipParts(parts, { 'xl/worksheets/sheet1.xml': { raw: raw2, declared: 10_000_000 } })));
     expect(r2.issues.map((i) => i.code)).toEqual(['unreadable_sheet']);
     expect(r2.grids[0].rows.length).toBe(3000);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { gridsFromXlsxDirect } from '../../../src/xlsx/workbook';
+import { readXlsx } from '../../../src/xlsx/workbook';
 import { unzipText, zipParts, file } from './helpers';
 
 describe('a workbook whose list of sheets is damaged', () => {
@@ -12,7 +12,7 @@ describe('a workbook whose list of sheets is damaged', () => {
     const parts = unzipText(new Uint8Array(await wb.xlsx.writeBuffer()));
     const wbXml = parts.get('xl/workbook.xml')!;
     parts.set('xl/workbook.xml', wbXml.replace(/<sheets>.*<\/sheets>/s, '<shets>garbled</shets>'));
-    const res = await gridsFromXlsxDirect(file('bao-cao-nam-son.xlsx', zipParts(parts)));
+    const res = await readXlsx(file('bao-cao-nam-son.xlsx', zipParts(parts)));
     expect(res.grids).toEqual([]);
     expect(res.issues).toHaveLength(1);
     expect(res.issues[0]).toMatchObject({ severity: 'error', code: 'no_sheets', file: 'bao-cao-nam-son.xlsx' });

@@ -1,8 +1,8 @@
 /**
  * Bundled by worker.test.ts (webpack, target webworker) and run in a real Web Worker in headless Chromium:
- * reads the workbooks it is sent with gridsFromXlsxDirect and posts back the results as JSON.
+ * reads the workbooks it is sent with readXlsx and posts back the results as JSON.
  */
-import { gridsFromXlsxDirect } from '../../../src/xlsx/workbook';
+import { readXlsx } from '../../../src/xlsx/workbook';
 
 const ctx = self as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage(m: unknown): void };
 
@@ -15,7 +15,7 @@ ctx.onmessage = async (e: MessageEvent) => {
   try {
     const job = e.data as Job;
     const out: string[] = [];
-    for (const f of job.files) out.push(JSON.stringify(await gridsFromXlsxDirect(f, job.limits)));
+    for (const f of job.files) out.push(JSON.stringify(await readXlsx(f, job.limits)));
     ctx.postMessage({
       ok: true,
       results: out,

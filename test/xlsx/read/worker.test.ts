@@ -1,5 +1,5 @@
 /**
- * gridsFromXlsxDirect in a real browser Web Worker: the module and what it imports are bundled by webpack
+ * readXlsx in a real browser Web Worker: the module and what it imports are bundled by webpack
  * for target "webworker" (a Node import would fail the bundle or the worker), run in headless Chromium
  * (Debian's /usr/bin/chromium, as test/e2e does), where parts are inflated by DecompressionStream and
  * searched without Buffer. The Grids it posts back must be those Node reads from the same bytes — for real
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { gridsFromXlsxDirect } from '../../../src/xlsx/workbook';
+import { readXlsx } from '../../../src/xlsx/workbook';
 import { file, handWorkbook, zipParts } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -62,7 +62,7 @@ interface Answer {
   error?: string;
 }
 
-describe.skipIf(!HAVE_CHROMIUM)('gridsFromXlsxDirect in a browser Web Worker', () => {
+describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, and reads there what Node reads', async () => {
     const code = await bundle();
     expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
@@ -114,7 +114,7 @@ describe.skipIf(!HAVE_CHROMIUM)('gridsFromXlsxDirect in a browser Web Worker', (
     expect(answer).toMatchObject({ ok: true, hasProcess: false, hasBuffer: false });
     expect(answer.results).toHaveLength(files.length);
     for (let i = 0; i < files.length; i++) {
-      const node = JSON.stringify(await gridsFromXlsxDirect(files[i], limits));
+      const node = JSON.stringify(await readXlsx(files[i], limits));
       expect(answer.results![i]).toBe(node);
     }
     const big = JSON.parse(answer.results![files.length - 1]);

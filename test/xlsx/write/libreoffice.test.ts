@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { xlsxFromSheetsDirect } from '../../../src/xlsx/write';
+import { writeXlsx } from '../../../src/xlsx/write';
 import { cellAddress } from '../../../src/util/address';
 import { buildSheets } from '../../../src/write/sheets';
 import type { IndicatorResult, Report, SheetSpec, Status } from '../../../src/types';
@@ -212,7 +212,7 @@ describe.skipIf(!soffice)('LibreOffice opens the direct writer\'s files and comp
     const specs = [...buildSheets(makeReport(), 'vi'), NASTY_SHEET, SENTINEL];
     const checks = specCells(specs);
     expect(checks.filter((c) => c.formula)).toHaveLength(14); // 6 × 2 on the summary + 2 on the shortfalls
-    const wb = await recalcWithLibreOffice(await xlsxFromSheetsDirect(specs));
+    const wb = await recalcWithLibreOffice(await writeXlsx(specs));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', "Xã Cư M'gar", 'Sentinel']);
     // LibreOffice really recalculated: the sentinel's wrong cached 999 became 5
     expect(wb.getWorksheet('Sentinel')!.getCell('C1').result).toBe(5);
@@ -241,7 +241,7 @@ describe.skipIf(!soffice)('LibreOffice opens the direct writer\'s files and comp
     expect(checks.filter((c) => c.formula)).toHaveLength(2 * rep.indicators.length + rep.shortfalls.length);
     expect(checks.filter((c) => c.formula && typeof c.cached === 'number').length).toBeGreaterThan(100);
     expect(checks.length).toBeGreaterThan(4000);
-    const wb = await recalcWithLibreOffice(await xlsxFromSheetsDirect(specs));
+    const wb = await recalcWithLibreOffice(await writeXlsx(specs));
     expect(wb.getWorksheet('Sentinel')!.getCell('C1').result).toBe(5);
     expect(checkAgainst(wb, checks)).toEqual([]);
   }, 300_000);

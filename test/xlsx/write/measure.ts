@@ -1,5 +1,5 @@
 /**
- * Not a test: times exceljs's xlsxFromSheets against xlsxFromSheetsDirect on the bench's output (N communes ×
+ * Not a test: times exceljs's xlsxFromSheets against writeXlsx on the bench's output (N communes ×
  * 80 indicators, the sheets runPipeline builds), and the direct writer's deflate levels.
  *
  * With --bench, also the bench's two runs (tools/bench/bench.ts): (a) exceljs loading the N files, (b) the
@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import { runPipeline } from '../../../src/pipeline';
 import { xlsxFromSheets } from '../../reference/exceljs-write';
-import { xlsxFromSheetsDirect } from '../../../src/xlsx/write';
+import { writeXlsx } from '../../../src/xlsx/write';
 import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from '../../../tools/bench/bench';
 import type { InputFile, SheetSpec } from '../../../src/types';
 
@@ -50,10 +50,10 @@ async function main(): Promise<void> {
   const runs: Record<string, { ms: number[]; cpu: number[]; bytes: number }> = {};
   const cand: [string, () => Promise<Uint8Array>][] = [
     ['exceljs xlsxFromSheets', () => xlsxFromSheets(specs)],
-    ['direct level 6', () => xlsxFromSheetsDirect(specs, { level: 6 })],
-    ['direct level 4 (default)', () => xlsxFromSheetsDirect(specs)],
-    ['direct level 1', () => xlsxFromSheetsDirect(specs, { level: 1 })],
-    ['direct level 0 (stored)', () => xlsxFromSheetsDirect(specs, { level: 0 })],
+    ['direct level 6', () => writeXlsx(specs, { level: 6 })],
+    ['direct level 4 (default)', () => writeXlsx(specs)],
+    ['direct level 1', () => writeXlsx(specs, { level: 1 })],
+    ['direct level 0 (stored)', () => writeXlsx(specs, { level: 0 })],
   ];
   for (const [, f] of cand) await f(); // warm-up
   for (let k = 0; k < rounds; k++) {
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const benchRuns: [string, () => Promise<void>][] = [
     ['(a) exceljs load only', runA],
     ['(b) with exceljs writer', runB((x) => xlsxFromSheets(x))],
-    ['(b) with direct writer', runB((x) => xlsxFromSheetsDirect(x))],
+    ['(b) with direct writer', runB((x) => writeXlsx(x))],
   ];
   const times: Record<string, number[]> = {};
   for (let k = 0; k < rounds; k++) {

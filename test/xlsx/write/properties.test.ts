@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { xlsxFromSheetsDirect } from '../../../src/xlsx/write';
+import { writeXlsx } from '../../../src/xlsx/write';
 import type { SheetSpec, SpecCell } from '../../../src/types';
 import { readBack, unzip, xmlErrors } from './helpers';
 
@@ -40,12 +40,12 @@ const sheets = fc.array(
   { minLength: 1, maxLength: 3 },
 );
 
-describe('xlsxFromSheetsDirect on random sheets', () => {
+describe('writeXlsx on random sheets', () => {
   it('well-formed parts, and every value read back as written', async () => {
     await fc.assert(
       fc.asyncProperty(sheets, async (list) => {
         const specs: SheetSpec[] = list.map((s, i) => ({ key: `k${i}`, name: s.name, rows: s.rows, widths: [12], merges: [], styles: { b: { bold: true, fill: 'FFEB9C' } }, headerRows: { first: 1, last: 1 } }));
-        const data = await xlsxFromSheetsDirect(specs);
+        const data = await writeXlsx(specs);
         for (const [name, xml] of unzip(data)) expect(xmlErrors(xml), name).toEqual([]);
         const wb = await readBack(data);
         expect(wb.worksheets).toHaveLength(specs.length);

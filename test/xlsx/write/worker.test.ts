@@ -1,5 +1,5 @@
 /**
- * xlsxFromSheetsDirect in a real browser Web Worker: the module and what it imports are bundled by webpack
+ * writeXlsx in a real browser Web Worker: the module and what it imports are bundled by webpack
  * for target "webworker" (a Node import would fail the bundle or the worker), run in headless Chromium
  * (Debian's /usr/bin/chromium, as test/e2e does), and the workbook it posts back must read back in exceljs
  * with the same values as the one written in Node. There the parts are deflated by CompressionStream.
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { xlsxFromSheetsDirect } from '../../../src/xlsx/write';
+import { writeXlsx } from '../../../src/xlsx/write';
 import { buildSheets } from '../../../src/write/sheets';
 import { HOSTILE_COMMUNE, makeReport } from '../../write/fixture';
 import { readBack, unzip } from './helpers';
@@ -59,7 +59,7 @@ interface WorkerAnswer {
   error?: string;
 }
 
-describe.skipIf(!HAVE_CHROMIUM)('xlsxFromSheetsDirect in a browser Web Worker', () => {
+describe.skipIf(!HAVE_CHROMIUM)('writeXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, runs there, and writes the same workbook', async () => {
     const code = await bundle();
     expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
@@ -96,7 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)('xlsxFromSheetsDirect in a browser Web Worker', 
     const z = inspectZip(data, { maxCompressedBytes: 1e8, maxUncompressedBytes: 1e8 });
     expect(z.ok && z.entries.filter((e) => e.name.startsWith('xl/worksheets/')).every((e) => e.method === 8)).toBe(true);
     // the same parts, byte for byte once inflated, as Node writes
-    const node = await xlsxFromSheetsDirect(buildSheets(makeReport(), 'vi'), { now: new Date('2020-07-06T08:00:00Z') });
+    const node = await writeXlsx(buildSheets(makeReport(), 'vi'), { now: new Date('2020-07-06T08:00:00Z') });
     expect([...unzip(data)]).toEqual([...unzip(node)]);
     const ws = (await readBack(data)).getWorksheet('Tổng hợp')!;
     expect(ws.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { escapeCellText, setNodeDeflate, xlsxFromSheetsDirect } from '../../../src/xlsx/write';
+import { escapeCellText, setNodeDeflate, writeXlsx } from '../../../src/xlsx/write';
 import { cellAddress } from '../../../src/util/address';
 import { buildSheets } from '../../../src/write/sheets';
 import type { SheetSpec } from '../../../src/types';
@@ -16,9 +16,9 @@ function sheet(rows: SheetSpec['rows'], more: Partial<SheetSpec> = {}): SheetSpe
 /** The order CT_Worksheet requires of a worksheet's children (the ones we may write). */
 const WORKSHEET_ORDER = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'mergeCells', 'conditionalFormatting', 'pageMargins', 'pageSetup'];
 
-describe('xlsxFromSheetsDirect: the fixture report, read back with exceljs', async () => {
+describe('writeXlsx: the fixture report, read back with exceljs', async () => {
   const specs = buildSheets(makeReport(), 'vi');
-  const data = await xlsxFromSheetsDirect(specs, { now: NOW });
+  const data = await writeXlsx(specs, { now: NOW });
   const wb = await readBack(data);
   const ws = (name: string) => wb.getWorksheet(name)!;
 
@@ -186,9 +186,9 @@ describe('xlsxFromSheetsDirect: the fixture report, read back with exceljs', asy
   });
 });
 
-describe('xlsxFromSheetsDirect: awkward specs', () => {
+describe('writeXlsx: awkward specs', () => {
   it('writes a plain string even when the spec does not mark it as text, and drops non-finite numbers', async () => {
-    const back = await readBack(await xlsxFromSheetsDirect([sheet([[{ v: '=1+1' }, { v: Number.NaN }, { v: 4, f: '=2+2' }, { v: true }, { v: Infinity, style: 'b' }]], { styles: { b: { bold: true } } })]));
+    const back = await readBack(await writeXlsx([sheet([[{ v: '=1+1' }, { v: Number.NaN }, { v: 4, f: '=2+2' }, { v: true }, { v: Infinity, style: 'b' }]], { styles: { b: { bold: true } } })]));
     const s = back.getWorksheet('X')!;
     expect(s.getCell('A1').type).toBe(ExcelJS.ValueType.String);
     expect(s.getCell('A1').value).toBe('=1+1');
@@ -201,7 +201,7 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
 
   it('keeps hostile strings strings: "=HYPERLINK(…)", "+cmd", "-1+1", "@SUM(A1)", a leading apostrophe', async () => {
     const texts = ['=HYPERLINK("http://x","y")', '+cmd', '-1+1', '@SUM(A1)', "'=A1", '=', '-', '+', '@', '1e5', '0012'];
-    const data = await xlsxFromSheetsDirect([sheet([texts.map((v) => ({ v, text: true }))])]);
+    const data = await writeXlsx([sheet([texts.map((v) => ({ v, text: true }))])]);
     const s = (await readBack(data)).getWorksheet('X')!;
     texts.forEach((t, i) => {
       const cell = s.getCell(1, i + 1);
@@ -216,7 +216,7 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
       [{ v: 0, f: 'A2-A2' }, { v: -2.5, f: '=-A2' }, { v: 'đạt', f: 'IF(1,"đạt","")' }, { v: '', f: 'IF(0,1,"")' }, { v: true, f: 'A2=A2' }, { v: false, f: 'A2<>A2' }, { v: null, f: 'A2' }],
       [{ v: 2.5 }],
     ];
-    const data = await xlsxFromSheetsDirect([sheet(rows)]);
+    const data = await writeXlsx([sheet(rows)]);
     const s = (await readBack(data)).getWorksheet('X')!;
     const got = ['A1', 'B1', 'C1', 'D1', 'E1', 'F1', 'G1'].map((a) => {
       const c = s.getCell(a);
@@ -239,7 +239,7 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
 
   it('escapes markup, and writes characters XML forbids as _xHHHH_ so that nothing breaks the file', async () => {
     const nasty = ['Xã A\u0001B', 'a & b <c> "d" \'e\'', 'tab\there\nnew line', ' lề ', '_x0041_ stays literal', 'bell\u0007\u001f end', 'nul\u0000', '\uFFFE\uFFFF', '😀 Đắk Lắk', 'cr\r\nlf\r'];
-    const data = await xlsxFromSheetsDirect([
+    const data = await writeXlsx([
       sheet([nasty.map((v) => ({ v, text: true })), [{ v: 1, f: 'IF(A1<>"x&y",1,0)' }]], {
         name: 'Sheet\u0001<&>\'"',
         conditionalFormats: [{ range: 'A1:A3', type: 'cellIs', operator: 'equal', formula: '"a<b&c"', fill: 'FFC7CE' }],
@@ -262,7 +262,7 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
   it('picks free sheet names, within 31 characters, without forbidden characters or a split emoji', async () => {
     const long = 'x'.repeat(40);
     const names = ['Tổng hợp', 'TỔNG HỢP', 'Tổng hợp', 'a/b:c', long, 'x'.repeat(31), '', "'Q'", " '=", 'history', 'x'.repeat(29) + " 'y", 'x'.repeat(30) + '😀'];
-    const data = await xlsxFromSheetsDirect(names.map((name, i) => sheet([[{ v: i }]], { name, headerRows: { first: 1, last: 1 } })));
+    const data = await writeXlsx(names.map((name, i) => sheet([[{ v: i }]], { name, headerRows: { first: 1, last: 1 } })));
     const wb = await readBack(data);
     const got = wb.worksheets.map((w) => w.name);
     // Excel refuses an apostrophe first or last, and keeps "History" for itself
@@ -272,13 +272,13 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
   });
 
   it("quotes a sheet name with an apostrophe in print titles (doubling it)", async () => {
-    const data = await xlsxFromSheetsDirect([sheet([[{ v: 1 }]], { name: "Xã Cư M'gar", headerRows: { first: 2, last: 3 } })]);
+    const data = await writeXlsx([sheet([[{ v: 1 }]], { name: "Xã Cư M'gar", headerRows: { first: 2, last: 3 } })]);
     expect(unzip(data).get('xl/workbook.xml')).toContain(`localSheetId="0">'Xã Cư M''gar'!$2:$3</definedName>`);
     expect((await readBack(data)).getWorksheet("Xã Cư M'gar")!.pageSetup.printTitlesRow).toBe('2:3');
   });
 
   it('leaves out merges that overlap an earlier one, single cells and non-ranges; values under a merge are dropped', async () => {
-    const data = await xlsxFromSheetsDirect([
+    const data = await writeXlsx([
       sheet([[{ v: 'a', style: 'h' }, { v: 'hidden' }, { v: 'c' }], [null, null, { v: 'd' }]], { merges: ['A1:B2', 'B2:C3', 'C1', 'C1:C1', 'nonsense', '$C$1:$D$1'], styles: { h: { fill: 'D9E1F2' } } }),
     ]);
     const xml = unzip(data).get('xl/worksheets/sheet1.xml')!;
@@ -291,7 +291,7 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
   });
 
   it('writes a data bar, portrait pages, no pane without a freeze, and frozen columns only', async () => {
-    const data = await xlsxFromSheetsDirect([
+    const data = await writeXlsx([
       sheet([[{ v: 1 }], [{ v: 2 }]], { conditionalFormats: [{ range: 'A1:A2', type: 'dataBar', color: '#638ec6' }, { range: 'not a range', type: 'cellIs', formula: '0' }], print: { orientation: 'portrait', paper: 'A4' } }),
       sheet([[{ v: 1 }]], { name: 'Y', freeze: { rows: 0, cols: 2 } }),
     ]);
@@ -312,13 +312,13 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
   });
 
   it('an empty list still makes a workbook Excel accepts (one empty sheet)', async () => {
-    const wb = await readBack(await xlsxFromSheetsDirect([]));
+    const wb = await readBack(await writeXlsx([]));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Sheet1']);
   });
 
   it('a sheet with a style but no value, numbers at full precision, -0 as 0, a big and a tiny number', async () => {
     const vals = [0.1 + 0.2, 1e21, 5e-324, -0, 123456789.123456789, -1.5e-7];
-    const data = await xlsxFromSheetsDirect([sheet([vals.map((v) => ({ v })), [null, { v: null, style: 's' }, { v: null, fmt: '0.0' }]], { styles: { s: { fill: 'FFEB9C' } } })]);
+    const data = await writeXlsx([sheet([vals.map((v) => ({ v })), [null, { v: null, style: 's' }, { v: null, fmt: '0.0' }]], { styles: { s: { fill: 'FFEB9C' } } })]);
     const s = (await readBack(data)).getWorksheet('X')!;
     vals.forEach((v, i) => expect(s.getCell(1, i + 1).value).toBe(v === 0 ? 0 : v));
     expect(Object.is(s.getCell('D1').value, -0)).toBe(false);
@@ -328,12 +328,12 @@ describe('xlsxFromSheetsDirect: awkward specs', () => {
   });
 
   it('cuts texts at Excel\'s 32,767 characters', async () => {
-    const s = (await readBack(await xlsxFromSheetsDirect([sheet([[{ v: 'x'.repeat(40000) }]])]))).getWorksheet('X')!;
+    const s = (await readBack(await writeXlsx([sheet([[{ v: 'x'.repeat(40000) }]])]))).getWorksheet('X')!;
     expect((s.getCell('A1').value as string).length).toBe(32767);
   });
 });
 
-describe('xlsxFromSheetsDirect as a browser runs it (CompressionStream, no Node zlib)', () => {
+describe('writeXlsx as a browser runs it (CompressionStream, no Node zlib)', () => {
   beforeAll(() => setNodeDeflate(false));
   afterAll(() => {
     setNodeDeflate(true);
@@ -342,7 +342,7 @@ describe('xlsxFromSheetsDirect as a browser runs it (CompressionStream, no Node 
 
   it('the fixture report deflated by CompressionStream reads back the same', async () => {
     const specs = buildSheets(makeReport(), 'vi');
-    const data = await xlsxFromSheetsDirect(specs, { now: NOW });
+    const data = await writeXlsx(specs, { now: NOW });
     const parts = unzip(data); // checks every CRC (computed in JS here) and size
     expect(parts.size).toBe(13);
     const s = (await readBack(data)).getWorksheet('Tổng hợp')!;
@@ -350,23 +350,23 @@ describe('xlsxFromSheetsDirect as a browser runs it (CompressionStream, no Node 
     expect(s.getCell('C12').value).toBe(HOSTILE_INDICATOR);
     // the same parts as Node's zlib writes
     setNodeDeflate(true);
-    const viaNode = unzip(await xlsxFromSheetsDirect(specs, { now: NOW }));
+    const viaNode = unzip(await writeXlsx(specs, { now: NOW }));
     setNodeDeflate(false);
     expect([...parts]).toEqual([...viaNode]);
   });
 
   it('with no CompressionStream either, the parts are stored', async () => {
     vi.stubGlobal('CompressionStream', undefined);
-    const data = await xlsxFromSheetsDirect([sheet([[{ v: 'không nén' }]])]);
+    const data = await writeXlsx([sheet([[{ v: 'không nén' }]])]);
     vi.unstubAllGlobals();
     expect(new TextDecoder().decode(data)).toContain('<sheetData>'); // stored: visible in the archive
     expect((await readBack(data)).getWorksheet('X')!.getCell('A1').value).toBe('không nén');
   });
 });
 
-describe('xlsxFromSheetsDirect: a merge as big as the grid', () => {
+describe('writeXlsx: a merge as big as the grid', () => {
   it('is written, styles its cells only up to a budget, and takes no time', async () => {
-    const data = await xlsxFromSheetsDirect([
+    const data = await writeXlsx([
       sheet([[{ v: 'a', style: 'h' }, { v: 'b' }], [{ v: 'c' }]], { merges: ['A1:XFD1048576'], styles: { h: { bold: true } } }),
     ]);
     const xml = unzip(data).get('xl/worksheets/sheet1.xml')!;
