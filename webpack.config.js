@@ -84,7 +84,7 @@ module.exports = async (env, argv) => {
         chunks: ['taskpane'],
         scriptLoading: 'defer',
       }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/taskpane/commands.html', chunks: [], inject: false }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: [], inject: false }),
       new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
       new CopyWebpackPlugin({
         patterns: [
@@ -102,7 +102,7 @@ module.exports = async (env, argv) => {
     target: ['webworker', 'es2017'],
     entry: { worker: './src/taskpane/worker.ts' },
     output: { ...base.output, filename: '[name].js', clean: !serving },
-    // The worker reads and writes .xlsx with tonghop's own adapters (src/adapters/xlsx-read.ts,
+    // The worker reads and writes .xlsx with tonghop's own adapters (src/xlsx/workbook.ts,
     // xlsx-write.ts: DecompressionStream / CompressionStream), so exceljs is not shipped to the browser.
     plugins: [],
   };

@@ -1,6 +1,6 @@
 /**
  * The command line shell (DESIGN.md "Shells"): wires the file system to runPipeline and the
- * exceljs writer, shows progress, prints a short summary. No rules of its own.
+ * .xlsx writer (src/xlsx/write.ts), shows progress, prints a short summary. No rules of its own.
  *
  *   tonghop consolidate [--plan PLAN.xlsx] --out OUT.xlsx [--json REPORT.json] [--lang vi|en]
  *                       [--period "quý I/2020"] [--force] FILES_OR_FOLDERS…
@@ -15,7 +15,7 @@ import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
 import { runPipeline, type PipelineProgress } from '../pipeline';
 import { parsePeriod } from '../read/period';
 import { reportToJson } from '../write/json';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../adapters/xlsx-write';
+import { writeXlsx } from '../xlsx/write';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, OutputExistsError } from './files';
 import { summaryLines } from './table';
@@ -182,7 +182,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   }
 
   // write
-  const xlsx = await xlsxFromSheets(sheets);
+  const xlsx = await writeXlsx(sheets);
   const writes: { target: string; data: Uint8Array | string }[] = [{ target: outPath, data: toBytes(xlsx) }];
   if (jsonPath) {
     const json = reportToJson(report, lang) as unknown;
@@ -273,7 +273,7 @@ function toBytes(x: unknown): Uint8Array {
   if (x instanceof Uint8Array) return x;
   if (x instanceof ArrayBuffer) return new Uint8Array(x);
   if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-  throw new Error('xlsxFromSheets returned no bytes');
+  throw new Error('writeXlsx returned no bytes');
 }
 
 /** Why nothing usable was read, or null when some commune value was. */

@@ -1,10 +1,10 @@
 /**
  * The pane's few dealings with the open workbook, each one Excel.run around an adapter call
- * (src/adapters/excel-api-read.ts, excel-api-write.ts). Only used in Excel mode.
+ * (src/excel-api/read.ts, excel-api-write.ts). Only used in Excel mode.
  */
 import type { Grid, Issue, SheetSpec } from '../types';
-import { gridsFromOpenWorkbook, listSheetInfo, selectCell } from '../adapters/excel-api-read';
-import { writeSheetsToExcel } from '../adapters/excel-api-write';
+import { gridsFromOpenWorkbook, listSheetInfo, selectCell } from '../excel-api/read';
+import { writeSheetsToExcel } from '../excel-api/write';
 
 type Ctx = Excel.RequestContext;
 

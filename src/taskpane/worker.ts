@@ -7,11 +7,11 @@
  * last lines attach it to the worker's global scope when running as a worker.
  */
 import type { Grid, InputFile, Issue, Plan } from '../types';
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../adapters/xlsx-read';
+import { readXlsx } from '../xlsx/workbook';
 import { readCommune } from '../read/commune';
 import { loadPlan, runPipeline, type GridSource } from '../pipeline';
 import { reportToJson } from '../write/json';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../adapters/xlsx-write';
+import { writeXlsx } from '../xlsx/write';
 import { summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ToWorker } from './protocol';
 
@@ -132,7 +132,7 @@ export function createWorkerCore(post: Post): WorkerCore {
           data = new Uint8Array(0);
           post({ type: 'failed', id: msg.id, message: errText(e) });
         }
-        const { grids, issues } = await gridsFromXlsx({ name: msg.name, data });
+        const { grids, issues } = await readXlsx({ name: msg.name, data });
         const s: FileSource = { kind: 'file', id: msg.id, name: msg.name, data, grids, readIssues: issues };
         sources.set(msg.id, s);
         postSummary(s);
@@ -174,7 +174,7 @@ export function createWorkerCore(post: Post): WorkerCore {
           const j: unknown = reportToJson(report, msg.lang);
           json = typeof j === 'string' ? j : JSON.stringify(j, null, 2);
         }
-        if (msg.outputs.xlsx) xlsx = exactBuffer(await xlsxFromSheets(sheets));
+        if (msg.outputs.xlsx) xlsx = exactBuffer(await writeXlsx(sheets));
         post({ type: 'result', runId: msg.runId, report, sheets, json, xlsx }, xlsx ? [xlsx] : []);
         return;
       }

@@ -1,14 +1,14 @@
 /**
  * The checked-in examples (examples/) are what `npm run examples:make` produces, and the pipeline
- * reads back from them exactly the figures they were generated from (src/examples/data.ts).
+ * reads back from them exactly the figures they were generated from (tools/examples/data.ts).
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { makeExamples, FILES } from '../../src/examples/make-examples';
-import { COMMUNES, DATA, INDICATORS, MISSING_COMMUNE, round } from '../../src/examples/data';
+import { makeExamples, FILES } from '../../tools/examples/make-examples';
+import { COMMUNES, DATA, INDICATORS, MISSING_COMMUNE, round } from '../../tools/examples/data';
 import { runPipeline } from '../../src/pipeline';
 import type { Report } from '../../src/types';
 import { EXAMPLES, listFiles, tempDir } from './helpers';

@@ -22,15 +22,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runPipeline, type GridSource } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
-import { xlsxFromSheetsDirect as xlsxFromSheets } from '../../src/adapters/xlsx-write';
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../../src/adapters/xlsx-read';
-import { gridsFromOpenWorkbook } from '../../src/adapters/excel-api-read';
+import { writeXlsx } from '../../src/xlsx/write';
+import { readXlsx } from '../../src/xlsx/workbook';
+import { gridsFromOpenWorkbook } from '../../src/excel-api/read';
 import { majorityPeriod } from '../../src/core/period';
 import { countValues, makePeriod } from '../../src/taskpane/model';
 import { loadCommune } from '../../src/pipeline';
 import type { Grid, InputFile, SheetSpec } from '../../src/types';
 import { ExcelDouble, type CellInit, type DoubleValue } from '../excel-api/excel-double';
-import { ROOT, buildDist } from '../addin/build-once';
+import { ROOT, buildDist } from '../taskpane/build-once';
 import { serveDist, type StaticServer } from './server';
 import type { FakeWorkbook } from './fake-office';
 
@@ -301,7 +301,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
 
     const xlsx = await download(page, 'download-xlsx');
     expect(xlsx.name).toMatch(/^tong-hop-.*\.xlsx$/);
-    expect(await workbookValues(xlsx.data)).toEqual(await workbookValues(await xlsxFromSheets(ref.sheets)));
+    expect(await workbookValues(xlsx.data)).toEqual(await workbookValues(await writeXlsx(ref.sheets)));
 
     // The result on screen: counts by status add up, the problems are listed.
     const counts = await page.locator('[data-testid=status-counts] li .n').allTextContents();
@@ -392,12 +392,12 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     const planIn = inputFile(data.plan);
     const picks = data.communes.slice(0, 2).map(inputFile);
     const sheets: FakeWorkbook['sheets'] = [];
-    const planGrids = (await gridsFromXlsx(planIn)).grids;
+    const planGrids = (await readXlsx(planIn)).grids;
     sheets.push(gridToSheet(planGrids[0], 'Kế hoạch'));
     const names: string[] = [];
     for (const [i, f] of picks.entries()) {
       const rep = await loadCommune(f, null);
-      const g = (await gridsFromXlsx(f)).grids.find((x) => x.sheet === rep.sheets[0])!;
+      const g = (await readXlsx(f)).grids.find((x) => x.sheet === rep.sheets[0])!;
       const name = (rep.commune ?? `Xã ${i + 1}`).slice(0, 31);
       names.push(name);
       sheets.push(gridToSheet(g, name));
@@ -491,7 +491,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
       }
     }
     const pickRep = plain.communeReports[pick];
-    const { grids } = await gridsFromXlsx(files[pick]);
+    const { grids } = await readXlsx(files[pick]);
     const grid = grids.find((g) => g.sheet === pickRep.sheets[0]) ?? grids[0];
     const sheetName = (pickRep.commune ?? 'Xã').slice(0, 31);
     const userSheet = { name: 'Ghi chú', rows: [['Sổ của người dùng', '=1+1 không phải công thức'], ['Tổng hợp', 42]] as DoubleValue[][] };

@@ -31,9 +31,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runPipeline, type GridSource } from '../../src/pipeline';
-import { gridsFromOpenWorkbook } from '../../src/adapters/excel-api-read';
+import { gridsFromOpenWorkbook } from '../../src/excel-api/read';
 import { ExcelDouble, type CellState } from '../excel-api/excel-double';
-import { ROOT, buildDist } from '../addin/build-once';
+import { ROOT, buildDist } from '../taskpane/build-once';
 import { serveDist, type StaticServer } from './server';
 import type { FakeWorkbook } from './fake-office';
 import {

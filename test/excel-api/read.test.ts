@@ -13,9 +13,9 @@ import {
   parseAreas,
   selectCell,
   serialToIso,
-} from '../../src/adapters/excel-api-read';
-import { writeSheetsToExcel } from '../../src/adapters/excel-api-write';
-import { gridsFromXlsx } from '../../src/adapters/exceljs-read';
+} from '../../src/excel-api/read';
+import { writeSheetsToExcel } from '../../src/excel-api/write';
+import { gridsFromXlsx } from '../reference/exceljs-read';
 import { readCommune } from '../../src/read/commune';
 import { ExcelDouble, type CellInit } from './excel-double';
 import { detailSpec, summarySpec } from './specs';
@@ -89,6 +89,21 @@ describe('gridsFromOpenWorkbook', () => {
       expect(res.grids[n]).toEqual({ file: 'Book1.xlsx', sheet: 'Trống', rows: [], merges: [] });
       expect(res.grids[n - 1].rows[4][5]).toEqual(c(43.8, { f: 'ROUND(E5/D5*100,1)' }));
     }
+  });
+
+  it('gives hidden and very hidden sheets their state, read in the first sync', async () => {
+    const xl = new ExcelDouble();
+    xl.addSheet('Hiện', [['a']]);
+    xl.addSheet('Ẩn', [['b']], { visibility: 'Hidden' });
+    xl.addSheet('Rất ẩn', [['c']], { visibility: 'VeryHidden' });
+    const res = await gridsFromOpenWorkbook(xl.context);
+    expect(res.syncs).toBe(3);
+    expect(res.grids.map((g) => [g.sheet, g.state])).toEqual([
+      ['Hiện', undefined],
+      ['Ẩn', 'hidden'],
+      ['Rất ẩn', 'veryHidden'],
+    ]);
+    expect('state' in res.grids[0]).toBe(false);
   });
 
   it('reads only the sheets asked for, in that order, and reports a missing one', async () => {

@@ -1,7 +1,7 @@
 /** writeSheetsToExcel on the SheetSpecs write/ really builds (buildSheets), not only hand-made ones. */
 import { describe, expect, it } from 'vitest';
 import type { CommuneResult, IndicatorResult, Report, SheetSpec, Shortfall } from '../../src/types';
-import { writeSheetsToExcel } from '../../src/adapters/excel-api-write';
+import { writeSheetsToExcel } from '../../src/excel-api/write';
 import { buildSheets } from '../../src/write/sheets';
 import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
 import { ExcelDouble } from './excel-double';

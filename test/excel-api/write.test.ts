@@ -10,7 +10,7 @@ import {
   sanitizeSheetName,
   styleRects,
   writeSheetsToExcel,
-} from '../../src/adapters/excel-api-write';
+} from '../../src/excel-api/write';
 import { ExcelDouble } from './excel-double';
 import { STYLES, communeName, detailSpec, outputSpecs, summarySpec } from './specs';
 

@@ -3,7 +3,7 @@
  * such as `=HYPERLINK("http://x","y")`, `+cmd`, `-1+1`, `@SUM(A1)`, `<img src=x onerror=…>`, a
  * right-to-left override and control characters go through the real reader (runPipeline on workbooks
  * made in the test, fixture.ts) and come out
- *   (a) of the exceljs writer (xlsxFromSheets) and the direct writer (xlsxFromSheetsDirect) as String
+ *   (a) of the exceljs writer (xlsxFromSheets) and the direct writer (writeXlsx) as String
  *       cells — never formulas — read back with exceljs;
  *   (b) of the Excel API writer (writeSheetsToExcel) into the API double as text: the double enters a
  *       string like Excel does (a formula unless the cell's number format is "@");
@@ -16,8 +16,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline, type GridSource, type PipelineResult } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
-import { xlsxFromSheets } from '../../src/adapters/exceljs-write';
-import { writeSheetsToExcel } from '../../src/adapters/excel-api-write';
+import { xlsxFromSheets } from '../reference/exceljs-write';
+import { writeSheetsToExcel } from '../../src/excel-api/write';
 import type { SheetSpec } from '../../src/types';
 import { ExcelDouble } from '../excel-api/excel-double';
 import {
@@ -38,16 +38,16 @@ import {
 import { doubleTextProblems, dropXmlIllegal, hostileFormulas, readBack, stringCells, xlsxTextProblems } from './check';
 
 const NOW = new Date('2024-07-05T03:00:00Z');
-const DIRECT = path.resolve(__dirname, '../../src/adapters/xlsx-write.ts');
+const DIRECT = path.resolve(__dirname, '../../src/xlsx/write.ts');
 
 type Writer = (specs: SheetSpec[]) => Promise<Uint8Array>;
 
-/** The direct writer, when src/adapters/xlsx-write.ts exists. */
+/** The direct writer, when src/xlsx/write.ts exists. */
 async function directWriter(): Promise<Writer | null> {
   if (!fs.existsSync(DIRECT)) return null;
-  const mod = (await import(DIRECT)) as { xlsxFromSheetsDirect?: (specs: SheetSpec[], opts?: { now?: Date }) => Promise<Uint8Array> | Uint8Array };
-  if (typeof mod.xlsxFromSheetsDirect !== 'function') return null;
-  const fn = mod.xlsxFromSheetsDirect;
+  const mod = (await import(DIRECT)) as { writeXlsx?: (specs: SheetSpec[], opts?: { now?: Date }) => Promise<Uint8Array> | Uint8Array };
+  if (typeof mod.writeXlsx !== 'function') return null;
+  const fn = mod.writeXlsx;
   return async (specs) => fn(specs, { now: NOW });
 }
 
@@ -123,7 +123,7 @@ describe('(a) .xlsx writers: every hostile string is a String cell, never a form
   const writers: [string, () => Promise<Writer | null>, { allowDroppedControls: boolean }][] = [
     // exceljs drops the characters XML 1.0 cannot hold (U+0007, U+001B) from cell texts: the rest is kept.
     ['exceljs (xlsxFromSheets)', async () => xlsxFromSheets, { allowDroppedControls: true }],
-    ['direct (xlsxFromSheetsDirect)', directWriter, { allowDroppedControls: false }],
+    ['direct (writeXlsx)', directWriter, { allowDroppedControls: false }],
   ];
 
   for (const [label, get, opts] of writers) {
@@ -131,7 +131,7 @@ describe('(a) .xlsx writers: every hostile string is a String cell, never a form
       it(`${label}, communes from ${source}`, async (ctx) => {
         const write = await get();
         if (!write) {
-          console.warn(`[hostile] ${label}: src/adapters/xlsx-write.ts has no xlsxFromSheetsDirect; skipped`);
+          console.warn(`[hostile] ${label}: src/xlsx/write.ts has no writeXlsx; skipped`);
           ctx.skip();
           return;
         }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { gridsFromXlsx } from '../../src/adapters/exceljs-read';
+import { gridsFromXlsx } from '../reference/exceljs-read';
 
 describe('exceljs → Grid: formula cached results', () => {
   it('keeps a cached result of 0 (exceljs drops it from cell.value.result)', async () => {

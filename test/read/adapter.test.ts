@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ExcelJS from 'exceljs';
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../../src/adapters/xlsx-read';
-import { DEFAULT_LIMITS } from '../../src/read/limits';
+import { readXlsx as gridsFromXlsx } from '../../src/xlsx/workbook';
+import { DEFAULT_LIMITS } from '../../src/xlsx/limits';
 import { gridsOf, xlsxBytes } from './helpers';
 
 describe('gridsFromXlsx: .xlsx → Grid', () => {

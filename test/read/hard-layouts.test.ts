@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ExcelJS from 'exceljs';
 import { readCommune } from '../../src/read/commune';
-import { gridsFromXlsxDirect } from '../../src/adapters/xlsx-read';
+import { readXlsx } from '../../src/xlsx/workbook';
 import { parseAddress } from '../../src/util/address';
 import type { CommuneReport, Grid, GridCell, Plan } from '../../src/types';
 
@@ -241,7 +241,7 @@ describe('hidden sheets', () => {
     put('Moi', table2020());
     put('Cu2', table2019(), 'hidden');
     const data = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-    const { grids } = await gridsFromXlsxDirect({ name: 'yen-binh.xlsx', data });
+    const { grids } = await readXlsx({ name: 'yen-binh.xlsx', data });
     const rep = readCommune(grids, { file: 'yen-binh.xlsx', plan: null });
     expect(rep.sheets).toEqual(['Moi']);
     expect(vals(rep, 'Số hộ nghèo')).toEqual([40, 45, 52]);

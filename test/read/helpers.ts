@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 // Reader tests go through the product's own .xlsx reader (the one the pipeline uses).
-import { gridsFromXlsxDirect as gridsFromXlsx } from '../../src/adapters/xlsx-read';
-import type { ReadLimits } from '../../src/read/limits';
+import { readXlsx as gridsFromXlsx } from '../../src/xlsx/workbook';
+import type { ReadLimits } from '../../src/xlsx/limits';
 import { readCommune } from '../../src/read/commune';
 import { readPlan } from '../../src/read/plan';
 import type { CommuneReport, Grid, Issue, Plan } from '../../src/types';

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gridsFromXlsx } from '../../src/adapters/exceljs-read';
+import { gridsFromXlsx } from '../reference/exceljs-read';
 import { readCommune } from '../../src/read/commune';
 import { readPlan } from '../../src/read/plan';
 import type { CommuneReport, Plan } from '../../src/types';

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { xlsxFromSheets } from '../../src/adapters/exceljs-write';
+import { xlsxFromSheets } from '../reference/exceljs-write';
 import { cellAddress } from '../../src/util/address';
 import { buildSheets } from '../../src/write/sheets';
 import type { IndicatorResult, Report, SheetSpec, Status } from '../../src/types';

@@ -1,0 +1,361 @@
+/**
+ * Inflating one part of a zip, whole or streamed chunk by chunk into a text sink, with a counter that stops
+ * at the size the zip directory declared (zip bombs, lying directories). Node's zlib where it is there
+ * (reached through process.getBuiltinModule, never imported), DecompressionStream elsewhere (browsers, Web
+ * Workers). Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
+ */
+import type { ZipEntry } from './zip';
+
+/** Parts up to this size (declared, uncompressed) are inflated in one call where Node's zlib is there. */
+let SYNC_MAX = 8 * 1024 * 1024;
+/** Compressed bytes handed to the inflater at a time, when streaming. */
+const IN_CHUNK = 64 * 1024;
+/** Bytes of output per chunk when streaming (Node's zlib; stored parts). */
+let OUT_CHUNK = 256 * 1024;
+/** Parts read whole (workbook, relationships, styles) larger than this are refused: none is ever that big. */
+export const WHOLE_MAX = 64 * 1024 * 1024;
+/** An element still unfinished after this many characters (a cell, a shared string): the part is damaged. */
+export const MAX_PENDING = 4 * 1024 * 1024;
+/** Merged areas kept per sheet (within the limits). */
+export const MAX_MERGES = 100_000;
+/** Cells kept per file: past this, sheets are cut at the row where it is reached (memory stays bounded). */
+export let MAX_CELLS = 4_000_000;
+
+/**
+ * Tests: stream parts above `syncMax` bytes (default 8 MB) in chunks of `chunk` bytes of output (default
+ * 256 KB; Node's zlib gives at least 64), to exercise every place a chunk can end; keep at most `maxCells`
+ * cells per file (default 4,000,000). No argument: defaults.
+ */
+export function setXlsxReadTuning(t?: { syncMax?: number; chunk?: number; maxCells?: number }): void {
+  SYNC_MAX = t?.syncMax ?? 8 * 1024 * 1024;
+  OUT_CHUNK = t?.chunk ?? 256 * 1024;
+  MAX_CELLS = t?.maxCells ?? 4_000_000;
+}
+
+interface NodeInflateStream {
+  on(ev: 'data', f: (b: Uint8Array) => void): unknown;
+  on(ev: 'error', f: (e: Error) => void): unknown;
+  on(ev: 'end', f: () => void): unknown;
+  once(ev: 'drain', f: () => void): unknown;
+  write(b: Uint8Array): boolean;
+  end(): void;
+  destroy(): void;
+}
+
+export interface ZlibLike {
+  inflateRawSync(b: Uint8Array, o: { maxOutputLength: number }): Uint8Array;
+  createInflateRaw(o?: { chunkSize?: number }): NodeInflateStream;
+}
+
+let zlibCache: ZlibLike | null | undefined;
+
+/** Node's zlib, through process.getBuiltinModule so that browser bundles never see a `require`. */
+export function nodeZlib(): ZlibLike | null {
+  if (zlibCache === undefined) {
+    zlibCache = null;
+    try {
+      const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+      const z = proc?.getBuiltinModule?.('zlib') as Partial<ZlibLike> | undefined;
+      if (z && typeof z.inflateRawSync === 'function' && typeof z.createInflateRaw === 'function') zlibCache = z as ZlibLike;
+    } catch {
+      zlibCache = null;
+    }
+  }
+  return zlibCache;
+}
+
+/** Tests: false runs what a browser runs (DecompressionStream only); true goes back to Node's zlib. */
+export function setXlsxNodeZlib(enabled: boolean): void {
+  zlibCache = enabled ? undefined : null;
+}
+
+export interface PartRead {
+  /** Bytes that came out. */
+  bytes: number;
+  /** More came out than the directory declared: stopped there. */
+  overflow: boolean;
+  /** The sink asked to stop. */
+  stopped: boolean;
+  /** The data could not be inflated (damaged), after `bytes` bytes. */
+  error?: string;
+}
+
+export interface TextSink {
+  /** Text as it comes, in order; false: nothing more is needed (inflating stops). */
+  text(t: string): boolean | void;
+  /**
+   * While this gives bytes (ASCII, at most TAIL_KEEP long), nothing before their next occurrence is wanted:
+   * the bytes in between are searched, not decoded, and the text resumes at the occurrence.
+   */
+  skipTo?(): Uint8Array | null;
+  /** Called when the text resumes after a skip (the sink drops what it kept of the text before). */
+  resumed?(): void;
+}
+
+/** Bytes of the previous chunk kept, to find a pattern that straddles two chunks. */
+export const TAIL_KEEP = 32;
+
+type NodeBufferLike = Uint8Array & { indexOf(v: Uint8Array, from?: number): number };
+const NodeBuffer = (globalThis as { Buffer?: { isBuffer(b: unknown): boolean } }).Buffer;
+
+/** First index of `pat` in `hay` at or after `from`, -1 if none. */
+function findBytes(hay: Uint8Array, pat: Uint8Array, from = 0): number {
+  if (NodeBuffer && NodeBuffer.isBuffer(hay)) return (hay as NodeBufferLike).indexOf(pat, from);
+  // anchor on an upper-case letter of the pattern (rare in XML), else its first byte
+  let a = 0;
+  for (let i = 0; i < pat.length; i++) {
+    if (pat[i] >= 65 && pat[i] <= 90) {
+      a = i;
+      break;
+    }
+  }
+  const first = pat[a];
+  let i = hay.indexOf(first, from + a);
+  while (i >= 0) {
+    const st = i - a;
+    if (st + pat.length > hay.length) return -1;
+    let ok = true;
+    for (let k = 0; k < pat.length; k++) {
+      if (hay[st + k] !== pat[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return st;
+    i = hay.indexOf(first, i + 1);
+  }
+  return -1;
+}
+
+/** Turns chunks of bytes into text for a sink, skipping undecoded what the sink says it doesn't want. */
+class ByteFeeder {
+  private decoder = new TextDecoder('utf-8');
+  private tail: Uint8Array = new Uint8Array(0);
+  private skipping = false;
+
+  constructor(private readonly sink: TextSink) {}
+
+  /** false: the sink wants nothing more. */
+  push(chunk: Uint8Array): boolean {
+    const pat = this.sink.skipTo ? this.sink.skipTo() : null;
+    if (pat && pat.length > 0 && pat.length <= TAIL_KEEP) {
+      // a match straddling the previous chunk and this one
+      let prefix: Uint8Array | null = null;
+      let start = -1;
+      if (this.tail.length > 0) {
+        const joint = new Uint8Array(this.tail.length + Math.min(chunk.length, pat.length - 1));
+        joint.set(this.tail);
+        joint.set(chunk.subarray(0, joint.length - this.tail.length), this.tail.length);
+        const j = findBytes(joint, pat);
+        if (j >= 0 && j < this.tail.length) {
+          prefix = this.tail.slice(j);
+          start = 0;
+        }
+      }
+      if (start < 0) start = findBytes(chunk, pat);
+      if (start < 0) {
+        this.skipping = true;
+        this.keepTail(chunk);
+        return true;
+      }
+      this.skipping = false;
+      this.decoder = new TextDecoder('utf-8');
+      this.sink.resumed?.();
+      let t = prefix ? this.decoder.decode(prefix, { stream: true }) : '';
+      t += this.decoder.decode(chunk.subarray(start), { stream: true });
+      this.keepTail(chunk);
+      return t.length === 0 || this.sink.text(t) !== false;
+    }
+    this.skipping = false;
+    const text = this.decoder.decode(chunk, { stream: true });
+    this.keepTail(chunk);
+    return text.length === 0 || this.sink.text(text) !== false;
+  }
+
+  end(): void {
+    if (this.skipping) return;
+    const t = this.decoder.decode();
+    if (t.length > 0) this.sink.text(t);
+  }
+
+  private keepTail(chunk: Uint8Array): void {
+    if (chunk.length >= TAIL_KEEP) {
+      this.tail = Uint8Array.prototype.slice.call(chunk, chunk.length - TAIL_KEEP) as Uint8Array;
+    } else {
+      const t = new Uint8Array(Math.min(TAIL_KEEP, this.tail.length + chunk.length));
+      const fromOld = t.length - chunk.length;
+      t.set(this.tail.subarray(this.tail.length - fromOld));
+      t.set(chunk, fromOld);
+      this.tail = t;
+    }
+  }
+}
+
+/**
+ * Inflate one zip entry and hand its text, decoded as UTF-8, to `sink` (one call for a small part, one per
+ * chunk for a big one), stopping when the sink returns false, or when more bytes come out than the
+ * directory declared. Never throws.
+ */
+export async function readPartText(data: Uint8Array, entry: ZipEntry, sinkOrFn: TextSink | ((t: string) => boolean | void)): Promise<PartRead> {
+  const sink: TextSink = typeof sinkOrFn === 'function' ? { text: sinkOrFn } : sinkOrFn;
+  const max = entry.uncompressedSize;
+  const raw = data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  if (entry.method === 0) {
+    if (raw.length > max) return { bytes: raw.length, overflow: true, stopped: false };
+    const feeder = new ByteFeeder(sink);
+    for (let i = 0; i < raw.length; i += OUT_CHUNK) {
+      const end = Math.min(raw.length, i + OUT_CHUNK);
+      if (!feeder.push(raw.subarray(i, end))) return { bytes: end, overflow: false, stopped: true };
+    }
+    feeder.end();
+    return { bytes: raw.length, overflow: false, stopped: false };
+  }
+  if (entry.method !== 8) {
+    return { bytes: 0, overflow: false, stopped: false, error: `compression method ${entry.method} is not supported` };
+  }
+  const z = nodeZlib();
+  if (z && max <= SYNC_MAX) {
+    let out: Uint8Array | null = null;
+    try {
+      out = z.inflateRawSync(raw, { maxOutputLength: Math.max(1, max) });
+    } catch (err) {
+      const e = err as { code?: string };
+      if (e.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return { bytes: max + 1, overflow: true, stopped: false };
+      out = null; // damaged: the streaming path gives what comes before the damage, and the error
+    }
+    if (out) {
+      if (out.length > max) return { bytes: out.length, overflow: true, stopped: false };
+      const stopped = sink.text(new TextDecoder('utf-8').decode(out)) === false;
+      return { bytes: out.length, overflow: false, stopped };
+    }
+  }
+  const feeder = new ByteFeeder(sink);
+  const onBytes = (chunk: Uint8Array): boolean => feeder.push(chunk);
+  const r = z ? await inflateNode(z, raw, max, onBytes) : await inflateWeb(raw, max, onBytes);
+  if (!r.stopped && !r.overflow) feeder.end();
+  return r;
+}
+
+/** Node's zlib stream: the sink runs in the 'data' handler, so nothing piles up in memory. */
+function inflateNode(
+  z: ZlibLike,
+  raw: Uint8Array,
+  max: number,
+  sink: (chunk: Uint8Array) => boolean,
+): Promise<PartRead> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    let settled = false;
+    let inf: NodeInflateStream;
+    const finish = (r: PartRead) => {
+      if (settled) return;
+      settled = true;
+      resolve(r);
+    };
+    try {
+      inf = z.createInflateRaw({ chunkSize: Math.max(64, OUT_CHUNK) });
+    } catch (err) {
+      finish({ bytes: 0, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    inf.on('data', (chunk: Uint8Array) => {
+      if (settled) return;
+      bytes += chunk.length;
+      if (bytes > max) {
+        finish({ bytes, overflow: true, stopped: false });
+        inf.destroy();
+        return;
+      }
+      let go = false;
+      try {
+        go = sink(chunk);
+      } catch (err) {
+        finish({ bytes, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) });
+        inf.destroy();
+        return;
+      }
+      if (!go) {
+        finish({ bytes, overflow: false, stopped: true });
+        inf.destroy();
+      }
+    });
+    inf.on('error', (e: Error) => finish({ bytes, overflow: false, stopped: false, error: e.message }));
+    inf.on('end', () => finish({ bytes, overflow: false, stopped: false }));
+    let off = 0;
+    const feed = (): void => {
+      try {
+        while (!settled && off < raw.length) {
+          const end = Math.min(raw.length, off + IN_CHUNK);
+          const ok = inf.write(raw.subarray(off, end));
+          off = end;
+          if (!ok) {
+            inf.once('drain', feed);
+            return;
+          }
+        }
+        if (!settled) inf.end();
+      } catch (err) {
+        finish({ bytes, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) });
+      }
+    };
+    feed();
+  });
+}
+
+/** DecompressionStream('deflate-raw'): browsers, Web Workers, Node without getBuiltinModule. */
+async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array) => boolean): Promise<PartRead> {
+  let ds: DecompressionStream;
+  try {
+    ds = new DecompressionStream('deflate-raw' as CompressionFormat);
+  } catch (err) {
+    return { bytes: 0, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
+  let cancelled = false;
+  void (async () => {
+    for (let i = 0; i < raw.length && !cancelled; i += IN_CHUNK) await writer.write(raw.slice(i, Math.min(raw.length, i + IN_CHUNK)));
+    if (!cancelled) await writer.close();
+  })().catch(() => undefined);
+  let bytes = 0;
+  const stop = () => {
+    cancelled = true;
+    void reader.cancel().catch(() => undefined);
+    void writer.abort().catch(() => undefined);
+  };
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      if (bytes > max) {
+        stop();
+        return { bytes, overflow: true, stopped: false };
+      }
+      if (!sink(value)) {
+        stop();
+        return { bytes, overflow: false, stopped: true };
+      }
+    }
+  } catch (err) {
+    stop();
+    return { bytes, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  return { bytes, overflow: false, stopped: false };
+}
+
+/** A whole (small) part as one string, or why it could not be read. */
+export async function readWholePart(data: Uint8Array, entry: ZipEntry): Promise<{ text: string; problem: string | null }> {
+  if (entry.uncompressedSize > WHOLE_MAX) return { text: '', problem: 'too large' };
+  const parts: string[] = [];
+  const r = await readPartText(data, entry, (t) => {
+    parts.push(t);
+  });
+  return { text: parts.join(''), problem: partProblem(r) };
+}
+
+export function partProblem(r: PartRead): string | null {
+  if (r.overflow) return 'overflow';
+  if (r.error) return r.error;
+  return null;
+}

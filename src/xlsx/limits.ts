@@ -1,0 +1,33 @@
+/**
+ * How much of a file the readers take in. Defaults that no real commune file reaches (a commune's table
+ * is under 1,000 rows; a province plan has ~170 commune columns), so a sheet of 1,000,000 rows or
+ * 16,000 columns, or a zip bomb, is cut or refused in bounded time and memory. Configurable through
+ * PipelineInput.limits (the command line and the task pane use the defaults).
+ */
+export interface ReadLimits {
+  /** Rows read per sheet; rows below are cut (a 'truncated_sheet' warning). */
+  maxRows: number;
+  /** Columns read per sheet. */
+  maxCols: number;
+  /** Size of the file itself. */
+  maxCompressedBytes: number;
+  /** Total size of its parts once inflated, as the zip directory declares them (and as counted while inflating). */
+  maxUncompressedBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxRows: 20_000,
+  maxCols: 2_000,
+  maxCompressedBytes: 50 * 1024 * 1024,
+  maxUncompressedBytes: 500 * 1024 * 1024,
+};
+
+/** The defaults with the given overrides (non-finite or non-positive overrides ignored). */
+export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {
+  const out: ReadLimits = { ...DEFAULT_LIMITS };
+  for (const k of Object.keys(limits ?? {}) as (keyof ReadLimits)[]) {
+    const v = limits?.[k];
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,407 @@
+/**
+ * The zip container of .xlsx/.xlsm/.ods/.docx files, read from its directory WITHOUT inflating anything.
+ *
+ * inspectZip reads the end-of-central-directory record (and the ZIP64 records when present), walks the
+ * central directory, checks every entry's local header and data range against the file, and refuses
+ * zip bombs from what the directory declares (total uncompressed size, compression ratio of a big entry,
+ * number of entries, entries whose data overlap) before a single byte is inflated.
+ *
+ * A directory can lie about sizes; inflate.ts inflates with a counter and stops at the declared size,
+ * so a lie is caught there too. Pure functions of bytes: no Node APIs, runs in a browser or a worker.
+ */
+
+export interface ZipEntry {
+  /** Entry path as stored ("xl/worksheets/sheet1.xml"). */
+  name: string;
+  /** 0 stored, 8 deflate; anything else cannot be read by exceljs/JSZip. */
+  method: number;
+  /** General-purpose bit flags. */
+  flags: number;
+  /** Bit 0 of the flags: the entry is encrypted (a zip password). */
+  encrypted: boolean;
+  compressedSize: number;
+  uncompressedSize: number;
+  crc32: number;
+  /** Offset of the local file header. */
+  localHeaderOffset: number;
+  /** Offset of the entry's (compressed) data, just after its local header. */
+  dataOffset: number;
+  /** The entry is a directory ("xl/"). */
+  dir: boolean;
+}
+
+export interface ZipLimits {
+  /** The file itself (the compressed archive), in bytes. */
+  maxCompressedBytes: number;
+  /** Sum of the uncompressed sizes of all entries, in bytes. */
+  maxUncompressedBytes: number;
+  /** Number of entries. */
+  maxEntries?: number;
+  /** Uncompressed/compressed ratio allowed for an entry of at least ratioMinBytes uncompressed. */
+  maxRatio?: number;
+  /** Entries smaller than this (uncompressed) are not judged by their ratio. */
+  ratioMinBytes?: number;
+}
+
+/**
+ * Defaults that no real commune workbook reaches: a commune's report is 10 KB–2 MB (a few MB with
+ * pictures of stamps); 1,000,000 rows × 5 columns written by exceljs is 33 MB compressed, 222 MB of XML.
+ * Deflate cannot exceed ~1032:1; real sheet XML compresses 5–20:1, very repetitive styles up to ~200:1.
+ */
+export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = {
+  maxCompressedBytes: 100 * 1024 * 1024,
+  maxUncompressedBytes: 500 * 1024 * 1024,
+  maxEntries: 10_000,
+  maxRatio: 500,
+  ratioMinBytes: 10 * 1024 * 1024,
+};
+
+export interface ZipProblem {
+  ok: false;
+  /** zip_too_big | zip_no_directory | zip_multi_disk | zip_bad_directory | zip_count_mismatch | zip_bad_entry | zip_overlap | zip_bomb | zip_empty */
+  code: string;
+  /** What is wrong, without the file's name (the caller names the file). */
+  vi: string;
+  en: string;
+}
+
+export type ZipInspection = { ok: true; entries: ZipEntry[] } | ZipProblem;
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+
+/** The file starts like a zip: "PK\3\4" (an entry) or "PK\5\6" (an empty archive). */
+export function isZipMagic(data: Uint8Array): boolean {
+  return (
+    data.length >= 4 &&
+    data[0] === 0x50 &&
+    data[1] === 0x4b &&
+    ((data[2] === 3 && data[3] === 4) || (data[2] === 5 && data[3] === 6) || (data[2] === 7 && data[3] === 8))
+  );
+}
+
+function fail(code: string, vi: string, en: string): ZipProblem {
+  return { ok: false, code, vi, en };
+}
+
+function mb(n: number): string {
+  return (n / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 1 }) + ' MB';
+}
+
+function u64(dv: DataView, off: number): number {
+  const v = dv.getBigUint64(off, true);
+  return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v);
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Find the end-of-central-directory record: the last signature, within the last 64 KB + 22 bytes, whose fields fit. */
+function findEocd(data: Uint8Array, dv: DataView): number {
+  const min = Math.max(0, data.length - 22 - 0xffff);
+  let fallback = -1;
+  for (let p = data.length - 22; p >= min; p--) {
+    if (data[p] !== 0x50 || data[p + 1] !== 0x4b || data[p + 2] !== 5 || data[p + 3] !== 6) continue;
+    const cdSize = dv.getUint32(p + 12, true);
+    const cdOffset = dv.getUint32(p + 16, true);
+    if (cdOffset === 0xffffffff || cdSize === 0xffffffff || cdOffset + cdSize <= p) return p;
+    if (fallback < 0) fallback = p;
+  }
+  return fallback;
+}
+
+/**
+ * List a zip's entries from its central directory, inflating nothing, and refuse damaged archives and
+ * zip bombs. Never throws.
+ */
+export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
+  const lim = { ...DEFAULT_ZIP_LIMITS, ...stripUndefined(limits) };
+  if (data.length > lim.maxCompressedBytes) {
+    return fail(
+      'zip_too_big',
+      `tệp nặng ${mb(data.length)}, quá giới hạn ${mb(lim.maxCompressedBytes)}`,
+      `the file is ${mb(data.length)}, over the limit of ${mb(lim.maxCompressedBytes)}`,
+    );
+  }
+  if (data.length < 22) {
+    return fail('zip_no_directory', 'tệp zip bị cắt cụt: không có danh mục cuối tệp', 'the zip is truncated: its end-of-directory record is missing');
+  }
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const eocd = findEocd(data, dv);
+  if (eocd < 0) {
+    return fail(
+      'zip_no_directory',
+      'tệp zip bị cắt cụt hoặc hỏng: không tìm thấy danh mục cuối tệp (có thể tệp tải về hoặc chép chưa hết)',
+      'the zip is truncated or damaged: its end-of-directory record is missing (the download or copy may be incomplete)',
+    );
+  }
+  const diskNo = dv.getUint16(eocd + 4, true);
+  const cdDisk = dv.getUint16(eocd + 6, true);
+  let entriesOnDisk = dv.getUint16(eocd + 8, true);
+  let totalEntries = dv.getUint16(eocd + 10, true);
+  let cdSize = dv.getUint32(eocd + 12, true);
+  let cdOffset = dv.getUint32(eocd + 16, true);
+  let cdLimit = eocd; // the central directory must end before this offset
+
+  // ZIP64: a locator just before the EOCD points at the ZIP64 end-of-central-directory record.
+  const needs64 = totalEntries === 0xffff || entriesOnDisk === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff;
+  const loc = eocd - 20;
+  if (loc >= 0 && dv.getUint32(loc, true) === SIG_ZIP64_LOCATOR) {
+    const rec = u64(dv, loc + 8);
+    if (rec + 56 > loc || dv.getUint32(rec, true) !== SIG_ZIP64_EOCD) {
+      return fail('zip_bad_directory', 'danh mục ZIP64 của tệp zip bị hỏng', "the zip's ZIP64 directory record is damaged");
+    }
+    entriesOnDisk = u64(dv, rec + 24);
+    totalEntries = u64(dv, rec + 32);
+    cdSize = u64(dv, rec + 40);
+    cdOffset = u64(dv, rec + 48);
+    cdLimit = rec;
+  } else if (needs64) {
+    return fail('zip_bad_directory', 'tệp zip thiếu bản ghi ZIP64 mà danh mục cần', 'the zip lacks the ZIP64 record its directory needs');
+  }
+  if (diskNo !== 0 || cdDisk !== 0 || entriesOnDisk !== totalEntries) {
+    return fail(
+      'zip_multi_disk',
+      'tệp zip là một phần của bộ nén nhiều phần (chia đĩa), hoặc danh mục bị hỏng',
+      'the zip is one part of a multi-part (split) archive, or its directory is damaged',
+    );
+  }
+  if (cdOffset + cdSize > cdLimit) {
+    return fail(
+      'zip_bad_directory',
+      'danh mục của tệp zip trỏ ra ngoài tệp: tệp bị cắt cụt hoặc hỏng',
+      "the zip's directory points outside the file: it is truncated or damaged",
+    );
+  }
+  if (totalEntries > lim.maxEntries) {
+    return fail(
+      'zip_bomb',
+      `tệp zip khai báo ${totalEntries.toLocaleString('en-US')} mục, quá giới hạn ${lim.maxEntries.toLocaleString('en-US')}`,
+      `the zip declares ${totalEntries.toLocaleString('en-US')} entries, over the limit of ${lim.maxEntries.toLocaleString('en-US')}`,
+    );
+  }
+  // Each central directory record is at least 46 bytes.
+  if (totalEntries * 46 > cdSize) {
+    return fail(
+      'zip_count_mismatch',
+      `danh mục của tệp zip khai báo ${totalEntries} mục nhưng không đủ chỗ cho chừng ấy mục`,
+      `the zip's directory declares ${totalEntries} entries but has no room for them`,
+    );
+  }
+
+  const entries: ZipEntry[] = [];
+  const cdEnd = cdOffset + cdSize;
+  let p = cdOffset;
+  let totalUncompressed = 0;
+  while (p + 4 <= cdEnd && dv.getUint32(p, true) === SIG_CENTRAL) {
+    if (p + 46 > cdEnd) break;
+    const flags = dv.getUint16(p + 8, true);
+    const method = dv.getUint16(p + 10, true);
+    const crc32 = dv.getUint32(p + 16, true);
+    let compressedSize = dv.getUint32(p + 20, true);
+    let uncompressedSize = dv.getUint32(p + 24, true);
+    const nameLen = dv.getUint16(p + 28, true);
+    const extraLen = dv.getUint16(p + 30, true);
+    const commentLen = dv.getUint16(p + 32, true);
+    let localHeaderOffset = dv.getUint32(p + 42, true);
+    const next = p + 46 + nameLen + extraLen + commentLen;
+    if (next > cdEnd) {
+      return fail('zip_bad_directory', 'một mục trong danh mục của tệp zip vượt ra ngoài danh mục', "an entry of the zip's directory runs past the directory");
+    }
+    const name = utf8.decode(data.subarray(p + 46, p + 46 + nameLen));
+    // ZIP64 extended information: the 8-byte values for the fields that hold 0xFFFFFFFF, in this order.
+    let e = p + 46 + nameLen;
+    const eEnd = e + extraLen;
+    while (e + 4 <= eEnd) {
+      const id = dv.getUint16(e, true);
+      const size = dv.getUint16(e + 2, true);
+      if (id === 0x0001) {
+        let q = e + 4;
+        const qEnd = Math.min(e + 4 + size, eEnd);
+        if (uncompressedSize === 0xffffffff && q + 8 <= qEnd) { uncompressedSize = u64(dv, q); q += 8; }
+        if (compressedSize === 0xffffffff && q + 8 <= qEnd) { compressedSize = u64(dv, q); q += 8; }
+        if (localHeaderOffset === 0xffffffff && q + 8 <= qEnd) { localHeaderOffset = u64(dv, q); q += 8; }
+      }
+      e += 4 + size;
+    }
+    const dir = name.endsWith('/') && uncompressedSize === 0;
+    // The local header must be where the directory says, inside the file, before the directory.
+    if (localHeaderOffset + 30 > cdOffset || dv.getUint32(localHeaderOffset, true) !== SIG_LOCAL) {
+      return fail(
+        'zip_bad_entry',
+        `mục '${clip(name)}' của tệp zip không nằm ở chỗ danh mục ghi: tệp bị hỏng`,
+        `the zip entry '${clip(name)}' is not where the directory says: the file is damaged`,
+      );
+    }
+    const dataOffset = localHeaderOffset + 30 + dv.getUint16(localHeaderOffset + 26, true) + dv.getUint16(localHeaderOffset + 28, true);
+    if (dataOffset + compressedSize > cdOffset) {
+      return fail(
+        'zip_bad_entry',
+        `dữ liệu của mục '${clip(name)}' vượt ra ngoài phần dữ liệu của tệp zip: tệp bị cắt cụt hoặc hỏng`,
+        `the data of the zip entry '${clip(name)}' runs past the archive's data: the file is truncated or damaged`,
+      );
+    }
+    if (
+      uncompressedSize >= lim.ratioMinBytes &&
+      uncompressedSize > lim.maxRatio * Math.max(1, compressedSize)
+    ) {
+      return fail(
+        'zip_bomb',
+        `mục '${clip(name)}' nén ${mb(compressedSize)} thành ${mb(uncompressedSize)} (tỷ lệ trên ${lim.maxRatio}:1): nghi là "bom zip", không giải nén`,
+        `the entry '${clip(name)}' expands ${mb(compressedSize)} to ${mb(uncompressedSize)} (a ratio over ${lim.maxRatio}:1): a likely zip bomb, not inflated`,
+      );
+    }
+    totalUncompressed += uncompressedSize;
+    if (totalUncompressed > lim.maxUncompressedBytes) {
+      return fail(
+        'zip_bomb',
+        `tệp zip khai báo hơn ${mb(lim.maxUncompressedBytes)} dữ liệu khi giải nén (giới hạn): nghi là "bom zip", không giải nén`,
+        `the zip declares more than ${mb(lim.maxUncompressedBytes)} of uncompressed data (the limit): a likely zip bomb, not inflated`,
+      );
+    }
+    entries.push({
+      name,
+      method,
+      flags,
+      encrypted: (flags & 1) === 1,
+      compressedSize,
+      uncompressedSize,
+      crc32,
+      localHeaderOffset,
+      dataOffset,
+      dir,
+    });
+    if (entries.length > lim.maxEntries) break;
+    p = next;
+  }
+  if (entries.length !== totalEntries) {
+    return fail(
+      'zip_count_mismatch',
+      `danh mục của tệp zip khai báo ${totalEntries} mục nhưng đọc được ${entries.length}: tệp bị hỏng`,
+      `the zip's directory declares ${totalEntries} entries but ${entries.length} could be read: the file is damaged`,
+    );
+  }
+  // Entries whose data overlap: the trick of "non-recursive" zip bombs (one compressed block shared by many entries).
+  const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  for (let i = 1; i < byOffset.length; i++) {
+    const prev = byOffset[i - 1];
+    if (byOffset[i].localHeaderOffset < prev.dataOffset + prev.compressedSize) {
+      return fail(
+        'zip_overlap',
+        `các mục '${clip(prev.name)}' và '${clip(byOffset[i].name)}' của tệp zip dùng chung dữ liệu: nghi là "bom zip" hoặc tệp hỏng`,
+        `the zip entries '${clip(prev.name)}' and '${clip(byOffset[i].name)}' share data: a likely zip bomb or a damaged file`,
+      );
+    }
+  }
+  return { ok: true, entries };
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? s.slice(0, 77) + '…' : s;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
+
+/** The raw bytes of a stored (method 0) entry, or null when it is compressed or out of range. */
+export function storedEntryBytes(data: Uint8Array, entry: ZipEntry): Uint8Array | null {
+  if (entry.method !== 0 || entry.encrypted) return null;
+  const end = entry.dataOffset + entry.compressedSize;
+  if (end > data.length) return null;
+  return data.subarray(entry.dataOffset, end);
+}
+
+/** Find an entry by name, ignoring case and a leading "/" (as readers do). */
+export function findEntry(entries: ZipEntry[], name: string): ZipEntry | undefined {
+  const want = name.toLowerCase();
+  return entries.find((e) => e.name.replace(/^\//, '').replace(/\\/g, '/').toLowerCase() === want);
+}
+
+// ───────────────────────────── CRC-32 and a minimal writer ─────────────────────────────
+
+let CRC_TABLE: Uint32Array | null = null;
+
+/** CRC-32 (IEEE), as zip uses. `crc` continues a previous call's result. */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  if (!CRC_TABLE) {
+    CRC_TABLE = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      CRC_TABLE[n] = c >>> 0;
+    }
+  }
+  const t = CRC_TABLE;
+  let c = (crc ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export interface ZipWriteEntry {
+  name: string;
+  /** 0 stored, 8 deflate (data already deflated, raw). */
+  method: number;
+  crc32: number;
+  /** The bytes as they go into the archive (compressed when method is 8). */
+  data: Uint8Array;
+  uncompressedSize: number;
+}
+
+/** Write a plain (non-ZIP64) zip from entries whose compressed bytes and CRC are known. */
+export function writeZip(entries: ZipWriteEntry[]): Uint8Array {
+  const enc = new TextEncoder();
+  const names = entries.map((e) => enc.encode(e.name));
+  let size = 22;
+  entries.forEach((e, i) => {
+    size += 30 + names[i].length + e.data.length + 46 + names[i].length;
+  });
+  const out = new Uint8Array(size);
+  const dv = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let p = 0;
+  entries.forEach((e, i) => {
+    offsets.push(p);
+    dv.setUint32(p, SIG_LOCAL, true);
+    dv.setUint16(p + 4, 20, true);
+    dv.setUint16(p + 6, 0x0800, true); // UTF-8 names
+    dv.setUint16(p + 8, e.method, true);
+    dv.setUint16(p + 10, 0, true);
+    dv.setUint16(p + 12, 0x21, true); // 1980-01-01
+    dv.setUint32(p + 14, e.crc32 >>> 0, true);
+    dv.setUint32(p + 18, e.data.length, true);
+    dv.setUint32(p + 22, e.uncompressedSize, true);
+    dv.setUint16(p + 26, names[i].length, true);
+    dv.setUint16(p + 28, 0, true);
+    out.set(names[i], p + 30);
+    out.set(e.data, p + 30 + names[i].length);
+    p += 30 + names[i].length + e.data.length;
+  });
+  const cdStart = p;
+  entries.forEach((e, i) => {
+    dv.setUint32(p, SIG_CENTRAL, true);
+    dv.setUint16(p + 4, 20, true);
+    dv.setUint16(p + 6, 20, true);
+    dv.setUint16(p + 8, 0x0800, true);
+    dv.setUint16(p + 10, e.method, true);
+    dv.setUint16(p + 12, 0, true);
+    dv.setUint16(p + 14, 0x21, true);
+    dv.setUint32(p + 16, e.crc32 >>> 0, true);
+    dv.setUint32(p + 20, e.data.length, true);
+    dv.setUint32(p + 24, e.uncompressedSize, true);
+    dv.setUint16(p + 28, names[i].length, true);
+    dv.setUint32(p + 42, offsets[i], true);
+    out.set(names[i], p + 46);
+    p += 46 + names[i].length;
+  });
+  dv.setUint32(p, SIG_EOCD, true);
+  dv.setUint16(p + 8, entries.length, true);
+  dv.setUint16(p + 10, entries.length, true);
+  dv.setUint32(p + 12, p - cdStart, true);
+  dv.setUint32(p + 16, cdStart, true);
+  return out;
+}

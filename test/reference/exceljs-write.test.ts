@@ -1,0 +1,164 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { applySheets, freeSheetName, xlsxFromSheets } from './exceljs-write';
+import { parseAddress, cellAddress } from '../../src/util/address';
+import { buildSheets } from '../../src/write/sheets';
+import type { SheetSpec } from '../../src/types';
+import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
+
+async function readBack(data: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(data) as any);
+  return wb;
+}
+
+describe('xlsxFromSheets', async () => {
+  const specs = buildSheets(makeReport(), 'vi');
+  const data = await xlsxFromSheets(specs);
+  const wb = await readBack(data);
+  const ws = (name: string) => wb.getWorksheet(name)!;
+
+  it('writes a workbook with the five sheets, made by tonghop', () => {
+    expect(data).toBeInstanceOf(Uint8Array);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn']);
+    expect(wb.creator).toBe('tonghop');
+  });
+
+  it('writes values, and formulas with their cached results', () => {
+    const s = ws('Tổng hợp');
+    expect(s.getCell('A1').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
+    expect(s.getCell('A4').value).toBe('Lập ngày 06/07/2020');
+    expect(s.getCell('F7').value).toBe(6820.5);
+    expect(s.getCell('G7').type).toBe(ExcelJS.ValueType.Formula);
+    expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
+    expect((s.getCell('J7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
+    expect(s.getCell('J8').type).toBe(ExcelJS.ValueType.Formula);
+    expect([undefined, '']).toContain((s.getCell('J8').value as ExcelJS.CellFormulaValue).result);
+    expect(s.getCell('F11').value).toBeNull(); // no actual: empty, not 0
+    expect(s.getCell('K9').value).toBe('Chậm tiến độ');
+  });
+
+  it('writes formulas exactly where the spec has them, and every other text as a plain string', () => {
+    for (const spec of specs) {
+      const sheet = ws(spec.name);
+      spec.rows.forEach((row, r) =>
+        row.forEach((c, col) => {
+          if (!c || (c.v === null && !c.f)) return;
+          const cell = sheet.getCell(cellAddress(r, col));
+          if (c.f) expect(cell.type, `${spec.name}!${cell.address}`).toBe(ExcelJS.ValueType.Formula);
+          else if (typeof c.v === 'string') {
+            expect(cell.type, `${spec.name}!${cell.address}`).toBe(ExcelJS.ValueType.String);
+            expect(cell.value).toBe(c.v);
+          } else expect(cell.value, `${spec.name}!${cell.address}`).toBe(c.v);
+        }),
+      );
+    }
+  });
+
+  it('keeps formula-looking names as strings', () => {
+    const cells: [string, string, string][] = [
+      ['Chi tiết xã', 'J5', HOSTILE_COMMUNE],
+      ['Tổng hợp', 'C12', HOSTILE_INDICATOR],
+      ['Tổng hợp', 'D12', HOSTILE_UNIT],
+      ['Nguồn', 'B8', HOSTILE_COMMUNE],
+      ['Nguồn', 'C8', HOSTILE_FILE],
+      ['Kiểm tra dữ liệu', 'C7', HOSTILE_FILE],
+      ['Kiểm tra dữ liệu', 'D7', '=A1'],
+    ];
+    for (const [sh, a, v] of cells) {
+      const cell = ws(sh).getCell(a);
+      expect(cell.type, `${sh}!${a}`).toBe(ExcelJS.ValueType.String);
+      expect(cell.value).toBe(v);
+      expect(cell.formula).toBeFalsy();
+    }
+  });
+
+  it('applies number formats, fills, fonts and widths', () => {
+    const s = ws('Tổng hợp');
+    expect(s.getCell('E7').numFmt).toBe('#,##0');
+    expect(s.getCell('F7').numFmt).toBe('#,##0.0##');
+    expect(s.getCell('G7').numFmt).toBe('#,##0.0');
+    expect((s.getCell('K8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
+    expect((s.getCell('K9').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect((s.getCell('K10').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
+    expect(s.getCell('A6').font?.bold).toBe(true);
+    expect(s.getCell('C7').alignment?.wrapText).toBe(true);
+    expect(s.getCell('E7').border?.top?.style).toBe('thin');
+    expect(s.getColumn(3).width).toBe(specs[0].widths[2]);
+    expect(s.getColumn(1).width).toBe(5);
+  });
+
+  it('merges, freezes and sets up printing', () => {
+    const s = ws('Tổng hợp');
+    expect(s.model.merges).toEqual(expect.arrayContaining(['A1:L1', 'A2:L2', 'A3:L3', 'A4:L4']));
+    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6, topLeftCell: 'D7' });
+    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
+    const d = ws('Chi tiết xã');
+    expect(d.model.merges).toEqual(expect.arrayContaining(['F5:G5', 'H5:I5', 'J5:K5', 'L5:M5', 'A5:A6']));
+    expect(d.getCell('F5').value).toBe('Toàn huyện');
+    expect(d.views[0]).toMatchObject({ state: 'frozen', xSplit: 5, ySplit: 6, topLeftCell: 'F7' });
+    expect(d.pageSetup.printTitlesRow).toBe('5:6');
+    expect((d.getCell('H7').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(ws('Chưa đạt').pageSetup.printTitlesRow).toBe('5:5');
+  });
+
+  it('adds the conditional format on % KH', () => {
+    const cfs = (ws('Tổng hợp') as any).conditionalFormattings as ExcelJS.ConditionalFormattingOptions[];
+    expect(cfs.map((c) => c.ref)).toEqual(['G7:G8', 'G10:G12']);
+    const rule = cfs[0].rules[0] as ExcelJS.CellIsRuleType;
+    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H7'] });
+  });
+});
+
+describe('applySheets', () => {
+  it('never touches existing sheets and picks a free name', async () => {
+    const wb = new ExcelJS.Workbook();
+    const mine = wb.addWorksheet('tổng hợp');
+    mine.getCell('A1').value = 'dữ liệu của người dùng';
+    wb.addWorksheet('Nguồn');
+    const names = applySheets(wb, buildSheets(makeReport(), 'vi'));
+    expect(names).toEqual(['Tổng hợp (2)', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn (2)']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['tổng hợp', 'Nguồn', ...names]);
+    // applying again gives (3)
+    const again = applySheets(wb, buildSheets(makeReport(), 'vi'));
+    expect(again[0]).toBe('Tổng hợp (3)');
+    expect(again[1]).toBe('Chi tiết xã (2)');
+
+    const back = await readBack(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(back.getWorksheet('tổng hợp')!.getCell('A1').value).toBe('dữ liệu của người dùng');
+    expect(back.getWorksheet('tổng hợp')!.getCell('G7').value).toBeNull();
+    const s2 = back.getWorksheet('Tổng hợp (2)')!;
+    expect((s2.getCell('G7').value as ExcelJS.CellFormulaValue).result).toBe(56.8375);
+    expect(s2.pageSetup.printTitlesRow).toBe('6:6');
+    expect(back.getWorksheet('tổng hợp')!.pageSetup.printTitlesRow).toBeUndefined();
+  });
+
+  it('keeps names within 31 characters and without forbidden characters', () => {
+    expect(freeSheetName('Tổng hợp', [])).toBe('Tổng hợp');
+    expect(freeSheetName('Tổng hợp', ['TỔNG HỢP', 'Tổng hợp (2)'])).toBe('Tổng hợp (3)');
+    expect(freeSheetName('a/b:c', [])).toBe('a b c');
+    const long = 'x'.repeat(40);
+    expect(freeSheetName(long, [])).toHaveLength(31);
+    const n = freeSheetName(long, ['x'.repeat(31)]);
+    expect(n).toHaveLength(31);
+    expect(n.endsWith(' (2)')).toBe(true);
+  });
+
+  it('writes a plain string even when the spec does not mark it as text, and drops non-finite numbers', async () => {
+    const spec: SheetSpec = {
+      key: 'x',
+      name: 'X',
+      rows: [[{ v: '=1+1' }, { v: Number.NaN }, { v: 4, f: '=2+2' }, { v: true }]],
+      widths: [],
+      merges: [],
+      styles: {},
+    };
+    const back = await readBack(await xlsxFromSheets([spec]));
+    const s = back.getWorksheet('X')!;
+    expect(s.getCell('A1').type).toBe(ExcelJS.ValueType.String);
+    expect(s.getCell('B1').value).toBeNull();
+    expect(s.getCell('C1').value).toEqual({ formula: '2+2', result: 4 });
+    expect(s.getCell('D1').value).toBe(true);
+    expect(parseAddress('C1')).toEqual({ r: 0, c: 2 });
+  });
+});

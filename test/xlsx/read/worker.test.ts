@@ -1,0 +1,125 @@
+/**
+ * readXlsx in a real browser Web Worker: the module and what it imports are bundled by webpack
+ * for target "webworker" (a Node import would fail the bundle or the worker), run in headless Chromium
+ * (Debian's /usr/bin/chromium, as test/e2e does), where parts are inflated by DecompressionStream and
+ * searched without Buffer. The Grids it posts back must be those Node reads from the same bytes — for real
+ * workbooks and for a 300,000-row sheet cut at 10,000 rows.
+ * Skipped, saying so, without /usr/bin/chromium (CHROMIUM_PATH overrides).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readXlsx } from '../../../src/xlsx/workbook';
+import { file, handWorkbook, zipParts } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) console.warn(`test/xlsx-read/worker.test.ts: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+
+const tmp: string[] = [];
+afterAll(() => {
+  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function bundle(): Promise<string> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xr-bundle-'));
+  tmp.push(out);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const webpack = require('webpack') as typeof import('webpack');
+  const compiler = webpack({
+    mode: 'production',
+    target: 'webworker',
+    context: ROOT,
+    entry: path.join(__dirname, 'worker-entry.ts'),
+    output: { path: out, filename: 'worker.js' },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.taskpane.json'), transpileOnly: true } } }],
+    },
+    optimization: { minimize: false },
+    performance: { hints: false },
+    infrastructureLogging: { level: 'error' },
+  });
+  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((err, s) => (err || !s ? reject(err) : resolve(s))));
+  await new Promise<void>((resolve) => compiler.close(() => resolve()));
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  return fs.readFileSync(path.join(out, 'worker.js'), 'utf8');
+}
+
+function bigSheet(rows: number): Uint8Array {
+  const body: string[] = [];
+  for (let r = 1; r <= rows; r++) body.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Chỉ tiêu ${r}</t></is></c><c r="B${r}"><v>${r * 1.5}</v></c></row>`);
+  return zipParts(handWorkbook({ sheets: [{ name: 'Lớn', xml: body.join(''), tail: '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>' }] }));
+}
+
+interface Answer {
+  ok: boolean;
+  results?: string[];
+  hasProcess?: boolean;
+  hasBuffer?: boolean;
+  error?: string;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
+  it('bundles for a worker with no Node module, and reads there what Node reads', async () => {
+    const code = await bundle();
+    expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
+    expect(code).not.toContain('node_modules/exceljs');
+    const files = ['examples/ke-hoach-2024.xlsx', 'examples/xa/lac-hong.xlsx', 'examples/xa/bc-6t-2024-mk.xlsx', 'examples/xa/hoa-an.xlsx']
+      .map((f) => path.join(ROOT, f))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => file(path.basename(f), new Uint8Array(fs.readFileSync(f))));
+    files.push(file('lon.xlsx', bigSheet(300_000)));
+    const limits = { maxRows: 10_000 };
+    const { chromium } = await import('playwright-core');
+    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xr-chromium-'));
+    tmp.push(userDataDir);
+    const ctx = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    let answer: Answer;
+    try {
+      const page = await ctx.newPage();
+      await page.route('https://tonghop.test/**', (route) => {
+        const url = new URL(route.request().url());
+        const f = files.find((x) => url.pathname === '/files/' + encodeURIComponent(x.name));
+        if (f) return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(f.data) });
+        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>r</title>' });
+      });
+      await page.goto('https://tonghop.test/');
+      answer = await page.evaluate(
+        async ({ src, names, limits }: { src: string; names: string[]; limits: { maxRows: number } }) => {
+          const list: { name: string; data: Uint8Array }[] = [];
+          for (const n of names) list.push({ name: n, data: new Uint8Array(await (await fetch('/files/' + encodeURIComponent(n))).arrayBuffer()) });
+          const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+          const w = new Worker(url);
+          const msg = await new Promise<Answer>((resolve) => {
+            w.onmessage = (e) => resolve(e.data);
+            w.onerror = (e) => resolve({ ok: false, error: e.message });
+            w.postMessage({ files: list, limits });
+          });
+          w.terminate();
+          return msg;
+        },
+        { src: code, names: files.map((f) => f.name), limits },
+      );
+    } finally {
+      await ctx.close().catch(() => undefined);
+    }
+    expect(answer.error).toBeUndefined();
+    expect(answer).toMatchObject({ ok: true, hasProcess: false, hasBuffer: false });
+    expect(answer.results).toHaveLength(files.length);
+    for (let i = 0; i < files.length; i++) {
+      const node = JSON.stringify(await readXlsx(files[i], limits));
+      expect(answer.results![i]).toBe(node);
+    }
+    const big = JSON.parse(answer.results![files.length - 1]);
+    expect(big.grids[0].rows.length).toBe(10_000);
+    expect(big.grids[0].truncated).toEqual({ rows: 10_000 });
+    expect(big.grids[0].merges).toEqual([{ r1: 0, c1: 0, r2: 0, c2: 1 }]);
+  }, 180_000);
+});

@@ -1,0 +1,226 @@
+/**
+ * Small helpers to write commune workbooks the way people make them by hand: title rows,
+ * one- or two-level headers, a column-number row, section rows, sub-items, formulas with
+ * cached results, signature blocks. Used by make-examples.ts and the benchmark.
+ */
+import type * as ExcelJS from 'exceljs';
+import { colLetter } from '../../src/util/address';
+
+export type CellInput =
+  | number
+  | string
+  | boolean
+  | Date
+  | null
+  | undefined
+  | { formula: string; result?: number | string | { error: '#DIV/0!' | '#REF!' | '#N/A' | '#VALUE!' } }
+  | { error: '#DIV/0!' | '#REF!' | '#N/A' | '#VALUE!' };
+
+export const FONT = 'Times New Roman';
+
+const THIN = { style: 'thin' as const };
+export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+export interface CellLook {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  center?: boolean;
+  right?: boolean;
+  wrap?: boolean;
+  border?: boolean;
+  numFmt?: string;
+}
+
+/** Writes cells at 1-based (row, col) with a uniform font. */
+export class SheetPen {
+  constructor(public readonly ws: ExcelJS.Worksheet, private readonly fontName = FONT, private readonly fontSize = 12) {}
+
+  set(r: number, c: number, v: CellInput, look: CellLook = {}): ExcelJS.Cell {
+    const cell = this.ws.getCell(r, c);
+    if (v !== undefined) cell.value = v as ExcelJS.CellValue;
+    cell.font = { name: this.fontName, size: look.size ?? this.fontSize, bold: look.bold, italic: look.italic };
+    if (look.center || look.right || look.wrap) {
+      cell.alignment = {
+        horizontal: look.center ? 'center' : look.right ? 'right' : undefined,
+        vertical: 'middle',
+        wrapText: look.wrap,
+      };
+    }
+    if (look.border) cell.border = BORDER;
+    if (look.numFmt) cell.numFmt = look.numFmt;
+    return cell;
+  }
+
+  /** Text merged over columns c1..c2 of row r. */
+  band(r: number, c1: number, c2: number, text: string, look: CellLook = {}): void {
+    this.set(r, c1, text, { center: true, ...look });
+    if (c2 > c1) this.ws.mergeCells(r, c1, r, c2);
+  }
+
+  widths(w: number[]): void {
+    w.forEach((x, i) => (this.ws.getColumn(i + 1).width = x));
+  }
+}
+
+export type Role = 'stt' | 'code' | 'name' | 'unit' | 'target' | 'month' | 'actual' | 'previous' | 'pctPlan' | 'pctPrev' | 'note' | 'blank';
+
+export interface ColumnDef {
+  role: Role;
+  /** Header text (top row). */
+  head: string;
+  /** Second header row (a two-level header): columns with the same head and a sub are merged over. */
+  sub?: string;
+  width?: number;
+}
+
+export type TableItem =
+  | { kind: 'section'; stt?: string; text: string }
+  | { kind: 'indicator'; key: string; stt?: string; name?: string }
+  | { kind: 'sub'; stt?: string; name: string; key: string; part: string }
+  | { kind: 'text'; name: string };
+
+export interface RowContext {
+  /** Address of the cell of `role` in this row ("G12"), or null if the table has no such column. */
+  addr: (role: Role) => string | null;
+  /** 1-based row. */
+  row: number;
+  /** Rows of the sub-items of this indicator (for SUM formulas), 1-based. */
+  subRows: number[];
+}
+
+export interface TableSpec {
+  pen: SheetPen;
+  /** First header row, 1-based. */
+  startRow: number;
+  /** First column, 1-based (default 1). */
+  startCol?: number;
+  cols: ColumnDef[];
+  /** A column-number row under the header ("A", "B", "1", "2", "3=2/1"). */
+  numberRow?: string[];
+  items: TableItem[];
+  value: (item: Exclude<TableItem, { kind: 'section' } | { kind: 'text' }>, role: Role, ctx: RowContext) => CellInput;
+  numFmt?: (role: Role, item: TableItem) => string | undefined;
+}
+
+/** Writes a table; returns the first row after it. */
+export function writeTable(t: TableSpec): number {
+  const { pen } = t;
+  const c0 = t.startCol ?? 1;
+  const twoLevel = t.cols.some((c) => c.sub);
+  let r = t.startRow;
+
+  // header
+  const headLook: CellLook = { bold: true, center: true, wrap: true, border: true };
+  for (let i = 0; i < t.cols.length; i++) {
+    const col = t.cols[i];
+    pen.set(r, c0 + i, col.head, headLook);
+    if (twoLevel) {
+      pen.set(r + 1, c0 + i, col.sub ?? null, headLook);
+      if (!col.sub) pen.ws.mergeCells(r, c0 + i, r + 1, c0 + i);
+    }
+  }
+  if (twoLevel) {
+    // merge groups of consecutive columns with the same head and a sub
+    let i = 0;
+    while (i < t.cols.length) {
+      let j = i;
+      if (t.cols[i].sub) {
+        while (j + 1 < t.cols.length && t.cols[j + 1].sub && t.cols[j + 1].head === t.cols[i].head) j++;
+        if (j > i) pen.ws.mergeCells(r, c0 + i, r, c0 + j);
+      }
+      i = j + 1;
+    }
+    r += 2;
+  } else r += 1;
+  t.cols.forEach((c, i) => {
+    if (c.width) pen.ws.getColumn(c0 + i).width = c.width;
+  });
+
+  if (t.numberRow) {
+    t.numberRow.forEach((s, i) => pen.set(r, c0 + i, s, { italic: true, center: true, border: true, size: 11 }));
+    r++;
+  }
+
+  // rows of the sub-items of each indicator, known before writing (formulas point forward)
+  const rowOf: number[] = [];
+  {
+    let rr = r;
+    for (let k = 0; k < t.items.length; k++) rowOf.push(rr++);
+  }
+  const colOf = (role: Role) => {
+    const i = t.cols.findIndex((c) => c.role === role);
+    return i < 0 ? null : i;
+  };
+
+  t.items.forEach((item, k) => {
+    const row = rowOf[k];
+    if (item.kind === 'section' || item.kind === 'text') {
+      t.cols.forEach((c, i) => {
+        let v: CellInput = null;
+        if (item.kind === 'section') {
+          if (c.role === 'stt') v = item.stt ?? null;
+          if (c.role === 'name') v = item.stt && colOf('stt') === null ? `${item.stt} ${item.text}` : item.text;
+        } else if (c.role === 'name') v = item.name;
+        pen.set(row, c0 + i, v, { bold: item.kind === 'section', border: true, wrap: c.role === 'name' });
+      });
+      return;
+    }
+    const subRows: number[] = [];
+    if (item.kind === 'indicator') {
+      for (let q = k + 1; q < t.items.length; q++) {
+        const it = t.items[q];
+        if (it.kind === 'sub' && it.key === item.key) subRows.push(rowOf[q]);
+        else if (it.kind !== 'text') break;
+      }
+    }
+    const ctx: RowContext = {
+      row,
+      subRows,
+      addr: (role) => {
+        const i = colOf(role);
+        return i === null ? null : `${colLetter(c0 - 1 + i)}${row}`;
+      },
+    };
+    t.cols.forEach((c, i) => {
+      const v = t.value(item, c.role, ctx);
+      const isNum = typeof v === 'number' || (v !== null && typeof v === 'object' && 'formula' in v);
+      pen.set(row, c0 + i, v ?? null, {
+        border: true,
+        wrap: c.role === 'name',
+        center: c.role === 'stt' || c.role === 'unit' || c.role === 'code',
+        right: isNum || (typeof v === 'string' && /^[\d.,%\s]+$/.test(v)),
+        italic: item.kind === 'sub',
+        numFmt: isNum ? t.numFmt?.(c.role, item) : undefined,
+      });
+    });
+  });
+  return r + t.items.length;
+}
+
+/** The place, date and signatures under a commune's table. Returns the next free row. */
+export function signatureBlock(
+  pen: SheetPen,
+  r: number,
+  left: number,
+  right: number,
+  o: { place: string; date: string; maker: string; chair: string; recipients?: boolean; chairTitle?: string },
+): number {
+  pen.set(r, right, `${o.place}, ${o.date}`, { italic: true, center: true });
+  pen.set(r + 1, left, 'Người lập biểu', { bold: true, center: true });
+  pen.set(r + 1, right, o.chairTitle ?? 'TM. ỦY BAN NHÂN DÂN', { bold: true, center: true });
+  pen.set(r + 2, right, 'CHỦ TỊCH', { bold: true, center: true });
+  pen.set(r + 3, left, '(Ký, ghi rõ họ tên)', { italic: true, center: true });
+  pen.set(r + 3, right, '(Ký tên, đóng dấu)', { italic: true, center: true });
+  pen.set(r + 7, left, o.maker, { bold: true, center: true });
+  pen.set(r + 7, right, o.chair, { bold: true, center: true });
+  let next = r + 9;
+  if (o.recipients) {
+    pen.set(next, 1, 'Nơi nhận:', { bold: true, italic: true, size: 11 });
+    pen.set(next + 1, 1, '- UBND huyện;', { size: 11 });
+    pen.set(next + 2, 1, '- Chi cục Thống kê huyện;', { size: 11 });
+    pen.set(next + 3, 1, '- Lưu: VP.', { size: 11 });
+    next += 4;
+  }
+  return next;
+}
