@@ -30,6 +30,7 @@ const STRINGS = {
   clearSources: { vi: 'Bỏ tất cả', en: 'Remove all' },
   remove: { vi: 'Bỏ', en: 'Remove' },
   removeSource: { vi: 'Bỏ {name}', en: 'Remove {name}' },
+  howRead: { vi: 'Cách đọc tệp', en: 'How it was read' },
   reading: { vi: 'Đang đọc…', en: 'Reading…' },
   unreadable: { vi: 'Không đọc được', en: 'Could not be read' },
   noCommune: { vi: '(chưa rõ xã)', en: '(commune not found)' },

@@ -3,7 +3,7 @@
  * result's counts and lists, which problems lead to a cell of the open workbook. Pure functions,
  * tested in Node (test/addin/pane.test.ts); the worker and the page both use them.
  */
-import type { CommuneReport, Issue, IndicatorResult, Period, PeriodKind, Plan, Shortfall, Status } from '../types';
+import type { CommuneReport, Issue, IndicatorResult, Period, PeriodKind, Plan, Shortfall, Status, ReadingRecord } from '../types';
 import { sortIssues } from '../util/issues';
 
 type Bi = { vi: string; en: string };
@@ -23,6 +23,8 @@ export interface SourceSummary {
   sheets: string[];
   /** Set when nothing usable came out of the source: why, in both languages. */
   unreadable: Bi | null;
+  /** How the file was read: sheets and tables used or skipped, columns, number style, period and name sources. */
+  reading?: ReadingRecord;
 }
 
 /** What the pane shows for the plan. */
@@ -66,6 +68,7 @@ export function summarizeCommune(rep: CommuneReport): SourceSummary {
     errors: problems.filter((i) => i.severity === 'error').length,
     sheets: rep.sheets,
     unreadable: rep.rows.length === 0 ? reasonOf(rep.issues, NO_TABLE) : null,
+    ...(rep.reading ? { reading: rep.reading } : {}),
   };
 }
 

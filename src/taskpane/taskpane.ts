@@ -25,6 +25,7 @@ import {
 } from './model';
 import { majorityPeriod } from '../core/period';
 import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusLabel } from '../write/labels';
+import { readingLines } from '../write/reading';
 import { formatNumber, formatPct } from '../util/format';
 import { stripMarks } from '../util/text';
 import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
@@ -166,6 +167,31 @@ function sourceMeta(s: SourceEntry): HTMLElement {
   return meta;
 }
 
+/**
+ * How the file was read — every choice that could have gone another way — behind a click on "Cách đọc tệp"
+ * (a <details>, so the keyboard opens it too). After a run, the reworded names matched to the plan are added.
+ */
+function sourceReading(s: SourceEntry): HTMLElement | null {
+  const fromRun = state.result?.report.communes.find((c) => c.file === s.file && c.reading)?.reading;
+  const reading = fromRun ?? s.summary?.reading;
+  const lines = readingLines(reading, state.lang);
+  if (!lines.length) return null;
+  const box = el('details', { cls: 'source-reading', attrs: { 'data-testid': 'source-reading' } });
+  if (openReadings.has(s.id)) box.setAttribute('open', '');
+  box.addEventListener('toggle', () => {
+    if ((box as HTMLDetailsElement).open) openReadings.add(s.id);
+    else openReadings.delete(s.id);
+  });
+  box.appendChild(el('summary', { text: tr('howRead') }));
+  const ul = el('ul', {});
+  for (const l of lines) ul.appendChild(el('li', {}, el('strong', { text: `${l.what}: ` }), document.createTextNode(l.detail)));
+  box.appendChild(ul);
+  return box;
+}
+
+/** Sources whose reading the user opened (kept open across redraws). */
+const openReadings = new Set<string>();
+
 function renderSources() {
   const list = $('source-list');
   list.replaceChildren();
@@ -182,6 +208,8 @@ function renderSources() {
       const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
       main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
     }
+    const reading = sourceReading(s);
+    if (reading) main.appendChild(reading);
     li.appendChild(main);
     const rm = el('button', { cls: 'button-link', text: tr('remove'), attrs: { type: 'button', 'aria-label': tr('removeSource', { name: s.name }), 'data-testid': 'remove-source' } });
     rm.addEventListener('click', () => removeSources([s.id]));
@@ -511,6 +539,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
   if (msg.xlsx) res.xlsxUrl = URL.createObjectURL(new Blob([msg.xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
   if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(new Blob([msg.json], { type: 'application/json' }));
   state.result = res;
+  renderSources(); // the reworded names matched in the run join each source's reading
   if (state.mode === 'excel' && excel) {
     state.runProgress = { stage: 'excel', done: 0, total: 1 };
     renderProgress();
