@@ -9,6 +9,8 @@
  *     NFC-normalised, so "ổ" is one character as in every other file);
  *   - delimiter: comma, semicolon or tab, whichever splits the first records into the same number of
  *     fields most consistently (quotes respected);
+ *   - a field that is exactly an error literal ("#DIV/0!", "#N/A", …) was an error cell where the file was
+ *     saved: it becomes one (`error`, v null), as in the workbook it came from;
  *   - fields: RFC 4180 — "quoted" fields may hold delimiters, line breaks and doubled "" quotes; CRLF, LF
  *     or CR end a record. A stray quote inside an unquoted field is kept as a character.
  * Bounded like the .xlsx reader: rows past maxRows and columns past maxCols are cut ('truncated_sheet').
@@ -129,6 +131,9 @@ function hasContent(text: string, from: number): boolean {
   return false;
 }
 
+/** A field that is exactly a spreadsheet error was an error cell where the CSV was saved. */
+const ERROR_TEXTS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA']);
+
 const DELIMITERS: CsvDelimiter[] = [',', ';', '\t'];
 
 /**
@@ -190,7 +195,8 @@ export function gridsFromCsv(file: InputFile, lim: ReadLimits, opts: CsvReadOpti
       const lastCol = Math.min(rec.length, lim.maxCols);
       for (let c = 0; c < lastCol; c++) {
         const v = rec[c];
-        if (v !== '') row[c] = { v };
+        if (v === '') continue;
+        row[c] = ERROR_TEXTS.has(v) ? { v: null, error: v } : { v };
       }
       if (rec.length > lim.maxCols) for (let c = lim.maxCols; c < rec.length; c++) if (rec[c] !== '') colsCut = true;
       rows.push(row);
