@@ -119,6 +119,16 @@ function convertCell(x: XLSX.CellObject, date1904: boolean): GridCell | null {
       // 'z' stubs: nothing
       break;
   }
+  // LibreOffice keeps constants it has no cell type for as formulas: an error typed in a cell becomes the
+  // formula "#N/A", TRUE becomes "TRUE()" (in .ods with the value 1). They are the constants of the .xlsx.
+  if (out.f !== undefined) {
+    if (out.error && out.f === out.error) delete out.f;
+    else if (/^(true|false)(\(\))?$/i.test(out.f) && (typeof out.v === 'boolean' || out.v === 0 || out.v === 1)) {
+      out.v = /^t/i.test(out.f);
+      delete out.f;
+      delete out.percentFormat;
+    }
+  }
   if ((out.v === null || out.v === '') && !out.error && !out.f) return null;
   if (out.v === '') out.v = null;
   return out;
