@@ -1,6 +1,6 @@
 /**
  * LibreOffice for the format tests: `soffice --headless --convert-to FORMAT` of many files in one call,
- * with a private profile (so several conversions can run at once). Without soffice the tests that need it
+ * with a private profile made once per test file (call convert one at a time: two soffice on one profile clash). Without soffice the tests that need it
  * are skipped, saying why — unless CI is set, where LibreOffice is installed (.ci/run) and its absence fails.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,6 +25,8 @@ export function skipWithoutSoffice(who: string): boolean {
   return true;
 }
 
+let profile: string | undefined;
+
 /**
  * Convert `files` to `format` ("xls", "ods", "csv:Text - txt - csv (StarCalc):44,34,76") into `outDir`,
  * in one soffice run. Resolves with the output paths (same base names, new extension).
@@ -32,7 +34,7 @@ export function skipWithoutSoffice(who: string): boolean {
 export function convert(files: string[], format: string, outDir: string): Promise<string[]> {
   if (!SOFFICE) return Promise.reject(new Error('soffice (LibreOffice) is not on PATH'));
   fs.mkdirSync(outDir, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
+  profile ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
   const ext = format.split(':')[0];
   return new Promise((resolve, reject) => {
     const child = spawn(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...files], {
@@ -43,7 +45,6 @@ export function convert(files: string[], format: string, outDir: string): Promis
     child.stderr.on('data', (b) => (log += String(b)));
     child.on('error', reject);
     child.on('close', (code) => {
-      fs.rmSync(profile, { recursive: true, force: true });
       const outs = files.map((f) => path.join(outDir, path.basename(f).replace(/\.[^.]+$/, '.' + ext)));
       const missing = outs.filter((o) => !fs.existsSync(o));
       if (code !== 0 || missing.length > 0) reject(new Error(`soffice --convert-to ${format} failed (exit ${code}); missing ${missing.join(', ')}\n${log}`));
