@@ -35,9 +35,10 @@ export function convert(files: string[], format: string, outDir: string): Promis
   if (!SOFFICE) return Promise.reject(new Error('soffice (LibreOffice) is not on PATH'));
   fs.mkdirSync(outDir, { recursive: true });
   profile ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
+  const home = profile;
   const ext = format.split(':')[0];
   return new Promise((resolve, reject) => {
-    const child = spawn(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...files], {
+    const child = spawn(SOFFICE, [`-env:UserInstallation=${pathToFileURL(home).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outDir, ...files], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
