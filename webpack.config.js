@@ -101,9 +101,11 @@ module.exports = async (env, argv) => {
     name: 'worker',
     target: ['webworker', 'es2017'],
     entry: { worker: './src/taskpane/worker.ts' },
-    output: { ...base.output, filename: '[name].js', clean: !serving },
+    output: { ...base.output, filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: !serving },
     // The worker reads and writes .xlsx with tonghop's own adapters (src/xlsx/workbook.ts,
     // xlsx-write.ts: DecompressionStream / CompressionStream), so exceljs is not shipped to the browser.
+    // .xls / .xlsb / .ods go through SheetJS (src/xlsx/sheetjs-read.ts), imported dynamically: its own
+    // chunks, fetched by the worker only when such a file is added.
     plugins: [],
   };
 

@@ -5,7 +5,7 @@
  * No I/O here beyond parsing the bytes handed in.
  */
 import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
-import { readXlsx } from './xlsx/workbook';
+import { readWorkbookFile } from './xlsx/read-any';
 import type { ReadLimits } from './xlsx/limits';
 import { readCommune } from './read/commune';
 import { readPlan } from './read/plan';
@@ -53,14 +53,14 @@ export interface PipelineResult {
 export async function loadPlan(input: Pick<PipelineInput, 'planFile' | 'planGrids' | 'limits'>): Promise<{ plan: Plan | null; issues: Issue[] }> {
   if (input.planGrids) return readPlan(input.planGrids.grids, input.planGrids.file);
   if (!input.planFile) return { plan: null, issues: [] };
-  const { grids, issues } = await readXlsx(input.planFile, input.limits);
+  const { grids, issues } = await readWorkbookFile(input.planFile, input.limits);
   const res = readPlan(grids, input.planFile.name);
   return { plan: res.plan, issues: [...issues, ...res.issues] };
 }
 
 /** Read one commune file into a CommuneReport (never throws: problems become issues). */
 export async function loadCommune(file: InputFile, plan: Plan | null, limits?: Partial<ReadLimits>): Promise<CommuneReport> {
-  const { grids, issues } = await readXlsx(file, limits);
+  const { grids, issues } = await readWorkbookFile(file, limits);
   const rep = readCommune(grids, { file: file.name, plan });
   rep.issues.unshift(...issues);
   return rep;

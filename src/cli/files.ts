@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** Extensions read from folders. */
-export const WORKBOOK_EXT = ['.xlsx', '.xlsm'];
+/** Extensions read from folders (the bytes decide how: src/xlsx/read-any.ts). */
+export const WORKBOOK_EXT = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv'];
 /** Spreadsheet files met in folders that tonghop cannot read (mentioned, then skipped). */
-export const OTHER_SHEET_EXT = ['.xls', '.ods', '.csv', '.xlsb'];
+export const OTHER_SHEET_EXT = ['.numbers', '.et'];
 
 export interface FoundFile {
   /** Absolute path. */
@@ -53,7 +53,7 @@ function hasExt(name: string, exts: string[]): boolean {
 }
 
 /**
- * The workbooks named by `inputs` (files, or folders searched recursively for .xlsx / .xlsm),
+ * The workbooks named by `inputs` (files, or folders searched recursively for WORKBOOK_EXT),
  * without Office lock files "~$…", hidden files and folders, and the paths in `exclude`
  * (the plan, the outputs). Sorted by path so runs are repeatable; each file once.
  * Inputs must exist (checked before).

@@ -57,9 +57,9 @@ Tùy chọn / Options:
   --help, -h                Trợ giúp này. / This help.
   --version                 Phiên bản. / Version.
 
-Thư mục được tìm (cả thư mục con) các tệp .xlsx và .xlsm, bỏ qua tệp khóa của Office "~$…",
+Thư mục được tìm (cả thư mục con) các tệp .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, bỏ qua tệp khóa của Office "~$…",
 tệp ẩn, tệp kế hoạch và tệp kết quả.
-Folders are searched recursively for .xlsx and .xlsm files, skipping Office lock files "~$…",
+Folders are searched recursively for .xlsx, .xlsm, .xls, .xlsb, .ods, .csv files, skipping Office lock files "~$…",
 hidden files, the plan and the output.
 
 Mã thoát / Exit status:
@@ -128,13 +128,13 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const { files, skippedOther } = collectFiles(args.inputs, [planPath, outPath, jsonPath].filter((p): p is string => !!p), cwd);
   for (const s of skippedOther) {
     const rel = display(s, cwd);
-    err(`tonghop: bỏ qua '${rel}': tonghop chỉ đọc .xlsx, .xlsm — hãy lưu lại dạng .xlsx\n`);
-    err(`tonghop: skipping '${rel}': tonghop reads .xlsx and .xlsm only — save it as .xlsx\n`);
+    err(`tonghop: bỏ qua '${rel}': tonghop đọc .xlsx, .xlsm, .xls, .xlsb, .ods, .csv — hãy lưu lại dạng .xlsx\n`);
+    err(`tonghop: skipping '${rel}': tonghop reads .xlsx, .xlsm, .xls, .xlsb, .ods, .csv — save it as .xlsx\n`);
   }
   if (files.length === 0) {
     const names = args.inputs.join(', ');
-    err(`tonghop: không tìm thấy tệp .xlsx hoặc .xlsm nào trong: ${names}\n`);
-    err(`tonghop: no .xlsx or .xlsm file found in: ${names}\n`);
+    err(`tonghop: không tìm thấy tệp bảng tính nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong: ${names}\n`);
+    err(`tonghop: no spreadsheet file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) found in: ${names}\n`);
     return 2;
   }
 

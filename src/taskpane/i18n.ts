@@ -21,7 +21,7 @@ const STRINGS = {
   },
   // sources
   sourcesTitle: { vi: '1. Báo cáo của các xã', en: "1. The communes' reports" },
-  communeFilesLabel: { vi: 'Chọn tệp báo cáo của các xã (.xlsx)', en: "Choose the communes' report files (.xlsx)" },
+  communeFilesLabel: { vi: 'Chọn tệp báo cáo của các xã (.xlsx, .xls, .ods, .csv)', en: "Choose the communes' report files (.xlsx, .xls, .ods, .csv)" },
   dropHint: { vi: 'hoặc kéo thả các tệp vào đây', en: 'or drop the files here' },
   sheetsLabel: { vi: 'Hoặc dùng các sheet của sổ đang mở (mỗi sheet một xã)', en: 'Or use sheets of the open workbook (one commune per sheet)' },
   addSheets: { vi: 'Thêm các sheet đã chọn', en: 'Add the selected sheets' },
@@ -41,7 +41,7 @@ const STRINGS = {
   sourcesCount: { vi: '{n} báo cáo', en: '{n} reports' },
   // plan
   planTitle: { vi: '2. Kế hoạch năm', en: '2. Annual plan' },
-  planFileLabel: { vi: 'Chọn tệp kế hoạch (.xlsx)', en: 'Choose the plan file (.xlsx)' },
+  planFileLabel: { vi: 'Chọn tệp kế hoạch (.xlsx, .xls, .ods, .csv)', en: 'Choose the plan file (.xlsx, .xls, .ods, .csv)' },
   planSheetLabel: { vi: 'Hoặc một sheet của sổ đang mở', en: 'Or a sheet of the open workbook' },
   planSheetNone: { vi: '(không dùng sheet)', en: '(no sheet)' },
   planNone: {

@@ -7,7 +7,7 @@
  * last lines attach it to the worker's global scope when running as a worker.
  */
 import type { Grid, InputFile, Issue, Plan } from '../types';
-import { readXlsx } from '../xlsx/workbook';
+import { readWorkbookFile } from '../xlsx/read-any';
 import { readCommune } from '../read/commune';
 import { loadPlan, runPipeline, type GridSource } from '../pipeline';
 import { reportToJson } from '../write/json';
@@ -132,7 +132,7 @@ export function createWorkerCore(post: Post): WorkerCore {
           data = new Uint8Array(0);
           post({ type: 'failed', id: msg.id, message: errText(e) });
         }
-        const { grids, issues } = await readXlsx({ name: msg.name, data });
+        const { grids, issues } = await readWorkbookFile({ name: msg.name, data });
         const s: FileSource = { kind: 'file', id: msg.id, name: msg.name, data, grids, readIssues: issues };
         sources.set(msg.id, s);
         postSummary(s);

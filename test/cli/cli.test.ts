@@ -190,7 +190,7 @@ describe('nothing usable exits 2 and says why', () => {
     fs.writeFileSync(path.join(dir, 'empty', 'ghi-chu.txt'), 'x');
     const r = await run(['consolidate', '--out', 'o.xlsx', 'empty'], dir);
     expect(r.code).toBe(2);
-    viThenEn(r.err, 'không tìm thấy tệp .xlsx hoặc .xlsm nào trong: empty', 'no .xlsx or .xlsm file found in: empty');
+    viThenEn(r.err, 'không tìm thấy tệp bảng tính nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong: empty', 'no spreadsheet file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) found in: empty');
   });
 });
 
@@ -263,7 +263,7 @@ describe('folders are searched recursively', () => {
     fs.writeFileSync(path.join(inDir, '.tam.xlsx'), 'hidden');
     copy(path.join(XA, 'kim-lien.xlsx'), path.join(inDir, '.cu', 'kim-lien.xlsx'));
     fs.writeFileSync(path.join(inDir, 'ghi-chu.txt'), 'notes');
-    fs.writeFileSync(path.join(inDir, 'bao-cao-cu.xls'), 'old format');
+    fs.writeFileSync(path.join(inDir, 'bao-cao-cu.numbers'), 'Apple Numbers');
     fs.writeFileSync(path.join(inDir, 'tong-hop.xlsx'), 'previous output');
     const r = await run(
       ['consolidate', '--plan', 'bao-cao/ke-hoach.xlsx', '--out', 'bao-cao/tong-hop.xlsx', '--json', 'bao-cao/tong-hop.json', '--force', 'bao-cao'],
@@ -273,8 +273,8 @@ describe('folders are searched recursively', () => {
     const rep = JSON.parse(fs.readFileSync(path.join(inDir, 'tong-hop.json'), 'utf8'));
     const files = rep.communes.filter((c: { file: string | null }) => c.file).map((c: { file: string }) => c.file);
     expect(files).toEqual(['hoa-an.xlsx', 'hung-dao.xlsm']);
-    // the old .xls is mentioned, in Vietnamese then English, and skipped
-    viThenEn(r.err, "bỏ qua 'bao-cao/bao-cao-cu.xls'", "skipping 'bao-cao/bao-cao-cu.xls'");
+    // a format tonghop does not read is mentioned, in Vietnamese then English, and skipped
+    viThenEn(r.err, "bỏ qua 'bao-cao/bao-cao-cu.numbers'", "skipping 'bao-cao/bao-cao-cu.numbers'");
     expect(r.out).toContain('Số xã đã đọc: 2/16');
   });
 

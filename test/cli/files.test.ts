@@ -12,7 +12,7 @@ function touch(p: string, data = 'x'): void {
 }
 
 describe('collectFiles', () => {
-  it('walks folders in code-point order, keeps .xlsx/.xlsm (any case), skips lock/hidden/excluded files, notes old formats', () => {
+  it('walks folders in code-point order, keeps .xlsx/.xlsm/.xls/.xlsb/.ods/.csv (any case), skips lock/hidden/excluded files, notes other formats', () => {
     const dir = tempDir();
     touch(path.join(dir, 'in', 'b.xlsx'));
     touch(path.join(dir, 'in', 'A.XLSX'));
@@ -22,13 +22,18 @@ describe('collectFiles', () => {
     touch(path.join(dir, 'in', '.git', 'd.xlsx'));
     touch(path.join(dir, 'in', 'cu.xls'));
     touch(path.join(dir, 'in', 'bang.ods'));
+    touch(path.join(dir, 'in', 'sub', 'e.XLSB'));
+    touch(path.join(dir, 'in', 'f.csv'));
+    touch(path.join(dir, 'in', 'g.numbers'));
+    touch(path.join(dir, 'in', '~$cu.xls'));
     touch(path.join(dir, 'in', 'ghi-chu.docx'));
+    touch(path.join(dir, 'in', 'ghi-chu.txt'));
     touch(path.join(dir, 'in', 'plan.xlsx'));
     touch(path.join(dir, 'in', 'out.xlsx'));
     const got = collectFiles(['in'], [path.join(dir, 'in', 'plan.xlsx'), path.join(dir, 'in', 'out.xlsx')], dir);
-    expect(got.files.map((f) => f.name)).toEqual(['A.XLSX', 'b.xlsx', 'c.xlsm']);
-    expect(got.files.map((f) => path.relative(dir, f.path).split(path.sep).join('/'))).toEqual(['in/A.XLSX', 'in/b.xlsx', 'in/sub/c.xlsm']);
-    expect(got.skippedOther.map((p) => path.basename(p))).toEqual(['bang.ods', 'cu.xls']);
+    expect(got.files.map((f) => f.name)).toEqual(['A.XLSX', 'b.xlsx', 'bang.ods', 'cu.xls', 'f.csv', 'c.xlsm', 'e.XLSB']);
+    expect(got.files.map((f) => path.relative(dir, f.path).split(path.sep).join('/'))).toEqual(['in/A.XLSX', 'in/b.xlsx', 'in/bang.ods', 'in/cu.xls', 'in/f.csv', 'in/sub/c.xlsm', 'in/sub/e.XLSB']);
+    expect(got.skippedOther.map((p) => path.basename(p))).toEqual(['g.numbers']);
   });
 
   it('a file named explicitly is taken whatever its extension; each file once', () => {
