@@ -314,6 +314,16 @@ export interface ReportCommune {
   reading?: ReadingRecord;
 }
 
+/** Every input file and what became of it: used as a commune's report, not used (another period, a duplicate, no commune), or unreadable. */
+export interface ReportFile {
+  file: string;
+  /** The commune the file was read as; null when unreadable. */
+  commune: string | null;
+  status: 'used' | 'not_used' | 'unreadable';
+  /** Issues naming the file. */
+  issues: number;
+}
+
 export interface Report {
   period: { year: number | null; months: number; label: string };
   /** "Toàn huyện", "Toàn tỉnh", ... (the plan's parent column header, or "Toàn đơn vị"). */
@@ -322,6 +332,8 @@ export interface Report {
   generatedAt: string;
   plan: { file: string | null; sheet: string | null } | null;
   communes: ReportCommune[];
+  /** Every input file, readable or not (FORMATS.md: a file that cannot be read is never a commune). */
+  files?: ReportFile[];
   indicators: IndicatorResult[];
   shortfalls: Shortfall[];
   issues: Issue[];

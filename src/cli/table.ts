@@ -41,6 +41,7 @@ const WORDS = {
     period: 'Kỳ báo cáo',
     communes: 'Số xã đã đọc',
     missing: 'Chưa có báo cáo',
+    unreadable: 'Tệp không đọc được (không tính là xã)',
     shortfalls: 'Chậm tiến độ (xã hoặc toàn đơn vị × chỉ tiêu)',
     issues: (e: number, w: number) => `Lỗi: ${e}, cảnh báo: ${w}`,
     written: 'Đã ghi',
@@ -55,6 +56,7 @@ const WORDS = {
     period: 'Period',
     communes: 'Communes read',
     missing: 'No report from',
+    unreadable: 'Files that could not be read (not counted as communes)',
     shortfalls: 'Shortfalls (commune or whole unit × indicator)',
     issues: (e: number, w: number) => `Errors: ${e}, warnings: ${w}`,
     written: 'Written',
@@ -96,6 +98,8 @@ export function summaryLines(report: Report, opt: SummaryOptions): string[] {
   const total = reported.length + missing.length;
   lines.push(`${w.communes}: ${reported.length}${missing.length ? `/${total}` : ''}`);
   if (missing.length) lines.push(`${w.missing}: ${missing.map((c) => c.name).join(', ')}`);
+  const unreadable = (report.files ?? []).filter((f) => f.status === 'unreadable');
+  if (unreadable.length) lines.push(`${w.unreadable}: ${unreadable.map((f) => f.file).join(', ')}`);
   lines.push(`${w.shortfalls}: ${report.shortfalls.length}`);
   lines.push(w.issues(errors, warnings));
   for (const o of opt.outputs) lines.push(`${w.written}: ${o}`);

@@ -31,7 +31,7 @@
  *    so they agree with the rows and shortfalls shown.
  */
 import type {
-  Aggregation, CommuneReport, ReadingRecord, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
+  Aggregation, CommuneReport, ReadingRecord, ReportFile, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
   Lang, Period, Plan, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
@@ -140,7 +140,11 @@ export function consolidate(input: ConsolidateInput): Report {
   const lang: Lang = input.lang ?? 'vi';
   const plan = input.plan ?? null;
   const issues: Issue[] = [];
-  const files = [...input.communes].sort(fileOrder);
+  // A file that gave no indicator row (not a spreadsheet, damaged, no table) is never a commune: it neither
+  // takes a commune's place nor hides one that did not report. It is listed in `files` with its issues.
+  const sorted = [...input.communes].sort(fileOrder);
+  const files = sorted.filter((f) => f.rows.length > 0);
+  const unreadable = sorted.filter((f) => f.rows.length === 0);
   const parentLabel = plan?.parentLabel?.trim() || DEFAULT_PARENT;
 
   // ── 2. period ──
@@ -167,7 +171,7 @@ export function consolidate(input: ConsolidateInput): Report {
 
   // ── 3. communes ──
   const { slots, unused } = resolveCommunes(files, plan, offPeriod, parentLabel, issues);
-  if (files.length === 0) issues.push(M.noFiles());
+  if (files.length === 0 && unreadable.length === 0) issues.push(M.noFiles());
   else if (!slots.some((s) => s.usable)) issues.push(M.nothingUsable());
 
   // ── 4. indicators ──
@@ -268,7 +272,7 @@ export function consolidate(input: ConsolidateInput): Report {
   });
 
   // ── 7. issues and the commune list ──
-  const allIssues = sortIssues([...(input.planIssues ?? []), ...files.flatMap((f) => f.issues), ...issues]);
+  const allIssues = sortIssues([...(input.planIssues ?? []), ...sorted.flatMap((f) => f.issues), ...issues]);
   const issuesPerFile = new Map<string, number>();
   for (const i of allIssues) if (i.file) issuesPerFile.set(i.file, (issuesPerFile.get(i.file) ?? 0) + 1);
 
@@ -287,12 +291,21 @@ export function consolidate(input: ConsolidateInput): Report {
     ...unused.map((u) => entry(u.name, u.report, false)),
   ];
 
+  const used = new Set(slots.filter((x) => x.usable && x.report).map((x) => x.report!));
+  const reportFiles: ReportFile[] = sorted.map((f) => ({
+    file: f.file,
+    commune: f.rows.length ? f.commune : null,
+    status: f.rows.length === 0 ? 'unreadable' : used.has(f) ? 'used' : 'not_used',
+    issues: issuesPerFile.get(f.file) ?? 0,
+  }));
+
   return {
     period,
     parent: parentLabel,
     generatedAt: (input.now ?? new Date()).toISOString(),
     plan: plan ? { file: plan.file, sheet: plan.sheet } : null,
     communes: reportCommunes,
+    files: reportFiles,
     indicators,
     shortfalls,
     issues: allIssues,

@@ -274,8 +274,8 @@ function isStrong(digits: string): boolean {
 }
 
 /**
- * Decide a file's number style from its unambiguous texts: the style more of them show beyond doubt, else the
- * style more of them show at all; with no evidence, Vietnamese (FORMATS.md). `texts` are the value cells' texts
+ * Decide a file's number style from its unambiguous texts: the style more of them show beyond doubt; else
+ * English only when lone decimal points are all there is; else (and with no evidence) Vietnamese (FORMATS.md). `texts` are the value cells' texts
  * with their addresses.
  */
 export function decideStyle(texts: Iterable<{ text: string; cell: string }>): StyleVerdict {
@@ -293,7 +293,11 @@ export function decideStyle(texts: Iterable<{ text: string; cell: string }>): St
   if (strongEn !== strongVi) {
     out.style = strongEn > strongVi ? 'en' : 'vi';
     out.strong = true;
-  } else if (out.en.length > out.vi.length) out.style = 'en';
+  } else if (out.en.length > 0 && out.vi.length === 0) {
+    // thin evidence: a lone decimal comma ("86,41") is Vietnamese only, while a lone decimal point ("23.5") is
+    // typed by Vietnamese clerks too and written by programs exporting numbers — it decides only when alone
+    out.style = 'en';
+  }
   // strong evidence first in the lists, for the record
   const strongFirst = (a: { text: string }, b: { text: string }) => Number(isStrong(numberDigits(b.text) ?? '')) - Number(isStrong(numberDigits(a.text) ?? ''));
   out.en.sort(strongFirst);

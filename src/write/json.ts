@@ -114,6 +114,7 @@ export function reportToJson(report: Report, lang: Lang = 'vi'): object {
     generatedAt: report.generatedAt,
     plan: report.plan ? { file: s(report.plan.file), sheet: s(report.plan.sheet) } : null,
     communes: report.communes.map(communeJson),
+    ...(report.files ? { files: report.files.map((f) => ({ file: f.file, commune: s(f.commune), status: f.status, issues: f.issues })) } : {}),
     indicators: report.indicators.map((x) => indicatorJson(x, lang)),
     shortfalls: report.shortfalls.map(shortfallJson),
     issues: report.issues.map((x) => issueJson(x, lang)),

@@ -72,6 +72,7 @@ const WORDS = {
   issuesTitle: { vi: 'KIỂM TRA DỮ LIỆU', en: 'DATA CHECK' },
   sourcesTitle: { vi: 'NGUỒN SỐ LIỆU', en: 'DATA SOURCES' },
   readingTitle: { vi: 'CÁCH ĐỌC TỪNG TỆP (mọi lựa chọn có thể khác đi)', en: 'HOW EACH FILE WAS READ (every choice that could have gone another way)' },
+  unreadableFile: { vi: 'Tệp không đọc được', en: 'File not readable' },
   readingWhat: { vi: 'Nội dung', en: 'What' },
   readingDetail: { vi: 'Đã chọn', en: 'Chosen' },
   madeOn: { vi: 'Lập ngày', en: 'Made on' },

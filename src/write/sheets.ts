@@ -464,6 +464,10 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
       int(missing ? null : c.issues ?? issuesOf(c.file)),
     ]);
   });
+  // files that could not be read: named, never a commune
+  for (const f of (report.files ?? []).filter((x) => x.status === 'unreadable')) {
+    rows.push([{ v: null, style: 'textCenter' }, word(label('unreadableFile', lang), 'missing'), txt(f.file, 'text'), { v: null, style: 'text' }, { v: null, style: 'text' }, { v: null, style: 'num' }, int(f.issues)]);
+  }
   // How each file was read: every choice that could have gone another way (FORMATS.md "Never silently wrong")
   const withReading = report.communes.filter((c) => c.reading && c.file);
   if (withReading.length) {
