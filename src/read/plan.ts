@@ -306,6 +306,25 @@ function readPlanSheet(
           }),
         );
       }
+      if (n.value !== null && (n.value < 0 || Math.abs(n.value) > 1e15)) {
+        // a negative target would be judged "met" by any figure; one no indicator has is not used
+        const who = commune ?? parentLabel ?? '';
+        const huge = Math.abs(n.value) > 1e15;
+        issues.push(
+          mkIssue({
+            severity: huge ? 'error' : 'warning',
+            code: huge ? 'implausible_value' : 'negative_target',
+            vi: huge
+              ? `${place(r, c).vi}: kế hoạch ${String(n.value)} của '${who}' (chỉ tiêu '${indicator}') lớn bất thường; không được dùng`
+              : `${place(r, c).vi}: kế hoạch của '${who}' (chỉ tiêu '${indicator}') là số âm (${String(n.value)}); vẫn được dùng — hãy kiểm tra`,
+            en: huge
+              ? `${place(r, c).en}: the target ${String(n.value)} of '${who}' ('${indicator}') is implausibly large; it is not used`
+              : `${place(r, c).en}: the target of '${who}' ('${indicator}') is negative (${String(n.value)}); it is used — check it`,
+            file, sheet, cell: cellAddress(r, c), indicator, ...(commune ? { commune } : {}),
+          }),
+        );
+        if (huge) return null;
+      }
       return n.value;
     };
     const targets: Record<string, number | null> = {};
