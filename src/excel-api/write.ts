@@ -27,7 +27,7 @@
  *     Formula cells (SpecCell.f) get their own number format (never "@").
  */
 import type { CellStyle, ConditionalFormatSpec, SheetSpec, SpecCell } from '../types';
-import { cellAddress, colLetter, parseAddress, rangeAddress } from '../util/address';
+import { cellAddress, colLetter, freeSheetName, parseAddress, rangeAddress } from '../util/address';
 
 export interface WriteOptions {
   /** Identifies tonghop's earlier run (e.g. period label + parent). */
@@ -141,16 +141,6 @@ export function sanitizeSheetName(name: string): string {
   if (n.toLowerCase() === 'history') n = 'History-';
   if (n.length > 31) n = n.slice(0, 31).replace(/'+$/, '').trimEnd();
   return n;
-}
-
-/** `base` if free, else "base (2)", "base (3)"… shortened to fit 31 characters. `taken` holds lower-cased names. */
-export function freeSheetName(base: string, taken: Set<string>): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = base.slice(0, 31 - suffix.length).replace(/'+$/, '').trimEnd() + suffix;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
 }
 
 /** Excel column width in characters (Calibri 11: 7 px per digit + 5 px padding) → points. */

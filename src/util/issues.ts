@@ -1,3 +1,4 @@
+import { colIndex } from './address';
 import type { Issue, Severity } from '../types';
 
 export interface IssueInit {
@@ -47,9 +48,7 @@ export function sortIssues(list: Issue[]): Issue[] {
     if (!c) return [0, 0];
     const m = /^([A-Z]+)(\d+)$/.exec(c);
     if (!m) return [0, 0];
-    let col = 0;
-    for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-    return [Number(m[2]), col];
+    return [Number(m[2]), colIndex(m[1]) + 1];
   };
   return [...list].sort((a, b) => {
     if (ORDER[a.severity] !== ORDER[b.severity]) return ORDER[a.severity] - ORDER[b.severity];
