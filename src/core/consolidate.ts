@@ -31,8 +31,8 @@
  *    so they agree with the rows and shortfalls shown.
  */
 import type {
-  Aggregation, CommuneReport, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
-  Lang, Period, Plan, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
+  CommuneReport, CommuneResult, CommuneRow, IndicatorResult, Issue,
+  Lang, Period, Plan, PlanIndicator, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
 import { sortIssues } from '../util/issues';
@@ -80,14 +80,7 @@ interface Unused {
 
 // ───────────────────────────── indicators ─────────────────────────────
 
-interface IndicatorDef {
-  code: string | null;
-  name: string;
-  unit: string;
-  aggregation: Aggregation;
-  direction: Direction;
-  kind: IndicatorKind;
-  parentTarget: number | null;
+interface IndicatorDef extends Pick<PlanIndicator, 'code' | 'name' | 'unit' | 'aggregation' | 'direction' | 'kind' | 'parentTarget'> {
   /** The plan's targets by plan commune name; null without a plan. */
   planTargets: Record<string, number | null> | null;
   /** "KT01 Thu ngân sách" for messages. */
@@ -177,10 +170,10 @@ export function consolidate(input: ConsolidateInput): Report {
   const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues));
 
   // ── 6. judge ──
-  const resultSlots = slots.map((s, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
-  const counted = slots.map((s, i) => i).filter((i) => slots[i].counted);
+  const resultSlots = slots.map((_, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
+  const counted = slots.map((_, i) => i).filter((i) => slots[i].counted);
   // the communes whose targets make the parent's target when the plan has no parent figure
-  const targetSlots = planCommunes ? slots.map((s, i) => i).filter((i) => slots[i].inPlan) : counted;
+  const targetSlots = planCommunes ? slots.map((_, i) => i).filter((i) => slots[i].inPlan) : counted;
 
   const indicators: IndicatorResult[] = [];
   const shortfalls: Shortfall[] = [];

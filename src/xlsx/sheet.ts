@@ -196,7 +196,7 @@ export class SheetScanner {
   private inl: string | undefined;
 
   constructor(
-    private readonly maxRows: number,
+    maxRows: number,
     private readonly maxCols: number,
     private readonly styles: StyleInfo,
     private readonly date1904: boolean,

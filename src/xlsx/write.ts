@@ -37,7 +37,6 @@ export interface XlsxWriteOptions {
 /** Excel's longest cell text. */
 const MAX_TEXT = 32767;
 /** Excel's longest sheet name. */
-const MAX_SHEET_NAME = 31;
 /** Excel's grid. */
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
