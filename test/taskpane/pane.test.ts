@@ -338,6 +338,24 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(read).toEqual(['binh-minh.xlsx', 'an-binh.xlsx']);
   });
 
+  it('parses each file once, when it is added: the run reuses its grids (and the plan\'s)', async () => {
+    const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
+    const p = await planWorkbook(['An Bình'], [['KT01', 'Tổng diện tích gieo trồng', 'ha', 'Tổng', 'Tăng', 'Lũy kế', 1000, 1000]]);
+    const { core, of } = collect();
+    const aBuf = ab(a);
+    const pBuf = ab(p);
+    await core.handle({ type: 'setPlan', plan: { kind: 'file', name: 'ke-hoach.xlsx', data: pBuf } });
+    await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: aBuf });
+    // The bytes are gone after they were listed: a run that parsed them again would read nothing.
+    new Uint8Array(aBuf).fill(0);
+    new Uint8Array(pBuf).fill(0);
+    await core.handle({ type: 'run', runId: 1, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
+    const [res] = of('result');
+    expect(res.report.communes.map((x) => x.name)).toEqual(['An Bình']);
+    expect(res.report.indicators[0].actual).toBe(600);
+    expect(res.report.indicators[0].target).toBe(1000);
+  });
+
   it('Excel mode asks for no downloads: none are made', async () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const { core, of } = collect();
