@@ -65,6 +65,67 @@ export interface InputFile {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Every problem tonghop reports, by its stable code (the JSON report's `issues[].code`). */
+export type IssueCode =
+  | 'commune_conflict'
+  | 'commune_unknown'
+  | 'damaged_part'
+  | 'duplicate_commune'
+  | 'duplicate_indicator'
+  | 'error_value'
+  | 'external_formula'
+  | 'file_archive'
+  | 'file_csv'
+  | 'file_damaged'
+  | 'file_empty'
+  | 'file_encrypted'
+  | 'file_html'
+  | 'file_not_spreadsheet'
+  | 'file_ods'
+  | 'file_text'
+  | 'file_too_large'
+  | 'file_xls'
+  | 'file_xlsb'
+  | 'file_xml_spreadsheet'
+  | 'formula_no_result'
+  | 'indicator_not_in_plan'
+  | 'macros_ignored'
+  | 'merges_ignored'
+  | 'merges_unreadable'
+  | 'missing_commune'
+  | 'missing_shared_strings'
+  | 'no_commune'
+  | 'no_commune_files'
+  | 'no_period'
+  | 'no_plan_table'
+  | 'no_sheets'
+  | 'no_table'
+  | 'no_usable_files'
+  | 'not_a_number'
+  | 'not_yes_no'
+  | 'percent_value'
+  | 'period_conflict'
+  | 'period_mismatch'
+  | 'plan_without_communes'
+  | 'plan_year_mismatch'
+  | 'sheet_not_found'
+  | 'sheet_skipped'
+  | 'sheet_without_table'
+  | 'target_mismatch'
+  | 'target_not_in_plan'
+  | 'truncated_sheet'
+  | 'unit_ambiguous'
+  | 'unit_mismatch'
+  | 'unknown_aggregation'
+  | 'unknown_commune'
+  | 'unknown_direction'
+  | 'unknown_kind'
+  | 'unknown_weight_indicator'
+  | 'unreadable_file'
+  | 'unreadable_sheet'
+  | 'weight_missing'
+  | 'zip_bomb';
+
 /**
  * A problem met while reading or judging. The run goes on. Messages name the place to look.
  * `message` is Vietnamese; `messageEn` the same in English (the JSON report carries `message`
@@ -72,8 +133,8 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export interface Issue {
   severity: Severity;
-  /** Stable machine code, snake_case: not_a_number, error_value, duplicate_commune, period_mismatch, ... */
-  code: string;
+  /** Stable machine code, snake_case: one of IssueCode. */
+  code: IssueCode;
   message: string;
   messageEn: string;
   file: string | null;

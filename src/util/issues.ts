@@ -1,9 +1,9 @@
 import { colIndex } from './address';
-import type { Issue, Severity } from '../types';
+import type { Issue, IssueCode, Severity } from '../types';
 
 export interface IssueInit {
   severity: Severity;
-  code: string;
+  code: IssueCode;
   /** Vietnamese message, naming the place ("Xã Thanh Hà, sheet 'Kinh tế', ô E12: '12,5 tr' không phải là số"). */
   vi: string;
   /** English message. */

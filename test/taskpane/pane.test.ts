@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { CommuneReport, CommuneRow, Issue, Period, ReadValue, Shortfall } from '../../src/types';
+import type { CommuneReport, CommuneRow, Issue, IssueCode, Period, ReadValue, Shortfall } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
 import {
   agreeing,
@@ -48,7 +48,7 @@ function row(target: number | null, actual: number | null, previous: number | nu
 }
 
 function issue(severity: Issue['severity'], file: string | null, sheet: string | null, cell: string | null, code = 'x'): Issue {
-  return mkIssue({ severity, code, vi: `vi ${code}`, en: `en ${code}`, file, sheet, cell });
+  return mkIssue({ severity, code: code as IssueCode, vi: `vi ${code}`, en: `en ${code}`, file, sheet, cell });
 }
 
 function shortfall(commune: string | null, name: string, completionPct: number, expectedPct: number): Shortfall {
