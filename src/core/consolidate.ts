@@ -35,6 +35,7 @@ import type {
   Lang, Period, Plan, PlanIndicator, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
+import { countValues } from './values';
 import { sortIssues } from '../util/issues';
 import { majorityPeriod, samePeriod, clampMonths } from './period';
 import { IndicatorIndex, CommuneIndex, codeKey } from './match';
@@ -513,9 +514,3 @@ function shortfall(commune: string | null, d: IndicatorDef, actual: number, targ
   return { commune, code: d.code, name: d.name, unit: d.unit, actual, target, completionPct: pct, expectedPct: exp, gap };
 }
 
-/** Values read from a file: target/actual/previous cells holding a number. */
-function countValues(rep: CommuneReport): number {
-  let n = 0;
-  for (const r of rep.rows) for (const v of [r.target, r.actual, r.previous]) if (valueOf(v) !== null) n++;
-  return n;
-}

@@ -182,8 +182,9 @@ export interface ColumnInfo {
   text: string;
 }
 
-const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
-const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms', 'ma sc']);
+/** Header words of the row-number and code columns (folded), for commune tables and the plan alike. */
+export const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
+export const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms', 'ma sc']);
 const RATIO_WORDS = /\bso sanh\b|\bso voi\b|\bty le hoan thanh\b|\bty le dat\b|\bty le so\b/;
 const RATIO_SLASH = /\b(?:th|kh|ck|uth|thuc hien|ke hoach|cung ky)\s*\/\s*(?:th|kh|ck|thuc hien|ke hoach|cung ky|ky truoc|nam truoc|kh nam)\b/;
 const PREVIOUS = /\bcung ky\b|^ck\b|\bnam truoc\b|\bky truoc\b/;

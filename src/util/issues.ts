@@ -1,4 +1,5 @@
 import { colIndex } from './address';
+import { foldWords } from './text';
 import type { Issue, IssueCode, Severity } from '../types';
 
 export interface IssueInit {
@@ -61,4 +62,14 @@ export function sortIssues(list: Issue[]): Issue[] {
     if (ca !== cb) return ca - cb;
     return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
   });
+}
+
+/**
+ * "Xã Thanh Sơn" / "Thị trấn Ba Chẽ" / "Tệp 'a.xlsx'": how a message about a commune's file starts
+ * (a name already saying xã / phường / thị trấn / UBND is kept as written); empty without either.
+ */
+export function communePlace(commune: string | null, file: string | null): { vi: string; en: string } {
+  if (!commune) return file ? { vi: `Tệp '${file}'`, en: `File '${file}'` } : { vi: '', en: '' };
+  const typed = /^(?:xa|phuong|thi tran|ubnd)\b/.test(foldWords(commune));
+  return { vi: typed ? commune : `Xã ${commune}`, en: commune };
 }
