@@ -21,10 +21,12 @@ export interface PipelineProgress {
   total: number;
 }
 
-/** A commune source already in Grid form: the sheets of the open workbook (one commune per sheet) or a pre-parsed file. */
+/** A source already in Grid form: sheets of the open workbook (one commune per sheet) or a file parsed earlier. */
 export interface GridSource {
   file: string;
   grids: Grid[];
+  /** The problems met making the grids (a file's reading issues): they head the source's issues. */
+  issues?: Issue[];
   /** Commune named by the user for this source, overriding detection. */
   commune?: string;
 }
@@ -51,7 +53,10 @@ export interface PipelineResult {
 
 /** Read the plan (if any), from bytes or grids. Issues go into the returned list. */
 export async function loadPlan(input: Pick<PipelineInput, 'planFile' | 'planGrids' | 'limits'>): Promise<{ plan: Plan | null; issues: Issue[] }> {
-  if (input.planGrids) return readPlan(input.planGrids.grids, input.planGrids.file);
+  if (input.planGrids) {
+    const res = readPlan(input.planGrids.grids, input.planGrids.file);
+    return input.planGrids.issues?.length ? { plan: res.plan, issues: [...input.planGrids.issues, ...res.issues] } : res;
+  }
   if (!input.planFile) return { plan: null, issues: [] };
   const { grids, issues } = await readWorkbookFile(input.planFile, input.limits);
   const res = readPlan(grids, input.planFile.name);
@@ -86,6 +91,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   for (const g of gridSources) {
     progress({ stage: 'read', file: g.file, done, total });
     const rep = readCommune(g.grids, { file: g.file, plan, commune: g.commune });
+    if (g.issues?.length) rep.issues.unshift(...g.issues);
     communeReports.push(rep);
     done++;
   }

@@ -65,6 +65,82 @@ export interface InputFile {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Every problem tonghop reports, by its stable code (the JSON report's `issues[].code`). */
+export type IssueCode =
+  | 'ambiguous_match'
+  | 'commune_conflict'
+  | 'commune_unknown'
+  | 'csv_read'
+  | 'damaged_part'
+  | 'duplicate_commune'
+  | 'duplicate_indicator'
+  | 'error_value'
+  | 'external_formula'
+  | 'far_above_target'
+  | 'file_archive'
+  | 'file_csv'
+  | 'file_damaged'
+  | 'file_empty'
+  | 'file_encrypted'
+  | 'file_html'
+  | 'file_not_spreadsheet'
+  | 'file_ods'
+  | 'file_read_as_csv'
+  | 'file_text'
+  | 'file_too_large'
+  | 'file_xls'
+  | 'file_xlsb'
+  | 'file_xml_spreadsheet'
+  | 'formula_no_result'
+  | 'hidden_sheet'
+  | 'implausible_value'
+  | 'indicator_not_in_plan'
+  | 'macros_ignored'
+  | 'merges_ignored'
+  | 'merges_unreadable'
+  | 'missing_commune'
+  | 'missing_shared_strings'
+  | 'mixed_number_style'
+  | 'negative_target'
+  | 'negative_value'
+  | 'no_commune'
+  | 'no_commune_files'
+  | 'no_period'
+  | 'no_plan_table'
+  | 'no_sheets'
+  | 'no_table'
+  | 'no_usable_files'
+  | 'not_a_number'
+  | 'not_yes_no'
+  | 'number_style_guess'
+  | 'percent_value'
+  | 'period_conflict'
+  | 'period_from_date'
+  | 'period_mismatch'
+  | 'plan_without_communes'
+  | 'plan_year_mismatch'
+  | 'rate_out_of_range'
+  | 'reader_unavailable'
+  | 'reworded_match'
+  | 'sheet_not_found'
+  | 'sheet_skipped'
+  | 'sheet_without_table'
+  | 'target_mismatch'
+  | 'target_not_in_plan'
+  | 'truncated_sheet'
+  | 'unit_ambiguous'
+  | 'unit_mismatch'
+  | 'unit_slip'
+  | 'unknown_aggregation'
+  | 'unknown_commune'
+  | 'unknown_direction'
+  | 'unknown_kind'
+  | 'unknown_weight_indicator'
+  | 'unreadable_file'
+  | 'unreadable_sheet'
+  | 'weight_missing'
+  | 'zip_bomb';
+
 /**
  * A problem met while reading or judging. The run goes on. Messages name the place to look.
  * `message` is Vietnamese; `messageEn` the same in English (the JSON report carries `message`
@@ -72,8 +148,8 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export interface Issue {
   severity: Severity;
-  /** Stable machine code, snake_case: not_a_number, error_value, duplicate_commune, period_mismatch, ... */
-  code: string;
+  /** Stable machine code, snake_case: one of IssueCode. */
+  code: IssueCode;
   message: string;
   messageEn: string;
   file: string | null;

@@ -31,10 +31,11 @@
  *    so they agree with the rows and shortfalls shown.
  */
 import type {
-  Aggregation, CommuneReport, ReadingRecord, ReportFile, CommuneResult, CommuneRow, Direction, IndicatorKind, IndicatorResult, Issue,
-  Lang, Period, Plan, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
+  CommuneReport, CommuneResult, CommuneRow, IndicatorResult, Issue, ReadingRecord, ReportFile,
+  Lang, Period, Plan, PlanIndicator, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
+import { countValues } from './values';
 import { sortIssues } from '../util/issues';
 import { majorityPeriod, samePeriod, clampMonths } from './period';
 import { IndicatorIndex, CommuneIndex, NameMatcher, codeKey } from './match';
@@ -81,14 +82,7 @@ interface Unused {
 
 // ───────────────────────────── indicators ─────────────────────────────
 
-interface IndicatorDef {
-  code: string | null;
-  name: string;
-  unit: string;
-  aggregation: Aggregation;
-  direction: Direction;
-  kind: IndicatorKind;
-  parentTarget: number | null;
+interface IndicatorDef extends Pick<PlanIndicator, 'code' | 'name' | 'unit' | 'aggregation' | 'direction' | 'kind' | 'parentTarget'> {
   /** The plan's targets by plan commune name; null without a plan. */
   planTargets: Record<string, number | null> | null;
   /** "KT01 Thu ngân sách" for messages. */
@@ -212,10 +206,10 @@ export function consolidate(input: ConsolidateInput): Report {
   });
 
   // ── 6. judge ──
-  const resultSlots = slots.map((s, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
-  const counted = slots.map((s, i) => i).filter((i) => slots[i].counted);
+  const resultSlots = slots.map((_, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
+  const counted = slots.map((_, i) => i).filter((i) => slots[i].counted);
   // the communes whose targets make the parent's target when the plan has no parent figure
-  const targetSlots = planCommunes ? slots.map((s, i) => i).filter((i) => slots[i].inPlan) : counted;
+  const targetSlots = planCommunes ? slots.map((_, i) => i).filter((i) => slots[i].inPlan) : counted;
 
   const indicators: IndicatorResult[] = [];
   const shortfalls: Shortfall[] = [];
@@ -589,9 +583,3 @@ function shortfall(commune: string | null, d: IndicatorDef, actual: number, targ
   return { commune, code: d.code, name: d.name, unit: d.unit, actual, target, completionPct: pct, expectedPct: exp, gap };
 }
 
-/** Values read from a file: target/actual/previous cells holding a number. */
-function countValues(rep: CommuneReport): number {
-  let n = 0;
-  for (const r of rep.rows) for (const v of [r.target, r.actual, r.previous]) if (valueOf(v) !== null) n++;
-  return n;
-}

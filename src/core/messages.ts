@@ -3,9 +3,8 @@
  * Every message names the place to look (file, sheet, cell) and what was done about it.
  */
 import type { Issue, Period } from '../types';
-import { mkIssue, where } from '../util/issues';
+import { communePlace, mkIssue, where } from '../util/issues';
 import { formatNumber } from '../util/format';
-import { foldWords } from '../util/text';
 
 export interface Place {
   file: string | null;
@@ -15,19 +14,9 @@ export interface Place {
   row?: number | null;
 }
 
-/**
- * "Xã Thanh Sơn" / "Thị trấn Ba Chẽ" / "Tệp 'a.xlsx'": how a message starts, as the reader's
- * messages do (read/commune.ts communePlace; the file is in the issue's own field).
- */
-function communeWords(commune: string | null, file: string | null): { vi: string; en: string } {
-  if (!commune) return file ? { vi: `Tệp '${file}'`, en: `File '${file}'` } : { vi: '', en: '' };
-  const typed = /^(?:xa|phuong|thi tran|ubnd)\b/.test(foldWords(commune));
-  return { vi: typed ? commune : `Xã ${commune}`, en: commune };
-}
-
 /** "Xã Thanh Sơn, sheet 'Kinh tế', ô E12: " (or "…, dòng 12: " when no cell is known). */
 function lead(commune: string | null, p: Place): { vi: string; en: string } {
-  const c = communeWords(commune, p.file);
+  const c = communePlace(commune, p.file);
   const vi: string[] = c.vi ? [c.vi] : [];
   const en: string[] = c.en ? [c.en] : [];
   if (p.sheet) { vi.push(`sheet '${p.sheet}'`); en.push(`sheet '${p.sheet}'`); }

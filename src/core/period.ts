@@ -23,14 +23,6 @@ export function samePeriod(a: Pick<Period, 'year' | 'months'>, b: Pick<Period, '
   return a.year === null || b.year === null || a.year === b.year;
 }
 
-/** "quý I năm 2020" — the period's own label, or one made from year and months. */
-export function periodLabel(p: Pick<Period, 'year' | 'months'> & { label?: string }): string {
-  if (p.label) return p.label;
-  const y = p.year === null ? '' : ` năm ${p.year}`;
-  if (p.months === 12) return p.year === null ? 'năm' : `năm ${p.year}`;
-  return `${p.months} tháng${y}`;
-}
-
 /** Order of "later": a known year after an unknown one, then later year, then more months. */
 function later(a: Period, b: Period): number {
   const ya = a.year ?? -Infinity, yb = b.year ?? -Infinity;

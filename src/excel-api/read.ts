@@ -19,7 +19,7 @@
 import type { Grid, GridCell, Issue, MergeSpan } from '../types';
 import { colIndex, rangeAddress } from '../util/address';
 import { mkIssue } from '../util/issues';
-import { MARKER_KEY, apiSupported, parseMarker, type SheetMarker } from './write';
+import { MARKER_KEY, apiSupported, parseMarker, type SheetMarker } from './marker';
 
 export interface OpenReadOptions {
   /** Only these sheets, in this order (names matched exactly, else ignoring case). Default: all. */

@@ -27,7 +27,8 @@
  *     Formula cells (SpecCell.f) get their own number format (never "@").
  */
 import type { CellStyle, ConditionalFormatSpec, SheetSpec, SpecCell } from '../types';
-import { cellAddress, colLetter, parseAddress, rangeAddress } from '../util/address';
+import { cellAddress, colLetter, freeSheetName, parseAddress, rangeAddress } from '../util/address';
+import { MARKER_KEY, apiSupported, markerRunKey, markerValue, parseMarker, type SheetMarker } from './marker';
 
 export interface WriteOptions {
   /** Identifies tonghop's earlier run (e.g. period label + parent). */
@@ -48,18 +49,6 @@ export interface WriteResult {
   replaced: string[];
 }
 
-/** Key of the worksheet custom property marking tonghop's own sheets. */
-export const MARKER_KEY = 'tonghop';
-
-export interface SheetMarker {
-  app: 'tonghop';
-  v: 1;
-  /** The run key (long keys shortened, see markerRunKey). */
-  run: string;
-  /** SheetSpec.key: "summary", "detail", ... */
-  key: string;
-}
-
 export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
 /** Estimated bytes of one queued API call (action + object path) besides its arguments. */
 const CALL_BYTES = 250;
@@ -68,21 +57,6 @@ const MAX_TEXT = 32767;
 const MAX_ADDRESS = 8000;
 
 // ───────────────────────────── small helpers (exported for tests and the read adapter) ─────────────────────────────
-
-/**
- * Whether ExcelApi 1.<minor> is available. Outside Office (no Office global: tests, tools) a
- * current Excel is assumed.
- */
-export function apiSupported(minor: number): boolean {
-  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (n: string, v?: string) => boolean } } } }).Office;
-  const req = office?.context?.requirements;
-  if (!req || typeof req.isSetSupported !== 'function') return true;
-  try {
-    return !!req.isSetSupported('ExcelApi', `1.${minor}`);
-  } catch {
-    return false;
-  }
-}
 
 /** UTF-8 length of a string. */
 export function utf8Length(s: string): number {
@@ -101,38 +75,6 @@ function jsonBytes(x: unknown): number {
   return utf8Length(JSON.stringify(x) ?? '');
 }
 
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
-
-/** The run key as stored in the marker (keys over 160 characters: first 150 + a hash). */
-export function markerRunKey(runKey: string): string {
-  const k = runKey.normalize('NFC');
-  return k.length <= 160 ? k : `${k.slice(0, 150)}#${hash(k)}`;
-}
-
-export function markerValue(runKey: string, key: string): string {
-  const m: SheetMarker = { app: 'tonghop', v: 1, run: markerRunKey(runKey), key };
-  return JSON.stringify(m);
-}
-
-/** The marker in a custom property's value, or null when it is not tonghop's. */
-export function parseMarker(value: unknown): SheetMarker | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const m = JSON.parse(value) as Partial<SheetMarker>;
-    if (m && m.app === 'tonghop' && typeof m.run === 'string') return { app: 'tonghop', v: 1, run: m.run, key: typeof m.key === 'string' ? m.key : '' };
-  } catch {
-    /* not ours */
-  }
-  return null;
-}
-
 /** A name Excel accepts: no : \ / ? * [ ], no apostrophe at either end, 1–31 characters. */
 export function sanitizeSheetName(name: string): string {
   let n = (name ?? '').normalize('NFC').replace(/[:\\/?*[\]]/g, '-').replace(/[\u0000-\u001f]/g, ' ').trim();
@@ -141,16 +83,6 @@ export function sanitizeSheetName(name: string): string {
   if (n.toLowerCase() === 'history') n = 'History-';
   if (n.length > 31) n = n.slice(0, 31).replace(/'+$/, '').trimEnd();
   return n;
-}
-
-/** `base` if free, else "base (2)", "base (3)"… shortened to fit 31 characters. `taken` holds lower-cased names. */
-export function freeSheetName(base: string, taken: Set<string>): string {
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = base.slice(0, 31 - suffix.length).replace(/'+$/, '').trimEnd() + suffix;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
 }
 
 /** Excel column width in characters (Calibri 11: 7 px per digit + 5 px padding) → points. */

@@ -10,7 +10,7 @@
  */
 import type { CommuneReport, CommuneRow, Grid, Issue, Period, Plan, ReadValue, ReadingRecord, TableRecord } from '../types';
 import { cellAddress, colLetter as columnLetter } from '../util/address';
-import { mkIssue } from '../util/issues';
+import { communePlace, mkIssue } from '../util/issues';
 import { communeKey, foldWords, stripNumbering, tidy } from '../util/text';
 import {
   communeFromFileName,
@@ -502,14 +502,6 @@ const COLUMN_WORDS: Record<ValueKey, { vi: string; en: string }> = {
   actual: { vi: 'Thực hiện', en: 'actual' },
   previous: { vi: 'Cùng kỳ', en: 'same period last year' },
 };
-
-/** "Xã Lương Mông" / "Thị trấn Ba Chẽ" / "Tệp 'a.xlsx'" — the start of a message. */
-export function communePlace(commune: string | null, file: string): { vi: string; en: string } {
-  if (!commune) return { vi: `Tệp '${file}'`, en: `File '${file}'` };
-  const f = foldWords(commune);
-  const typed = /^(?:xa|phuong|thi tran|ubnd)\b/.test(f);
-  return { vi: typed ? commune : `Xã ${commune}`, en: commune };
-}
 
 function problemIssue(p: Problem, sheet: string, file: string, commune: string | null): Issue {
   const place = communePlace(commune, file);

@@ -47,11 +47,6 @@ export function periodFromMonths(year: number | null, months: number, estimate?:
   return make('month', months, year, months, estimate);
 }
 
-/** Share of the year a period covers, in % (FORMATS.md: month m: m/12 …). */
-export function periodShare(p: Pick<Period, 'months'>): number {
-  return (p.months / 12) * 100;
-}
-
 /** A key that is equal for the same period: "2020-3". Labels may differ ("tháng 3" / "quý I") for the same months. */
 export function periodKey(p: Pick<Period, 'year' | 'months'>): string {
   return `${p.year ?? '?'}-${p.months}`;

@@ -11,8 +11,9 @@ import type { Aggregation, Direction, Grid, IndicatorKind, Issue, Plan, PlanIndi
 import { cellAddress } from '../util/address';
 import { mkIssue, where } from '../util/issues';
 import { communeKey, foldWords, indicatorKey, stripMarks, stripNumbering, tidy } from '../util/text';
+import { isPercentUnit } from '../core/units';
 import { readCellNumber } from './numbers';
-import { cellText, findHeaderBand, isColumnNumberRow, isSignatureRow, rowAt, rowTexts } from './table';
+import { CODE_WORDS, STT_WORDS, cellText, findHeaderBand, isColumnNumberRow, isSignatureRow, rowAt, rowTexts } from './table';
 
 type PlanRole =
   | 'stt' | 'code' | 'name' | 'unit' | 'aggregation' | 'direction' | 'kind' | 'parent' | 'planTotal' | 'note'
@@ -23,8 +24,6 @@ interface PlanColumn {
   text: string;
 }
 
-const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
-const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms']);
 const PARENT_WORDS = new Set([
   'tong', 'tong cong', 'tong so', 'cong', 'ca huyen', 'ca tinh', 'ca thanh pho', 'huyen', 'tinh', 'toan don vi',
   'chung', 'don vi cap tren',
@@ -124,10 +123,6 @@ export function parseKind(text: string, unit: string): { kind: IndicatorKind; kn
   if (/^(?:luy ke|cong don|flow|tich luy|luy tien)\b/.test(f)) return { kind: 'flow', known: true };
   if (/^(?:thoi diem|level|ty le|muc|tai thoi diem|diem)\b/.test(f)) return { kind: 'level', known: true };
   return { kind: def, known: false };
-}
-
-function isPercentUnit(unit: string): boolean {
-  return unit.includes('%') || foldWords(unit) === 'phan tram';
 }
 
 /** Read the plan from the first sheet that holds a plan table. Never throws. */

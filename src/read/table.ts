@@ -184,8 +184,9 @@ export interface ColumnInfo {
   levels: string[];
 }
 
-const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
-const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms', 'ma sc']);
+/** Header words of the row-number and code columns (folded), for commune tables and the plan alike. */
+export const STT_WORDS = new Set(['stt', 'tt', 'so tt', 'so thu tu', 'thu tu']);
+export const CODE_WORDS = new Set(['ma', 'ma so', 'ma chi tieu', 'ma ct', 'ma so chi tieu', 'code', 'ms', 'ma sc']);
 /** Ratio columns under any heading: "So sánh (%)", "TH/KH", "Tỷ lệ % so với KH", "Ước đạt % KH năm", "Tăng, giảm so CK". */
 const RATIO_WORDS =
   /\bso sanh\b|\bso voi\b|\bso (?:ck|kh|cung ky|ke hoach|ky truoc|nam truoc|thang truoc)\b|\bty le hoan thanh\b|\bty le dat\b|\bty le so\b|\btang giam\b|\btang \(?\+?\)? giam\b|\bdat (?:\w+ )?(?:kh|ke hoach)\b|\bchenh lech\b/;

@@ -5,6 +5,7 @@
  */
 import type { CommuneReport, Issue, IndicatorResult, Period, PeriodKind, Plan, Shortfall, Status, ReadingRecord } from '../types';
 import { sortIssues } from '../util/issues';
+import { countValues } from '../core/values';
 
 type Bi = { vi: string; en: string };
 
@@ -47,14 +48,7 @@ function reasonOf(issues: Issue[], fallback: Bi): Bi {
   return err ? { vi: err.message, en: err.messageEn } : fallback;
 }
 
-/** Count the numbers a commune's rows hold (target, actual, previous with a value). */
-export function countValues(rep: Pick<CommuneReport, 'rows'>): number {
-  let n = 0;
-  for (const r of rep.rows) {
-    for (const v of [r.target, r.actual, r.previous]) if (v && typeof v.value === 'number' && Number.isFinite(v.value)) n++;
-  }
-  return n;
-}
+export { countValues };
 
 export function summarizeCommune(rep: CommuneReport): SourceSummary {
   const problems = rep.issues.filter((i) => i.severity !== 'info');

@@ -27,7 +27,7 @@ import { majorityPeriod } from '../core/period';
 import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusLabel } from '../write/labels';
 import { readingLines } from '../write/reading';
 import { formatNumber, formatPct } from '../util/format';
-import { stripMarks } from '../util/text';
+import { slug } from '../util/text';
 import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
 
 type ExcelOps = typeof import('./excel');
@@ -523,8 +523,8 @@ function onRun() {
   });
 }
 
-function slug(s: string): string {
-  return stripMarks(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'ket-qua';
+function fileSlug(s: string): string {
+  return slug(s) || 'ket-qua';
 }
 
 function revokeDownloads() {
@@ -635,7 +635,7 @@ function renderResult() {
 
   const dl = $('downloads');
   show(dl, !!(r.xlsxUrl || r.jsonUrl));
-  const base = `tong-hop-${slug(rep.period.label || 'ket-qua')}`;
+  const base = `tong-hop-${fileSlug(rep.period.label || 'ket-qua')}`;
   const ax = $('download-xlsx') as HTMLAnchorElement;
   const aj = $('download-json') as HTMLAnchorElement;
   show(ax, !!r.xlsxUrl);

@@ -64,7 +64,7 @@ export interface WorkerCore {
 
 export function createWorkerCore(post: Post): WorkerCore {
   const sources = new Map<string, Source>();
-  let planInput: { file?: InputFile; grids?: GridSource } = {};
+  let planInput: { grids?: GridSource } = {};
   let plan: Plan | null = null;
   let queue: Promise<void> = Promise.resolve();
 
@@ -105,8 +105,10 @@ export function createWorkerCore(post: Post): WorkerCore {
       plan = null;
     } else if (p.kind === 'file') {
       const file: InputFile = { name: p.name, data: await bytesOf(p.data, p.blob) };
-      planInput = { file };
-      const res = await loadPlan({ planFile: file });
+      // Parsed once: the run reuses these grids.
+      const { grids, issues } = await readWorkbookFile(file);
+      planInput = { grids: { file: p.name, grids, issues } };
+      const res = await loadPlan({ planGrids: planInput.grids });
       plan = res.plan;
       summary = summarizePlan(p.name, res.plan, res.issues);
     } else {
@@ -153,16 +155,10 @@ export function createWorkerCore(post: Post): WorkerCore {
         return;
       case 'run': {
         const picked = msg.ids.map((id) => sources.get(id)).filter((s): s is Source => !!s);
-        const communeFiles: InputFile[] = [];
-        const communeGrids: GridSource[] = [];
-        for (const s of picked) {
-          if (s.kind === 'file') communeFiles.push({ name: s.name, data: s.data });
-          else communeGrids.push(s.source);
-        }
+        // Files were parsed when added: their grids (and reading issues) are reused, never parsed again.
+        const communeGrids: GridSource[] = picked.map((s) => (s.kind === 'file' ? { file: s.name, grids: s.grids, issues: s.readIssues } : s.source));
         const { report, sheets } = await runPipeline({
-          communeFiles,
           communeGrids,
-          planFile: planInput.file ?? null,
           planGrids: planInput.grids ?? null,
           period: msg.period,
           lang: msg.lang,

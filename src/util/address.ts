@@ -35,3 +35,23 @@ export function parseAddress(a: string): { r: number; c: number } {
 export function rangeAddress(r1: number, c1: number, r2: number, c2: number): string {
   return `${cellAddress(r1, c1)}:${cellAddress(r2, c2)}`;
 }
+
+/** Longest sheet name Excel takes. */
+const MAX_SHEET_NAME = 31;
+
+/** `s` cut to `max` characters, never inside a surrogate pair, never ending in a blank or an apostrophe. */
+export function cutSheetName(s: string, max = MAX_SHEET_NAME): string {
+  let t = s.length > max ? s.slice(0, max) : s;
+  if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
+  return t.replace(/[\s']+$/, '');
+}
+
+/** `base` if free, else "base (2)", "base (3)"… cut to fit 31 characters. `taken` holds lower-cased names. */
+export function freeSheetName(base: string, taken: Set<string>): string {
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let k = 2; ; k++) {
+    const suffix = ` (${k})`;
+    const name = cutSheetName(base, MAX_SHEET_NAME - suffix.length) + suffix;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}

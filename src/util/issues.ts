@@ -1,8 +1,10 @@
-import type { Issue, Severity } from '../types';
+import { colIndex } from './address';
+import { foldWords } from './text';
+import type { Issue, IssueCode, Severity } from '../types';
 
 export interface IssueInit {
   severity: Severity;
-  code: string;
+  code: IssueCode;
   /** Vietnamese message, naming the place ("Xã Thanh Hà, sheet 'Kinh tế', ô E12: '12,5 tr' không phải là số"). */
   vi: string;
   /** English message. */
@@ -47,9 +49,7 @@ export function sortIssues(list: Issue[]): Issue[] {
     if (!c) return [0, 0];
     const m = /^([A-Z]+)(\d+)$/.exec(c);
     if (!m) return [0, 0];
-    let col = 0;
-    for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-    return [Number(m[2]), col];
+    return [Number(m[2]), colIndex(m[1]) + 1];
   };
   return [...list].sort((a, b) => {
     if (ORDER[a.severity] !== ORDER[b.severity]) return ORDER[a.severity] - ORDER[b.severity];
@@ -62,4 +62,14 @@ export function sortIssues(list: Issue[]): Issue[] {
     if (ca !== cb) return ca - cb;
     return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
   });
+}
+
+/**
+ * "Xã Thanh Sơn" / "Thị trấn Ba Chẽ" / "Tệp 'a.xlsx'": how a message about a commune's file starts
+ * (a name already saying xã / phường / thị trấn / UBND is kept as written); empty without either.
+ */
+export function communePlace(commune: string | null, file: string | null): { vi: string; en: string } {
+  if (!commune) return file ? { vi: `Tệp '${file}'`, en: `File '${file}'` } : { vi: '', en: '' };
+  const typed = /^(?:xa|phuong|thi tran|ubnd)\b/.test(foldWords(commune));
+  return { vi: typed ? commune : `Xã ${commune}`, en: commune };
 }

@@ -13,6 +13,11 @@ export function stripMarks(s: string): string {
     .toLowerCase();
 }
 
+/** A name for files and ids: stripMarks, runs of other characters than a-z and 0-9 as one "-" ("Xã Thanh Hà" → "xa-thanh-ha"). */
+export function slug(s: string): string {
+  return stripMarks(s).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
 /** Folded words: stripMarks, then every run of characters other than a-z, 0-9 and % becomes one space. */
 export function foldWords(s: string): string {
   return stripMarks(s).replace(/[^a-z0-9%]+/g, ' ').trim();

@@ -5,8 +5,105 @@
  * FORMATS.md). Added fields: parent, generatedAt, plan, aggregation/direction/kind, behindCount,
  * reportedCount, statusLabel, messageEn / messageVi (the message in the other language).
  */
-import type { CommuneResult, IndicatorResult, Issue, Lang, Report, ReportCommune, Shortfall, SourceRef } from '../types';
+import type { CommuneResult, IndicatorResult, Issue, IssueCode, Lang, Report, ReportCommune, Severity, Shortfall, SourceRef, Status, ReadingRecord } from '../types';
 import { issueMessage, statusLabel } from './labels';
+
+/** Where a figure was read. */
+export interface SourceJson {
+  file: string;
+  sheet: string;
+  cell: string;
+}
+
+export interface CommuneJson {
+  name: string;
+  file: string | null;
+  period: string | null;
+  sheets: string[];
+  values: number | null;
+  issues: number | null;
+  reported: boolean;
+  /** How the file was read: every choice that could have gone another way. */
+  reading?: ReadingRecord;
+}
+
+/** One commune's figures for one indicator; `gap` only where the status is behind (or a gap is known). */
+export interface CommuneResultJson {
+  commune: string;
+  target: number | null;
+  actual: number | null;
+  completionPct: number | null;
+  expectedPct: number | null;
+  status: Status;
+  statusLabel: string;
+  gap?: number | null;
+  previous: number | null;
+  changePct: number | null;
+  estimate: boolean;
+  note: string | null;
+  source: SourceJson | null;
+}
+
+export interface IndicatorJson {
+  code: string | null;
+  name: string;
+  unit: string | null;
+  aggregation: string | null;
+  direction: string | null;
+  kind: string | null;
+  target: number | null;
+  actual: number | null;
+  completionPct: number | null;
+  expectedPct: number | null;
+  previous: number | null;
+  changePct: number | null;
+  status: Status;
+  statusLabel: string;
+  gap?: number | null;
+  behindCount: number;
+  reportedCount: number;
+  communes: CommuneResultJson[];
+}
+
+export interface ShortfallJson {
+  commune: string | null;
+  code: string | null;
+  name: string;
+  unit: string | null;
+  actual: number | null;
+  target: number | null;
+  completionPct: number | null;
+  expectedPct: number | null;
+  gap: number | null;
+}
+
+/** An issue; the message in the report's language, the other language beside it. */
+export interface IssueJson {
+  severity: Severity;
+  file: string | null;
+  sheet: string | null;
+  cell: string | null;
+  code: IssueCode;
+  message: string;
+  messageVi?: string;
+  messageEn?: string;
+  commune?: string | null;
+  indicator?: string | null;
+}
+
+/** The JSON report (`--json`, the task pane's download). */
+export interface ReportJson {
+  period: { year: number | null; months: number | null; label: string };
+  parent: string;
+  generatedAt: string;
+  plan: { file: string | null; sheet: string | null } | null;
+  communes: CommuneJson[];
+  /** Every input file and what became of it (a file that could not be read is never a commune). */
+  files?: { file: string; commune: string | null; status: 'used' | 'not_used' | 'unreadable'; issues: number }[];
+  indicators: IndicatorJson[];
+  shortfalls: ShortfallJson[];
+  issues: IssueJson[];
+}
 
 function n(x: number | null | undefined): number | null {
   return typeof x === 'number' && Number.isFinite(x) ? x : null;
@@ -16,11 +113,11 @@ function s(x: string | null | undefined): string | null {
   return x === null || x === undefined ? null : String(x);
 }
 
-function source(src: SourceRef | null | undefined): { file: string; sheet: string; cell: string } | null {
+function source(src: SourceRef | null | undefined): SourceJson | null {
   return src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null;
 }
 
-function communeJson(c: ReportCommune) {
+function communeJson(c: ReportCommune): CommuneJson {
   return {
     name: c.name,
     file: s(c.file),
@@ -33,8 +130,8 @@ function communeJson(c: ReportCommune) {
   };
 }
 
-function communeResultJson(c: CommuneResult, lang: Lang) {
-  const out: Record<string, unknown> = {
+function communeResultJson(c: CommuneResult, lang: Lang): CommuneResultJson {
+  const out: Partial<CommuneResultJson> = {
     commune: c.commune,
     target: n(c.target),
     actual: n(c.actual),
@@ -49,11 +146,11 @@ function communeResultJson(c: CommuneResult, lang: Lang) {
   out.estimate = c.estimate === true;
   out.note = s(c.note);
   out.source = source(c.source);
-  return out;
+  return out as CommuneResultJson;
 }
 
-function indicatorJson(ind: IndicatorResult, lang: Lang) {
-  const out: Record<string, unknown> = {
+function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
+  const out: Partial<IndicatorJson> = {
     code: s(ind.code),
     name: ind.name,
     unit: s(ind.unit),
@@ -73,10 +170,10 @@ function indicatorJson(ind: IndicatorResult, lang: Lang) {
   out.behindCount = n(ind.behindCount) ?? 0;
   out.reportedCount = n(ind.reportedCount) ?? 0;
   out.communes = (ind.communes ?? []).map((c) => communeResultJson(c, lang));
-  return out;
+  return out as IndicatorJson;
 }
 
-function shortfallJson(sf: Shortfall) {
+function shortfallJson(sf: Shortfall): ShortfallJson {
   return {
     commune: sf.commune ?? null,
     code: s(sf.code),
@@ -90,8 +187,8 @@ function shortfallJson(sf: Shortfall) {
   };
 }
 
-function issueJson(i: Issue, lang: Lang) {
-  const out: Record<string, unknown> = {
+function issueJson(i: Issue, lang: Lang): IssueJson {
+  const out: IssueJson = {
     severity: i.severity,
     file: s(i.file),
     sheet: s(i.sheet),
@@ -107,7 +204,7 @@ function issueJson(i: Issue, lang: Lang) {
 }
 
 /** The report as the JSON object of FORMATS.md, messages in `lang`. */
-export function reportToJson(report: Report, lang: Lang = 'vi'): object {
+export function reportToJson(report: Report, lang: Lang = 'vi'): ReportJson {
   return {
     period: { year: n(report.period?.year), months: n(report.period?.months), label: report.period?.label ?? '' },
     parent: report.parent,

@@ -5,6 +5,7 @@
  * Workers). Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
  */
 import type { ZipEntry } from './zip';
+import { nodeZlib, type NodeInflateStream, type NodeZlib } from './node-zlib';
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call where Node's zlib is there. */
 let SYNC_MAX = 8 * 1024 * 1024;
@@ -32,41 +33,16 @@ export function setXlsxReadTuning(t?: { syncMax?: number; chunk?: number; maxCel
   MAX_CELLS = t?.maxCells ?? 4_000_000;
 }
 
-interface NodeInflateStream {
-  on(ev: 'data', f: (b: Uint8Array) => void): unknown;
-  on(ev: 'error', f: (e: Error) => void): unknown;
-  on(ev: 'end', f: () => void): unknown;
-  once(ev: 'drain', f: () => void): unknown;
-  write(b: Uint8Array): boolean;
-  end(): void;
-  destroy(): void;
-}
+/** Tests: false reads as a browser does (DecompressionStream only). */
+let useNodeZlib = true;
 
-export interface ZlibLike {
-  inflateRawSync(b: Uint8Array, o: { maxOutputLength: number }): Uint8Array;
-  createInflateRaw(o?: { chunkSize?: number }): NodeInflateStream;
-}
-
-let zlibCache: ZlibLike | null | undefined;
-
-/** Node's zlib, through process.getBuiltinModule so that browser bundles never see a `require`. */
-export function nodeZlib(): ZlibLike | null {
-  if (zlibCache === undefined) {
-    zlibCache = null;
-    try {
-      const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-      const z = proc?.getBuiltinModule?.('zlib') as Partial<ZlibLike> | undefined;
-      if (z && typeof z.inflateRawSync === 'function' && typeof z.createInflateRaw === 'function') zlibCache = z as ZlibLike;
-    } catch {
-      zlibCache = null;
-    }
-  }
-  return zlibCache;
+function zlib(): NodeZlib | null {
+  return useNodeZlib ? nodeZlib() : null;
 }
 
 /** Tests: false runs what a browser runs (DecompressionStream only); true goes back to Node's zlib. */
 export function setXlsxNodeZlib(enabled: boolean): void {
-  zlibCache = enabled ? undefined : null;
+  useNodeZlib = enabled;
 }
 
 export interface PartRead {
@@ -213,7 +189,7 @@ export async function readPartText(data: Uint8Array, entry: ZipEntry, sinkOrFn: 
   if (entry.method !== 8) {
     return { bytes: 0, overflow: false, stopped: false, error: `compression method ${entry.method} is not supported` };
   }
-  const z = nodeZlib();
+  const z = zlib();
   if (z && max <= SYNC_MAX) {
     let out: Uint8Array | null = null;
     try {
@@ -238,7 +214,7 @@ export async function readPartText(data: Uint8Array, entry: ZipEntry, sinkOrFn: 
 
 /** Node's zlib stream: the sink runs in the 'data' handler, so nothing piles up in memory. */
 function inflateNode(
-  z: ZlibLike,
+  z: NodeZlib,
   raw: Uint8Array,
   max: number,
   sink: (chunk: Uint8Array) => boolean,

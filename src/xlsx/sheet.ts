@@ -4,6 +4,7 @@
  * the row and column limits.
  */
 import type { GridCell } from '../types';
+import { colIndex, colLetter } from '../util/address';
 import { MAX_MERGES, MAX_PENDING, TAIL_KEEP } from './inflate';
 import { stringItem } from './shared-strings';
 import type { StyleInfo } from './styles';
@@ -60,20 +61,14 @@ function xmlDecodeAgain(text: string): string {
 const CANDIDATE_RE = /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
 const CELL_REF_RE = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
 
+/** "AA" → 27 (1-based, as the scanner counts). */
 function lettersToCol(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) n = n * 26 + (s.charCodeAt(i) - 64);
-  return n;
+  return colIndex(s) + 1;
 }
 
+/** 27 → "AA". */
 function colToLetters(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return colLetter(n - 1);
 }
 
 /**
@@ -201,7 +196,7 @@ export class SheetScanner {
   private inl: string | undefined;
 
   constructor(
-    private readonly maxRows: number,
+    maxRows: number,
     private readonly maxCols: number,
     private readonly styles: StyleInfo,
     private readonly date1904: boolean,

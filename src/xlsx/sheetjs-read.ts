@@ -14,7 +14,7 @@
  * a separate chunk when such a file is added. Never throws: problems are issues naming the file.
  */
 import * as XLSX from '@e965/xlsx';
-import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
+import type { IssueCode, Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
 import type { ReadLimits } from './limits';
 import { mkIssue } from '../util/issues';
 
@@ -74,7 +74,7 @@ function localIso(d: Date): string | null {
   return isoDate(new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds())));
 }
 
-function fileIssue(file: string, code: string, vi: string, en: string, severity: 'error' | 'warning' | 'info' = 'error', sheet?: string): Issue {
+function fileIssue(file: string, code: IssueCode, vi: string, en: string, severity: 'error' | 'warning' | 'info' = 'error', sheet?: string): Issue {
   return mkIssue({ severity, code, vi, en, file, sheet: sheet ?? null });
 }
 

@@ -7,7 +7,7 @@
  * Only .xlsx/.xlsm go on to the reader; for them it hands back the zip's entries (nothing inflated).
  * Pure function of bytes: no Node APIs.
  */
-import type { Issue } from '../types';
+import type { Issue, IssueCode } from '../types';
 import { mkIssue } from '../util/issues';
 import { DEFAULT_ZIP_LIMITS, findEntry, inspectZip, isZipMagic, storedEntryBytes, type ZipEntry, type ZipLimits } from './zip';
 
@@ -31,7 +31,7 @@ export type SniffBadKind =
 
 export interface SniffProblem {
   /** Stable code: "file_" + kind ("file_xls", "file_damaged", …); "file_too_large" for too_big; "zip_bomb". */
-  code: string;
+  code: IssueCode;
   vi: string;
   en: string;
 }
@@ -62,7 +62,7 @@ const SAVE_VI = 'Mở tệp bằng Excel hoặc LibreOffice và lưu lại dư�
 const SAVE_EN = 'Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)';
 
 function bad(kind: SniffBadKind, vi: string, en: string): SniffBad {
-  return { kind, issue: { code: kind === 'zip_bomb' ? 'zip_bomb' : kind === 'too_big' ? 'file_too_large' : `file_${kind}`, vi, en } };
+  return { kind, issue: { code: kind === 'zip_bomb' ? 'zip_bomb' : kind === 'too_big' ? 'file_too_large' : (`file_${kind}` as IssueCode), vi, en } };
 }
 
 function mb(n: number): string {

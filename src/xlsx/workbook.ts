@@ -36,7 +36,7 @@
  * Pure TypeScript over bytes: works in Node ≥ 20 and in browsers / Web Workers (Node's zlib is reached
  * through process.getBuiltinModule, never imported). Never throws: problems are issues.
  */
-import type { Grid, InputFile, Issue, MergeSpan } from '../types';
+import type { Grid, InputFile, Issue, IssueCode, MergeSpan } from '../types';
 import { resolveLimits, type ReadLimits } from './limits';
 import { mkIssue } from '../util/issues';
 import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './sniff';
@@ -119,7 +119,7 @@ function parseWorkbookXml(xml: string): { sheets: SheetDef[]; date1904: boolean 
   return { sheets, date1904 };
 }
 
-function fileIssue(file: string, code: string, vi: string, en: string, severity: 'error' | 'warning' | 'info' = 'error', sheet?: string): Issue {
+function fileIssue(file: string, code: IssueCode, vi: string, en: string, severity: 'error' | 'warning' | 'info' = 'error', sheet?: string): Issue {
   return mkIssue({ severity, code, vi, en, file, sheet: sheet ?? null });
 }
 

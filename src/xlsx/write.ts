@@ -21,6 +21,8 @@
  */
 import type { CellStyle, ConditionalFormatSpec, SheetSpec, SpecCell } from '../types';
 import { crc32 as crc32js, writeZip, type ZipWriteEntry } from './zip';
+import { nodeZlib, type NodeZlib } from './node-zlib';
+import { colIndex, colLetter, cutSheetName, freeSheetName as freeName } from '../util/address';
 
 export interface XlsxWriteOptions {
   /** dc:creator and cp:lastModifiedBy; "tonghop" when absent. */
@@ -35,7 +37,6 @@ export interface XlsxWriteOptions {
 /** Excel's longest cell text. */
 const MAX_TEXT = 32767;
 /** Excel's longest sheet name. */
-const MAX_SHEET_NAME = 31;
 /** Excel's grid. */
 const MAX_ROWS = 1048576;
 const MAX_COLS = 16384;
@@ -113,25 +114,12 @@ function sheetNameSafe(name: string): string {
     .replace(LONE_SURROGATE, '')
     .replace(/[\[\]:*?/\\]/g, ' ')
     .replace(/^[\s']+|[\s']+$/g, ''); // Excel refuses an apostrophe first or last
-  return cutName(s, MAX_SHEET_NAME) || 'Sheet';
+  return cutSheetName(s) || 'Sheet';
 }
 
-/** The first `max` UTF-16 units of a name, not splitting a surrogate pair, with no apostrophe or space at the end. */
-function cutName(s: string, max: number): string {
-  let t = s.length > max ? s.slice(0, max) : s;
-  if (/[\uD800-\uDBFF]$/.test(t)) t = t.slice(0, -1);
-  return t.replace(/[\s']+$/, '');
-}
-
-/** `name`, or "name (2)", "name (3)"… — the first not taken (case-insensitively), as exceljs-write does. */
+/** `name` made safe, or "name (2)", "name (3)"… — the first not taken (case-insensitively), as exceljs-write does. */
 function freeSheetName(name: string, used: Set<string>): string {
-  const base = sheetNameSafe(name);
-  if (!used.has(base.toLowerCase())) return base;
-  for (let k = 2; ; k++) {
-    const suffix = ` (${k})`;
-    const cand = cutName(base, MAX_SHEET_NAME - suffix.length) + suffix;
-    if (!used.has(cand.toLowerCase())) return cand;
-  }
+  return freeName(sheetNameSafe(name), used);
 }
 
 const COLS: string[] = [];
@@ -139,22 +127,10 @@ const COLS: string[] = [];
 function col(c: number): string {
   let s = COLS[c];
   if (s === undefined) {
-    let n = c + 1;
-    s = '';
-    while (n > 0) {
-      const m = (n - 1) % 26;
-      s = String.fromCharCode(65 + m) + s;
-      n = Math.floor((n - 1) / 26);
-    }
+    s = colLetter(c);
     COLS[c] = s;
   }
   return s;
-}
-
-function colNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n - 1;
 }
 
 interface Rect {
@@ -170,7 +146,7 @@ function parseCell(a: string): { r: number; c: number } | null {
   const m = CELL_RE.exec(a.trim());
   if (!m) return null;
   const r = Number(m[2]) - 1;
-  const c = colNumber(m[1].toUpperCase());
+  const c = colIndex(m[1].toUpperCase());
   return r >= 0 && r < MAX_ROWS && c >= 0 && c < MAX_COLS ? { r, c } : null;
 }
 
@@ -692,27 +668,11 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
 
 // ───────────────────────────── zip and deflate ─────────────────────────────
 
-interface NodeZlib {
-  deflateRawSync(b: Uint8Array, o?: { level?: number }): Uint8Array;
-  deflateRaw?: (b: Uint8Array, o: { level?: number; chunkSize?: number }, cb: (err: Error | null, out: Uint8Array) => void) => void;
-  crc32?: (b: Uint8Array, v?: number) => number;
-}
+/** Tests: false compresses as a browser does (CompressionStream, or stored). */
+let useNodeZlib = true;
 
-let zlibCache: NodeZlib | null | undefined;
-
-/** Node's zlib, reached through process.getBuiltinModule so that browser bundles never see a `require`. */
-function nodeZlib(): NodeZlib | null {
-  if (zlibCache === undefined) {
-    zlibCache = null;
-    try {
-      const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-      const z = proc?.getBuiltinModule?.('zlib') as NodeZlib | undefined;
-      if (z && typeof z.deflateRawSync === 'function') zlibCache = z;
-    } catch {
-      zlibCache = null;
-    }
-  }
-  return zlibCache;
+function zlib(): NodeZlib | null {
+  return useNodeZlib ? nodeZlib() : null;
 }
 
 async function deflateWithStream(data: Uint8Array): Promise<Uint8Array | null> {
@@ -760,7 +720,7 @@ function nodeDeflate(z: NodeZlib, data: Uint8Array, level: number): Promise<Uint
  * CompressionStream, so that the caller can build the next part meanwhile. Stored when deflate does not help.
  */
 async function zipEntry(name: string, data: Uint8Array, level: number, mode: 'node' | 'stream' | 'store'): Promise<ZipWriteEntry> {
-  const z = mode === 'node' ? nodeZlib() : null;
+  const z = mode === 'node' ? zlib() : null;
   const crc = z?.crc32 ? z.crc32(data) >>> 0 : crc32js(data);
   if (level > 0 && data.length > 0) {
     let packed: Uint8Array | null = null;
@@ -776,12 +736,12 @@ async function zipEntry(name: string, data: Uint8Array, level: number, mode: 'no
 
 /** For tests: pretend Node's zlib is absent (false), as in a browser, or look for it again (true). */
 export function setNodeDeflate(on: boolean): void {
-  zlibCache = on ? undefined : null;
+  useNodeZlib = on;
 }
 
 /** How parts are compressed here: Node's zlib, the browser's CompressionStream, or stored. */
 export function deflateMode(): 'node' | 'stream' | 'store' {
-  if (nodeZlib()) return 'node';
+  if (zlib()) return 'node';
   return typeof CompressionStream !== 'undefined' ? 'stream' : 'store';
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../src/core/consolidate';
-import type { CommuneReport, IndicatorResult, Period, Plan, Report } from '../../src/types';
+import type { CommuneReport, IndicatorResult, IssueCode, Period, Plan, Report } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
 import { NOW, P, commune, ind, plan, rv, shuffled } from './fixtures';
 
@@ -30,7 +30,7 @@ describe('report frame', () => {
   ], { sheets: ['Kinh tế', 'VH-XH'] });
   const b = commune('xa-nam-son.xlsx', NS, P.quarter(1), [{ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', actual: 60 }]);
   b.issues.push(mkIssue({ severity: 'error', code: 'not_a_number', vi: 'x', en: 'x', file: 'xa-nam-son.xlsx', sheet: 'Sheet1', cell: 'E9' }));
-  const planIssue = mkIssue({ severity: 'warning', code: 'plan_thing', vi: 'y', en: 'y', file: 'ke-hoach.xlsx', sheet: 'KH', cell: 'B3' });
+  const planIssue = mkIssue({ severity: 'warning', code: 'plan_thing' as IssueCode, vi: 'y', en: 'y', file: 'ke-hoach.xlsx', sheet: 'KH', cell: 'B3' });
   const r = consolidate({ communes: [a, b], plan: p, planIssues: [planIssue], now: NOW });
 
   it('period, parent, time, plan', () => {

@@ -30,12 +30,11 @@ import { countValues, makePeriod } from '../../src/taskpane/model';
 import { loadCommune } from '../../src/pipeline';
 import type { Grid, InputFile, SheetSpec } from '../../src/types';
 import { ExcelDouble, type CellInit, type DoubleValue } from '../excel-api/excel-double';
-import { ROOT, buildDist } from '../taskpane/build-once';
-import { serveDist, type StaticServer } from './server';
+import { ROOT } from '../taskpane/build-once';
+import type { StaticServer } from './server';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import type { FakeWorkbook } from './fake-office';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 const CI = !!process.env.CI;
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/**';
 
@@ -125,27 +124,10 @@ function gridToSheet(g: Grid, name: string): { name: string; rows: (CellInit | D
 
 // ───────────────────────────── browser plumbing ─────────────────────────────
 
-let chromium: typeof import('playwright-core').chromium;
 let server: StaticServer;
 let fakeOfficeJs = '';
-const cleanup: (() => Promise<void> | void)[] = [];
-
-async function launch(): Promise<BrowserContext> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-chromium-'));
-  const ctx = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    acceptDownloads: true,
-    viewport: { width: 420, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  cleanup.push(async () => {
-    await ctx.close().catch(() => undefined);
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  });
-  return ctx;
-}
+const cleanup = new Cleanup();
+const launch = () => launchChromium(cleanup);
 
 type OfficeScript = { kind: 'offline' } | { kind: 'fake'; workbook: FakeWorkbook } | { kind: 'script'; body: string };
 
@@ -169,46 +151,6 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ pa
   return { page, errors, requests };
 }
 
-/** Wait until `n` sources are listed and every one has been read. */
-async function sourcesRead(page: Page, n: number) {
-  await page.waitForFunction(
-    (k) => document.querySelectorAll('[data-testid=source]').length === k && !document.querySelector('.source.pending') && (document.getElementById('progress-area') as HTMLElement).hidden,
-    n,
-    { timeout: 120_000 },
-  );
-}
-
-async function download(page: Page, testid: string): Promise<{ name: string; data: Buffer }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  const p = await dl.path();
-  return { name: dl.suggestedFilename(), data: fs.readFileSync(p!) };
-}
-
-/** The webpack bundle of fake-office.ts (the Excel double + Office globals) for the page. */
-async function bundleFakeOffice(): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const webpack = require('webpack') as typeof import('webpack');
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-fake-office-'));
-  cleanup.push(() => fs.rmSync(out, { recursive: true, force: true }));
-  const compiler = webpack({
-    mode: 'development',
-    devtool: false,
-    context: ROOT,
-    target: ['web', 'es2017'],
-    entry: path.join(__dirname, 'fake-office.ts'),
-    output: { path: out, filename: 'fake-office.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.taskpane.json'), transpileOnly: true } }] },
-  });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString('errors-only')));
-      compiler.close(() => resolve());
-    }),
-  );
-  return fs.readFileSync(path.join(out, 'fake-office.js'), 'utf8');
-}
 
 // ───────────────────────────── tests ─────────────────────────────
 
@@ -224,21 +166,11 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
   const data = DATA as Dataset;
 
   beforeAll(async () => {
-    ({ chromium } = await import('playwright-core'));
     // TONGHOP_E2E_ORIGIN=https://localhost:3000 runs against `npm run dev-server` instead of dist/.
-    const external = process.env.TONGHOP_E2E_ORIGIN;
-    const [dist, fake] = await Promise.all([external ? Promise.resolve('') : buildDist(), bundleFakeOffice()]);
-    fakeOfficeJs = fake;
-    if (external) server = { origin: new URL(external).origin, close: async () => undefined };
-    else {
-      server = await serveDist(dist);
-      cleanup.push(() => server.close());
-    }
+    ({ server, fakeOfficeJs } = await serveTaskPane(cleanup, process.env.TONGHOP_E2E_ORIGIN));
   }, 900_000);
 
-  afterAll(async () => {
-    for (const f of cleanup.reverse()) await f();
-  }, 60_000);
+  afterAll(() => cleanup.run(), 60_000);
 
   it('browser mode: upload, consolidate, download — the figures equal the pipeline run in Node', async () => {
     const ctx = await launch();

@@ -25,36 +25,17 @@
  *
  * Without /usr/bin/chromium the tests are skipped with a message — unless CI is set: then they fail.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runPipeline, type GridSource } from '../../src/pipeline';
 import { gridsFromOpenWorkbook } from '../../src/excel-api/read';
 import { ExcelDouble, type CellState } from '../excel-api/excel-double';
-import { ROOT, buildDist } from '../taskpane/build-once';
-import { serveDist, type StaticServer } from './server';
+import type { StaticServer } from './server';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import type { FakeWorkbook } from './fake-office';
-import {
-  BAD_PREVIOUS,
-  COMMUNES,
-  CONTROL_NAME,
-  FILE_NAMES,
-  HOSTILE,
-  INDICATORS,
-  NOTES,
-  PLAN_FILE_NAME,
-  SHEETS,
-  communeRows,
-  hostileFiles,
-  planRows,
-  type HostileFiles,
-} from '../hostile/fixture';
+import { BAD_PREVIOUS, COMMUNES, CONTROL_NAME, FILE_NAMES, HOSTILE, INDICATORS, NOTES, PLAN_FILE_NAME, SHEETS, communeRows, hostileFiles, planRows, type HostileFiles } from '../hostile/fixture';
 import { hostileFormulas, maskDates, readBack, stringCells, xlsxTextProblems, type TextCellProblem } from '../hostile/check';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 const CI = !!process.env.CI;
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/**';
 const SKIP_REASON = HAVE_CHROMIUM ? null : `${CHROMIUM} is missing (install it: apt-get install -y chromium)`;
@@ -70,53 +51,11 @@ const CSP = "script-src 'self' https://appsforoffice.microsoft.com; object-src '
 
 // ───────────────────────────── browser plumbing (as browser.test.ts) ─────────────────────────────
 
-let chromium: typeof import('playwright-core').chromium;
 let server: StaticServer;
 let fakeOfficeJs = '';
-const cleanup: (() => Promise<void> | void)[] = [];
+const cleanup = new Cleanup();
+const launch = () => launchChromium(cleanup);
 
-async function launch(): Promise<BrowserContext> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-chromium-'));
-  const ctx = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    acceptDownloads: true,
-    viewport: { width: 420, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  cleanup.push(async () => {
-    await ctx.close().catch(() => undefined);
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  });
-  return ctx;
-}
-
-/** The webpack bundle of fake-office.ts (the Excel double + Office globals) for the page. */
-async function bundleFakeOffice(): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const webpack = require('webpack') as typeof import('webpack');
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-fake-office-'));
-  cleanup.push(() => fs.rmSync(out, { recursive: true, force: true }));
-  const compiler = webpack({
-    mode: 'development',
-    devtool: false,
-    context: ROOT,
-    target: ['web', 'es2017'],
-    entry: path.join(__dirname, 'fake-office.ts'),
-    output: { path: out, filename: 'fake-office.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: { rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.taskpane.json'), transpileOnly: true } }] },
-  });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((err, stats) => {
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString('errors-only')));
-      compiler.close(() => resolve());
-    }),
-  );
-  return fs.readFileSync(path.join(out, 'fake-office.js'), 'utf8');
-}
 
 /** What the page records from its first byte (installed with addInitScript, before any of the page's own script). */
 function installDetectors() {
@@ -203,21 +142,6 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<Watc
   return w;
 }
 
-/** Wait until `n` sources are listed and every one has been read. */
-async function sourcesRead(page: Page, n: number) {
-  await page.waitForFunction(
-    (k) => document.querySelectorAll('[data-testid=source]').length === k && !document.querySelector('.source.pending') && (document.getElementById('progress-area') as HTMLElement).hidden,
-    n,
-    { timeout: 120_000 },
-  );
-}
-
-async function download(page: Page, testid: string): Promise<{ name: string; data: Buffer }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  const p = await dl.path();
-  return { name: dl.suggestedFilename(), data: fs.readFileSync(p!) };
-}
-
 interface PageRecord {
   xss: unknown;
   xssSets: unknown[];
@@ -279,17 +203,10 @@ describe.skipIf(!!SKIP_REASON)('hostile text in the task pane (headless Chromium
   let files: HostileFiles;
 
   beforeAll(async () => {
-    ({ chromium } = await import('playwright-core'));
-    const [dist, fake, made] = await Promise.all([buildDist(), bundleFakeOffice(), hostileFiles()]);
-    fakeOfficeJs = fake;
-    files = made;
-    server = await serveDist(dist);
-    cleanup.push(() => server.close());
+    [{ server, fakeOfficeJs }, files] = await Promise.all([serveTaskPane(cleanup), hostileFiles()]);
   }, 900_000);
 
-  afterAll(async () => {
-    for (const f of cleanup.reverse()) await f();
-  }, 60_000);
+  afterAll(() => cleanup.run(), 60_000);
 
   it('browser mode: hostile names are shown as text, no script runs, the downloads hold them as text', async () => {
     const ctx = await launch();

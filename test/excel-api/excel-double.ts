@@ -177,16 +177,10 @@ const KEY = (r: number, c: number) => r * MAX_COLS + c;
 interface Rect { r1: number; c1: number; r2: number; c2: number }
 interface Bound { sheet: SheetState; rect: Rect }
 
+const UTF8 = new TextEncoder();
+
 export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code < 0x80) n += 1;
-    else if (code < 0x800) n += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
+  return UTF8.encode(s).length;
 }
 
 /** "A1", "$A$1:$C$3", "A:C", "3:5", optionally "Sheet!…" / "'My sheet'!…" → rect + sheet name. */

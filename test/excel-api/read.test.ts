@@ -286,7 +286,6 @@ function loadIntoDouble(xl: ExcelDouble, wb: ExcelJS.Workbook): void {
         if (cell.type === ExcelJS.ValueType.Merge) return;
         let init: CellInit;
         if (cell.type === ExcelJS.ValueType.Formula) {
-          const val = cell.value as ExcelJS.CellFormulaValue;
           init = { ...plain((cell as unknown as { result: unknown }).result) /* cell.result: exceljs drops a cached 0 from cell.value */, f: cell.formula };
           if (init.v === undefined && !init.error) init.v = '';
         } else init = plain(cell.value);

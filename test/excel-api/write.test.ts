@@ -4,13 +4,12 @@ import type { SheetSpec, SpecCell } from '../../src/types';
 import {
   cellEntry,
   columnWidthPoints,
-  freeSheetName,
-  markerValue,
-  parseMarker,
   sanitizeSheetName,
   styleRects,
   writeSheetsToExcel,
 } from '../../src/excel-api/write';
+import { freeSheetName } from '../../src/util/address';
+import { markerValue, parseMarker } from '../../src/excel-api/marker';
 import { ExcelDouble } from './excel-double';
 import { STYLES, communeName, detailSpec, outputSpecs, summarySpec } from './specs';
 

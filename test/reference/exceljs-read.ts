@@ -14,20 +14,7 @@
 import * as ExcelJS from 'exceljs';
 import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
-
-export interface ReadLimits {
-  maxRows: number;
-  maxCols: number;
-  maxCompressedBytes: number;
-  maxUncompressedBytes: number;
-}
-
-export const DEFAULT_LIMITS: ReadLimits = {
-  maxRows: 200_000,
-  maxCols: 2_000,
-  maxCompressedBytes: 50 * 1024 * 1024,
-  maxUncompressedBytes: 500 * 1024 * 1024,
-};
+import { DEFAULT_LIMITS, type ReadLimits } from '../../src/xlsx/limits';
 
 /** XML parts of a sheet that a reader of values never needs; exceljs skips parsing them. */
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'headerFooter', 'rowBreaks'];

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { CommuneReport, CommuneRow, Issue, Period, ReadValue, Shortfall } from '../../src/types';
+import type { CommuneReport, CommuneRow, Issue, IssueCode, Period, ReadValue, Shortfall } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
 import {
   agreeing,
@@ -48,7 +48,7 @@ function row(target: number | null, actual: number | null, previous: number | nu
 }
 
 function issue(severity: Issue['severity'], file: string | null, sheet: string | null, cell: string | null, code = 'x'): Issue {
-  return mkIssue({ severity, code, vi: `vi ${code}`, en: `en ${code}`, file, sheet, cell });
+  return mkIssue({ severity, code: code as IssueCode, vi: `vi ${code}`, en: `en ${code}`, file, sheet, cell });
 }
 
 function shortfall(commune: string | null, name: string, completionPct: number, expectedPct: number): Shortfall {
@@ -336,6 +336,24 @@ describe('worker: reading and consolidating off the UI thread', () => {
     // Progress named the files read.
     const read = of('progress').filter((p) => p.stage === 'read').map((p) => p.file);
     expect(read).toEqual(['binh-minh.xlsx', 'an-binh.xlsx']);
+  });
+
+  it('parses each file once, when it is added: the run reuses its grids (and the plan\'s)', async () => {
+    const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
+    const p = await planWorkbook(['An Bình'], [['KT01', 'Tổng diện tích gieo trồng', 'ha', 'Tổng', 'Tăng', 'Lũy kế', 1000, 1000]]);
+    const { core, of } = collect();
+    const aBuf = ab(a);
+    const pBuf = ab(p);
+    await core.handle({ type: 'setPlan', plan: { kind: 'file', name: 'ke-hoach.xlsx', data: pBuf } });
+    await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: aBuf });
+    // The bytes are gone after they were listed: a run that parsed them again would read nothing.
+    new Uint8Array(aBuf).fill(0);
+    new Uint8Array(pBuf).fill(0);
+    await core.handle({ type: 'run', runId: 1, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
+    const [res] = of('result');
+    expect(res.report.communes.map((x) => x.name)).toEqual(['An Bình']);
+    expect(res.report.indicators[0].actual).toBe(600);
+    expect(res.report.indicators[0].target).toBe(1000);
   });
 
   it('Excel mode asks for no downloads: none are made', async () => {

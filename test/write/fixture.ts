@@ -9,7 +9,7 @@
  *   XH02: no target → no_target;  KT03: no actual → no_data
  *   "-1+1" (Tăng): 9 / 8 × 100 = 112.5 → met; previous 10 → (9/10 − 1) × 100 = −10 (approximately: −9.999999999999998)
  */
-import type { CommuneResult, IndicatorResult, Issue, Report, Shortfall } from '../../src/types';
+import type { CommuneResult, IndicatorResult, Issue, IssueCode, Report, Shortfall } from '../../src/types';
 
 export const HOSTILE_COMMUNE = '=HYPERLINK("http://evil.example","Bấm vào")';
 export const HOSTILE_FILE = '+cmd.xlsx';
@@ -103,7 +103,7 @@ export function makeReport(over: Partial<Report> = {}): Report {
   const issues: Issue[] = [
     { severity: 'error', code: 'not_a_number', message: "tệp 'thanh-ha.xlsx', sheet 'Kinh tế', ô E12: '12,5 tr' không phải là số", messageEn: "file 'thanh-ha.xlsx', sheet 'Kinh tế', cell E12: '12,5 tr' is not a number", file: 'thanh-ha.xlsx', sheet: 'Kinh tế', cell: 'E12' },
     { severity: 'warning', code: 'target_mismatch', message: 'Kế hoạch khác nhau', messageEn: 'Targets differ', file: HOSTILE_FILE, sheet: '=A1', cell: 'D7' },
-    { severity: 'info', code: 'no_report', message: 'Xã Liêm Cần chưa gửi báo cáo', messageEn: 'Liêm Cần sent no report', file: null, sheet: null, cell: null, commune: 'Liêm Cần' },
+    { severity: 'info', code: 'no_report' as IssueCode, message: 'Xã Liêm Cần chưa gửi báo cáo', messageEn: 'Liêm Cần sent no report', file: null, sheet: null, cell: null, commune: 'Liêm Cần' },
   ];
   return {
     period: { year: 2020, months: 6, label: '6 tháng đầu năm 2020' },

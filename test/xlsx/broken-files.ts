@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import * as ExcelJS from 'exceljs';
+import { seeded } from '../../tools/random';
 import { crc32, inspectZip, writeZip, type ZipWriteEntry } from '../../src/xlsx/zip';
 
 export const SHARED = path.resolve(__dirname, '../../../shared');
@@ -286,14 +287,8 @@ export function biffWorkbookStream(filePass: boolean): Uint8Array {
 
 /** Deterministic bytes (mulberry32). */
 export function randomBytes(n: number, seed: number): Uint8Array {
-  let a = seed >>> 0;
+  const rand = seeded(seed);
   const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  }
+  for (let i = 0; i < n; i++) out[i] = Math.floor(rand() * 4294967296) & 0xff;
   return out;
 }

@@ -19,17 +19,11 @@ import ExcelJS from 'exceljs';
 import { runPipeline } from '../../src/pipeline';
 import { writeXlsx as xlsxFromSheets } from '../../src/xlsx/write';
 import type { InputFile } from '../../src/types';
-import { rng, round } from '../examples/data';
-import { SheetPen, signatureBlock, writeTable, type TableItem } from '../examples/sheet-kit';
+import { rng, round, type ExampleIndicator } from '../examples/data';
+import { slug } from '../../src/util/text';
+import { COL, SheetPen, signatureBlock, writeTable, type TableItem } from '../examples/sheet-kit';
 
-interface BenchIndicator {
-  code: string;
-  name: string;
-  unit: string;
-  aggregation: string;
-  direction: 'Tăng' | 'Giảm';
-  kind: 'Lũy kế' | 'Thời điểm';
-}
+type BenchIndicator = Omit<ExampleIndicator, 'digits' | 'section'>;
 
 const SYLLABLES = [
   'An', 'Bình', 'Cẩm', 'Đông', 'Đức', 'Gia', 'Hòa', 'Hưng', 'Hiệp', 'Khánh', 'Kim', 'Lạc', 'Lâm', 'Long', 'Minh', 'Nam',
@@ -75,17 +69,6 @@ export function benchCommuneNames(n: number): string[] {
     names.add(name);
   }
   return [...names];
-}
-
-function slug(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
 }
 
 /** Deterministic target and actual for (commune, indicator). */
@@ -135,14 +118,14 @@ export async function makeCommune(name: string, ci: number, inds: BenchIndicator
       pen,
       startRow: 5,
       cols: [
-        { role: 'stt', head: 'STT', width: 5 },
-        { role: 'code', head: 'Mã số', width: 8 },
-        { role: 'name', head: 'Chỉ tiêu', width: 40 },
-        { role: 'unit', head: 'Đơn vị tính', width: 11 },
-        { role: 'target', head: 'Kế hoạch năm', width: 12 },
+        COL.stt,
+        COL.code,
+        { ...COL.name, width: 40 },
+        COL.unit,
+        COL.target,
         { role: 'actual', head: 'Thực hiện', width: 12 },
-        { role: 'previous', head: 'Cùng kỳ năm trước', width: 12 },
-        { role: 'note', head: 'Ghi chú', width: 12 },
+        COL.previous,
+        { ...COL.note, width: 12 },
       ],
       items,
       value: (item, role) => {

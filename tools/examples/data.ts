@@ -3,18 +3,10 @@
  * what its 16 communes achieved in the first six months of 2024. Everything is computed from a
  * fixed seed, so `npm run examples:make` always produces the same workbooks.
  */
+import { seeded } from '../random';
 
 /** Small fast PRNG with a fixed seed (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seeded;
 
 export function round(x: number, digits: number): number {
   const f = 10 ** digits;

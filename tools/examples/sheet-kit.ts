@@ -224,3 +224,15 @@ export function signatureBlock(
   }
   return next;
 }
+
+/** The columns most communes' tables have, as they write them. */
+export const COL = {
+  stt: { role: 'stt', head: 'STT', width: 5 },
+  code: { role: 'code', head: 'Mã số', width: 8 },
+  name: { role: 'name', head: 'Chỉ tiêu', width: 44 },
+  unit: { role: 'unit', head: 'Đơn vị tính', width: 11 },
+  dvt: { role: 'unit', head: 'ĐVT', width: 10 },
+  target: { role: 'target', head: 'Kế hoạch năm', width: 12 },
+  previous: { role: 'previous', head: 'Cùng kỳ năm trước', width: 12 },
+  note: { role: 'note', head: 'Ghi chú', width: 14 },
+} satisfies Record<string, ColumnDef>;

@@ -4,6 +4,7 @@
  * what a correct reader should find in it (for the soft oracle of the fuzzer).
  */
 import * as fc from 'fast-check';
+import { slug } from '../../src/util/text';
 import ExcelJS from 'exceljs';
 import type { InputFile } from '../../src/types';
 
@@ -46,17 +47,6 @@ export const HOSTILE_NAMES = [
 export const GEN_COMMUNES = ['Thanh Hà', 'Đồng Tâm', 'Minh Cầm', 'Lương Mông', 'Nam Sơn', 'Đạp Thanh', 'Hòa An', 'Phú Thịnh', ...HOSTILE_NAMES];
 
 const YEAR = 2020;
-
-function slug(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 function stripMarksLower(s: string): string {
   return slug(s).replace(/-/g, ' ');

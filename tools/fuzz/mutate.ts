@@ -7,19 +7,9 @@
 import * as zlib from 'zlib';
 import { crc32, inspectZip, writeZip, type ZipEntry, type ZipWriteEntry } from '../../src/xlsx/zip';
 
-export type Rand = () => number;
+import { seeded, type Rand } from '../random';
 
-/** mulberry32: a small seeded random source. */
-export function seeded(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded, type Rand };
 
 const int = (rand: Rand, n: number) => Math.floor(rand() * n);
 const pick = <T>(rand: Rand, list: readonly T[]): T => list[int(rand, list.length)];

@@ -7,45 +7,20 @@
  * Skipped, saying so, without /usr/bin/chromium (CHROMIUM_PATH overrides).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, bundle, launchChromium } from '../../harness/chromium';
 import { readXlsx } from '../../../src/xlsx/workbook';
 import { file, handWorkbook, zipParts } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`test/xlsx-read/worker.test.ts: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+if (!HAVE_CHROMIUM) console.warn(`test/xlsx/read/worker.test.ts: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
-const tmp: string[] = [];
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
-});
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
 
-async function bundle(): Promise<string> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xr-bundle-'));
-  tmp.push(out);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const webpack = require('webpack') as typeof import('webpack');
-  const compiler = webpack({
-    mode: 'production',
-    target: 'webworker',
-    context: ROOT,
-    entry: path.join(__dirname, 'worker-entry.ts'),
-    output: { path: out, filename: 'worker.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.taskpane.json'), transpileOnly: true } } }],
-    },
-    optimization: { minimize: false },
-    performance: { hints: false },
-    infrastructureLogging: { level: 'error' },
-  });
-  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((err, s) => (err || !s ? reject(err) : resolve(s))));
-  await new Promise<void>((resolve) => compiler.close(() => resolve()));
-  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
-  return fs.readFileSync(path.join(out, 'worker.js'), 'utf8');
+function bundleWorker(): Promise<string> {
+  return bundle(path.join(__dirname, 'worker-entry.ts'), cleanup, { target: 'webworker', mode: 'production' });
 }
 
 function bigSheet(rows: number): Uint8Array {
@@ -64,7 +39,7 @@ interface Answer {
 
 describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, and reads there what Node reads', async () => {
-    const code = await bundle();
+    const code = await bundleWorker();
     expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
     expect(code).not.toContain('node_modules/exceljs');
     const files = ['examples/ke-hoach-2024.xlsx', 'examples/xa/lac-hong.xlsx', 'examples/xa/bc-6t-2024-mk.xlsx', 'examples/xa/hoa-an.xlsx']
@@ -73,14 +48,7 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
       .map((f) => file(path.basename(f), new Uint8Array(fs.readFileSync(f))));
     files.push(file('lon.xlsx', bigSheet(300_000)));
     const limits = { maxRows: 10_000 };
-    const { chromium } = await import('playwright-core');
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xr-chromium-'));
-    tmp.push(userDataDir);
-    const ctx = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const ctx = await launchChromium(cleanup);
     let answer: Answer;
     try {
       const page = await ctx.newPage();

@@ -5,50 +5,23 @@
  * with the same values as the one written in Node. There the parts are deflated by CompressionStream.
  * Skipped, saying so, without /usr/bin/chromium (CHROMIUM_PATH overrides).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, bundle, launchChromium } from '../../harness/chromium';
 import { writeXlsx } from '../../../src/xlsx/write';
 import { buildSheets } from '../../../src/write/sheets';
 import { HOSTILE_COMMUNE, makeReport } from '../../write/fixture';
 import { readBack, unzip } from './helpers';
 import { inspectZip } from '../../../src/xlsx/zip';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`test/xlsx-write/worker.test.ts: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+if (!HAVE_CHROMIUM) console.warn(`test/xlsx/write/worker.test.ts: skipped — no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
 
-const tmp: string[] = [];
-afterAll(() => {
-  for (const d of tmp) fs.rmSync(d, { recursive: true, force: true });
-});
+const cleanup = new Cleanup();
+afterAll(() => cleanup.run());
 
-async function bundle(): Promise<string> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xw-bundle-'));
-  tmp.push(out);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const webpack = require('webpack') as typeof import('webpack');
-  const compiler = webpack({
-    mode: 'production',
-    target: 'webworker',
-    context: ROOT,
-    entry: path.join(__dirname, 'worker-entry.ts'),
-    output: { path: out, filename: 'worker.js' },
-    resolve: { extensions: ['.ts', '.js'] },
-    module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.taskpane.json'), transpileOnly: true } } }],
-    },
-    optimization: { minimize: false },
-    performance: { hints: false },
-    infrastructureLogging: { level: 'error' },
-  });
-  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((err, s) => (err || !s ? reject(err) : resolve(s))));
-  await new Promise<void>((resolve) => compiler.close(() => resolve()));
-  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
-  return fs.readFileSync(path.join(out, 'worker.js'), 'utf8');
+function bundleWorker(): Promise<string> {
+  return bundle(path.join(__dirname, 'worker-entry.ts'), cleanup, { target: 'webworker', mode: 'production' });
 }
 
 interface WorkerAnswer {
@@ -61,16 +34,9 @@ interface WorkerAnswer {
 
 describe.skipIf(!HAVE_CHROMIUM)('writeXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, runs there, and writes the same workbook', async () => {
-    const code = await bundle();
+    const code = await bundleWorker();
     expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
-    const { chromium } = await import('playwright-core');
-    const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-xw-chromium-'));
-    tmp.push(userDataDir);
-    const ctx = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
+    const ctx = await launchChromium(cleanup);
     let answer: WorkerAnswer;
     try {
       const page = await ctx.newPage();

@@ -1,0 +1,107 @@
+/**
+ * Headless Chromium (Debian's /usr/bin/chromium, CHROMIUM_PATH overrides) driven by playwright-core, and
+ * webpack bundles for it: the set-up shared by the browser tests (test/e2e), the Web Worker tests of the
+ * .xlsx reader and writer (test/xlsx/*), and their clean-up.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { buildDist } from '../taskpane/build-once';
+import { serveDist, type StaticServer } from '../e2e/server';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Things to undo after the tests of a file, last made first undone. */
+export class Cleanup {
+  private fns: (() => Promise<void> | void)[] = [];
+  push(fn: () => Promise<void> | void): void {
+    this.fns.push(fn);
+  }
+  /** A fresh temporary folder, removed at clean-up. */
+  tempDir(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    this.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+  async run(): Promise<void> {
+    for (const f of this.fns.splice(0).reverse()) await f();
+  }
+}
+
+/** A headless Chromium with its own profile (https errors ignored, downloads accepted, a task pane's viewport). */
+export async function launchChromium(cleanup: Cleanup): Promise<BrowserContext> {
+  const { chromium } = await import('playwright-core');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-chromium-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    acceptDownloads: true,
+    viewport: { width: 420, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  cleanup.push(async () => {
+    await ctx.close().catch(() => undefined);
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+  return ctx;
+}
+
+/** `entry` and what it imports bundled by webpack (ts-loader, tsconfig.taskpane.json) into one script, as text. */
+export async function bundle(entry: string, cleanup: Cleanup, opts: { target: 'webworker' | 'web'; mode: 'production' | 'development' }): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const webpack = require('webpack') as typeof import('webpack');
+  const out = cleanup.tempDir('tonghop-bundle-');
+  const compiler = webpack({
+    mode: opts.mode,
+    devtool: false,
+    target: opts.target === 'web' ? ['web', 'es2017'] : 'webworker',
+    context: ROOT,
+    entry,
+    output: { path: out, filename: 'bundle.js' },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { configFile: path.join(ROOT, 'tsconfig.taskpane.json'), transpileOnly: true } } }],
+    },
+    optimization: { minimize: false },
+    performance: { hints: false },
+    infrastructureLogging: { level: 'error' },
+  });
+  const stats = await new Promise<import('webpack').Stats>((resolve, reject) => compiler.run((err, s) => (err || !s ? reject(err) : resolve(s))));
+  await new Promise<void>((resolve) => compiler.close(() => resolve()));
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  return fs.readFileSync(path.join(out, 'bundle.js'), 'utf8');
+}
+
+/** The task pane: wait until `n` sources are listed and every one has been read. */
+export async function sourcesRead(page: Page, n: number): Promise<void> {
+  await page.waitForFunction(
+    (k) => document.querySelectorAll('[data-testid=source]').length === k && !document.querySelector('.source.pending') && (document.getElementById('progress-area') as HTMLElement).hidden,
+    n,
+    { timeout: 120_000 },
+  );
+}
+
+/** Click the button `testid` and take the file it downloads. */
+export async function download(page: Page, testid: string): Promise<{ name: string; data: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  const p = await dl.path();
+  return { name: dl.suggestedFilename(), data: fs.readFileSync(p!) };
+}
+
+/**
+ * The built task pane (dist/, built once for all test files) served over https, and the bundle of
+ * test/e2e/fake-office.ts (the Excel double + Office globals) to serve in place of office.js.
+ * `external` (an origin such as https://localhost:3000) uses a running dev server instead of dist/.
+ */
+export async function serveTaskPane(cleanup: Cleanup, external?: string): Promise<{ server: StaticServer; fakeOfficeJs: string }> {
+  const fakeEntry = path.join(ROOT, 'test', 'e2e', 'fake-office.ts');
+  const [dist, fakeOfficeJs] = await Promise.all([external ? Promise.resolve('') : buildDist(), bundle(fakeEntry, cleanup, { target: 'web', mode: 'development' })]);
+  if (external) return { server: { origin: new URL(external).origin, close: async () => undefined }, fakeOfficeJs };
+  const server = await serveDist(dist);
+  cleanup.push(() => server.close());
+  return { server, fakeOfficeJs };
+}
