@@ -286,7 +286,13 @@ export function consolidate(input: ConsolidateInput): Report {
   ];
 
   const used = new Set(slots.filter((x) => x.usable && x.report).map((x) => x.report!));
-  const reportFiles: ReportFile[] = sorted.map((f) => ({
+  // in commune order (file names aside, the same files give the same list), unreadable files last by name
+  const byCommune = [...sorted].sort((a, b) => {
+    const ka = a.rows.length && a.commune ? communeKey(a.commune) : '\uffff';
+    const kb = b.rows.length && b.commune ? communeKey(b.commune) : '\uffff';
+    return ka < kb ? -1 : ka > kb ? 1 : fileOrder(a, b);
+  });
+  const reportFiles: ReportFile[] = byCommune.map((f) => ({
     file: f.file,
     commune: f.rows.length ? f.commune : null,
     status: f.rows.length === 0 ? 'unreadable' : used.has(f) ? 'used' : 'not_used',

@@ -475,7 +475,7 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
     const t = rows.length;
     rows.push(pad([word(label('readingTitle', lang), 'textBold')], width));
     merges.push(rangeAddress(t, 0, t, width - 1));
-    rows.push(headerRow([label('no', lang), label('unitName', lang), label('file', lang), label('readingWhat', lang), label('readingDetail', lang), '', '']));
+    rows.push([...headerRow([label('no', lang), label('unitName', lang), label('file', lang), label('readingWhat', lang), label('readingDetail', lang)]), { v: null, style: 'header' }, { v: null, style: 'header' }]);
     merges.push(rangeAddress(t + 1, 4, t + 1, width - 1));
     withReading.forEach((c, i) => {
       for (const line of readingLines(c.reading, lang)) {
