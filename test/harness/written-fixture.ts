@@ -53,3 +53,13 @@ export function expectLayout(ws: Sheet): void {
   expect((d.getCell('H7').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
   expect(ws('Chưa đạt').pageSetup.printTitlesRow).toBe('5:5');
 }
+
+/** Values and a formula with its cached result on the summary sheet. */
+export function expectSummaryValues(ws: Sheet): void {
+  const s = ws('Tổng hợp');
+  expect(s.getCell('A1').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
+  expect(s.getCell('A4').value).toBe('Lập ngày 06/07/2020');
+  expect(s.getCell('F7').value).toBe(6820.5);
+  expect(s.getCell('G7').type).toBe(ExcelJS.ValueType.Formula);
+  expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
+}
