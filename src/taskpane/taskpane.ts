@@ -9,6 +9,7 @@
 import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { detectHost } from './host';
+import { $, askReplace, el, show } from './dom';
 import {
   agreeing,
   choiceOf,
@@ -79,28 +80,8 @@ let nextId = 0;
 
 // ───────────────────────────── small DOM helpers ─────────────────────────────
 
-function $(id: string): HTMLElement {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`#${id} missing`);
-  return e;
-}
-
 function tr(key: StringKey, params?: Record<string, string | number>): string {
   return t(key, state.lang, params);
-}
-
-/** An element with text (textContent only) and attributes. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: { cls?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | null)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (opts.cls) e.className = opts.cls;
-  if (opts.text !== undefined) e.textContent = opts.text;
-  if (opts.attrs) for (const [k, v] of Object.entries(opts.attrs)) e.setAttribute(k, v);
-  for (const c of children) if (c) e.appendChild(c);
-  return e;
-}
-
-function show(e: HTMLElement, on: boolean) {
-  e.hidden = !on;
 }
 
 /** Send to the worker, starting it first if needed: the page opens without the pipeline's code. */
@@ -515,7 +496,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
     state.runProgress = { stage: 'excel', done: 0, total: 1 };
     renderProgress();
     try {
-      const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), askReplace);
+      const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), (names) => askReplace(tr('confirmText', { names: names.join(', ') })));
       res.written = { names: out.names, kept: out.kept };
       document.body.dataset.syncs = String(out.syncs);
     } catch (e) {
@@ -643,43 +624,6 @@ function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {
     li.appendChild(text);
   }
   return li;
-}
-
-// ───────────────────────────── confirmation dialog ─────────────────────────────
-
-function askReplace(names: string[]): Promise<boolean> {
-  const back = $('confirm-backdrop');
-  const yes = $('confirm-replace') as HTMLButtonElement;
-  const no = $('confirm-keep') as HTMLButtonElement;
-  $('confirm-text').textContent = tr('confirmText', { names: names.join(', ') });
-  const before = document.activeElement as HTMLElement | null;
-  show(back, true);
-  yes.focus();
-  return new Promise((resolve) => {
-    const done = (v: boolean) => {
-      show(back, false);
-      yes.removeEventListener('click', onYes);
-      no.removeEventListener('click', onNo);
-      back.removeEventListener('keydown', onKey);
-      before?.focus?.();
-      resolve(v);
-    };
-    const onYes = () => done(true);
-    const onNo = () => done(false);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        done(false);
-      } else if (e.key === 'Tab') {
-        // Keep the focus inside the dialog.
-        e.preventDefault();
-        (document.activeElement === yes ? no : yes).focus();
-      }
-    };
-    yes.addEventListener('click', onYes);
-    no.addEventListener('click', onNo);
-    back.addEventListener('keydown', onKey);
-  });
 }
 
 // ───────────────────────────── worker messages ─────────────────────────────
