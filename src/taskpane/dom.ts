@@ -1,4 +1,8 @@
-/** The few DOM helpers of the task pane: elements by id, elements made with text only, showing, the confirmation dialog. */
+/** The few DOM helpers of the task pane: elements by id, elements made with text only, showing, a source's line, the confirmation dialog, storage. */
+import type { Lang } from '../types';
+import { t, type StringKey } from './i18n';
+import type { SourceSummary } from './model';
+import { periodLabel } from '../write/labels';
 
 export function $(id: string): HTMLElement {
   const e = document.getElementById(id);
@@ -54,4 +58,33 @@ export function askReplace(text: string): Promise<boolean> {
     no.addEventListener('click', onNo);
     back.addEventListener('keydown', onKey);
   });
+}
+
+/** The line under a source: commune, period, values read, problems ("reading…" until its summary comes). */
+export function sourceMeta(sum: SourceSummary | null | undefined, lang: Lang): HTMLElement {
+  const tr = (key: StringKey, params?: Record<string, string | number>) => t(key, lang, params);
+  const meta = el('div', { cls: 'source-meta' });
+  if (!sum) {
+    meta.textContent = tr('reading');
+    return meta;
+  }
+  const parts: (string | HTMLElement)[] = [];
+  parts.push(sum.commune ?? tr('noCommune'));
+  parts.push(sum.period ? periodLabel(sum.period, lang) : tr('noPeriod'));
+  parts.push(tr('values', { n: sum.values }));
+  parts.push(el('span', { cls: sum.problems > 0 ? 'count-problems' : '', text: tr('problems', { n: sum.problems }) }));
+  parts.forEach((p, i) => {
+    if (i > 0) meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(typeof p === 'string' ? document.createTextNode(p) : p);
+  });
+  return meta;
+}
+
+/** localStorage, or null where the browser refuses it. */
+export function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

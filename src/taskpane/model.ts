@@ -185,3 +185,8 @@ export function looksLikeWorkbook(name: string): boolean {
 export function replaceIndex(names: readonly string[], name: string): number {
   return names.indexOf(name);
 }
+
+/** The message of an error, or the thing thrown as text. */
+export function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -9,10 +9,11 @@
 import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { detectHost } from './host';
-import { $, askReplace, el, show } from './dom';
+import { $, askReplace, el, safeStorage, show, sourceMeta } from './dom';
 import {
   agreeing,
   choiceOf,
+  errText,
   issueTarget,
   looksLikeWorkbook,
   makePeriod,
@@ -128,25 +129,6 @@ function renderAll() {
 
 // ───────────────────────────── sources ─────────────────────────────
 
-function sourceMeta(s: SourceEntry): HTMLElement {
-  const meta = el('div', { cls: 'source-meta' });
-  const sum = s.summary;
-  if (!sum) {
-    meta.textContent = tr('reading');
-    return meta;
-  }
-  const parts: (string | HTMLElement)[] = [];
-  parts.push(sum.commune ?? tr('noCommune'));
-  parts.push(sum.period ? periodLabel(sum.period, state.lang) : tr('noPeriod'));
-  parts.push(tr('values', { n: sum.values }));
-  parts.push(el('span', { cls: sum.problems > 0 ? 'count-problems' : '', text: tr('problems', { n: sum.problems }) }));
-  parts.forEach((p, i) => {
-    if (i > 0) meta.appendChild(document.createTextNode(' · '));
-    meta.appendChild(typeof p === 'string' ? document.createTextNode(p) : p);
-  });
-  return meta;
-}
-
 function renderSources() {
   const list = $('source-list');
   list.replaceChildren();
@@ -158,7 +140,7 @@ function renderSources() {
     if (s.kind === 'sheet') name.appendChild(el('span', { cls: 'badge', text: tr('sheetSource') }));
     name.appendChild(document.createTextNode(s.name));
     main.appendChild(name);
-    main.appendChild(sourceMeta(s));
+    main.appendChild(sourceMeta(s.summary, state.lang));
     if (unreadable) {
       const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
       main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
@@ -628,10 +610,6 @@ function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {
 
 // ───────────────────────────── worker messages ─────────────────────────────
 
-function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 function showFatal(msg: string) {
   const f = $('fatal');
   f.textContent = msg;
@@ -776,14 +754,6 @@ function wire() {
   }
 
   $('run').addEventListener('click', onRun);
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
 }
 
 function startWorker() {
