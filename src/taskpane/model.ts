@@ -1,7 +1,7 @@
 /**
  * The task pane's logic that needs no page: what a source's line says, the period chosen, the
  * result's counts and lists, which problems lead to a cell of the open workbook. Pure functions,
- * tested in Node (test/addin/pane.test.ts); the worker and the page both use them.
+ * tested in Node (test/taskpane/pane.test.ts); the worker and the page both use them.
  */
 import type { CommuneReport, Issue, IndicatorResult, Period, PeriodKind, Plan, Shortfall, Status, ReadingRecord } from '../types';
 import { sortIssues } from '../util/issues';
@@ -187,4 +187,9 @@ export function looksLikeWorkbook(name: string): boolean {
  */
 export function replaceIndex(names: readonly string[], name: string): number {
   return names.indexOf(name);
+}
+
+/** The message of an error, or the thing thrown as text. */
+export function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }

@@ -9,9 +9,11 @@
 import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { detectHost } from './host';
+import { $, askReplace, el, safeStorage, show, sourceMeta } from './dom';
 import {
   agreeing,
   choiceOf,
+  errText,
   issueTarget,
   looksLikeWorkbook,
   makePeriod,
@@ -80,28 +82,8 @@ let nextId = 0;
 
 // ───────────────────────────── small DOM helpers ─────────────────────────────
 
-function $(id: string): HTMLElement {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`#${id} missing`);
-  return e;
-}
-
 function tr(key: StringKey, params?: Record<string, string | number>): string {
   return t(key, state.lang, params);
-}
-
-/** An element with text (textContent only) and attributes. */
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: { cls?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | null)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (opts.cls) e.className = opts.cls;
-  if (opts.text !== undefined) e.textContent = opts.text;
-  if (opts.attrs) for (const [k, v] of Object.entries(opts.attrs)) e.setAttribute(k, v);
-  for (const c of children) if (c) e.appendChild(c);
-  return e;
-}
-
-function show(e: HTMLElement, on: boolean) {
-  e.hidden = !on;
 }
 
 /** Send to the worker, starting it first if needed: the page opens without the pipeline's code. */
@@ -148,25 +130,6 @@ function renderAll() {
 
 // ───────────────────────────── sources ─────────────────────────────
 
-function sourceMeta(s: SourceEntry): HTMLElement {
-  const meta = el('div', { cls: 'source-meta' });
-  const sum = s.summary;
-  if (!sum) {
-    meta.textContent = tr('reading');
-    return meta;
-  }
-  const parts: (string | HTMLElement)[] = [];
-  parts.push(sum.commune ?? tr('noCommune'));
-  parts.push(sum.period ? periodLabel(sum.period, state.lang) : tr('noPeriod'));
-  parts.push(tr('values', { n: sum.values }));
-  parts.push(el('span', { cls: sum.problems > 0 ? 'count-problems' : '', text: tr('problems', { n: sum.problems }) }));
-  parts.forEach((p, i) => {
-    if (i > 0) meta.appendChild(document.createTextNode(' · '));
-    meta.appendChild(typeof p === 'string' ? document.createTextNode(p) : p);
-  });
-  return meta;
-}
-
 /**
  * How the file was read — every choice that could have gone another way — behind a click on "Cách đọc tệp"
  * (a <details>, so the keyboard opens it too). After a run, the reworded names matched to the plan are added.
@@ -203,7 +166,7 @@ function renderSources() {
     if (s.kind === 'sheet') name.appendChild(el('span', { cls: 'badge', text: tr('sheetSource') }));
     name.appendChild(document.createTextNode(s.name));
     main.appendChild(name);
-    main.appendChild(sourceMeta(s));
+    main.appendChild(sourceMeta(s.summary, state.lang));
     if (unreadable) {
       const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
       main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
@@ -544,7 +507,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
     state.runProgress = { stage: 'excel', done: 0, total: 1 };
     renderProgress();
     try {
-      const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), askReplace);
+      const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), (names) => askReplace(tr('confirmText', { names: names.join(', ') })));
       res.written = { names: out.names, kept: out.kept };
       document.body.dataset.syncs = String(out.syncs);
     } catch (e) {
@@ -674,48 +637,7 @@ function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {
   return li;
 }
 
-// ───────────────────────────── confirmation dialog ─────────────────────────────
-
-function askReplace(names: string[]): Promise<boolean> {
-  const back = $('confirm-backdrop');
-  const yes = $('confirm-replace') as HTMLButtonElement;
-  const no = $('confirm-keep') as HTMLButtonElement;
-  $('confirm-text').textContent = tr('confirmText', { names: names.join(', ') });
-  const before = document.activeElement as HTMLElement | null;
-  show(back, true);
-  yes.focus();
-  return new Promise((resolve) => {
-    const done = (v: boolean) => {
-      show(back, false);
-      yes.removeEventListener('click', onYes);
-      no.removeEventListener('click', onNo);
-      back.removeEventListener('keydown', onKey);
-      before?.focus?.();
-      resolve(v);
-    };
-    const onYes = () => done(true);
-    const onNo = () => done(false);
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        done(false);
-      } else if (e.key === 'Tab') {
-        // Keep the focus inside the dialog.
-        e.preventDefault();
-        (document.activeElement === yes ? no : yes).focus();
-      }
-    };
-    yes.addEventListener('click', onYes);
-    no.addEventListener('click', onNo);
-    back.addEventListener('keydown', onKey);
-  });
-}
-
 // ───────────────────────────── worker messages ─────────────────────────────
-
-function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 function showFatal(msg: string) {
   const f = $('fatal');
@@ -861,14 +783,6 @@ function wire() {
   }
 
   $('run').addEventListener('click', onRun);
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
 }
 
 function startWorker() {

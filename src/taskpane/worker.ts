@@ -12,7 +12,7 @@ import { readCommune } from '../read/commune';
 import { loadPlan, runPipeline, type GridSource } from '../pipeline';
 import { reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
-import { summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
+import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ToWorker } from './protocol';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
@@ -34,10 +34,6 @@ interface GridsSource {
 }
 
 type Source = FileSource | GridsSource;
-
-function errText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 async function bytesOf(data: ArrayBuffer | undefined, blob: Blob | undefined): Promise<Uint8Array> {
   if (data) return new Uint8Array(data);

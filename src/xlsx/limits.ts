@@ -4,6 +4,9 @@
  * 16,000 columns, or a zip bomb, is cut or refused in bounded time and memory. Configurable through
  * PipelineInput.limits (the command line and the task pane use the defaults).
  */
+import type { Issue } from '../types';
+import { mkIssue } from '../util/issues';
+
 export interface ReadLimits {
   /** Rows read per sheet; rows below are cut (a 'truncated_sheet' warning). */
   maxRows: number;
@@ -30,4 +33,26 @@ export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {
     if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k] = v;
   }
   return out;
+}
+
+/** The warning for a sheet cut at the limits (`rows` / `cols`: how many were kept, when that side was cut). */
+export function truncatedSheetIssue(file: string, sheet: string, rows?: number, cols?: number): Issue {
+  const vi: string[] = [];
+  const en: string[] = [];
+  if (rows) {
+    vi.push(`chỉ đọc ${rows} dòng đầu`);
+    en.push(`only the first ${rows} rows were read`);
+  }
+  if (cols) {
+    vi.push(`chỉ đọc ${cols} cột đầu`);
+    en.push(`only the first ${cols} columns were read`);
+  }
+  return mkIssue({
+    severity: 'warning',
+    code: 'truncated_sheet',
+    vi: `Tệp '${file}', sheet '${sheet}': bảng quá lớn, ${vi.join(', ')}`,
+    en: `File '${file}', sheet '${sheet}': the sheet is too large; ${en.join(', ')}`,
+    file,
+    sheet,
+  });
 }

@@ -37,7 +37,7 @@
  * through process.getBuiltinModule, never imported). Never throws: problems are issues.
  */
 import type { Grid, InputFile, Issue, IssueCode, MergeSpan } from '../types';
-import { resolveLimits, type ReadLimits } from './limits';
+import { resolveLimits, truncatedSheetIssue, type ReadLimits } from './limits';
 import { mkIssue } from '../util/issues';
 import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './sniff';
 import type { ZipEntry } from './zip';
@@ -536,25 +536,7 @@ function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimi
     grid.truncated = {};
     if (rowsCut) grid.truncated.rows = maxRows;
     if (colsCut) grid.truncated.cols = maxCols;
-    const parts: { vi: string[]; en: string[] } = { vi: [], en: [] };
-    if (rowsCut) {
-      parts.vi.push(`chỉ đọc ${maxRows} dòng đầu`);
-      parts.en.push(`only the first ${maxRows} rows were read`);
-    }
-    if (colsCut) {
-      parts.vi.push(`chỉ đọc ${maxCols} cột đầu`);
-      parts.en.push(`only the first ${maxCols} columns were read`);
-    }
-    issues.push(
-      mkIssue({
-        severity: 'warning',
-        code: 'truncated_sheet',
-        vi: `Tệp '${file}', sheet '${sheet}': bảng quá lớn, ${parts.vi.join(', ')}`,
-        en: `File '${file}', sheet '${sheet}': the sheet is too large; ${parts.en.join(', ')}`,
-        file,
-        sheet,
-      }),
-    );
+    issues.push(truncatedSheetIssue(file, sheet, rowsCut ? maxRows : undefined, colsCut ? maxCols : undefined));
   }
   return grid;
 }

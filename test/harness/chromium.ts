@@ -105,3 +105,16 @@ export async function serveTaskPane(cleanup: Cleanup, external?: string): Promis
   cleanup.push(() => server.close());
   return { server, fakeOfficeJs };
 }
+
+/** A blank page at https://tonghop.test/ (nothing leaves the machine) serving `files` at /files/NAME, for Web Worker tests. */
+export async function blankPage(ctx: BrowserContext, files: { name: string; data: Uint8Array }[] = []): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.route('https://tonghop.test/**', (route) => {
+    const url = new URL(route.request().url());
+    const f = files.find((x) => url.pathname === '/files/' + encodeURIComponent(x.name));
+    if (f) return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(f.data) });
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>tonghop</title>' });
+  });
+  await page.goto('https://tonghop.test/');
+  return page;
+}

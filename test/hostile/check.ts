@@ -73,21 +73,25 @@ function sameText(got: unknown, want: string, opts: TextOptions): boolean {
 export function xlsxTextProblems(cells: ReadBackCell[], sheetNames: string[], specs: SheetSpec[], opts: TextOptions = {}): TextCellProblem[] {
   const byAddr = new Map(cells.map((c) => [`${c.sheet}!${c.cell}`, c]));
   const problems: TextCellProblem[] = [];
-  specs.forEach((spec, i) => {
-    const sheet = sheetNames[i];
-    spec.rows.forEach((row, r) =>
-      (row ?? []).forEach((c, k) => {
-        if (!c || c.f || typeof c.v !== 'string' || c.v === '') return;
-        const cell = cellAddress(r, k);
-        const got = byAddr.get(`${sheet}!${cell}`);
-        if (!got) problems.push({ sheet, cell, want: c.v, got: undefined, why: 'missing' });
-        else if (got.formula !== undefined || got.type === ExcelJS.ValueType.Formula) problems.push({ sheet, cell, want: c.v, got: got.formula, why: 'formula' });
-        else if (got.type !== ExcelJS.ValueType.String) problems.push({ sheet, cell, want: c.v, got: got.value, why: `type ${ExcelJS.ValueType[got.type]}` });
-        else if (!sameText(got.value, c.v, opts)) problems.push({ sheet, cell, want: c.v, got: got.value, why: 'different text' });
-      }),
-    );
+  forEachSpecText(specs, sheetNames, (sheet, cell, want) => {
+    const got = byAddr.get(`${sheet}!${cell}`);
+    if (!got) problems.push({ sheet, cell, want, got: undefined, why: 'missing' });
+    else if (got.formula !== undefined || got.type === ExcelJS.ValueType.Formula) problems.push({ sheet, cell, want, got: got.formula, why: 'formula' });
+    else if (got.type !== ExcelJS.ValueType.String) problems.push({ sheet, cell, want, got: got.value, why: `type ${ExcelJS.ValueType[got.type]}` });
+    else if (!sameText(got.value, want, opts)) problems.push({ sheet, cell, want, got: got.value, why: 'different text' });
   });
   return problems;
+}
+
+/** Calls `fn` for every text of the specs (a string value, no formula) with its sheet name and address. */
+function forEachSpecText(specs: SheetSpec[], sheetNames: string[], fn: (sheet: string, cell: string, want: string) => void): void {
+  specs.forEach((spec, i) =>
+    spec.rows.forEach((row, r) =>
+      (row ?? []).forEach((c, k) => {
+        if (c && !c.f && typeof c.v === 'string' && c.v !== '') fn(sheetNames[i], cellAddress(r, k), c.v);
+      }),
+    ),
+  );
 }
 
 /** Fragments of the hostile strings that must never be found inside a formula. */
@@ -109,19 +113,12 @@ export function stringCells(cells: ReadBackCell[]): Set<string> {
  */
 export function doubleTextProblems(xl: ExcelDouble, sheetNames: string[], specs: SheetSpec[], opts: TextOptions = {}): TextCellProblem[] {
   const problems: TextCellProblem[] = [];
-  specs.forEach((spec, i) => {
-    const sheet = sheetNames[i];
-    spec.rows.forEach((row, r) =>
-      (row ?? []).forEach((c, k) => {
-        if (!c || c.f || typeof c.v !== 'string' || c.v === '') return;
-        const cell = cellAddress(r, k);
-        const got = xl.cell(sheet, cell);
-        if (!got) problems.push({ sheet, cell, want: c.v, got: undefined, why: 'missing' });
-        else if (got.formula !== undefined) problems.push({ sheet, cell, want: c.v, got: got.formula, why: 'formula' });
-        else if (got.numberFormat !== '@') problems.push({ sheet, cell, want: c.v, got: got.numberFormat, why: 'number format is not "@"' });
-        else if (!sameText(got.value, c.v, opts)) problems.push({ sheet, cell, want: c.v, got: got.value, why: 'different text' });
-      }),
-    );
+  forEachSpecText(specs, sheetNames, (sheet, cell, want) => {
+    const got = xl.cell(sheet, cell);
+    if (!got) problems.push({ sheet, cell, want, got: undefined, why: 'missing' });
+    else if (got.formula !== undefined) problems.push({ sheet, cell, want, got: got.formula, why: 'formula' });
+    else if (got.numberFormat !== '@') problems.push({ sheet, cell, want, got: got.numberFormat, why: 'number format is not "@"' });
+    else if (!sameText(got.value, want, opts)) problems.push({ sheet, cell, want, got: got.value, why: 'different text' });
   });
   return problems;
 }

@@ -14,7 +14,7 @@
 import * as ExcelJS from 'exceljs';
 import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
-import { DEFAULT_LIMITS, type ReadLimits } from '../../src/xlsx/limits';
+import { DEFAULT_LIMITS, truncatedSheetIssue, type ReadLimits } from '../../src/xlsx/limits';
 
 /** XML parts of a sheet that a reader of values never needs; exceljs skips parsing them. */
 const IGNORED_NODES = ['dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'headerFooter', 'rowBreaks'];
@@ -245,27 +245,7 @@ export async function gridsFromXlsx(
     try {
       const grid = gridFromWorksheet(ws, file.name, lim);
       grids.push(grid);
-      if (grid.truncated) {
-        const parts: { vi: string[]; en: string[] } = { vi: [], en: [] };
-        if (grid.truncated.rows) {
-          parts.vi.push(`chỉ đọc ${grid.truncated.rows} dòng đầu`);
-          parts.en.push(`only the first ${grid.truncated.rows} rows were read`);
-        }
-        if (grid.truncated.cols) {
-          parts.vi.push(`chỉ đọc ${grid.truncated.cols} cột đầu`);
-          parts.en.push(`only the first ${grid.truncated.cols} columns were read`);
-        }
-        issues.push(
-          mkIssue({
-            severity: 'warning',
-            code: 'truncated_sheet',
-            vi: `Tệp '${file.name}', sheet '${ws.name}': bảng quá lớn, ${parts.vi.join(', ')}`,
-            en: `File '${file.name}', sheet '${ws.name}': the sheet is too large; ${parts.en.join(', ')}`,
-            file: file.name,
-            sheet: ws.name,
-          }),
-        );
-      }
+      if (grid.truncated) issues.push(truncatedSheetIssue(file.name, ws.name, grid.truncated.rows, grid.truncated.cols));
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       issues.push(

@@ -4,7 +4,8 @@ import { applySheets, freeSheetName, xlsxFromSheets } from './exceljs-write';
 import { parseAddress, cellAddress } from '../../src/util/address';
 import { buildSheets } from '../../src/write/sheets';
 import type { SheetSpec } from '../../src/types';
-import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
+import { makeReport } from '../write/fixture';
+import { expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues } from '../harness/written-fixture';
 
 async function readBack(data: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -25,12 +26,8 @@ describe('xlsxFromSheets', async () => {
   });
 
   it('writes values, and formulas with their cached results', () => {
+    expectSummaryValues(ws);
     const s = ws('Tổng hợp');
-    expect(s.getCell('A1').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
-    expect(s.getCell('A4').value).toBe('Lập ngày 06/07/2020');
-    expect(s.getCell('F7').value).toBe(6820.5);
-    expect(s.getCell('G7').type).toBe(ExcelJS.ValueType.Formula);
-    expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
     expect((s.getCell('J7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
     expect(s.getCell('J8').type).toBe(ExcelJS.ValueType.Formula);
     expect([undefined, '']).toContain((s.getCell('J8').value as ExcelJS.CellFormulaValue).result);
@@ -56,31 +53,12 @@ describe('xlsxFromSheets', async () => {
   });
 
   it('keeps formula-looking names as strings', () => {
-    const cells: [string, string, string][] = [
-      ['Chi tiết xã', 'J5', HOSTILE_COMMUNE],
-      ['Tổng hợp', 'C12', HOSTILE_INDICATOR],
-      ['Tổng hợp', 'D12', HOSTILE_UNIT],
-      ['Nguồn', 'B8', HOSTILE_COMMUNE],
-      ['Nguồn', 'C8', HOSTILE_FILE],
-      ['Kiểm tra dữ liệu', 'C7', HOSTILE_FILE],
-      ['Kiểm tra dữ liệu', 'D7', '=A1'],
-    ];
-    for (const [sh, a, v] of cells) {
-      const cell = ws(sh).getCell(a);
-      expect(cell.type, `${sh}!${a}`).toBe(ExcelJS.ValueType.String);
-      expect(cell.value).toBe(v);
-      expect(cell.formula).toBeFalsy();
-    }
+    expectHostileNamesAsText(ws);
   });
 
   it('applies number formats, fills, fonts and widths', () => {
     const s = ws('Tổng hợp');
-    expect(s.getCell('E7').numFmt).toBe('#,##0');
-    expect(s.getCell('F7').numFmt).toBe('#,##0.0##');
-    expect(s.getCell('G7').numFmt).toBe('#,##0.0');
-    expect((s.getCell('K8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
-    expect((s.getCell('K9').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    expect((s.getCell('K10').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
+    expectSummaryFormats(ws);
     expect(s.getCell('A6').font?.bold).toBe(true);
     expect(s.getCell('C7').alignment?.wrapText).toBe(true);
     expect(s.getCell('E7').border?.top?.style).toBe('thin');
@@ -89,17 +67,7 @@ describe('xlsxFromSheets', async () => {
   });
 
   it('merges, freezes and sets up printing', () => {
-    const s = ws('Tổng hợp');
-    expect(s.model.merges).toEqual(expect.arrayContaining(['A1:L1', 'A2:L2', 'A3:L3', 'A4:L4']));
-    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6, topLeftCell: 'D7' });
-    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
-    const d = ws('Chi tiết xã');
-    expect(d.model.merges).toEqual(expect.arrayContaining(['F5:G5', 'H5:I5', 'J5:K5', 'L5:M5', 'A5:A6']));
-    expect(d.getCell('F5').value).toBe('Toàn huyện');
-    expect(d.views[0]).toMatchObject({ state: 'frozen', xSplit: 5, ySplit: 6, topLeftCell: 'F7' });
-    expect(d.pageSetup.printTitlesRow).toBe('5:6');
-    expect((d.getCell('H7').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    expect(ws('Chưa đạt').pageSetup.printTitlesRow).toBe('5:5');
+    expectLayout(ws);
   });
 
   it('adds the conditional format on % KH', () => {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, bundle, launchChromium } from '../../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, blankPage, bundle, launchChromium } from '../../harness/chromium';
 import { readXlsx } from '../../../src/xlsx/workbook';
 import { file, handWorkbook, zipParts } from './helpers';
 
@@ -51,14 +51,7 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
     const ctx = await launchChromium(cleanup);
     let answer: Answer;
     try {
-      const page = await ctx.newPage();
-      await page.route('https://tonghop.test/**', (route) => {
-        const url = new URL(route.request().url());
-        const f = files.find((x) => url.pathname === '/files/' + encodeURIComponent(x.name));
-        if (f) return route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(f.data) });
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>r</title>' });
-      });
-      await page.goto('https://tonghop.test/');
+      const page = await blankPage(ctx, files);
       answer = await page.evaluate(
         async ({ src, names, limits }: { src: string; names: string[]; limits: { maxRows: number } }) => {
           const list: { name: string; data: Uint8Array }[] = [];

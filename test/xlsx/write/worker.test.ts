@@ -8,7 +8,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, bundle, launchChromium } from '../../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, blankPage, bundle, launchChromium } from '../../harness/chromium';
 import { writeXlsx } from '../../../src/xlsx/write';
 import { buildSheets } from '../../../src/write/sheets';
 import { HOSTILE_COMMUNE, makeReport } from '../../write/fixture';
@@ -39,9 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('writeXlsx in a browser Web Worker', () => {
     const ctx = await launchChromium(cleanup);
     let answer: WorkerAnswer;
     try {
-      const page = await ctx.newPage();
-      await page.route('https://tonghop.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>w</title>' }));
-      await page.goto('https://tonghop.test/');
+      const page = await blankPage(ctx);
       answer = await page.evaluate(async (src: string) => {
         const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
         const w = new Worker(url);

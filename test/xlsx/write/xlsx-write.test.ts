@@ -4,7 +4,8 @@ import { escapeCellText, setNodeDeflate, writeXlsx } from '../../../src/xlsx/wri
 import { cellAddress } from '../../../src/util/address';
 import { buildSheets } from '../../../src/write/sheets';
 import type { SheetSpec } from '../../../src/types';
-import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../../write/fixture';
+import { HOSTILE_INDICATOR, makeReport } from '../../write/fixture';
+import { expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues } from '../../harness/written-fixture';
 import { childNames, readBack, unzip, xmlErrors } from './helpers';
 
 const NOW = new Date('2020-07-06T08:00:00Z');
@@ -31,12 +32,8 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
   });
 
   it('writes values, and formulas with their cached results', () => {
+    expectSummaryValues(ws);
     const s = ws('Tổng hợp');
-    expect(s.getCell('A1').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
-    expect(s.getCell('A4').value).toBe('Lập ngày 06/07/2020');
-    expect(s.getCell('F7').value).toBe(6820.5);
-    expect(s.getCell('G7').type).toBe(ExcelJS.ValueType.Formula);
-    expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
     // (6820.5 / 6040 − 1) × 100 = 12.92218543046357…, cached to the last bit of the report's double
     expect((s.getCell('J7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
     expect(s.getCell('J7').result).toBe(specs[0].rows[6][9]!.v);
@@ -74,31 +71,12 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
   });
 
   it('keeps formula-looking names as strings', () => {
-    const cells: [string, string, string][] = [
-      ['Chi tiết xã', 'J5', HOSTILE_COMMUNE],
-      ['Tổng hợp', 'C12', HOSTILE_INDICATOR],
-      ['Tổng hợp', 'D12', HOSTILE_UNIT],
-      ['Nguồn', 'B8', HOSTILE_COMMUNE],
-      ['Nguồn', 'C8', HOSTILE_FILE],
-      ['Kiểm tra dữ liệu', 'C7', HOSTILE_FILE],
-      ['Kiểm tra dữ liệu', 'D7', '=A1'],
-    ];
-    for (const [sh, a, v] of cells) {
-      const cell = ws(sh).getCell(a);
-      expect(cell.type, `${sh}!${a}`).toBe(ExcelJS.ValueType.String);
-      expect(cell.value).toBe(v);
-      expect(cell.formula).toBeFalsy();
-    }
+    expectHostileNamesAsText(ws);
   });
 
   it('applies number formats, fills, fonts, alignment, borders and widths', () => {
     const s = ws('Tổng hợp');
-    expect(s.getCell('E7').numFmt).toBe('#,##0');
-    expect(s.getCell('F7').numFmt).toBe('#,##0.0##');
-    expect(s.getCell('G7').numFmt).toBe('#,##0.0');
-    expect((s.getCell('K8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
-    expect((s.getCell('K9').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    expect((s.getCell('K10').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
+    expectSummaryFormats(ws);
     expect(s.getCell('K9').font?.color?.argb).toBe('FF9C0006');
     expect(s.getCell('A6').font?.bold).toBe(true);
     expect(s.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
@@ -115,19 +93,9 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
   });
 
   it('merges, freezes and sets up printing', () => {
-    const s = ws('Tổng hợp');
-    expect(s.model.merges).toEqual(expect.arrayContaining(['A1:L1', 'A2:L2', 'A3:L3', 'A4:L4']));
-    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6, topLeftCell: 'D7' });
-    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
-    expect(s.pageSetup.margins).toMatchObject({ left: 0.4, right: 0.4, top: 0.6, bottom: 0.6 });
-    const d = ws('Chi tiết xã');
-    expect(d.model.merges).toEqual(expect.arrayContaining(['F5:G5', 'H5:I5', 'J5:K5', 'L5:M5', 'A5:A6']));
-    expect(d.getCell('F5').value).toBe('Toàn huyện');
-    expect(d.views[0]).toMatchObject({ state: 'frozen', xSplit: 5, ySplit: 6, topLeftCell: 'F7' });
-    expect(d.pageSetup.printTitlesRow).toBe('5:6');
-    expect((d.getCell('H7').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expectLayout(ws);
+    expect(ws('Tổng hợp').pageSetup.margins).toMatchObject({ left: 0.4, right: 0.4, top: 0.6, bottom: 0.6 });
     const c = ws('Chưa đạt');
-    expect(c.pageSetup.printTitlesRow).toBe('5:5');
     expect(c.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, topLeftCell: 'A6' });
   });
 

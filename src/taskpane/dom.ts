@@ -1,0 +1,90 @@
+/** The few DOM helpers of the task pane: elements by id, elements made with text only, showing, a source's line, the confirmation dialog, storage. */
+import type { Lang } from '../types';
+import { t, type StringKey } from './i18n';
+import type { SourceSummary } from './model';
+import { periodLabel } from '../write/labels';
+
+export function $(id: string): HTMLElement {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`#${id} missing`);
+  return e;
+}
+
+/** An element with text (textContent only) and attributes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, opts: { cls?: string; text?: string; attrs?: Record<string, string> } = {}, ...children: (Node | null)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (opts.cls) e.className = opts.cls;
+  if (opts.text !== undefined) e.textContent = opts.text;
+  if (opts.attrs) for (const [k, v] of Object.entries(opts.attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c) e.appendChild(c);
+  return e;
+}
+
+export function show(e: HTMLElement, on: boolean) {
+  e.hidden = !on;
+}
+
+/** The confirmation dialog: replace an earlier run's sheets (true) or keep them (false); `text` names them. */
+export function askReplace(text: string): Promise<boolean> {
+  const back = $('confirm-backdrop');
+  const yes = $('confirm-replace') as HTMLButtonElement;
+  const no = $('confirm-keep') as HTMLButtonElement;
+  $('confirm-text').textContent = text;
+  const before = document.activeElement as HTMLElement | null;
+  show(back, true);
+  yes.focus();
+  return new Promise((resolve) => {
+    const done = (v: boolean) => {
+      show(back, false);
+      yes.removeEventListener('click', onYes);
+      no.removeEventListener('click', onNo);
+      back.removeEventListener('keydown', onKey);
+      before?.focus?.();
+      resolve(v);
+    };
+    const onYes = () => done(true);
+    const onNo = () => done(false);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        done(false);
+      } else if (e.key === 'Tab') {
+        // Keep the focus inside the dialog.
+        e.preventDefault();
+        (document.activeElement === yes ? no : yes).focus();
+      }
+    };
+    yes.addEventListener('click', onYes);
+    no.addEventListener('click', onNo);
+    back.addEventListener('keydown', onKey);
+  });
+}
+
+/** The line under a source: commune, period, values read, problems ("reading…" until its summary comes). */
+export function sourceMeta(sum: SourceSummary | null | undefined, lang: Lang): HTMLElement {
+  const tr = (key: StringKey, params?: Record<string, string | number>) => t(key, lang, params);
+  const meta = el('div', { cls: 'source-meta' });
+  if (!sum) {
+    meta.textContent = tr('reading');
+    return meta;
+  }
+  const parts: (string | HTMLElement)[] = [];
+  parts.push(sum.commune ?? tr('noCommune'));
+  parts.push(sum.period ? periodLabel(sum.period, lang) : tr('noPeriod'));
+  parts.push(tr('values', { n: sum.values }));
+  parts.push(el('span', { cls: sum.problems > 0 ? 'count-problems' : '', text: tr('problems', { n: sum.problems }) }));
+  parts.forEach((p, i) => {
+    if (i > 0) meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(typeof p === 'string' ? document.createTextNode(p) : p);
+  });
+  return meta;
+}
+
+/** localStorage, or null where the browser refuses it. */
+export function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
