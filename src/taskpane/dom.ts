@@ -1,8 +1,9 @@
 /** The few DOM helpers of the task pane: elements by id, elements made with text only, showing, a source's line, the confirmation dialog, storage. */
-import type { Lang } from '../types';
+import type { Lang, ReadingRecord } from '../types';
 import { t, type StringKey } from './i18n';
 import type { SourceSummary } from './model';
 import { periodLabel } from '../write/labels';
+import { readingLines } from '../write/reading';
 
 export function $(id: string): HTMLElement {
   const e = document.getElementById(id);
@@ -87,4 +88,24 @@ export function safeStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * How a file was read — every choice that could have gone another way — behind a click on "Cách đọc tệp"
+ * (a <details>, so the keyboard opens it too). `open` keeps the ids of those the user opened across redraws.
+ */
+export function sourceReading(reading: ReadingRecord | undefined, lang: Lang, open: Set<string>, id: string): HTMLElement | null {
+  const lines = readingLines(reading, lang);
+  if (!lines.length) return null;
+  const box = el('details', { cls: 'source-reading', attrs: { 'data-testid': 'source-reading' } });
+  if (open.has(id)) box.setAttribute('open', '');
+  box.addEventListener('toggle', () => {
+    if ((box as HTMLDetailsElement).open) open.add(id);
+    else open.delete(id);
+  });
+  box.appendChild(el('summary', { text: t('howRead', lang) }));
+  const ul = el('ul', {});
+  for (const l of lines) ul.appendChild(el('li', {}, el('strong', { text: `${l.what}: ` }), document.createTextNode(l.detail)));
+  box.appendChild(ul);
+  return box;
 }

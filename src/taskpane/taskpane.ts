@@ -9,7 +9,7 @@
 import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { detectHost } from './host';
-import { $, askReplace, el, safeStorage, show, sourceMeta } from './dom';
+import { $, askReplace, el, safeStorage, show, sourceMeta, sourceReading } from './dom';
 import {
   agreeing,
   choiceOf,
@@ -27,7 +27,6 @@ import {
 } from './model';
 import { majorityPeriod } from '../core/period';
 import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusLabel } from '../write/labels';
-import { readingLines } from '../write/reading';
 import { formatNumber, formatPct } from '../util/format';
 import { slug } from '../util/text';
 import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
@@ -130,28 +129,6 @@ function renderAll() {
 
 // ───────────────────────────── sources ─────────────────────────────
 
-/**
- * How the file was read — every choice that could have gone another way — behind a click on "Cách đọc tệp"
- * (a <details>, so the keyboard opens it too). After a run, the reworded names matched to the plan are added.
- */
-function sourceReading(s: SourceEntry): HTMLElement | null {
-  const fromRun = state.result?.report.communes.find((c) => c.file === s.file && c.reading)?.reading;
-  const reading = fromRun ?? s.summary?.reading;
-  const lines = readingLines(reading, state.lang);
-  if (!lines.length) return null;
-  const box = el('details', { cls: 'source-reading', attrs: { 'data-testid': 'source-reading' } });
-  if (openReadings.has(s.id)) box.setAttribute('open', '');
-  box.addEventListener('toggle', () => {
-    if ((box as HTMLDetailsElement).open) openReadings.add(s.id);
-    else openReadings.delete(s.id);
-  });
-  box.appendChild(el('summary', { text: tr('howRead') }));
-  const ul = el('ul', {});
-  for (const l of lines) ul.appendChild(el('li', {}, el('strong', { text: `${l.what}: ` }), document.createTextNode(l.detail)));
-  box.appendChild(ul);
-  return box;
-}
-
 /** Sources whose reading the user opened (kept open across redraws). */
 const openReadings = new Set<string>();
 
@@ -171,7 +148,9 @@ function renderSources() {
       const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
       main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
     }
-    const reading = sourceReading(s);
+    // after a run, the reworded names matched to the plan join the file's reading
+    const fromRun = state.result?.report.communes.find((c) => c.file === s.file && c.reading)?.reading;
+    const reading = sourceReading(fromRun ?? s.summary?.reading, state.lang, openReadings, s.id);
     if (reading) main.appendChild(reading);
     li.appendChild(main);
     const rm = el('button', { cls: 'button-link', text: tr('remove'), attrs: { type: 'button', 'aria-label': tr('removeSource', { name: s.name }), 'data-testid': 'remove-source' } });
