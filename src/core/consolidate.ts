@@ -178,32 +178,7 @@ export function consolidate(input: ConsolidateInput): Report {
   const matcher = plan ? new NameMatcher(defs.map((d) => d.name)) : null;
   const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
   const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
-  defs.forEach((d, k) => {
-    const rows: PlausibleRow[] = [];
-    slots.forEach((s, i) => {
-      const c = cells[i][k];
-      if (!s.usable || (c.actual === null && c.previous === null && !c.at?.target)) return;
-      const src = c.source;
-      rows.push({
-        commune: s.name,
-        actual: c.actual,
-        target: c.target,
-        previous: c.previous,
-        at: { actual: src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null, target: c.at?.target ?? null, previous: c.at?.previous ?? null },
-      });
-    });
-    issues.push(...checkPlausibility(d, rows));
-    // values no indicator can have are not used
-    let j = 0;
-    slots.forEach((s, i) => {
-      const c = cells[i][k];
-      if (!s.usable || (c.actual === null && c.previous === null && !c.at?.target)) return;
-      const r = rows[j++];
-      c.actual = r.actual;
-      c.previous = r.previous;
-      if (r.at.target) c.target = r.target;
-    });
-  });
+  issues.push(...plausibleCells(defs, slots, cells));
 
   // ── 6. judge ──
   const resultSlots = slots.map((_, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);
@@ -285,19 +260,7 @@ export function consolidate(input: ConsolidateInput): Report {
     ...unused.map((u) => entry(u.name, u.report, false)),
   ];
 
-  const used = new Set(slots.filter((x) => x.usable && x.report).map((x) => x.report!));
-  // in commune order (file names aside, the same files give the same list), unreadable files last by name
-  const byCommune = [...sorted].sort((a, b) => {
-    const ka = a.rows.length && a.commune ? communeKey(a.commune) : '\uffff';
-    const kb = b.rows.length && b.commune ? communeKey(b.commune) : '\uffff';
-    return ka < kb ? -1 : ka > kb ? 1 : fileOrder(a, b);
-  });
-  const reportFiles: ReportFile[] = byCommune.map((f) => ({
-    file: f.file,
-    commune: f.rows.length ? f.commune : null,
-    status: f.rows.length === 0 ? 'unreadable' : used.has(f) ? 'used' : 'not_used',
-    issues: issuesPerFile.get(f.file) ?? 0,
-  }));
+  const reportFiles = filesList(sorted, slots, issuesPerFile);
 
   return {
     period,
@@ -310,6 +273,54 @@ export function consolidate(input: ConsolidateInput): Report {
     shortfalls,
     issues: allIssues,
   };
+}
+
+/** Every input file and what became of it, in commune order (the same files give the same list whatever their names); unreadable ones last. */
+function filesList(sorted: CommuneReport[], slots: Slot[], issuesPerFile: Map<string, number>): ReportFile[] {
+  const used = new Set(slots.filter((x) => x.usable && x.report).map((x) => x.report!));
+  const key = (f: CommuneReport) => (f.rows.length && f.commune ? communeKey(f.commune) : '\uffff');
+  return [...sorted]
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : fileOrder(a, b)))
+    .map((f) => ({
+      file: f.file,
+      commune: f.rows.length ? f.commune : null,
+      status: f.rows.length === 0 ? 'unreadable' : used.has(f) ? 'used' : 'not_used',
+      issues: issuesPerFile.get(f.file) ?? 0,
+    }));
+}
+
+/**
+ * Plausibility of every commune's values, indicator by indicator (plausibility.ts); values no indicator can
+ * have are set to null in `cells` (the issue says so).
+ */
+function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): Issue[] {
+  const issues: Issue[] = [];
+  const checked = (s: Slot, c: Cell) => s.usable && (c.actual !== null || c.previous !== null || !!c.at?.target);
+  defs.forEach((d, k) => {
+    const rows: PlausibleRow[] = [];
+    const idx: number[] = [];
+    slots.forEach((s, i) => {
+      const c = cells[i][k];
+      if (!checked(s, c)) return;
+      const src = c.source;
+      idx.push(i);
+      rows.push({
+        commune: s.name,
+        actual: c.actual,
+        target: c.target,
+        previous: c.previous,
+        at: { actual: src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null, target: c.at?.target ?? null, previous: c.at?.previous ?? null },
+      });
+    });
+    issues.push(...checkPlausibility(d, rows));
+    rows.forEach((r, j) => {
+      const c = cells[idx[j]][k];
+      c.actual = r.actual;
+      c.previous = r.previous;
+      if (r.at.target) c.target = r.target;
+    });
+  });
+  return issues;
 }
 
 // ───────────────────────────── step 3: communes ─────────────────────────────

@@ -10,7 +10,7 @@
  */
 import type { CommuneReport, CommuneRow, Grid, Issue, Period, Plan, ReadValue, ReadingRecord, TableRecord } from '../types';
 import { cellAddress, colLetter as columnLetter } from '../util/address';
-import { communePlace, mkIssue } from '../util/issues';
+import { communePlace } from '../util/issues';
 import { communeKey, foldWords, stripNumbering, tidy } from '../util/text';
 import {
   communeFromFileName,
@@ -22,7 +22,7 @@ import {
   planSpelling,
   type FoundName,
 } from './names';
-import { decideStyle, readCellNumber, type CellNumber, type NumberStyle } from './numbers';
+import { decideStyle, readCellNumber, type CellNumber, type NumberStyle, type StyleVerdict } from './numbers';
 import { parsePeriod, periodFromDates, periodKey, periodLabel, saysEstimate } from './period';
 import {
   cellText,
@@ -40,7 +40,7 @@ import {
   type StackBand,
 } from './table';
 import { unitFromName } from './unit-name';
-import * as M from './choices';
+import * as M from './messages';
 
 export interface ReadCommuneContext {
   file: string;
@@ -51,16 +51,7 @@ export interface ReadCommuneContext {
 
 type ValueKey = 'target' | 'actual' | 'previous';
 
-/** A cell problem found while reading rows; made into an Issue once the commune's name is known. */
-interface Problem {
-  kind: 'error_value' | 'not_a_number' | 'formula_no_result';
-  r: number;
-  c: number;
-  raw: string;
-  column: ValueKey;
-  indicator: string;
-  name: string;
-}
+type Problem = M.CellProblem;
 
 interface SheetScan {
   grid: Grid;
@@ -150,6 +141,36 @@ function tableRecord(grid: Grid, band: StackBand, cols: CommuneColumns): TableRe
   const passed = cols.headers.passed.map((p) => ({ column: columnLetter(p.col), header: p.text, role: p.role }));
   if (passed.length) rec.passed = passed;
   return rec;
+}
+
+/** One indicator row: its code, name, unit and where its values are (read once the number style is known). */
+function indicatorRow(scan: SheetScan, r: number, cols: CommuneColumns, t: { code: string; name: string; unit: string; nameRaw: string }): CommuneRow {
+  const grid = scan.grid;
+  const row0: CommuneRow = {
+    code: t.code || null,
+    name: t.name,
+    unit: t.unit || null,
+    unitCell: cols.unit >= 0 ? cellAddress(r, cols.unit) : null,
+    target: null,
+    actual: null,
+    previous: null,
+    estimate: scan.titleEstimate || cols.actualEstimate,
+    sheet: grid.sheet,
+    row: r + 1,
+  };
+  for (const key of ['target', 'actual', 'previous'] as ValueKey[]) {
+    const c = cols[key];
+    if (c >= 0) scan.pending.push({ row: row0, key, r, c });
+  }
+  if (cols.note >= 0) {
+    const note = cellText(rowAt(grid, r)[cols.note]);
+    if (note) {
+      row0.note = note;
+      if (saysEstimate(note)) row0.estimate = true;
+    }
+  }
+  if (t.nameRaw.includes('(') && /\(\s*(?:ước|uoc)\b/iu.test(t.nameRaw.normalize('NFC'))) row0.estimate = true;
+  return row0;
 }
 
 /** Read the table rows of a sheet from its header on, until a signature block; values are read later. */
@@ -250,30 +271,7 @@ function scanSheet(grid: Grid): SheetScan {
     }
     if (code || stt) inTrongDo = inTrongDo && !code && !stt;
 
-    const row0: CommuneRow = {
-      code: code || null,
-      name,
-      unit: unit || null,
-      unitCell: cols.unit >= 0 ? cellAddress(r, cols.unit) : null,
-      target: null,
-      actual: null,
-      previous: null,
-      estimate: scan.titleEstimate || cols.actualEstimate,
-      sheet: grid.sheet,
-      row: r + 1,
-    };
-    for (const key of ['target', 'actual', 'previous'] as ValueKey[]) {
-      const c = cols[key];
-      if (c >= 0) scan.pending.push({ row: row0, key, r, c });
-    }
-    if (cols.note >= 0) {
-      const note = cellText(row[cols.note]);
-      if (note) {
-        row0.note = note;
-        if (saysEstimate(note)) row0.estimate = true;
-      }
-    }
-    if (nameRaw.includes('(') && /\(\s*(?:ước|uoc)\b/iu.test(nameRaw.normalize('NFC'))) row0.estimate = true;
+    const row0 = indicatorRow(scan, r, cols, { code, name, unit, nameRaw });
     if (subItem) row0.subItem = true;
     else parent = { code: code || null, bullet };
     scan.rows.push(row0);
@@ -497,42 +495,26 @@ function pickPeriod(scans: SheetScan[]): PeriodPick {
 
 // ───────────────────────────── issues ─────────────────────────────
 
-const COLUMN_WORDS: Record<ValueKey, { vi: string; en: string }> = {
-  target: { vi: 'Kế hoạch', en: 'plan' },
-  actual: { vi: 'Thực hiện', en: 'actual' },
-  previous: { vi: 'Cùng kỳ', en: 'same period last year' },
-};
-
-function problemIssue(p: Problem, sheet: string, file: string, commune: string | null): Issue {
-  const place = communePlace(commune, file);
-  const cell = cellAddress(p.r, p.c);
-  const col = COLUMN_WORDS[p.column];
-  const base = { file, sheet, cell, commune, indicator: p.indicator };
-  if (p.kind === 'error_value') {
-    return mkIssue({
-      ...base,
-      severity: 'error',
-      code: 'error_value',
-      vi: `${place.vi}, sheet '${sheet}', ô ${cell}: ô lỗi ${p.raw} (${col.vi}, chỉ tiêu '${p.name}'), không lấy được số liệu`,
-      en: `${place.en}, sheet '${sheet}', cell ${cell}: error value ${p.raw} (${col.en}, '${p.name}'); no value taken`,
-    });
+/** The record of the reader's choices for a file (types.ts ReadingRecord). */
+function readingOf(grids: Grid[], scans: SheetScan[], verdict: StyleVerdict, periodText: string | null, communeText: string | null): ReadingRecord {
+  const first = verdict.style === 'en' ? verdict.en[0] : verdict.vi[0];
+  const reading: ReadingRecord = {
+    skippedSheets: [],
+    tables: [],
+    numberStyle: { style: verdict.style, evidence: first?.text ?? null, evidenceCell: first?.cell ?? null, ambiguous: verdict.ambiguous.length },
+    periodText,
+    communeText,
+    totalRows: [],
+    unitsFromNames: [],
+  };
+  for (const g of grids) if (g.state) reading.skippedSheets.push({ sheet: g.sheet, why: g.state });
+  for (const s of scans) {
+    reading.tables.push(...s.tables);
+    for (const c of s.totalRows) reading.totalRows.push(`${s.grid.sheet}!${c}`);
+    for (const u of s.unitsFromNames) reading.unitsFromNames.push({ ...u, cell: `${s.grid.sheet}!${u.cell}` });
+    if (!s.cols) reading.skippedSheets.push({ sheet: s.grid.sheet, why: isEmptyGrid(s.grid) ? 'empty' : 'no_table' });
   }
-  if (p.kind === 'not_a_number') {
-    return mkIssue({
-      ...base,
-      severity: 'error',
-      code: 'not_a_number',
-      vi: `${place.vi}, sheet '${sheet}', ô ${cell}: '${p.raw}' không phải là số (${col.vi}, chỉ tiêu '${p.name}')`,
-      en: `${place.en}, sheet '${sheet}', cell ${cell}: '${p.raw}' is not a number (${col.en}, '${p.name}')`,
-    });
-  }
-  return mkIssue({
-    ...base,
-    severity: 'warning',
-    code: 'formula_no_result',
-    vi: `${place.vi}, sheet '${sheet}', ô ${cell}: công thức chưa có kết quả lưu sẵn (${col.vi}, chỉ tiêu '${p.name}'); hãy mở tệp bằng Excel, tính lại và lưu`,
-    en: `${place.en}, sheet '${sheet}', cell ${cell}: the formula has no saved result (${col.en}, '${p.name}'); open the file in Excel, recalculate and save`,
-  });
+  return reading;
 }
 
 /** Read a commune's workbook. Never throws: every problem becomes an issue. */
@@ -550,114 +532,24 @@ export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneRepo
   const issues: Issue[] = [];
   const rows: CommuneRow[] = [];
   const sheets: string[] = [];
-  const reading: ReadingRecord = {
-    skippedSheets: [],
-    tables: [],
-    numberStyle: {
-      style: verdict.style,
-      evidence: (verdict.style === 'en' ? verdict.en[0]?.text : verdict.vi[0]?.text) ?? null,
-      evidenceCell: (verdict.style === 'en' ? verdict.en[0]?.cell : verdict.vi[0]?.cell) ?? null,
-      ambiguous: verdict.ambiguous.length,
-    },
-    periodText: picked.text,
-    communeText: pickedName.text ?? null,
-    totalRows: [],
-    unitsFromNames: [],
-  };
-
-  for (const g of grids) {
-    if (!g.state) continue;
-    reading.skippedSheets.push({ sheet: g.sheet, why: g.state });
-    issues.push(M.hiddenSheet(communePlace(commune, file), file, g.sheet, g.state, commune));
-  }
-  issues.push(...M.numberStyleIssues(verdict, file, communePlace(commune, file), commune));
-  if (picked.partial && period) issues.push(M.partialPeriod(communePlace(commune, file), file, picked.text ?? '', period.label, commune));
-  for (const s of scans) {
-    reading.tables.push(...s.tables);
-    for (const c of s.totalRows) reading.totalRows.push(`${s.grid.sheet}!${c}`);
-    for (const u of s.unitsFromNames) reading.unitsFromNames.push({ ...u, cell: `${s.grid.sheet}!${u.cell}` });
-    if (!s.cols) reading.skippedSheets.push({ sheet: s.grid.sheet, why: isEmptyGrid(s.grid) ? 'empty' : 'no_table' });
-  }
+  const reading = readingOf(grids, scans, verdict, picked.text, pickedName.text ?? null);
+  const place = communePlace(commune, file);
+  for (const g of grids) if (g.state) issues.push(M.hiddenSheet(place, file, g.sheet, g.state, commune));
+  issues.push(...M.numberStyleIssues(verdict, file, place, commune));
+  if (picked.partial && period) issues.push(M.partialPeriod(place, file, picked.text ?? '', period.label, commune));
   for (const s of scans) {
     if (s.cols && s.rows.length) {
       sheets.push(s.grid.sheet);
       for (const row of s.rows) rows.push(row); // not push(...rows): a 200,000-row sheet overflows the stack
     } else if (!isEmptyGrid(s.grid)) {
-      issues.push(
-        mkIssue({
-          severity: 'info',
-          code: 'sheet_without_table',
-          vi: `${communePlace(commune, file).vi}, sheet '${s.grid.sheet}': không có bảng chỉ tiêu, bỏ qua`,
-          en: `${communePlace(commune, file).en}, sheet '${s.grid.sheet}': no indicator table; skipped`,
-          file,
-          sheet: s.grid.sheet,
-          commune,
-        }),
-      );
+      issues.push(M.sheetWithoutTable(place, file, s.grid.sheet, commune));
     }
-    for (const p of s.problems) issues.push(problemIssue(p, s.grid.sheet, file, commune));
-    if (s.externalCells.length) {
-      const n = s.externalCells.length;
-      issues.push(
-        mkIssue({
-          severity: 'info',
-          code: 'external_formula',
-          vi: `${communePlace(commune, file).vi}, sheet '${s.grid.sheet}', ô ${s.externalCells[0]}: ${n} ô số liệu lấy bằng công thức từ tệp khác; dùng giá trị lưu sẵn trong tệp`,
-          en: `${communePlace(commune, file).en}, sheet '${s.grid.sheet}', cell ${s.externalCells[0]}: ${n} value cell(s) are formulas linked to another workbook; their saved values are used`,
-          file,
-          sheet: s.grid.sheet,
-          cell: s.externalCells[0],
-          commune,
-        }),
-      );
-    }
+    for (const p of s.problems) issues.push(M.cellProblem(p, s.grid.sheet, file, commune));
+    if (s.externalCells.length) issues.push(M.externalFormulas(place, file, s.grid.sheet, s.externalCells, commune));
   }
-  if (!rows.length && grids.length) {
-    issues.push(
-      mkIssue({
-        severity: 'error',
-        code: 'no_table',
-        vi: `Tệp '${file}': không tìm thấy bảng chỉ tiêu nào (cần một dòng tiêu đề có cột "Chỉ tiêu" và cột "Thực hiện" hoặc "Kế hoạch")`,
-        en: `File '${file}': no indicator table found (a header row with a "Chỉ tiêu" column and a "Thực hiện" or "Kế hoạch" column is needed)`,
-        file,
-        commune,
-      }),
-    );
-  }
-  if (!commune && grids.length) {
-    issues.push(
-      mkIssue({
-        severity: 'warning',
-        code: 'no_commune',
-        vi: `Tệp '${file}': không nhận ra tên xã (trong tiêu đề, tên sheet hay tên tệp); hãy chọn tên xã cho tệp này`,
-        en: `File '${file}': the commune's name was not found (in the titles, sheet names or file name); choose it for this file`,
-        file,
-      }),
-    );
-  }
-  if (pickedName.conflict.length > 1) {
-    issues.push(
-      mkIssue({
-        severity: 'warning',
-        code: 'commune_conflict',
-        vi: `Tệp '${file}': tiêu đề nêu nhiều đơn vị (${pickedName.conflict.join(', ')}); lấy '${commune}'`,
-        en: `File '${file}': the titles name several units (${pickedName.conflict.join(', ')}); '${commune}' is used`,
-        file,
-        commune,
-      }),
-    );
-  }
-  if (periodConflict.length > 1) {
-    issues.push(
-      mkIssue({
-        severity: 'warning',
-        code: 'period_conflict',
-        vi: `Tệp '${file}': các sheet ghi kỳ báo cáo khác nhau (${periodConflict.join(', ')}); lấy '${period?.label}'`,
-        en: `File '${file}': the sheets name different periods (${periodConflict.join(', ')}); '${period?.label}' is used`,
-        file,
-        commune,
-      }),
-    );
-  }
+  if (!rows.length && grids.length) issues.push(M.noTable(file, commune));
+  if (!commune && grids.length) issues.push(M.noCommune(file));
+  if (pickedName.conflict.length > 1) issues.push(M.communeConflict(file, pickedName.conflict, commune));
+  if (periodConflict.length > 1) issues.push(M.periodConflict(file, periodConflict, period?.label ?? '', commune));
   return { file, commune, communeFrom: pickedName.from, period, periodFrom, sheets, rows, issues, reading };
 }
