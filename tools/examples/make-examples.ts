@@ -25,7 +25,8 @@ import {
   type ExampleIndicator,
   type Figures,
 } from './data';
-import { COL, SheetPen, signatureBlock, writeTable, type CellInput, type ColumnDef, type Role, type TableItem, type TableSpec } from './sheet-kit';
+import * as XLSX from '@e965/xlsx';
+import { COL, SheetPen, signatureBlock, writeTable, type CellInput, type ColumnDef, type Role, type TableItem, type TableSpec, type ValueItem } from './sheet-kit';
 
 /** Fixed date stamped in every file (document properties and zip entries). */
 export const FIXED_DATE = new Date(Date.UTC(2024, 5, 20, 8, 0, 0));
@@ -64,6 +65,24 @@ export async function workbookBytes(wb: ExcelJS.Workbook, macroEnabled = false):
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
+/**
+ * Workbook → .xls (Excel 97-2003, BIFF8) or .ods bytes, written by SheetJS CE from the .xlsx: values, cached
+ * formula results (.xls keeps no formulas, .ods keeps them), merges, number formats and, in .xls, the sheet
+ * state. Deterministic: SheetJS stamps no time of its own (the document dates are FIXED_DATE's), so running it
+ * twice gives the same bytes.
+ */
+export async function sheetJsBytes(wb: ExcelJS.Workbook, bookType: 'xls' | 'ods'): Promise<Buffer> {
+  const book = XLSX.read(await workbookBytes(wb), { type: 'buffer', cellFormula: true, cellNF: true, cellDates: false, cellStyles: false });
+  return XLSX.write(book, { bookType, type: 'buffer', compression: true }) as Buffer;
+}
+
+/** The bytes of a file of the example, by its name's extension. */
+export async function fileBytes(name: string, wb: ExcelJS.Workbook): Promise<Buffer> {
+  if (name.endsWith('.xls')) return sheetJsBytes(wb, 'xls');
+  if (name.endsWith('.ods')) return sheetJsBytes(wb, 'ods');
+  return workbookBytes(wb, name.endsWith('.xlsm'));
+}
+
 // ───────────────────────────── the plan ─────────────────────────────
 
 export function buildPlan(): ExcelJS.Workbook {
@@ -95,10 +114,10 @@ export function buildPlan(): ExcelJS.Workbook {
 
 // ───────────────────────────── common pieces of commune files ─────────────────────────────
 
-type ValueItem = Exclude<TableItem, { kind: 'section' } | { kind: 'text' }>;
-
 /** Items in the plan's order, optionally with section rows and sub-items of KT03 (lúa, ngô). */
-function items(o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?: 'number' | 'decimal' | 'none'; subs?: boolean; codes?: string[]; lowerCaseNames?: boolean } = {}): TableItem[] {
+function items(
+  o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?: 'number' | 'decimal' | 'none'; subs?: boolean; codes?: string[]; totals?: boolean } = {},
+): TableItem[] {
   const list: TableItem[] = [];
   const codes = o.codes ?? INDICATORS.map((i) => i.code);
   let section = '';
@@ -109,6 +128,7 @@ function items(o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?:
   for (const code of codes) {
     const ind = IND[code];
     if (ind.section !== section && (o.sections ?? 'none') !== 'none') {
+      if (o.totals && si > 0) list.push({ kind: 'total', name: `Cộng mục ${roman[si - 1]}`, over: 'section' });
       section = ind.section;
       si++;
       inSection = 0;
@@ -123,6 +143,10 @@ function items(o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?:
       list.push({ kind: 'sub', key: code, name: '- Lúa', part: 'rice' });
       list.push({ kind: 'sub', key: code, name: '- Ngô', part: 'maize' });
     }
+  }
+  if (o.totals && si > 0) {
+    list.push({ kind: 'total', name: `Cộng mục ${roman[si - 1]}`, over: 'section' });
+    list.push({ kind: 'total', name: 'TỔNG CỘNG', over: 'sections' });
   }
   return list;
 }
@@ -142,6 +166,10 @@ interface ValueOptions {
   units?: Record<string, { unit: string; factor: number; digits: number }>;
   /** Write numbers as Vietnamese text ("1.227", "54,5"). */
   asText?: boolean;
+  /** Write numbers as English text, as a program set to English does ("1,227.50", "12,000"). */
+  enText?: boolean;
+  /** Other figures than the commune's 2024 ones (last year's copy of the table). */
+  figures?: Record<string, Figures>;
   /** "%" after percentages written as text. */
   percentSign?: boolean;
   /** KT07 written as "Đạt"/"Chưa đạt". */
@@ -161,7 +189,7 @@ interface ValueOptions {
 function valueOf(o: ValueOptions, item: ValueItem, role: Role, ctx: { addr: (r: Role) => string | null; subRows: number[]; row: number }): CellInput {
   const code = item.key;
   const ind = IND[code];
-  const f = fig(o.commune, code);
+  const f = o.figures?.[code] ?? fig(o.commune, code);
   const ov = o.overrides?.[code];
   if (item.kind === 'indicator' && ov && role in ov) {
     const v = ov[role];
@@ -174,6 +202,7 @@ function valueOf(o: ValueOptions, item: ValueItem, role: Role, ctx: { addr: (r: 
   const noValue = isTown && (code === 'KT07' || code === 'KT08');
   const num = (x: number | null): CellInput => {
     if (x === null) return null;
+    if (o.enText) return enNumber(x, digits);
     if (o.asText) return formatNumber(x, digits) + (o.percentSign && ind.unit === '%' ? '%' : '');
     if (o.percentSign && ind.unit === '%') return formatNumber(x, digits) + '%';
     return x;
@@ -255,8 +284,14 @@ function valueOf(o: ValueOptions, item: ValueItem, role: Role, ctx: { addr: (r: 
   }
 }
 
+/** A number as English-style text, as a program set to English writes it: "1,227.50", "12,000". */
+export function enNumber(x: number, digits: number): string {
+  const [int, frac] = Math.abs(x).toFixed(digits > 0 ? Math.max(2, digits) : 0).split('.');
+  return (x < 0 ? '-' : '') + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
+}
+
 function numFmtFor(role: Role, item: TableItem): string | undefined {
-  if (item.kind === 'section' || item.kind === 'text') return undefined;
+  if (item.kind !== 'indicator' && item.kind !== 'sub') return undefined;
   const ind = IND[item.key];
   if (role === 'pctPlan' || role === 'pctPrev') return '0.0';
   if (role === 'stt') return undefined;
@@ -882,7 +917,7 @@ export async function makeExamples(dir: string): Promise<string[]> {
     written.push(p);
   };
   put(path.join(dir, `ke-hoach-${YEAR}.xlsx`), await workbookBytes(buildPlan()));
-  for (const f of FILES) put(path.join(dir, 'xa', f.file), await workbookBytes(f.build(), f.file.endsWith('.xlsm')));
+  for (const f of FILES) put(path.join(dir, 'xa', f.file), await fileBytes(f.file, f.build()));
   put(path.join(dir, 'README.md'), examplesReadme());
   return written;
 }
