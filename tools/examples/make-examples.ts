@@ -382,7 +382,8 @@ const YL_UNITS: ValueOptions['units'] = {
 };
 const YL_SAMPLES = ['KT01', 'KT02', 'KT03', 'KT04', 'KT05'].map((k) => `"${YL_NAMES[k]}"`).join(', ');
 
-/** Tân Hiệp's numbers as English-style text. */
+/** Tân Hiệp's numbers as English-style text; its population, a text whose reading depends on the style. */
+const TH_POP = enNumber(fig('Tân Hiệp', 'XH01').actual, 0);
 const TH_SAMPLES = [enNumber(fig('Tân Hiệp', 'KT03').actual, 1), enNumber(fig('Tân Hiệp', 'KT01').target!, 1), enNumber(fig('Tân Hiệp', 'XH01').actual, 0)]
   .map((x) => `"${x}"`)
   .join(', ');
@@ -889,8 +890,8 @@ export const FILES: ExampleFile[] = [
   {
     file: 'tan-hiep.ods',
     commune: 'Tân Hiệp',
-    vi: `Tệp .ods tải về từ Google Sheets (máy đặt tiếng Anh): sheet "BC 6T" và một sheet trống "Trang tính2"; số gõ dạng chữ kiểu Anh: ${TH_SAMPLES} (một tệp một kiểu viết số, "12,000" là mười hai nghìn); ô ngày tháng thật ("Ngày báo cáo"); số lẻ dài (${TH_KT05}, ${TH_KT06}); tên cột "Tháng 6" và "Lũy kế"; mã số đứng sau tên chỉ tiêu.`,
-    en: `An .ods downloaded from Google Sheets (set to English): a sheet "BC 6T" and an empty sheet "Trang tính2"; numbers typed as English-style text: ${TH_SAMPLES} (one number style per file, "12,000" is twelve thousand); a real date cell ("Ngày báo cáo"); long binary fractions (${TH_KT05}, ${TH_KT06}); headers "Tháng 6" and "Lũy kế"; the code column after the names.`,
+    vi: `Tệp .ods tải về từ Google Sheets (máy đặt tiếng Anh): sheet "BC 6T" và một sheet trống "Trang tính2"; số gõ dạng chữ kiểu Anh: ${TH_SAMPLES} (một tệp một kiểu viết số: "${TH_POP}" là ${formatNumber(fig('Tân Hiệp', 'XH01').actual, 0)} người, không phải ${formatNumber(fig('Tân Hiệp', 'XH01').actual / 1000, 3)}); ô ngày tháng thật ("Ngày báo cáo"); số lẻ dài (${TH_KT05}, ${TH_KT06}); tên cột "Tháng 6" và "Lũy kế"; mã số đứng sau tên chỉ tiêu.`,
+    en: `An .ods downloaded from Google Sheets (set to English): a sheet "BC 6T" and an empty sheet "Trang tính2"; numbers typed as English-style text: ${TH_SAMPLES} (one number style per file: "${TH_POP}" is ${fig('Tân Hiệp', 'XH01').actual} people, not ${fig('Tân Hiệp', 'XH01').actual / 1000}); a real date cell ("Ngày báo cáo"); long binary fractions (${TH_KT05}, ${TH_KT06}); headers "Tháng 6" and "Lũy kế"; the code column after the names.`,
     build: () => {
       const c = 'Tân Hiệp';
       const wb = newWorkbook('Google Sheets');
