@@ -1,11 +1,12 @@
 /**
  * Builds the bundled example (`npm run examples:make`): examples/ke-hoach-2024.xlsx (the 2024 plan
- * of the fictional huyện Tân Phong) and examples/xa/*.xlsx|xlsm — 15 commune reports for
- * "6 tháng đầu năm 2024", each laid out differently, the way communes really send them
- * (see examples/README.md). The 16th commune of the plan, Sơn Thủy, sends nothing.
+ * of the fictional huyện Tân Phong) and examples/xa/*.xlsx|xlsm|xls|ods — 15 commune reports for
+ * "6 tháng đầu năm 2024", each laid out differently, the way communes really send them, some in the
+ * hard layouts of FORMATS.md (see examples/README.md). The 16th commune of the plan, Sơn Thủy, sends nothing.
  *
  * Deterministic: figures from a fixed seed (data.ts), fixed document dates, fixed zip entry
- * dates; running it twice gives the same bytes.
+ * dates; the .xls and .ods files are written by SheetJS CE, which stamps no time of its own;
+ * running it twice gives the same bytes.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -25,7 +26,8 @@ import {
   type ExampleIndicator,
   type Figures,
 } from './data';
-import { COL, SheetPen, signatureBlock, writeTable, type CellInput, type ColumnDef, type Role, type TableItem, type TableSpec } from './sheet-kit';
+import * as XLSX from '@e965/xlsx';
+import { COL, SheetPen, signatureBlock, writeTable, type CellInput, type ColumnDef, type Role, type TableItem, type TableSpec, type ValueItem } from './sheet-kit';
 
 /** Fixed date stamped in every file (document properties and zip entries). */
 export const FIXED_DATE = new Date(Date.UTC(2024, 5, 20, 8, 0, 0));
@@ -64,6 +66,24 @@ export async function workbookBytes(wb: ExcelJS.Workbook, macroEnabled = false):
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
+/**
+ * Workbook → .xls (Excel 97-2003, BIFF8) or .ods bytes, written by SheetJS CE from the .xlsx: values, cached
+ * formula results (.xls keeps no formulas, .ods keeps them), merges, number formats and, in .xls, the sheet
+ * state. Deterministic: SheetJS stamps no time of its own (the document dates are FIXED_DATE's), so running it
+ * twice gives the same bytes.
+ */
+export async function sheetJsBytes(wb: ExcelJS.Workbook, bookType: 'xls' | 'ods'): Promise<Buffer> {
+  const book = XLSX.read(await workbookBytes(wb), { type: 'buffer', cellFormula: true, cellNF: true, cellDates: false, cellStyles: false });
+  return XLSX.write(book, { bookType, type: 'buffer', compression: true }) as Buffer;
+}
+
+/** The bytes of a file of the example, by its name's extension. */
+export async function fileBytes(name: string, wb: ExcelJS.Workbook): Promise<Buffer> {
+  if (name.endsWith('.xls')) return sheetJsBytes(wb, 'xls');
+  if (name.endsWith('.ods')) return sheetJsBytes(wb, 'ods');
+  return workbookBytes(wb, name.endsWith('.xlsm'));
+}
+
 // ───────────────────────────── the plan ─────────────────────────────
 
 export function buildPlan(): ExcelJS.Workbook {
@@ -95,10 +115,10 @@ export function buildPlan(): ExcelJS.Workbook {
 
 // ───────────────────────────── common pieces of commune files ─────────────────────────────
 
-type ValueItem = Exclude<TableItem, { kind: 'section' } | { kind: 'text' }>;
-
 /** Items in the plan's order, optionally with section rows and sub-items of KT03 (lúa, ngô). */
-function items(o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?: 'number' | 'decimal' | 'none'; subs?: boolean; codes?: string[]; lowerCaseNames?: boolean } = {}): TableItem[] {
+function items(
+  o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?: 'number' | 'decimal' | 'none'; subs?: boolean; codes?: string[]; totals?: boolean } = {},
+): TableItem[] {
   const list: TableItem[] = [];
   const codes = o.codes ?? INDICATORS.map((i) => i.code);
   let section = '';
@@ -109,6 +129,7 @@ function items(o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?:
   for (const code of codes) {
     const ind = IND[code];
     if (ind.section !== section && (o.sections ?? 'none') !== 'none') {
+      if (o.totals && si > 0) list.push({ kind: 'total', name: `Cộng mục ${roman[si - 1]}`, over: 'section' });
       section = ind.section;
       si++;
       inSection = 0;
@@ -123,6 +144,10 @@ function items(o: { sections?: 'roman' | 'roman-dot' | 'decimal' | 'none'; stt?:
       list.push({ kind: 'sub', key: code, name: '- Lúa', part: 'rice' });
       list.push({ kind: 'sub', key: code, name: '- Ngô', part: 'maize' });
     }
+  }
+  if (o.totals && si > 0) {
+    list.push({ kind: 'total', name: `Cộng mục ${roman[si - 1]}`, over: 'section' });
+    list.push({ kind: 'total', name: 'TỔNG CỘNG', over: 'sections' });
   }
   return list;
 }
@@ -142,6 +167,10 @@ interface ValueOptions {
   units?: Record<string, { unit: string; factor: number; digits: number }>;
   /** Write numbers as Vietnamese text ("1.227", "54,5"). */
   asText?: boolean;
+  /** Write numbers as English text, as a program set to English does ("1,227.50", "12,000"). */
+  enText?: boolean;
+  /** Other figures than the commune's 2024 ones (last year's copy of the table). */
+  figures?: Record<string, Figures>;
   /** "%" after percentages written as text. */
   percentSign?: boolean;
   /** KT07 written as "Đạt"/"Chưa đạt". */
@@ -161,7 +190,7 @@ interface ValueOptions {
 function valueOf(o: ValueOptions, item: ValueItem, role: Role, ctx: { addr: (r: Role) => string | null; subRows: number[]; row: number }): CellInput {
   const code = item.key;
   const ind = IND[code];
-  const f = fig(o.commune, code);
+  const f = o.figures?.[code] ?? fig(o.commune, code);
   const ov = o.overrides?.[code];
   if (item.kind === 'indicator' && ov && role in ov) {
     const v = ov[role];
@@ -174,6 +203,7 @@ function valueOf(o: ValueOptions, item: ValueItem, role: Role, ctx: { addr: (r: 
   const noValue = isTown && (code === 'KT07' || code === 'KT08');
   const num = (x: number | null): CellInput => {
     if (x === null) return null;
+    if (o.enText) return enNumber(x, digits);
     if (o.asText) return formatNumber(x, digits) + (o.percentSign && ind.unit === '%' ? '%' : '');
     if (o.percentSign && ind.unit === '%') return formatNumber(x, digits) + '%';
     return x;
@@ -255,8 +285,14 @@ function valueOf(o: ValueOptions, item: ValueItem, role: Role, ctx: { addr: (r: 
   }
 }
 
+/** A number as English-style text, as a program set to English writes it: "1,227.50", "12,000". */
+export function enNumber(x: number, digits: number): string {
+  const [int, frac] = Math.abs(x).toFixed(digits > 0 ? Math.max(2, digits) : 0).split('.');
+  return (x < 0 ? '-' : '') + int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
+}
+
 function numFmtFor(role: Role, item: TableItem): string | undefined {
-  if (item.kind === 'section' || item.kind === 'text') return undefined;
+  if (item.kind !== 'indicator' && item.kind !== 'sub') return undefined;
   const ind = IND[item.key];
   if (role === 'pctPlan' || role === 'pctPrev') return '0.0';
   if (role === 'stt') return undefined;
@@ -295,6 +331,62 @@ const PT_SAMPLES = [
   .map((x) => `"${x}"`)
   .join(', ');
 const MK_PCT = `${formatNumber(fig('Minh Khai', 'KT05').actual, 2)}%`;
+
+/** Last year's copy of a commune's table (the hidden sheet of Quảng Lợi): 2023's figures, as 2024's "cùng kỳ". */
+function lastYear(commune: string): Record<string, Figures> {
+  const out: Record<string, Figures> = {};
+  for (const ind of INDICATORS) {
+    const f = fig(commune, ind.code);
+    const d = ind.digits;
+    out[ind.code] = {
+      target: f.target === null ? null : round(f.target * 0.95, d),
+      actual: f.previous,
+      month: ind.kind === 'Lũy kế' && f.actual ? round((f.previous * f.month) / f.actual, d) : f.previous,
+      previous: round(f.previous / 1.05, d),
+    };
+  }
+  return out;
+}
+
+/** Đông Sơn's names, reworded with the common abbreviations (no code column: matched by meaning). */
+export const DS_NAMES: Record<string, string> = {
+  KT01: 'Tổng thu NSNN trên địa bàn xã',
+  KT02: 'DT gieo trồng cây hằng năm',
+  KT03: 'SL lương thực có hạt',
+  KT04: 'DT trồng rừng tập trung',
+  KT05: 'TỶ LỆ CHE PHỦ RỪNG',
+  KT06: 'Đường GTNT được cứng hóa',
+  KT07: 'Xã đạt chuẩn NTM',
+  KT08: 'Số tiêu chí NTM đã đạt',
+  XH03: 'Tỷ lệ người dân tham gia BHYT',
+  XH04: 'Số LĐ được giải quyết việc làm',
+  XH05: 'Tỷ lệ hộ dân dùng nước sạch hợp vệ sinh',
+  XH06: 'Tai nạn giao thông (số vụ)',
+  XD01: 'Tỷ lệ TCCS đảng hoàn thành tốt nhiệm vụ',
+};
+const DS_SAMPLES = ['KT01', 'XH04', 'KT06', 'XH06'].map((k) => `"${DS_NAMES[k]}"`).join(', ');
+
+/** Bình Minh's file, named the way its clerk typed it. */
+const BM_FILE = 'BC 6T - Xa Binh Minh (gui huyen).xlsx';
+
+/** Yên Lạc's units, written inside the names (no unit column), and the rows in another unit than the plan's. */
+const YL_SUFFIX: Record<string, string> = {
+  KT01: ' (tỷ đồng)', KT02: ', ha', KT03: ' (tạ)', KT04: ' (m2)', KT05: ' (ĐVT: %)', KT06: ' (km)', KT07: ' (xã)',
+  KT08: ' (ĐVT: tiêu chí)', XH01: ' (người)', XH02: ' (%)', XH03: ' (%)', XH04: ' (người)', XH05: ' (%)', XH06: ' (vụ)', XD01: ' (%)',
+};
+export const YL_NAMES: Record<string, string> = Object.fromEntries(INDICATORS.map((i) => [i.code, i.name + YL_SUFFIX[i.code]]));
+const YL_UNITS: ValueOptions['units'] = {
+  KT01: { unit: 'tỷ đồng', factor: 0.001, digits: 4 },
+  KT03: { unit: 'tạ', factor: 10, digits: 0 },
+  KT04: { unit: 'm2', factor: 10000, digits: 0 },
+};
+const YL_SAMPLES = ['KT01', 'KT02', 'KT03', 'KT04', 'KT05'].map((k) => `"${YL_NAMES[k]}"`).join(', ');
+
+/** Tân Hiệp's numbers as English-style text; its population, a text whose reading depends on the style. */
+const TH_POP = enNumber(fig('Tân Hiệp', 'XH01').actual, 0);
+const TH_SAMPLES = [enNumber(fig('Tân Hiệp', 'KT03').actual, 1), enNumber(fig('Tân Hiệp', 'KT01').target!, 1), enNumber(fig('Tân Hiệp', 'XH01').actual, 0)]
+  .map((x) => `"${x}"`)
+  .join(', ');
 
 const TITLE = `BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM ${YEAR}`;
 
@@ -414,47 +506,55 @@ export const FILES: ExampleFile[] = [
     },
   },
   {
-    file: 'quang-loi-6thang.xlsx',
+    file: 'quang-loi-6thang.xls',
     commune: 'Quảng Lợi',
-    vi: 'Tên cột viết tắt (Mã, ĐVT, TH, KH năm, CK) và xếp theo thứ tự khác: Chỉ tiêu, ĐVT, TH, KH năm, CK, Mã; không có cột STT. Xã chậm ở hầu hết các chỉ tiêu.',
-    en: 'Abbreviated header words (Mã, ĐVT, TH, KH năm, CK) in another order: Chỉ tiêu, ĐVT, TH, KH năm, CK, Mã; no STT column. The commune is behind on most indicators.',
+    vi: `Tệp .xls (Excel 97-2003); trước sheet báo cáo là sheet ẩn "6T ${YEAR - 1}", bản sao bảng của năm trước (không được đọc); ba dòng tiêu đề có ô gộp: "Thực hiện" › "6 tháng đầu năm ${YEAR}" › "Ước TH tháng 6" và "Lũy kế 6 tháng" (số liệu lấy cột lũy kế), "So sánh (%)" › "TH/KH", "TH/CK"; tên cột viết tắt (ĐVT, KH năm, CK, Mã), mã số ở cột cuối, không có cột STT. Xã chậm ở hầu hết các chỉ tiêu.`,
+    en: `An .xls (Excel 97-2003) workbook; before the report sheet a hidden sheet "6T ${YEAR - 1}" holds last year's copy of the table (not read); three merged header rows: "Thực hiện" › "6 tháng đầu năm ${YEAR}" › "Ước TH tháng 6" and "Lũy kế 6 tháng" (the year-to-date column is the actual), "So sánh (%)" › "TH/KH", "TH/CK"; abbreviated header words (ĐVT, KH năm, CK, Mã), the code in the last column, no STT column. The commune is behind on most indicators.`,
     build: () => {
       const c = 'Quảng Lợi';
       const wb = newWorkbook('UBND xã Quảng Lợi');
-      const pen = new SheetPen(wb.addWorksheet('KTXH'));
-      pen.set(1, 1, 'UBND XÃ QUẢNG LỢI', { bold: true });
-      pen.band(2, 1, 6, `KẾT QUẢ THỰC HIỆN CHỈ TIÊU KT-XH 6 THÁNG ĐẦU NĂM ${YEAR}`, { bold: true });
-      table(
-        pen,
-        4,
-        [
-          COL.name,
-          COL.dvt,
-          { role: 'actual', head: 'TH', width: 11 },
-          { role: 'target', head: 'KH năm', width: 11 },
-          { role: 'previous', head: 'CK', width: 11 },
-          { role: 'code', head: 'Mã', width: 7 },
-        ],
-        items({ stt: 'none' }),
-        { commune: c },
-      );
+      const sheet = (name: string, year: number, figures?: Record<string, Figures>, hidden = false) => {
+        const pen = new SheetPen(wb.addWorksheet(name, hidden ? { state: 'hidden' } : {}));
+        pen.set(1, 1, 'UBND XÃ QUẢNG LỢI', { bold: true });
+        pen.band(2, 1, 9, `KẾT QUẢ THỰC HIỆN CHỈ TIÊU KT-XH 6 THÁNG ĐẦU NĂM ${year}`, { bold: true });
+        const done = 'Thực hiện', half = `6 tháng đầu năm ${year}`, cmp = 'So sánh (%)';
+        table(
+          pen,
+          4,
+          [
+            COL.name,
+            COL.dvt,
+            { role: 'target', head: `KH năm ${year}`, width: 11 },
+            { role: 'month', head: done, sub: half, sub2: 'Ước TH tháng 6', width: 11 },
+            { role: 'actual', head: done, sub: half, sub2: 'Lũy kế 6 tháng', width: 11 },
+            { role: 'previous', head: 'CK', width: 11 },
+            { role: 'pctPlan', head: cmp, sub: 'TH/KH', width: 8 },
+            { role: 'pctPrev', head: cmp, sub: 'TH/CK', width: 8 },
+            { role: 'code', head: 'Mã', width: 7 },
+          ],
+          items({ stt: 'none' }),
+          { commune: c, figures },
+        );
+      };
+      sheet(`6T ${YEAR - 1}`, YEAR - 1, lastYear(c), true);
+      sheet('KTXH', YEAR);
       return wb;
     },
   },
   {
-    file: 'dong-son.xlsx',
+    file: 'bao-cao-6-thang-2024.xlsx',
     commune: 'Đông Sơn',
-    vi: 'Không có cột mã số: chỉ tiêu chỉ nhận ra qua tên, viết khác chữ hoa/thường và thừa dấu cách; dòng mục (I. KINH TẾ, II. VĂN HÓA - XÃ HỘI, III. XÂY DỰNG ĐẢNG, CHÍNH QUYỀN) và số thứ tự; tên cột "TT", "Nội dung", "Đơn vị", "Kế hoạch giao".',
-    en: 'No code column: indicators are recognised by name only, written in other case and with extra spaces; section rows (I. KINH TẾ, II. VĂN HÓA - XÃ HỘI, III. ...) and numbering; header words "TT", "Nội dung", "Đơn vị", "Kế hoạch giao".',
+    vi: `Tên xã chỉ có ở khối chữ ký ("Đông Sơn, ngày…", "TM. ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN"); không có cột mã số và tên chỉ tiêu viết lại, viết tắt: ${DS_SAMPLES} — tonghop so khớp theo nghĩa và ghi lại từng cặp; dòng mục I., II., III. và dòng cộng "Cộng mục I", "Cộng mục II", "Cộng mục III", "TỔNG CỘNG" (không phải chỉ tiêu, không phải chỗ hết bảng); tên cột "TT", "Nội dung", "Đơn vị", "Kế hoạch giao".`,
+    en: `The commune is named only in the signature block ("Đông Sơn, ngày…", "TM. ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN"); no code column and names reworded, abbreviated: ${DS_SAMPLES} — tonghop matches them by meaning and records each pair; section rows I., II., III. and total rows "Cộng mục I", "Cộng mục II", "Cộng mục III", "TỔNG CỘNG" (not indicators, not the end of the table); header words "TT", "Nội dung", "Đơn vị", "Kế hoạch giao".`,
     build: () => {
       const c = 'Đông Sơn';
-      const wb = newWorkbook('UBND xã Đông Sơn');
+      const wb = newWorkbook('Microsoft Excel');
       const pen = new SheetPen(wb.addWorksheet('Báo cáo'));
-      pen.band(1, 1, 3, 'UBND XÃ ĐÔNG SƠN', { bold: true });
-      pen.band(3, 1, 7, TITLE, { bold: true });
-      table(
+      pen.band(1, 1, 7, TITLE, { bold: true });
+      pen.band(2, 1, 7, `(Kèm theo Báo cáo số 47/BC-UBND ngày 21/6/${YEAR})`, { italic: true });
+      const next = table(
         pen,
-        5,
+        4,
         [
           { role: 'stt', head: 'TT', width: 5 },
           { role: 'name', head: 'Nội dung', width: 46 },
@@ -464,90 +564,91 @@ export const FILES: ExampleFile[] = [
           { role: 'previous', head: 'Cùng kỳ', width: 12 },
           COL.note,
         ],
-        items({ sections: 'roman-dot' }),
-        {
-          commune: c,
-          names: {
-            KT01: 'Thu ngân sách Nhà nước trên địa bàn',
-            KT05: 'TỶ LỆ CHE PHỦ RỪNG',
-            KT06: 'Đường giao thông nông thôn  được cứng hóa',
-            XH04: 'Số lao động được giải quyết việc làm mới ',
-            XH05: 'Tỷ lệ hộ dân sử dụng nước sạch  hợp vệ sinh',
-          },
-        },
+        items({ sections: 'roman-dot', totals: true }),
+        { commune: c, names: DS_NAMES },
       );
+      signatureBlock(pen, next + 1, 2, 5, {
+        place: 'Đông Sơn',
+        date: `ngày 21 tháng 6 năm ${YEAR}`,
+        maker: 'Hoàng Văn Bình',
+        chair: 'Ngô Thị Thu',
+        chairTitle: 'TM. ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN',
+      });
       return wb;
     },
   },
   {
-    file: 'xa-binh-minh.xlsx',
+    file: BM_FILE,
     commune: 'Bình Minh',
-    vi: 'Chỉ tiêu chia ở hai sheet "Kinh tế" và "VH-XH", thêm sheet "Thuyết minh" chỉ có chữ; dòng "Đơn vị báo cáo: UBND xã Bình Minh"; "Đạt" cho chỉ tiêu nông thôn mới (cả cột kế hoạch).',
-    en: 'Indicators split over the sheets "Kinh tế" and "VH-XH", plus a prose-only sheet "Thuyết minh"; a line "Đơn vị báo cáo: UBND xã Bình Minh"; "Đạt" for the new-rural-area indicator (in the plan column too).',
+    vi: `Tên xã chỉ có trong tên tệp, gõ không dấu như cán bộ xã vẫn đặt ("${BM_FILE}"); hai bảng trên cùng một sheet "BC 6 thang", mỗi bảng có dòng chú thích ("A. CÁC CHỈ TIÊU KINH TẾ", "B. CÁC CHỈ TIÊU VĂN HÓA - XÃ HỘI, XÂY DỰNG ĐẢNG") và dòng tiêu đề cột riêng, tên cột và thứ tự cột khác nhau; thêm sheet "Thuyết minh" chỉ có chữ; "Đạt" cho chỉ tiêu nông thôn mới (cả cột kế hoạch).`,
+    en: `The commune is named only in the file name, typed without diacritics as clerks do ("${BM_FILE}"); two tables on one sheet "BC 6 thang", each with its caption ("A. CÁC CHỈ TIÊU KINH TẾ", "B. CÁC CHỈ TIÊU VĂN HÓA - XÃ HỘI, XÂY DỰNG ĐẢNG") and its own header row, with other header words in another column order; plus a prose-only sheet "Thuyết minh"; "Đạt" for the new-rural-area indicator (in the plan column too).`,
     build: () => {
       const c = 'Bình Minh';
-      const wb = newWorkbook('UBND xã Bình Minh');
-      const cols: ColumnDef[] = [
-        COL.stt,
-        COL.code,
-        COL.name,
-        COL.unit,
-        COL.target,
-        { role: 'actual', head: 'Thực hiện', width: 12 },
-        COL.previous,
-        COL.note,
-      ];
-      const sheet = (name: string, codes: string[]) => {
-        const pen = new SheetPen(wb.addWorksheet(name));
-        pen.band(1, 1, 3, 'Đơn vị báo cáo: UBND xã Bình Minh', { bold: true });
-        pen.band(3, 1, 8, `BÁO CÁO ƯỚC THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM ${YEAR}`, { bold: true });
-        table(pen, 5, cols, items({ codes }), { commune: c, datWords: true, notes: { XH04: 'Ước thực hiện' } });
-      };
-      sheet('Kinh tế', INDICATORS.filter((i) => i.section === 'KT').map((i) => i.code));
-      sheet('VH-XH', INDICATORS.filter((i) => i.section !== 'KT').map((i) => i.code));
-      const pen = new SheetPen(wb.addWorksheet('Thuyết minh'));
-      pen.set(1, 1, `THUYẾT MINH SỐ LIỆU 6 THÁNG ĐẦU NĂM ${YEAR}`, { bold: true });
-      pen.set(3, 1, '1. Thu ngân sách theo số liệu của bộ phận Tài chính - Kế toán xã đến ngày 15/6.');
-      pen.set(4, 1, '2. Diện tích gieo trồng và sản lượng vụ Đông Xuân là số ước tính theo năng suất bình quân.');
-      pen.set(5, 1, '3. Xã đã được UBND tỉnh công nhận đạt chuẩn nông thôn mới trong tháng 5.');
-      pen.set(7, 1, 'Đề nghị các thôn tiếp tục rà soát, gửi số liệu chính thức trước ngày 05 tháng 7.');
-      pen.widths([100]);
+      const wb = newWorkbook('Microsoft Excel');
+      const pen = new SheetPen(wb.addWorksheet('BC 6 thang'));
+      const o: ValueOptions = { commune: c, datWords: true, notes: { XH04: 'Ước thực hiện' } };
+      pen.band(1, 1, 8, `BÁO CÁO ƯỚC THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM ${YEAR}`, { bold: true });
+      pen.set(3, 1, 'A. CÁC CHỈ TIÊU KINH TẾ', { bold: true });
+      const after = table(
+        pen,
+        4,
+        [COL.stt, COL.code, COL.name, COL.unit, COL.target, { role: 'actual', head: 'Thực hiện', width: 12 }, COL.previous, COL.note],
+        items({ codes: INDICATORS.filter((i) => i.section === 'KT').map((i) => i.code) }),
+        o,
+      );
+      pen.set(after + 1, 1, 'B. CÁC CHỈ TIÊU VĂN HÓA - XÃ HỘI, XÂY DỰNG ĐẢNG', { bold: true });
+      table(
+        pen,
+        after + 2,
+        [
+          COL.stt,
+          COL.name,
+          COL.dvt,
+          { role: 'actual', head: 'Ước TH 6 tháng', width: 12 },
+          { role: 'target', head: `KH năm ${YEAR}`, width: 12 },
+          { role: 'previous', head: 'CK năm trước', width: 12 },
+          { role: 'code', head: 'Mã số', width: 8 },
+          COL.note,
+        ],
+        items({ codes: INDICATORS.filter((i) => i.section !== 'KT').map((i) => i.code) }),
+        o,
+      );
+      const prose = new SheetPen(wb.addWorksheet('Thuyết minh'));
+      prose.set(1, 1, `THUYẾT MINH SỐ LIỆU 6 THÁNG ĐẦU NĂM ${YEAR}`, { bold: true });
+      prose.set(3, 1, '1. Thu ngân sách theo số liệu của bộ phận Tài chính - Kế toán xã đến ngày 15/6.');
+      prose.set(4, 1, '2. Diện tích gieo trồng và sản lượng vụ Đông Xuân là số ước tính theo năng suất bình quân.');
+      prose.set(5, 1, '3. Xã đã được UBND tỉnh công nhận đạt chuẩn nông thôn mới trong tháng 5.');
+      prose.set(7, 1, 'Đề nghị các thôn tiếp tục rà soát, gửi số liệu chính thức trước ngày 05 tháng 7.');
+      prose.widths([100]);
       return wb;
     },
   },
   {
     file: 'yen-lac.xlsx',
     commune: 'Yên Lạc',
-    vi: 'Dòng dùng đơn vị khác kế hoạch: tỷ đồng (thu ngân sách), tạ (sản lượng lương thực), m2 (trồng rừng) — tonghop đổi về triệu đồng, tấn, ha. Xã vượt tiến độ ở hầu hết các chỉ tiêu.',
-    en: 'Rows in other units than the plan: tỷ đồng (budget revenue), tạ (grain output), m2 (afforestation) — tonghop converts them to triệu đồng, tấn, ha. The commune is ahead on most indicators.',
+    vi: `Không có cột đơn vị: đơn vị ghi trong tên chỉ tiêu, có dòng khác kế hoạch: ${YL_SAMPLES} — tonghop đổi về triệu đồng, tấn, ha; kỳ báo cáo chỉ ghi bằng ngày: "(Từ ngày 01/01/${YEAR} đến ngày 30/6/${YEAR})". Xã vượt tiến độ ở hầu hết các chỉ tiêu.`,
+    en: `No unit column: the units are inside the names, some of them other than the plan's: ${YL_SAMPLES} — tonghop converts them to triệu đồng, tấn, ha; the period only as dates: "(Từ ngày 01/01/${YEAR} đến ngày 30/6/${YEAR})". The commune is ahead on most indicators.`,
     build: () => {
       const c = 'Yên Lạc';
       const wb = newWorkbook('UBND xã Yên Lạc');
       const pen = new SheetPen(wb.addWorksheet('Sheet1'));
       pen.band(1, 1, 3, 'UBND XÃ YÊN LẠC', { bold: true });
-      pen.band(3, 1, 8, TITLE, { bold: true });
+      pen.band(3, 1, 7, 'BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI', { bold: true });
+      pen.band(4, 1, 7, `(Từ ngày 01/01/${YEAR} đến ngày 30/6/${YEAR})`, { italic: true });
       table(
         pen,
-        5,
+        6,
         [
           COL.stt,
           COL.code,
-          COL.name,
-          COL.unit,
-          COL.target,
-          { role: 'actual', head: 'Thực hiện 6 tháng', width: 12 },
+          { role: 'name', head: 'Chỉ tiêu', width: 52 },
+          { role: 'target', head: `Kế hoạch năm ${YEAR}`, width: 12 },
+          { role: 'actual', head: 'Thực hiện', width: 12 },
           COL.previous,
           COL.note,
         ],
         items(),
-        {
-          commune: c,
-          units: {
-            KT01: { unit: 'tỷ đồng', factor: 0.001, digits: 4 },
-            KT03: { unit: 'tạ', factor: 10, digits: 0 },
-            KT04: { unit: 'm2', factor: 10000, digits: 0 },
-          },
-        },
+        { commune: c, names: YL_NAMES, units: YL_UNITS },
       );
       return wb;
     },
@@ -787,10 +888,10 @@ export const FILES: ExampleFile[] = [
     },
   },
   {
-    file: 'tan-hiep.xlsx',
+    file: 'tan-hiep.ods',
     commune: 'Tân Hiệp',
-    vi: `Kiểu Google Sheets: sheet "BC 6T" và một sheet trống "Trang tính2"; ô ngày tháng thật ("Ngày báo cáo"); số lẻ dài (${TH_KT05}, ${TH_KT06}); tên cột "Tháng 6" và "Lũy kế"; mã số đứng sau tên chỉ tiêu.`,
-    en: `Google Sheets style: a sheet "BC 6T" and an empty sheet "Trang tính2"; a real date cell ("Ngày báo cáo"); long binary fractions (${TH_KT05}, ${TH_KT06}); headers "Tháng 6" and "Lũy kế"; the code column after the names.`,
+    vi: `Tệp .ods tải về từ Google Sheets (máy đặt tiếng Anh): sheet "BC 6T" và một sheet trống "Trang tính2"; số gõ dạng chữ kiểu Anh: ${TH_SAMPLES} (một tệp một kiểu viết số: "${TH_POP}" là ${formatNumber(fig('Tân Hiệp', 'XH01').actual, 0)} người, không phải ${formatNumber(fig('Tân Hiệp', 'XH01').actual / 1000, 3)}); ô ngày tháng thật ("Ngày báo cáo"); số lẻ dài (${TH_KT05}, ${TH_KT06}); tên cột "Tháng 6" và "Lũy kế"; mã số đứng sau tên chỉ tiêu.`,
+    en: `An .ods downloaded from Google Sheets (set to English): a sheet "BC 6T" and an empty sheet "Trang tính2"; numbers typed as English-style text: ${TH_SAMPLES} (one number style per file: "${TH_POP}" is ${fig('Tân Hiệp', 'XH01').actual} people, not ${fig('Tân Hiệp', 'XH01').actual / 1000}); a real date cell ("Ngày báo cáo"); long binary fractions (${TH_KT05}, ${TH_KT06}); headers "Tháng 6" and "Lũy kế"; the code column after the names.`,
     build: () => {
       const c = 'Tân Hiệp';
       const wb = newWorkbook('Google Sheets');
@@ -813,6 +914,7 @@ export const FILES: ExampleFile[] = [
         items({ stt: 'none' }),
         {
           commune: c,
+          enText: true,
           overrides: {
             KT05: { actual: TH_KT05 },
             KT06: { actual: TH_KT06 },
@@ -868,6 +970,13 @@ export function examplesReadme(): string {
   );
   lines.push('Two bad cells must be listed in the report\'s issues: the #DIV/0! in `hung-dao.xlsm` and the word "đang tổng hợp" in `nghia-trung.xlsx`.');
   lines.push('');
+  lines.push(
+    `Năm tệp trình bày theo những kiểu khó (FORMATS.md) vẫn cho đúng các con số đã tạo ra, và bộ đọc ghi lại từng lựa chọn của mình (JSON \`communes[].reading\`, sheet "Nguồn"): \`quang-loi-6thang.xls\` được đọc, sheet ẩn "6T ${YEAR - 1}" bị bỏ qua (skippedSheets), cột thực hiện là "Lũy kế 6 tháng", không phải "Ước TH tháng 6"; \`tan-hiep.ods\` được đọc, kiểu viết số là kiểu Anh (numberStyle 'en'); \`yen-lac.xlsx\`: 15 đơn vị lấy từ tên (unitsFromNames), kỳ báo cáo từ dòng "(Từ ngày …)"; \`bao-cao-6-thang-2024.xlsx\`: mỗi tên viết lại được ghi cùng chỉ tiêu kế hoạch đã khớp (matches, mức thông tin, không phải cảnh báo), bốn dòng cộng bị bỏ qua (totalRows), tên xã lấy từ khối chữ ký; \`${BM_FILE}\`: hai bảng trên một sheet, tên xã lấy từ tên tệp. Không có cảnh báo nào thêm.  `,
+  );
+  lines.push(
+    `The five files in the hard layouts (FORMATS.md) still give exactly the generated figures, and the reader records each of its choices (JSON \`communes[].reading\`, the "Nguồn" sheet): \`quang-loi-6thang.xls\` is read, its hidden sheet "6T ${YEAR - 1}" skipped (skippedSheets), its actual is "Lũy kế 6 tháng", not "Ước TH tháng 6"; \`tan-hiep.ods\` is read, its number style English ('en'); \`yen-lac.xlsx\`: 15 units taken from names (unitsFromNames), the period from the line "(Từ ngày …)"; \`bao-cao-6-thang-2024.xlsx\`: every reworded name listed with the plan indicator it matched (matches, info, not a warning), four total rows skipped (totalRows), the commune named from the signature block; \`${BM_FILE}\`: two tables on one sheet, the commune named from the file name. No further warning.`,
+  );
+  lines.push('');
   return lines.join('\n');
 }
 
@@ -882,7 +991,7 @@ export async function makeExamples(dir: string): Promise<string[]> {
     written.push(p);
   };
   put(path.join(dir, `ke-hoach-${YEAR}.xlsx`), await workbookBytes(buildPlan()));
-  for (const f of FILES) put(path.join(dir, 'xa', f.file), await workbookBytes(f.build(), f.file.endsWith('.xlsm')));
+  for (const f of FILES) put(path.join(dir, 'xa', f.file), await fileBytes(f.file, f.build()));
   put(path.join(dir, 'README.md'), examplesReadme());
   return written;
 }

@@ -71,6 +71,8 @@ export interface ColumnDef {
   head: string;
   /** Second header row (a two-level header): columns with the same head and a sub are merged over. */
   sub?: string;
+  /** Third header row (a three-level header, "Thực hiện" › "6 tháng đầu năm" › "Lũy kế"); needs `sub`. */
+  sub2?: string;
   width?: number;
 }
 
@@ -78,7 +80,15 @@ export type TableItem =
   | { kind: 'section'; stt?: string; text: string }
   | { kind: 'indicator'; key: string; stt?: string; name?: string }
   | { kind: 'sub'; stt?: string; name: string; key: string; part: string }
-  | { kind: 'text'; name: string };
+  | { kind: 'text'; name: string }
+  /**
+   * A total row ("Cộng mục I", "TỔNG CỘNG"): =SUM of the numbers of the indicator rows since the last section
+   * row ('section'), or the sum of the section totals before it ('sections').
+   */
+  | { kind: 'total'; name: string; over: 'section' | 'sections' };
+
+/** The items that carry an indicator's values. */
+export type ValueItem = Extract<TableItem, { kind: 'indicator' } | { kind: 'sub' }>;
 
 export interface RowContext {
   /** Address of the cell of `role` in this row ("G12"), or null if the table has no such column. */
@@ -99,7 +109,7 @@ export interface TableSpec {
   /** A column-number row under the header ("A", "B", "1", "2", "3=2/1"). */
   numberRow?: string[];
   items: TableItem[];
-  value: (item: Exclude<TableItem, { kind: 'section' } | { kind: 'text' }>, role: Role, ctx: RowContext) => CellInput;
+  value: (item: ValueItem, role: Role, ctx: RowContext) => CellInput;
   numFmt?: (role: Role, item: TableItem) => string | undefined;
 }
 
@@ -107,32 +117,29 @@ export interface TableSpec {
 export function writeTable(t: TableSpec): number {
   const { pen } = t;
   const c0 = t.startCol ?? 1;
-  const twoLevel = t.cols.some((c) => c.sub);
   let r = t.startRow;
 
-  // header
+  // header: one row per level; a column's last level is merged down to the bottom row, and a level that
+  // is not a column's last is merged across the neighbours sharing it (and every level above it)
   const headLook: CellLook = { bold: true, center: true, wrap: true, border: true };
+  const paths = t.cols.map((c) => [c.head, c.sub, c.sub2].filter((x): x is string => x !== undefined));
+  const depth = Math.max(...paths.map((p) => p.length));
   for (let i = 0; i < t.cols.length; i++) {
-    const col = t.cols[i];
-    pen.set(r, c0 + i, col.head, headLook);
-    if (twoLevel) {
-      pen.set(r + 1, c0 + i, col.sub ?? null, headLook);
-      if (!col.sub) pen.ws.mergeCells(r, c0 + i, r + 1, c0 + i);
-    }
+    const p = paths[i];
+    for (let l = 0; l < depth; l++) pen.set(r + l, c0 + i, l < p.length ? p[l] : null, headLook);
+    if (p.length < depth) pen.ws.mergeCells(r + p.length - 1, c0 + i, r + depth - 1, c0 + i);
   }
-  if (twoLevel) {
-    // merge groups of consecutive columns with the same head and a sub
+  for (let l = 0; l < depth - 1; l++) {
+    const same = (a: number, b: number) => paths[a].length > l + 1 && paths[b].length > l + 1 && paths[a].slice(0, l + 1).join('\u0000') === paths[b].slice(0, l + 1).join('\u0000');
     let i = 0;
     while (i < t.cols.length) {
       let j = i;
-      if (t.cols[i].sub) {
-        while (j + 1 < t.cols.length && t.cols[j + 1].sub && t.cols[j + 1].head === t.cols[i].head) j++;
-        if (j > i) pen.ws.mergeCells(r, c0 + i, r, c0 + j);
-      }
+      while (j + 1 < t.cols.length && same(i, j + 1)) j++;
+      if (j > i) pen.ws.mergeCells(r + l, c0 + i, r + l, c0 + j);
       i = j + 1;
     }
-    r += 2;
-  } else r += 1;
+  }
+  r += depth;
   t.cols.forEach((c, i) => {
     if (c.width) pen.ws.getColumn(c0 + i).width = c.width;
   });
@@ -153,8 +160,46 @@ export function writeTable(t: TableSpec): number {
     return i < 0 ? null : i;
   };
 
+  /** Roles whose numbers a total row adds up. */
+  const SUMMED: Role[] = ['target', 'month', 'actual', 'previous'];
+  /** The number each indicator row (by 1-based row) shows in each summed column, for the total rows. */
+  const shown = new Map<number, Map<Role, number>>();
+  const numberOf = (v: CellInput): number | null =>
+    typeof v === 'number' ? v : v !== null && typeof v === 'object' && 'formula' in v && typeof v.result === 'number' ? v.result : null;
+  let sectionStart = r;
+  const sectionTotals: number[] = [];
+
   t.items.forEach((item, k) => {
     const row = rowOf[k];
+    if (item.kind === 'total') {
+      const rows = item.over === 'section' ? [...shown.keys()].filter((x) => x >= sectionStart && x < row) : sectionTotals;
+      t.cols.forEach((c, i) => {
+        let v: CellInput = null;
+        if (c.role === 'name') v = item.name;
+        else if (SUMMED.includes(c.role)) {
+          const col = colLetter(c0 - 1 + i);
+          const parts = rows.map((x) => shown.get(x)?.get(c.role)).filter((x): x is number => x !== undefined);
+          const result = Math.round(parts.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
+          const formula =
+            item.over === 'section' ? `SUM(${col}${Math.min(...rows)}:${col}${Math.max(...rows)})` : rows.map((x) => `${col}${x}`).join('+');
+          if (rows.length) v = { formula, result };
+        }
+        pen.set(row, c0 + i, v, { bold: true, border: true, right: c.role !== 'name', numFmt: c.role === 'name' ? undefined : '#,##0.0#' });
+      });
+      if (item.over === 'section') {
+        sectionTotals.push(row);
+        // the total's own numbers, for a total of totals
+        const own = new Map<Role, number>();
+        for (const role of SUMMED) {
+          const parts = rows.map((x) => shown.get(x)?.get(role)).filter((x): x is number => x !== undefined);
+          if (parts.length) own.set(role, Math.round(parts.reduce((a, b) => a + b, 0) * 1e6) / 1e6);
+        }
+        shown.set(row, own);
+        sectionStart = row + 1;
+      }
+      return;
+    }
+    if (item.kind === 'section') sectionStart = row + 1;
     if (item.kind === 'section' || item.kind === 'text') {
       t.cols.forEach((c, i) => {
         let v: CellInput = null;
@@ -182,8 +227,11 @@ export function writeTable(t: TableSpec): number {
         return i === null ? null : `${colLetter(c0 - 1 + i)}${row}`;
       },
     };
+    if (item.kind === 'indicator') shown.set(row, new Map());
     t.cols.forEach((c, i) => {
       const v = t.value(item, c.role, ctx);
+      const n = numberOf(v);
+      if (item.kind === 'indicator' && n !== null && SUMMED.includes(c.role)) shown.get(row)!.set(c.role, n);
       const isNum = typeof v === 'number' || (v !== null && typeof v === 'object' && 'formula' in v);
       pen.set(row, c0 + i, v ?? null, {
         border: true,
