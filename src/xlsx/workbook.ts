@@ -28,6 +28,12 @@
  *     (exceljs refuses the whole file); chart sheets, dialog sheets and macro sheets are skipped with a note;
  *   - a workbook with macros gives the 'macros_ignored' note (macros are never run);
  *   - sheet names longer than 31 characters are kept whole (exceljs refuses the file).
+ *   - a numeric cell whose <v> is not a number ("12abc", "0x10", "1e999", "NaN") keeps its text, so the
+ *     reader reports it at the cell (exceljs reads parseFloat: 12, 0, Infinity, or drops it);
+ *   - every part is checked against the CRC-32 and size the zip records (a damaged part: an error, none of
+ *     its figures used); comments and processing instructions are skipped everywhere; UTF-16 parts read;
+ *   - a worksheet part referenced by a second sheet is refused (a valid workbook never shares one); at most
+ *     MAX_SHEETS sheets per file; every inflated byte counts against the file's maxUncompressedBytes.
  * Safety caps no real workbook reaches: at most MAX_CELLS cells kept per file (sheets are cut at the row
  * where it runs out, with the 'truncated_sheet' warning), MAX_MERGES merges per sheet, an element (a cell,
  * a shared string) at most MAX_PENDING characters long, workbook / relationships / styles parts at most

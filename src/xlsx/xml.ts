@@ -147,8 +147,13 @@ export function* xmlTags(s: string): Generator<XmlTag> {
     let ns = close ? lt + 2 : lt + 1;
     let ne = ns;
     while (ne < gt && !isBreak(s.charCodeAt(ne))) ne++;
-    const colon = s.lastIndexOf(':', ne - 1);
-    if (colon >= ns) ns = colon + 1;
+    // the prefix, looked for in the name only (a lastIndexOf over the whole text made many tags quadratic)
+    for (let k = ne - 1; k >= ns; k--) {
+      if (s.charCodeAt(k) === 58) {
+        ns = k + 1;
+        break;
+      }
+    }
     const selfClosing = !close && s.charCodeAt(gt - 1) === 47;
     yield { name: s.slice(ns, ne), attrs: close ? {} : parseAttrs(s, ne, selfClosing ? gt - 1 : gt), close, selfClosing };
     i = gt + 1;

@@ -212,6 +212,7 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
   }
 
   const entries: ZipEntry[] = [];
+  let mismatch: string | null = null;
   const cdEnd = cdOffset + cdSize;
   let p = cdOffset;
   let totalUncompressed = 0;
@@ -259,16 +260,13 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
     const dataOffset = localHeaderOffset + 30 + localNameLen + dv.getUint16(localHeaderOffset + 28, true);
     // The local header must agree with the directory: same name, same method (APPNOTE 4.4).
     if (
-      localNameLen !== nameLen ||
-      localHeaderOffset + 30 + nameLen > cdOffset ||
-      !sameBytes(data, localHeaderOffset + 30, p + 46, nameLen) ||
-      dv.getUint16(localHeaderOffset + 8, true) !== method
+      mismatch === null &&
+      (localNameLen !== nameLen ||
+        localHeaderOffset + 30 + nameLen > cdOffset ||
+        !sameBytes(data, localHeaderOffset + 30, p + 46, nameLen) ||
+        dv.getUint16(localHeaderOffset + 8, true) !== method)
     ) {
-      return fail(
-        'zip_bad_entry',
-        `mục '${clip(name)}' của tệp zip không khớp giữa danh mục và phần đầu của mục (tên hoặc cách nén khác nhau): tệp bị hỏng`,
-        `the zip entry '${clip(name)}' differs between the directory and its local header (name or method): the file is damaged`,
-      );
+      mismatch = name; // reported after the overlap check (entries sharing one local header are a zip bomb first)
     }
     if (dataOffset + compressedSize > cdOffset) {
       return fail(
@@ -342,6 +340,13 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
         `the zip entries '${clip(prev.name)}' and '${clip(byOffset[i].name)}' share data: a likely zip bomb or a damaged file`,
       );
     }
+  }
+  if (mismatch !== null) {
+    return fail(
+      'zip_bad_entry',
+      `mục '${clip(mismatch)}' của tệp zip không khớp giữa danh mục và phần đầu của mục (tên hoặc cách nén khác nhau): tệp bị hỏng`,
+      `the zip entry '${clip(mismatch)}' differs between the directory and its local header (name or method): the file is damaged`,
+    );
   }
   return { ok: true, entries };
 }
