@@ -205,7 +205,7 @@ describe('XML comments, processing instructions, CDATA', () => {
 
   it('a comment or PI inside a cell is no value; CDATA in <v> is', async () => {
     const p = handWorkbook({
-      sheets: [{ name: 'A', xml: '<row r="1"><?pi x?><c r="A1"><!-- <v>5</v> --></c><c r="B1"><v><![CDATA[42]]></v></c><c r="C1" t="inlineStr"><is><!-- <t>no</t> --><t>có</t></is></c></row>' }],
+      sheets: [{ name: 'A', xml: '<row r="1"><?pi x?><c r="A1"><!-- a > b <v>5</v> --></c><c r="B1"><v><![CDATA[42]]></v></c><c r="C1" t="inlineStr"><is><!-- <t>no</t> --><t>có</t></is></c></row>' }],
     });
     const r = await readXlsx(file('c.xlsx', zipParts(p)));
     expect([...r.grids[0].rows[0]].map((c) => c?.v ?? null)).toEqual([null, 42, 'có']);
