@@ -124,6 +124,7 @@ export type IssueCode =
   | 'reworded_match'
   | 'sheet_not_found'
   | 'sheet_skipped'
+  | 'sheets_skipped'
   | 'sheet_without_table'
   | 'target_mismatch'
   | 'target_not_in_plan'

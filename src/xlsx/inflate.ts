@@ -4,7 +4,7 @@
  * (reached through process.getBuiltinModule, never imported), DecompressionStream elsewhere (browsers, Web
  * Workers). Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
  */
-import type { ZipEntry } from './zip';
+import { crc32 as crc32js, type ZipEntry } from './zip';
 import { nodeZlib, type NodeInflateStream, type NodeZlib } from './node-zlib';
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call where Node's zlib is there. */
@@ -17,7 +17,9 @@ let OUT_CHUNK = 256 * 1024;
 export const WHOLE_MAX = 64 * 1024 * 1024;
 /** An element still unfinished after this many characters (a cell, a shared string): the part is damaged. */
 export const MAX_PENDING = 4 * 1024 * 1024;
-/** Merged areas kept per sheet (within the limits). */
+/** Sheets read per file: a commune report has a handful; past this the rest are skipped with an error. */
+export const MAX_SHEETS = 250;
+/** Merged areas kept per sheet (within the limits), and per file. */
 export const MAX_MERGES = 100_000;
 /** Cells kept per file: past this, sheets are cut at the row where it is reached (memory stays bounded). */
 export let MAX_CELLS = 4_000_000;
@@ -48,6 +50,8 @@ export function setXlsxNodeZlib(enabled: boolean): void {
 export interface PartRead {
   /** Bytes that came out. */
   bytes: number;
+  /** The file's budget of inflated bytes ran out (every part read counts, a part read twice twice): stopped there. */
+  overBudget?: boolean;
   /** More came out than the directory declared: stopped there. */
   overflow: boolean;
   /** The sink asked to stop. */
@@ -103,9 +107,39 @@ function findBytes(hay: Uint8Array, pat: Uint8Array, from = 0): number {
   return -1;
 }
 
+/**
+ * The encoding of an XML part from its first bytes (XML 1.0 appendix F; OPC allows UTF-8 and UTF-16):
+ * a UTF-16 byte order mark, or "<?" written in UTF-16; else UTF-8.
+ */
+export function xmlEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (b.length >= 2) {
+    if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+    if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  }
+  if (b.length >= 4) {
+    if (b[0] === 0x3c && b[1] === 0 && b[2] === 0x3f && b[3] === 0) return 'utf-16le';
+    if (b[0] === 0 && b[1] === 0x3c && b[2] === 0 && b[3] === 0x3f) return 'utf-16be';
+  }
+  return 'utf-8';
+}
+
+/** A file's running total of inflated bytes against its budget. */
+export interface InflateBudget {
+  /** Bytes that may still be inflated. */
+  bytes: number;
+}
+
+/** CRC-32 continued over a chunk: Node's zlib.crc32 where there is one (Node ≥ 20.15), else the table. */
+function crcUpdate(b: Uint8Array, crc: number): number {
+  const z = nodeZlib();
+  if (z?.crc32) return z.crc32(b, crc) >>> 0;
+  return crc32js(b, crc);
+}
+
 /** Turns chunks of bytes into text for a sink, skipping undecoded what the sink says it doesn't want. */
 class ByteFeeder {
-  private decoder = new TextDecoder('utf-8');
+  private decoder: TextDecoder | null = null;
+  private encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
   private tail: Uint8Array = new Uint8Array(0);
   private skipping = false;
 
@@ -113,7 +147,12 @@ class ByteFeeder {
 
   /** false: the sink wants nothing more. */
   push(chunk: Uint8Array): boolean {
-    const pat = this.sink.skipTo ? this.sink.skipTo() : null;
+    if (!this.decoder) {
+      this.encoding = xmlEncoding(chunk);
+      this.decoder = new TextDecoder(this.encoding);
+    }
+    // byte patterns are ASCII: only in UTF-8 text can they be searched undecoded
+    const pat = this.sink.skipTo && this.encoding === 'utf-8' ? this.sink.skipTo() : null;
     if (pat && pat.length > 0 && pat.length <= TAIL_KEEP) {
       // a match straddling the previous chunk and this one
       let prefix: Uint8Array | null = null;
@@ -135,7 +174,7 @@ class ByteFeeder {
         return true;
       }
       this.skipping = false;
-      this.decoder = new TextDecoder('utf-8');
+      this.decoder = new TextDecoder(this.encoding);
       this.sink.resumed?.();
       let t = prefix ? this.decoder.decode(prefix, { stream: true }) : '';
       t += this.decoder.decode(chunk.subarray(start), { stream: true });
@@ -149,7 +188,7 @@ class ByteFeeder {
   }
 
   end(): void {
-    if (this.skipping) return;
+    if (this.skipping || !this.decoder) return;
     const t = this.decoder.decode();
     if (t.length > 0) this.sink.text(t);
   }
@@ -168,23 +207,44 @@ class ByteFeeder {
 }
 
 /**
- * Inflate one zip entry and hand its text, decoded as UTF-8, to `sink` (one call for a small part, one per
- * chunk for a big one), stopping when the sink returns false, or when more bytes come out than the
- * directory declared. Never throws.
+ * Inflate one zip entry and hand its text, decoded as UTF-8 (or UTF-16 when the part starts so), to `sink`
+ * (one call for a small part, one per chunk for a big one), stopping when more bytes come out than the
+ * directory declared or than the file's `budget` allows. When the sink says it needs nothing more, the rest
+ * is still inflated (not decoded) so that the CRC-32 the directory gives is checked on every entry: a part
+ * whose bytes differ from what was written is an error ('crc'), never a silently different number. Never throws.
  */
-export async function readPartText(data: Uint8Array, entry: ZipEntry, sinkOrFn: TextSink | ((t: string) => boolean | void)): Promise<PartRead> {
+export async function readPartText(
+  data: Uint8Array,
+  entry: ZipEntry,
+  sinkOrFn: TextSink | ((t: string) => boolean | void),
+  budget?: InflateBudget,
+): Promise<PartRead> {
   const sink: TextSink = typeof sinkOrFn === 'function' ? { text: sinkOrFn } : sinkOrFn;
-  const max = entry.uncompressedSize;
+  const declared = entry.uncompressedSize;
+  const left = budget ? Math.max(0, budget.bytes) : Infinity;
+  const max = Math.min(declared, left);
+  const overMax = (n: number): PartRead => (n > declared ? { bytes: n, overflow: true, stopped: false } : { bytes: n, overflow: false, overBudget: true, stopped: false });
   const raw = data.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+  const spend = (r: PartRead): PartRead => {
+    if (budget) budget.bytes -= r.bytes;
+    return r;
+  };
+  const checkCrc = (r: PartRead, crc: number): PartRead => {
+    if (r.overflow || r.overBudget || r.error) return r;
+    if (r.bytes !== declared) return { ...r, error: `size ${r.bytes} instead of ${declared}` };
+    if ((crc >>> 0) !== (entry.crc32 >>> 0)) return { ...r, error: 'CRC-32' };
+    return r;
+  };
   if (entry.method === 0) {
-    if (raw.length > max) return { bytes: raw.length, overflow: true, stopped: false };
+    if (raw.length > max) return spend(overMax(raw.length));
     const feeder = new ByteFeeder(sink);
-    for (let i = 0; i < raw.length; i += OUT_CHUNK) {
+    let stopped = false;
+    for (let i = 0; i < raw.length && !stopped; i += OUT_CHUNK) {
       const end = Math.min(raw.length, i + OUT_CHUNK);
-      if (!feeder.push(raw.subarray(i, end))) return { bytes: end, overflow: false, stopped: true };
+      if (!feeder.push(raw.subarray(i, end))) stopped = true;
     }
-    feeder.end();
-    return { bytes: raw.length, overflow: false, stopped: false };
+    if (!stopped) feeder.end();
+    return spend(checkCrc({ bytes: raw.length, overflow: false, stopped }, crcUpdate(raw, 0)));
   }
   if (entry.method !== 8) {
     return { bytes: 0, overflow: false, stopped: false, error: `compression method ${entry.method} is not supported` };
@@ -196,20 +256,29 @@ export async function readPartText(data: Uint8Array, entry: ZipEntry, sinkOrFn: 
       out = z.inflateRawSync(raw, { maxOutputLength: Math.max(1, max) });
     } catch (err) {
       const e = err as { code?: string };
-      if (e.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return { bytes: max + 1, overflow: true, stopped: false };
+      if (e.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return spend(overMax(max + 1));
       out = null; // damaged: the streaming path gives what comes before the damage, and the error
     }
     if (out) {
-      if (out.length > max) return { bytes: out.length, overflow: true, stopped: false };
-      const stopped = sink.text(new TextDecoder('utf-8').decode(out)) === false;
-      return { bytes: out.length, overflow: false, stopped };
+      if (out.length > max) return spend(overMax(out.length));
+      const r = checkCrc({ bytes: out.length, overflow: false, stopped: false }, crcUpdate(out, 0));
+      // a damaged part is not handed to the sink at all: nothing of it is used
+      if (r.error) return spend(r);
+      const stopped = sink.text(new TextDecoder(xmlEncoding(out)).decode(out)) === false;
+      return spend({ ...r, stopped });
     }
   }
   const feeder = new ByteFeeder(sink);
-  const onBytes = (chunk: Uint8Array): boolean => feeder.push(chunk);
-  const r = z ? await inflateNode(z, raw, max, onBytes) : await inflateWeb(raw, max, onBytes);
-  if (!r.stopped && !r.overflow) feeder.end();
-  return r;
+  let crc = 0;
+  let wanted = true;
+  const onBytes = (chunk: Uint8Array): void => {
+    crc = crcUpdate(chunk, crc);
+    if (wanted && !feeder.push(chunk)) wanted = false;
+  };
+  const r0 = z ? await inflateNode(z, raw, max, onBytes) : await inflateWeb(raw, max, onBytes);
+  const r1: PartRead = r0.overflow ? overMax(r0.bytes) : { ...r0, stopped: !wanted };
+  if (!r1.stopped && !r1.overflow && !r1.overBudget && !r1.error) feeder.end();
+  return spend(checkCrc(r1, crc));
 }
 
 /** Node's zlib stream: the sink runs in the 'data' handler, so nothing piles up in memory. */
@@ -217,7 +286,7 @@ function inflateNode(
   z: NodeZlib,
   raw: Uint8Array,
   max: number,
-  sink: (chunk: Uint8Array) => boolean,
+  sink: (chunk: Uint8Array) => void,
 ): Promise<PartRead> {
   return new Promise((resolve) => {
     let bytes = 0;
@@ -242,16 +311,10 @@ function inflateNode(
         inf.destroy();
         return;
       }
-      let go = false;
       try {
-        go = sink(chunk);
+        sink(chunk);
       } catch (err) {
         finish({ bytes, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) });
-        inf.destroy();
-        return;
-      }
-      if (!go) {
-        finish({ bytes, overflow: false, stopped: true });
         inf.destroy();
       }
     });
@@ -279,7 +342,7 @@ function inflateNode(
 }
 
 /** DecompressionStream('deflate-raw'): browsers, Web Workers, Node without getBuiltinModule. */
-async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array) => boolean): Promise<PartRead> {
+async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array) => void): Promise<PartRead> {
   let ds: DecompressionStream;
   try {
     ds = new DecompressionStream('deflate-raw' as CompressionFormat);
@@ -308,10 +371,7 @@ async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array
         stop();
         return { bytes, overflow: true, stopped: false };
       }
-      if (!sink(value)) {
-        stop();
-        return { bytes, overflow: false, stopped: true };
-      }
+      sink(value);
     }
   } catch (err) {
     stop();
@@ -321,17 +381,23 @@ async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array
 }
 
 /** A whole (small) part as one string, or why it could not be read. */
-export async function readWholePart(data: Uint8Array, entry: ZipEntry): Promise<{ text: string; problem: string | null }> {
+export async function readWholePart(data: Uint8Array, entry: ZipEntry, budget?: InflateBudget): Promise<{ text: string; problem: string | null }> {
   if (entry.uncompressedSize > WHOLE_MAX) return { text: '', problem: 'too large' };
   const parts: string[] = [];
-  const r = await readPartText(data, entry, (t) => {
-    parts.push(t);
-  });
+  const r = await readPartText(
+    data,
+    entry,
+    (t) => {
+      parts.push(t);
+    },
+    budget,
+  );
   return { text: parts.join(''), problem: partProblem(r) };
 }
 
 export function partProblem(r: PartRead): string | null {
   if (r.overflow) return 'overflow';
+  if (r.overBudget) return 'budget';
   if (r.error) return r.error;
   return null;
 }

@@ -1,6 +1,6 @@
 /** String items (<si>, <is>: plain or rich text) and the streaming reader of the shared strings part. */
 import { MAX_PENDING } from './inflate';
-import { isBreak, unescapeTextX, unescapeXml, xmlText } from './xml';
+import { isBreak, tagEnd, unescapeTextX, unescapeXml, xmlText } from './xml';
 
 /**
  * The text of a string item: the content of <si> (shared string) or <is> (inline string), s[from..to).
@@ -18,6 +18,14 @@ export function stringItem(s: string, from: number, to: number, p: string, plain
     const gt = s.indexOf('>', lt);
     if (gt < 0 || gt >= to + 1) break;
     let n = lt + 1;
+    if (s.charCodeAt(n) === 33 || s.charCodeAt(n) === 63) {
+      // <!-- comment -->, <?pi?> between the runs: no text
+      const close = s.startsWith('<!--', lt) ? '-->' : s.charCodeAt(n) === 63 ? '?>' : '>';
+      const e = s.indexOf(close, lt + 2);
+      if (e < 0 || e >= to) break;
+      i = e + close.length;
+      continue;
+    }
     if (s.charCodeAt(n) === 47 || (pl > 0 && !s.startsWith(p, n))) {
       i = gt + 1;
       continue;
@@ -133,20 +141,41 @@ export class SharedStringsScanner {
     let pos = this.pos;
     const ol = this.openSi.length;
     const want = this.want;
+    // Tag to tag: comments, processing instructions and CDATA between the items are skipped (an <si> in a
+    // comment is no string: counting it would shift every later string by one).
     while (this.count < want.length) {
-      const a = s.indexOf(this.openSi, pos);
-      if (a < 0 || a + ol >= s.length) {
-        pos = a < 0 ? Math.max(pos, s.length - ol) : a;
+      const a = s.indexOf('<', pos);
+      if (a < 0) {
+        pos = s.length;
         break;
       }
-      if (!isBreak(s.charCodeAt(a + ol))) {
-        pos = a + 1;
+      const c = s.charCodeAt(a + 1);
+      if (c === 33 || c === 63) {
+        const close = s.startsWith('<!--', a) ? '-->' : s.startsWith('<![CDATA[', a) ? ']]>' : c === 63 ? '?>' : '>';
+        if (a + 9 > s.length && close === '>') {
+          pos = a;
+          break;
+        }
+        const e = s.indexOf(close, a + 2);
+        if (e < 0) {
+          pos = a;
+          break;
+        }
+        pos = e + close.length;
         continue;
       }
-      const gt = s.indexOf('>', a);
+      if (a + ol >= s.length) {
+        pos = a;
+        break;
+      }
+      const gt = tagEnd(s, a);
       if (gt < 0) {
         pos = a;
         break;
+      }
+      if (!s.startsWith(this.openSi, a) || !isBreak(s.charCodeAt(a + ol))) {
+        pos = gt + 1;
+        continue;
       }
       if (s.charCodeAt(gt - 1) === 47) {
         if (want[this.count]) this.strings.set(this.count, '');
@@ -159,7 +188,8 @@ export class SharedStringsScanner {
         pos = a;
         break;
       }
-      if (want[this.count]) this.strings.set(this.count, unescapeXml(stringItem(s, gt + 1, e, this.p, true) ?? ''));
+      // the item on its own: searches inside it never run past its end
+      if (want[this.count]) this.strings.set(this.count, unescapeXml(stringItem(s.slice(gt + 1, e), 0, e - gt - 1, this.p, true) ?? ''));
       this.count++;
       pos = e + this.closeSi.length;
     }

@@ -8,7 +8,7 @@ import { colIndex, colLetter } from '../util/address';
 import { MAX_MERGES, MAX_PENDING, TAIL_KEEP } from './inflate';
 import { stringItem } from './shared-strings';
 import type { StyleInfo } from './styles';
-import { isBreak, parseAttrs, unescapeXml, xmlText } from './xml';
+import { isBreak, parseAttrs, tagEnd, unescapeXml, xmlText } from './xml';
 
 // ───────────────────────────── values as exceljs-read gives them ─────────────────────────────
 
@@ -55,6 +55,19 @@ function xmlDecodeAgain(text: string): string {
     }
   });
 }
+
+/**
+ * The number a numeric cell's <v> holds, read strictly (an xsd:double written as Excel writes it): digits,
+ * one point, an exponent. null for anything else ("12abc", "0x10", " ", "NaN", "INF") and for values that
+ * are not finite ("1e999"): such a value is never silently a number.
+ */
+export function xsdNumber(val: string): number | null {
+  if (!NUMBER_RE.test(val)) return null;
+  const n = Number(val);
+  return Number.isFinite(n) ? n : null;
+}
+
+const NUMBER_RE = /^[ \t\r\n]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\r\n]*$/;
 
 // ───────────────────────────── shared formulas (exceljs's slideFormula) ─────────────────────────────
 
@@ -202,7 +215,7 @@ export class SheetScanner {
     private readonly date1904: boolean,
     private readonly pending: PendingStrings,
     private readonly sheetNo: number,
-    private readonly budget: { cells: number },
+    private readonly budget: { cells: number; merges?: number },
   ) {
     this.rowLimit = maxRows;
   }
@@ -338,6 +351,15 @@ export class SheetScanner {
         pos = e + 3;
         continue;
       }
+      if (s.charCodeAt(n) === 63) {
+        const e = s.indexOf('?>', lt + 2);
+        if (e < 0) {
+          pos = lt;
+          break;
+        }
+        pos = e + 2;
+        continue;
+      }
       if (s.charCodeAt(n) === 47) {
         // </row> or </sheetData>
         n++;
@@ -388,10 +410,16 @@ export class SheetScanner {
 
   private startRow(s: string, from: number, gt: number): void {
     let r = NaN;
-    const k = s.indexOf('r=', from);
-    if (k >= 0 && k < gt && isBreak(s.charCodeAt(k - 1))) {
-      const q = s.charCodeAt(k + 2);
-      if (q === 34 || q === 39) r = parseInt(s.slice(k + 3, s.indexOf(q === 34 ? '"' : "'", k + 3)), 10);
+    // only within the tag: a search to the end of the text would make rows without r quadratic
+    const tag = s.slice(from, gt);
+    const k = tag.indexOf('r=');
+    if (k >= 0 && isBreak(k > 0 ? tag.charCodeAt(k - 1) : 32)) {
+      const q = tag.charCodeAt(k + 2);
+      if (q === 34 || q === 39) {
+        const e = tag.indexOf(q === 34 ? '"' : "'", k + 3);
+        const txt = tag.slice(k + 3, e < 0 ? tag.length : e);
+        if (/^\s*\d{1,7}\s*$/.test(txt)) r = parseInt(txt, 10);
+      }
     }
     if (!(r >= 1)) r = this.lastRowNum + 1; // no r: the row after the previous one
     this.lastRowNum = r;
@@ -474,7 +502,8 @@ export class SheetScanner {
     this.lastCol = col;
     const row = this.row;
     if (selfClosing || (row === null && !this.beyond)) return end;
-    this.children(s, gt + 1, close);
+    // the cell's content on its own: searches for </v>, </f>, </is> never run past the cell
+    this.children(s.slice(gt + 1, close), 0, close - gt - 1);
     const isFormula = !!this.fText || !!this.fT;
     const hasValue = this.vText !== undefined || this.inl !== undefined;
     if (this.beyond) {
@@ -514,6 +543,13 @@ export class SheetScanner {
       const gt = s.indexOf('>', lt);
       if (gt < 0 || gt > to) return;
       let n = lt + 1;
+      if (s.charCodeAt(n) === 33 || s.charCodeAt(n) === 63) {
+        // <!-- comment -->, <?pi?>: never a value
+        const e = s.startsWith('<!--', lt) ? s.indexOf('-->', lt + 4) : s.startsWith('<?', lt) ? s.indexOf('?>', lt + 2) : gt;
+        if (e < 0) return;
+        i = e + (s.charCodeAt(e) === 62 ? 1 : s.charCodeAt(e) === 63 ? 2 : 3);
+        continue;
+      }
       if (s.charCodeAt(n) === 47 || (pl > 0 && !s.startsWith(p, n))) {
         i = gt + 1;
         continue;
@@ -560,7 +596,7 @@ export class SheetScanner {
         }
         const e = s.indexOf(this.closeIs, gt);
         const ie = e < 0 || e > to ? to : e;
-        const text = stringItem(s, gt + 1, ie, p, false);
+        const text = stringItem(s.slice(gt + 1, ie), 0, ie - gt - 1, p, false);
         if (text !== undefined && text !== '') this.inl = text;
         i = ie + this.closeIs.length;
       } else {
@@ -593,13 +629,15 @@ export class SheetScanner {
         else if (t === T_B) out.v = parseInt(val, 10) !== 0;
         else if (t === T_E) out.error = val;
         else {
-          const n = parseFloat(val);
-          if (isDate && Number.isFinite(n)) {
+          const n = xsdNumber(val);
+          if (n === null) {
+            out.v = val.trim() === '' ? null : val; // not a number: kept as the text written, so the reader says so at the cell
+          } else if (isDate) {
             const iso = serialIso(n, this.date1904);
             out.v = iso;
             if (iso) out.date = true;
           } else {
-            out.v = Number.isFinite(n) ? n : null;
+            out.v = n;
           }
         }
       }
@@ -607,7 +645,8 @@ export class SheetScanner {
       if (val === undefined) return null;
       switch (t) {
         case T_S: {
-          const idx = parseInt(val, 10);
+          // a shared string index is digits only: anything else points at no string (reported as missing)
+          const idx = /^\s*\d{1,10}\s*$/.test(val) ? parseInt(val, 10) : -1;
           const pend = this.pending;
           pend.rows.push(row);
           pend.cols.push(col - 1);
@@ -635,13 +674,15 @@ export class SheetScanner {
           break;
         }
         default: {
-          const n = parseFloat(val);
-          if (isDate) {
+          const n = xsdNumber(val);
+          if (n === null) {
+            out.v = val.trim() === '' ? null : val; // "12abc", "0x10", "1e999", "NaN": never a number; the text is kept, the reader reports it at the cell
+          } else if (isDate) {
             const iso = serialIso(n, this.date1904);
             out.v = iso;
             if (iso) out.date = true;
           } else {
-            out.v = Number.isFinite(n) ? n : null;
+            out.v = n;
           }
         }
       }
@@ -663,35 +704,68 @@ export class SheetScanner {
     this.st = St.Tail;
   }
 
-  /** After </sheetData>: the merges; done at </mergeCells> or </worksheet>. */
+  /**
+   * After </sheetData>: the merges; done at </mergeCells> or </worksheet>. One pass from tag to tag:
+   * comments and processing instructions are skipped (a commented-out <mergeCell> is not a merge).
+   */
   private tail(): void {
     const s = this.buf;
     let pos = this.pos;
-    const ml = this.mergeOpen.length;
+    const mo = this.mergeOpen;
+    const ml = mo.length;
     for (;;) {
-      const m = s.indexOf(this.mergeOpen, pos);
-      const w = s.indexOf(this.closeWs, pos);
-      if (m >= 0 && (w < 0 || m < w)) {
-        const gt = s.indexOf('>', m);
-        if (gt < 0 || m + ml >= s.length) {
-          pos = m;
+      const lt = s.indexOf('<', pos);
+      if (lt < 0) {
+        pos = s.length;
+        break;
+      }
+      const c = s.charCodeAt(lt + 1);
+      if (c === 33 && s.startsWith('<!--', lt)) {
+        const e = s.indexOf('-->', lt + 4);
+        if (e < 0) {
+          pos = lt;
           break;
         }
-        if (isBreak(s.charCodeAt(m + ml))) {
-          const at = parseAttrs(s, m + ml, gt);
-          if (at.ref) this.addMerge(at.ref);
-        }
-        pos = gt + 1;
+        pos = e + 3;
         continue;
       }
-      const c = s.indexOf(this.closeMerges, pos);
-      if ((c >= 0 && (w < 0 || c < w)) || w >= 0) {
+      if (c === 33 && s.startsWith('<![CDATA[', lt)) {
+        const e = s.indexOf(']]>', lt + 9);
+        if (e < 0) {
+          pos = lt;
+          break;
+        }
+        pos = e + 3;
+        continue;
+      }
+      if (c === 63) {
+        const e = s.indexOf('?>', lt + 2);
+        if (e < 0) {
+          pos = lt;
+          break;
+        }
+        pos = e + 2;
+        continue;
+      }
+      if (lt + 2 + Math.max(ml, this.closeWs.length, this.closeMerges.length) > s.length && s.indexOf('>', lt) < 0) {
+        pos = lt;
+        break;
+      }
+      if (s.startsWith(this.closeMerges, lt) || s.startsWith(this.closeWs, lt)) {
         this.st = St.Done;
         pos = s.length;
         break;
       }
-      pos = Math.max(pos, s.length - Math.max(ml, this.closeWs.length, this.closeMerges.length));
-      break;
+      const gt = tagEnd(s, lt);
+      if (gt < 0) {
+        pos = lt;
+        break;
+      }
+      if (s.startsWith(mo, lt) && isBreak(s.charCodeAt(lt + ml))) {
+        const at = parseAttrs(s, lt + ml, gt);
+        if (at.ref) this.addMerge(at.ref);
+      }
+      pos = gt + 1;
     }
     this.pos = pos;
   }
@@ -711,10 +785,11 @@ export class SheetScanner {
     if (m.bottom > maxRows && (m.bottom > m.top || m.right > m.left)) this.mergeRowsCut = true;
     if (m.top <= maxRows && m.right > maxCols && (m.right > m.left || (m.bottom > m.top && m.top + 1 <= maxRows))) this.mergeColsCut = true;
     if (m.top > maxRows || m.left > maxCols) return;
-    if (this.rawMerges.length >= MAX_MERGES) {
+    if (this.rawMerges.length >= MAX_MERGES || (this.budget.merges !== undefined && this.budget.merges <= 0)) {
       this.mergesOverCap++;
       return;
     }
+    if (this.budget.merges !== undefined) this.budget.merges--;
     this.rawMerges.push(m);
   }
 }

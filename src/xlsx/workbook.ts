@@ -28,6 +28,12 @@
  *     (exceljs refuses the whole file); chart sheets, dialog sheets and macro sheets are skipped with a note;
  *   - a workbook with macros gives the 'macros_ignored' note (macros are never run);
  *   - sheet names longer than 31 characters are kept whole (exceljs refuses the file).
+ *   - a numeric cell whose <v> is not a number ("12abc", "0x10", "1e999", "NaN") keeps its text, so the
+ *     reader reports it at the cell (exceljs reads parseFloat: 12, 0, Infinity, or drops it);
+ *   - every part is checked against the CRC-32 and size the zip records (a damaged part: an error, none of
+ *     its figures used); comments and processing instructions are skipped everywhere; UTF-16 parts read;
+ *   - a worksheet part referenced by a second sheet is refused (a valid workbook never shares one); at most
+ *     MAX_SHEETS sheets per file; every inflated byte counts against the file's maxUncompressedBytes.
  * Safety caps no real workbook reaches: at most MAX_CELLS cells kept per file (sheets are cut at the row
  * where it runs out, with the 'truncated_sheet' warning), MAX_MERGES merges per sheet, an element (a cell,
  * a shared string) at most MAX_PENDING characters long, workbook / relationships / styles parts at most
@@ -41,7 +47,7 @@ import { resolveLimits, truncatedSheetIssue, type ReadLimits } from './limits';
 import { mkIssue } from '../util/issues';
 import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './sniff';
 import type { ZipEntry } from './zip';
-import { MAX_CELLS, MAX_MERGES, partProblem, readPartText, readWholePart, type PartRead } from './inflate';
+import { MAX_CELLS, MAX_MERGES, MAX_SHEETS, partProblem, readPartText, readWholePart, type InflateBudget, type PartRead } from './inflate';
 import { xmlTags } from './xml';
 import { NO_STYLES, parseStyles, type StyleInfo } from './styles';
 import { SharedStringsScanner } from './shared-strings';
@@ -130,6 +136,18 @@ function problemText(problem: string): { vi: string; en: string } {
       en: problem === 'too large' ? 'it is abnormally large (a damaged or hostile file)' : 'it holds an abnormally long element (a damaged or hostile file)',
     };
   }
+  if (problem === 'budget') {
+    return {
+      vi: 'không được đọc: cả tệp đã giải nén ra quá giới hạn dữ liệu của một tệp (mỗi phần được đọc đều tính, một phần đọc hai lần tính hai lần; tệp hỏng hoặc cố ý gây hại)',
+      en: "was not read: the whole file already inflated past one file's data limit (every part read counts, a part read twice counts twice; a damaged or hostile file)",
+    };
+  }
+  if (problem === 'CRC-32' || problem.startsWith('size ')) {
+    return {
+      vi: `bị hỏng: dữ liệu giải nén không khớp với mã kiểm tra ${problem === 'CRC-32' ? 'CRC-32' : 'kích thước'} ghi trong tệp zip, nên không dùng số liệu nào của phần này`,
+      en: `is damaged: the inflated data does not match the ${problem === 'CRC-32' ? 'CRC-32 checksum' : 'size'} the zip records, so none of its figures is used`,
+    };
+  }
   if (problem === 'overflow') {
     return {
       vi: 'giải nén ra nhiều hơn kích thước tệp zip khai báo (tệp hỏng hoặc "bom zip")',
@@ -200,6 +218,8 @@ async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): 
 interface Package {
   name: string;
   data: Uint8Array;
+  /** Inflated bytes the file may still use: every part read counts (a part read twice, twice). */
+  budget: InflateBudget;
   part(p: string): ZipEntry | undefined;
   damaged(what: string, problem: string): Issue;
 }
@@ -236,7 +256,7 @@ function openPackage(file: InputFile, lim: ReadLimits, issues: Issue[]): Package
     );
   };
 
-  return { name, data, part, damaged };
+  return { name, data, budget: { bytes: lim.maxUncompressedBytes }, part, damaged };
 }
 
 interface WorkbookParts {
@@ -250,12 +270,12 @@ interface WorkbookParts {
 
 /** The workbook part, its relationships, where its styles and shared strings are; null (with the issue) if unreadable. */
 async function readWorkbookParts(pkg: Package, issues: Issue[]): Promise<WorkbookParts | null> {
-  const { data, part, damaged } = pkg;
+  const { data, part, damaged, budget } = pkg;
   // The workbook part: the usual name, else where the package relationships say.
   let wbPath = 'xl/workbook.xml';
   const pkgRels = part(wbPath) ? undefined : part('_rels/.rels');
   if (pkgRels) {
-    const r = await readWholePart(data, pkgRels);
+    const r = await readWholePart(data, pkgRels, budget);
     if (!r.problem) {
       for (const rel of parseRels(r.text).values()) {
         if (relKind(rel.type) === 'officedocument' && !rel.external) {
@@ -271,7 +291,7 @@ async function readWorkbookParts(pkg: Package, issues: Issue[]): Promise<Workboo
     issues.push(damaged(wbPath, 'missing'));
     return null;
   }
-  const wb = await readWholePart(data, wbEntry);
+  const wb = await readWholePart(data, wbEntry, budget);
   if (wb.problem) {
     issues.push(damaged(wbPath, wb.problem));
     return null;
@@ -282,7 +302,7 @@ async function readWorkbookParts(pkg: Package, issues: Issue[]): Promise<Workboo
   const relsEntry = part(relsPath);
   let rels = new Map<string, Rel>();
   if (relsEntry) {
-    const r = await readWholePart(data, relsEntry);
+    const r = await readWholePart(data, relsEntry, budget);
     if (r.problem) {
       issues.push(damaged(relsPath, r.problem));
       return null;
@@ -306,7 +326,7 @@ async function readStyles(pkg: Package, stylesPath: string, issues: Issue[]): Pr
   
   const stylesEntry = part(stylesPath);
   if (stylesEntry) {
-    const r = await readWholePart(data, stylesEntry);
+    const r = await readWholePart(data, stylesEntry, pkg.budget);
     if (r.problem) {
       const why = problemText(r.problem);
       issues.push(
@@ -329,9 +349,16 @@ async function readStyles(pkg: Package, stylesPath: string, issues: Issue[]): Pr
 async function scanSheets(pkg: Package, wb: WorkbookParts, styles: StyleInfo, lim: ReadLimits, pending: PendingStrings, issues: Issue[]): Promise<SheetResult[]> {
   const { name, data, part } = pkg;
   const { sheets, rels, wbDir, date1904 } = wb;
-  const budget = { cells: MAX_CELLS };
+  const budget = { cells: MAX_CELLS, merges: MAX_MERGES };
   const done: SheetResult[] = [];
+  /** Worksheet parts already read, and by which sheet: a valid workbook gives each sheet its own part. */
+  const readParts = new Map<string, string>();
+  let skippedOverCap = 0;
   for (const def of sheets) {
+    if (done.length >= MAX_SHEETS) {
+      skippedOverCap++;
+      continue;
+    }
     const rel = def.rid !== undefined ? rels.get(def.rid) : undefined;
     const kind = rel ? relKind(rel.type) : '';
     if (rel && kind !== 'worksheet' && /sheet$/.test(kind)) {
@@ -368,15 +395,45 @@ async function scanSheets(pkg: Package, wb: WorkbookParts, styles: StyleInfo, li
       );
       continue;
     }
+    const key = partKey(entry.name);
+    const first = readParts.get(key);
+    if (first !== undefined) {
+      issues.push(
+        fileIssue(
+          name,
+          'unreadable_sheet',
+          `Tệp '${name}', sheet '${def.name}': dùng chung nội dung (${entry.name}) với sheet '${first}', điều một sổ làm việc hợp lệ không bao giờ có; tệp bị hỏng hoặc bị sửa, bỏ qua sheet này.`,
+          `File '${name}', sheet '${def.name}': shares its content (${entry.name}) with sheet '${first}', which a valid workbook never does; the file is damaged or tampered with, the sheet is skipped.`,
+          'error',
+          def.name,
+        ),
+      );
+      continue;
+    }
+    readParts.set(key, def.name);
     const scanner = new SheetScanner(lim.maxRows, lim.maxCols, styles, date1904, pending, done.length, budget);
     let r: PartRead;
     try {
-      r = await readPartText(data, entry, { text: (t) => scanner.push(t), skipTo: () => scanner.skipTo(), resumed: () => scanner.resumed() });
+      r = await readPartText(data, entry, { text: (t) => scanner.push(t), skipTo: () => scanner.skipTo(), resumed: () => scanner.resumed() }, pkg.budget);
       scanner.finish();
     } catch (e) {
       r = { bytes: 0, overflow: false, stopped: false, error: e instanceof Error ? e.message : String(e) };
     }
-    done.push({ def, scanner, problem: partProblem(r) ?? scanner.damaged ?? (scanner.ended ? null : 'truncated') });
+    const problem = partProblem(r) ?? scanner.damaged ?? (scanner.ended ? null : 'truncated');
+    // Bytes that are not what was written (CRC-32): nothing of the sheet is used, not even its first rows.
+    if (problem === 'CRC-32' || problem?.startsWith('size ')) scanner.rows.length = 0;
+    done.push({ def, scanner, problem });
+  }
+  if (skippedOverCap > 0) {
+    issues.push(
+      fileIssue(
+        name,
+        'sheets_skipped',
+        `Tệp '${name}': có hơn ${MAX_SHEETS} sheet; chỉ đọc ${MAX_SHEETS} sheet đầu, bỏ qua ${skippedOverCap} sheet còn lại (một báo cáo xã không bao giờ có chừng ấy sheet: tệp hỏng hoặc cố ý gây hại).`,
+        `File '${name}': has more than ${MAX_SHEETS} sheets; only the first ${MAX_SHEETS} were read, the other ${skippedOverCap} skipped (a commune report never has that many: a damaged or hostile file).`,
+        'error',
+      ),
+    );
   }
 
   return done;
@@ -397,9 +454,10 @@ async function fillSharedStrings(pkg: Package, sstPath: string, pending: Pending
     const want = new Uint8Array(Math.max(0, cap));
     for (const i of pending.idx) if (i >= 0 && i < cap) want[i] = 1;
     const sc = new SharedStringsScanner(want);
-    const r = await readPartText(data, sstEntry, (t) => sc.push(t));
-    strings = sc.strings;
+    const r = await readPartText(data, sstEntry, (t) => sc.push(t), pkg.budget);
     sstProblem = partProblem(r) ?? sc.damaged;
+    // bytes that are not what was written: no string of the part is used
+    strings = sstProblem === 'CRC-32' || sstProblem?.startsWith('size ') ? new Map() : sc.strings;
   }
   const missing = new Array<number>(done.length).fill(0);
   const { rows, cols, idx, sheet } = pending;

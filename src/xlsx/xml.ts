@@ -65,21 +65,21 @@ export function attrText(s: string): string {
   return s.indexOf('&') >= 0 ? s.replace(ENTITY_RE, entity) : s;
 }
 
-/** The end (index of ">") of the tag starting at lt, skipping quoted attribute values; -1 if not in s. */
+/** The end (index of ">") of the tag starting at lt, skipping quoted attribute values; -1 if not in s. One pass over the tag. */
 export function tagEnd(s: string, lt: number): number {
-  let i = lt + 1;
-  for (;;) {
-    const gt = s.indexOf('>', i);
-    if (gt < 0) return -1;
-    const q1 = s.indexOf('"', i);
-    const q2 = s.indexOf("'", i);
-    let q = q1 < 0 ? q2 : q2 < 0 ? q1 : Math.min(q1, q2);
-    if (q < 0 || q > gt) return gt;
-    const close = s.indexOf(s[q], q + 1);
-    if (close < 0) return -1;
-    i = close + 1;
-    q = -1;
+  const n = s.length;
+  let q = 0;
+  for (let i = lt + 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (q !== 0) {
+      if (c === q) q = 0;
+    } else if (c === 62) {
+      return i;
+    } else if (c === 34 || c === 39) {
+      q = c;
+    }
   }
+  return -1;
 }
 
 /** Attributes of the tag text s[from..to) (after the name), names as written ("r:id"). */
@@ -147,8 +147,13 @@ export function* xmlTags(s: string): Generator<XmlTag> {
     let ns = close ? lt + 2 : lt + 1;
     let ne = ns;
     while (ne < gt && !isBreak(s.charCodeAt(ne))) ne++;
-    const colon = s.lastIndexOf(':', ne - 1);
-    if (colon >= ns) ns = colon + 1;
+    // the prefix, looked for in the name only (a lastIndexOf over the whole text made many tags quadratic)
+    for (let k = ne - 1; k >= ns; k--) {
+      if (s.charCodeAt(k) === 58) {
+        ns = k + 1;
+        break;
+      }
+    }
     const selfClosing = !close && s.charCodeAt(gt - 1) === 47;
     yield { name: s.slice(ns, ne), attrs: close ? {} : parseAttrs(s, ne, selfClosing ? gt - 1 : gt), close, selfClosing };
     i = gt + 1;

@@ -58,7 +58,7 @@ export const DEFAULT_ZIP_LIMITS: Required<ZipLimits> = {
 
 export interface ZipProblem {
   ok: false;
-  /** zip_too_big | zip_no_directory | zip_multi_disk | zip_bad_directory | zip_count_mismatch | zip_bad_entry | zip_overlap | zip_bomb | zip_empty */
+  /** zip_too_big | zip_no_directory | zip_multi_disk | zip_bad_directory | zip_count_mismatch | zip_bad_entry | zip_duplicate | zip_overlap | zip_bomb | zip_empty */
   code: string;
   /** What is wrong, without the file's name (the caller names the file). */
   vi: string;
@@ -98,18 +98,31 @@ function u64(dv: DataView, off: number): number {
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Find the end-of-central-directory record: the last signature, within the last 64 KB + 22 bytes, whose fields fit. */
+/**
+ * Find the end-of-central-directory record: the last signature, within the last 64 KB + 22 bytes, whose
+ * fields fit. -2 when two records both end the file exactly (their comment lengths reach the end): one is
+ * hidden in the other's comment, a fake directory, and which one a reader follows decides what it reads.
+ */
 function findEocd(data: Uint8Array, dv: DataView): number {
   const min = Math.max(0, data.length - 22 - 0xffff);
   let fallback = -1;
+  let found = -1;
+  let exact = 0;
+  let exactAt = -1;
   for (let p = data.length - 22; p >= min; p--) {
     if (data[p] !== 0x50 || data[p + 1] !== 0x4b || data[p + 2] !== 5 || data[p + 3] !== 6) continue;
     const cdSize = dv.getUint32(p + 12, true);
     const cdOffset = dv.getUint32(p + 16, true);
-    if (cdOffset === 0xffffffff || cdSize === 0xffffffff || cdOffset + cdSize <= p) return p;
+    if (p + 22 + dv.getUint16(p + 20, true) === data.length) {
+      exact++;
+      if (exactAt < 0) exactAt = p;
+    }
+    if (found < 0 && (cdOffset === 0xffffffff || cdSize === 0xffffffff || cdOffset + cdSize <= p)) found = p;
     if (fallback < 0) fallback = p;
   }
-  return fallback;
+  if (exact > 1) return -2;
+  if (exact === 1) return found > exactAt ? -2 : exactAt; // another record inside the comment: a fake directory
+  return found >= 0 ? found : fallback;
 }
 
 /**
@@ -130,6 +143,13 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
   }
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const eocd = findEocd(data, dv);
+  if (eocd === -2) {
+    return fail(
+      'zip_bad_directory',
+      'tệp zip có hai danh mục cuối tệp (một danh mục giả nằm trong phần chú thích): tệp bị hỏng hoặc bị sửa',
+      'the zip has two end-of-directory records (a fake one inside the comment): the file is damaged or tampered with',
+    );
+  }
   if (eocd < 0) {
     return fail(
       'zip_no_directory',
@@ -192,6 +212,7 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
   }
 
   const entries: ZipEntry[] = [];
+  let mismatch: string | null = null;
   const cdEnd = cdOffset + cdSize;
   let p = cdOffset;
   let totalUncompressed = 0;
@@ -235,7 +256,18 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
         `the zip entry '${clip(name)}' is not where the directory says: the file is damaged`,
       );
     }
-    const dataOffset = localHeaderOffset + 30 + dv.getUint16(localHeaderOffset + 26, true) + dv.getUint16(localHeaderOffset + 28, true);
+    const localNameLen = dv.getUint16(localHeaderOffset + 26, true);
+    const dataOffset = localHeaderOffset + 30 + localNameLen + dv.getUint16(localHeaderOffset + 28, true);
+    // The local header must agree with the directory: same name, same method (APPNOTE 4.4).
+    if (
+      mismatch === null &&
+      (localNameLen !== nameLen ||
+        localHeaderOffset + 30 + nameLen > cdOffset ||
+        !sameBytes(data, localHeaderOffset + 30, p + 46, nameLen) ||
+        dv.getUint16(localHeaderOffset + 8, true) !== method)
+    ) {
+      mismatch = name; // reported after the overlap check (entries sharing one local header are a zip bomb first)
+    }
     if (dataOffset + compressedSize > cdOffset) {
       return fail(
         'zip_bad_entry',
@@ -283,6 +315,20 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
       `the zip's directory declares ${totalEntries} entries but ${entries.length} could be read: the file is damaged`,
     );
   }
+  // Two entries of one name (as readers look names up: case, "\\", a leading "/"): which one a reader takes is
+  // arbitrary, so the file is damaged.
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const k = e.name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+    if (seen.has(k)) {
+      return fail(
+        'zip_duplicate',
+        `tệp zip có hai mục cùng tên '${clip(e.name)}': không biết mục nào là thật, tệp bị hỏng hoặc bị sửa`,
+        `the zip has two entries named '${clip(e.name)}': which one is real cannot be told, the file is damaged or tampered with`,
+      );
+    }
+    seen.add(k);
+  }
   // Entries whose data overlap: the trick of "non-recursive" zip bombs (one compressed block shared by many entries).
   const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   for (let i = 1; i < byOffset.length; i++) {
@@ -295,7 +341,19 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
       );
     }
   }
+  if (mismatch !== null) {
+    return fail(
+      'zip_bad_entry',
+      `mục '${clip(mismatch)}' của tệp zip không khớp giữa danh mục và phần đầu của mục (tên hoặc cách nén khác nhau): tệp bị hỏng`,
+      `the zip entry '${clip(mismatch)}' differs between the directory and its local header (name or method): the file is damaged`,
+    );
+  }
   return { ok: true, entries };
+}
+
+function sameBytes(data: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (data[a + i] !== data[b + i]) return false;
+  return true;
 }
 
 function clip(s: string): string {

@@ -26,6 +26,43 @@ const BOUNDARY32 = [0, 1, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
 type ByteMutator = (d: Uint8Array, rand: Rand) => { data: Uint8Array; what: string };
 
 const byteMutators: Record<string, ByteMutator> = {
+  // ── corrupt zip structures (issue 9): a flipped data byte, a wrong CRC, duplicate names, a fake directory
+  crc_flip(d, rand) {
+    const es = entriesOf(d)?.filter((e) => !e.dir && e.compressedSize > 0);
+    if (!es?.length) return { data: d, what: 'no entry' };
+    const e = pick(rand, es);
+    const out = d.slice();
+    if (rand() < 0.5) {
+      out[e.dataOffset + int(rand, e.compressedSize)] ^= 1 << int(rand, 8);
+      return { data: out, what: `a data byte of '${e.name}' flipped` };
+    }
+    const cd = Buffer.from(out).lastIndexOf(Buffer.from(e.name, 'utf8')) - 46;
+    if (cd > 0) new DataView(out.buffer, out.byteOffset).setUint32(cd + 16, (e.crc32 ^ (1 << int(rand, 32))) >>> 0, true);
+    return { data: out, what: `CRC-32 of '${e.name}' changed in the directory` };
+  },
+  duplicate_entry(d, rand) {
+    const es = entriesOf(d)?.filter((e) => !e.dir);
+    if (!es?.length) return { data: d, what: 'no entry' };
+    const entries: ZipWriteEntry[] = es.map((e) => ({ name: e.name, method: e.method, crc32: e.crc32, data: d.subarray(e.dataOffset, e.dataOffset + e.compressedSize), uncompressedSize: e.uncompressedSize }));
+    const dup = pick(rand, entries);
+    const at = int(rand, entries.length + 1);
+    entries.splice(at, 0, { ...dup, name: rand() < 0.5 ? dup.name : dup.name.toUpperCase() });
+    return { data: writeZip(entries), what: `'${dup.name}' twice` };
+  },
+  fake_directory(d, rand) {
+    if (d.length < 22) return { data: d, what: 'too short' };
+    const eocd = d.length - 22;
+    const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
+    if (dv.getUint32(eocd, true) !== 0x06054b50) return { data: d, what: 'no plain end record' };
+    const cdOffset = dv.getUint32(eocd + 16, true);
+    const fake = d.slice(Math.min(cdOffset, eocd), d.length);
+    if (rand() < 0.5) new DataView(fake.buffer).setUint16(fake.length - 2, int(rand, 100), true);
+    const out = new Uint8Array(d.length + fake.length);
+    out.set(d);
+    out.set(fake, d.length);
+    new DataView(out.buffer).setUint16(eocd + 20, Math.min(0xffff, fake.length), true);
+    return { data: out, what: 'a copy of the directory in the zip comment' };
+  },
   flip_bits(d, rand) {
     const out = d.slice();
     const n = 1 + int(rand, 8);
@@ -118,6 +155,43 @@ function xmlEscape(s: string): string {
 }
 
 const xmlMutators: Record<string, XmlMutator> = {
+  // ── slow-scan shapes (issue 9): each was quadratic in the reader once
+  many_small_tags(xml, rand) {
+    const at = xml.indexOf('>', xml.indexOf('<', xml.indexOf('?>') + 1)) + 1;
+    const n = 10_000 + int(rand, 90_000);
+    const tag = pick(rand, ['<x a="1"/>', '<b/>', "<x a='1' b=\"2\"/>", '<!-- c -->', '<?p x?>']);
+    return { xml: xml.slice(0, at) + tag.repeat(n) + xml.slice(at), what: `${n} × ${tag}` };
+  },
+  rows_without_r(xml, rand) {
+    const k = xml.indexOf('<sheetData>');
+    if (k < 0) return null;
+    const n = 10_000 + int(rand, 50_000);
+    return { xml: xml.slice(0, k + 11) + '<row><c><v>1</v></c></row>'.repeat(n) + xml.slice(k + 11), what: `${n} rows without r` };
+  },
+  unclosed_v(xml, rand) {
+    const k = xml.indexOf('<sheetData>');
+    if (k < 0) return null;
+    const n = 5_000 + int(rand, 40_000);
+    const cellx = pick(rand, ['<row><c><v>1</c></row>', '<row><c t="inlineStr"><is><t>x</c></row>', '<row><c><f>A1', '<row r="']);
+    return { xml: xml.slice(0, k + 11) + cellx.repeat(n) + xml.slice(k + 11), what: `${n} × ${cellx}` };
+  },
+  many_merges(xml, rand) {
+    const k = xml.indexOf('</sheetData>');
+    if (k < 0) return null;
+    const n = 10_000 + int(rand, 100_000);
+    let m = '';
+    for (let i = 0; i < n; i++) m += `<mergeCell ref="A${i + 100}:B${i + 100}"/>`;
+    return { xml: xml.slice(0, k + 12) + `<mergeCells count="${n}">${m}</mergeCells>` + xml.slice(k + 12).replace(/<mergeCells[\s\S]*?<\/mergeCells>/, ''), what: `${n} merges` };
+  },
+  part_many_refs(xml, rand, name) {
+    if (!/workbook\.xml$/i.test(name)) return null;
+    const m = /<sheet\b[^>]*\/>/.exec(xml);
+    if (!m) return null;
+    const n = 1_000 + int(rand, 10_000);
+    let t = '';
+    for (let i = 0; i < n; i++) t += m[0].replace(/name="[^"]*"/, `name="S${i}"`).replace(/sheetId="[^"]*"/, `sheetId="${i + 1000}"`);
+    return { xml: xml.slice(0, m.index + m[0].length) + t + xml.slice(m.index + m[0].length), what: `sheet part referenced by ${n + 1} sheets` };
+  },
   delete_substring(xml, rand) {
     if (!xml.length) return null;
     const at = int(rand, xml.length);
