@@ -6,7 +6,10 @@
  */
 import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
 import { readWorkbookFile } from './xlsx/read-any';
-import type { ReadLimits } from './xlsx/limits';
+import { resolveLimits, type ReadLimits } from './xlsx/limits';
+import { outputMark } from './xlsx/marker';
+import { mkIssue, sortIssues } from './util/issues';
+import { sheetNames } from './write/labels';
 import { readCommune } from './read/commune';
 import { readPlan } from './read/plan';
 import { consolidate } from './core/consolidate';
@@ -31,8 +34,28 @@ export interface GridSource {
   commune?: string;
 }
 
+/**
+ * A file whose bytes are fetched only when its turn comes (the command line: a path on disk), so the run
+ * holds one file's bytes at a time. `load` gives the bytes, or the issue saying why the file is not read
+ * (too large, not a regular file, unreadable); it should not throw (a throw becomes an 'unreadable_file' error).
+ */
+export interface LazyInputFile {
+  name: string;
+  load(): Promise<Uint8Array | { skip: Issue }>;
+}
+
+/** A file the shell found and did not read (lock file, hidden file, FIFO, dangling link…): named in the report with why. */
+export interface SkippedInput {
+  file: string;
+  issue: Issue;
+}
+
 export interface PipelineInput {
   communeFiles?: InputFile[];
+  /** Files read one at a time, in this order, after communeFiles. */
+  communeSources?: LazyInputFile[];
+  /** Files found and not read: listed in the report's `files` (status 'skipped') with their issue. */
+  skipped?: SkippedInput[];
   communeGrids?: GridSource[];
   planFile?: InputFile | null;
   planGrids?: GridSource | null;
@@ -55,12 +78,68 @@ export interface PipelineResult {
 export async function loadPlan(input: Pick<PipelineInput, 'planFile' | 'planGrids' | 'limits'>): Promise<{ plan: Plan | null; issues: Issue[] }> {
   if (input.planGrids) {
     const res = readPlan(input.planGrids.grids, input.planGrids.file);
-    return input.planGrids.issues?.length ? { plan: res.plan, issues: [...input.planGrids.issues, ...res.issues] } : res;
+    const wide = planWidthIssues(input.planGrids.grids, input.planGrids.file, input.limits);
+    return input.planGrids.issues?.length || wide.length ? { plan: res.plan, issues: [...(input.planGrids.issues ?? []), ...wide, ...res.issues] } : res;
   }
   if (!input.planFile) return { plan: null, issues: [] };
   const { grids, issues } = await readWorkbookFile(input.planFile, input.limits);
   const res = readPlan(grids, input.planFile.name);
-  return { plan: res.plan, issues: [...issues, ...res.issues] };
+  return { plan: res.plan, issues: [...issues, ...planWidthIssues(grids, input.planFile.name, input.limits), ...res.issues] };
+}
+
+/**
+ * A plan sheet cut at the column limit loses the communes of the columns beyond it: an error saying how to
+ * raise the limit (the command line's --max-cols), never a silent cut.
+ */
+export function planWidthIssues(grids: Grid[], file: string, limits?: Partial<ReadLimits>): Issue[] {
+  const out: Issue[] = [];
+  const max = resolveLimits(limits).maxCols;
+  for (const g of grids) {
+    const cut = g.truncated?.cols;
+    if (!cut) continue;
+    const more = Math.max(cut * 2, 4000);
+    out.push(
+      mkIssue({
+        severity: 'error',
+        code: 'plan_too_wide',
+        vi: `Tệp kế hoạch '${file}', sheet '${g.sheet}': có hơn ${cut.toLocaleString('vi-VN')} cột, chỉ đọc được ${cut.toLocaleString('vi-VN')} cột đầu — chỉ tiêu của các xã ở các cột sau bị bỏ. Hãy chạy lại với giới hạn cao hơn, ví dụ: tonghop consolidate --max-cols ${more} … (giới hạn hiện nay: ${max}).`,
+        en: `Plan file '${file}', sheet '${g.sheet}': more than ${cut.toLocaleString('en-US')} columns, only the first ${cut.toLocaleString('en-US')} were read — the communes in the columns beyond are left out. Run again with a higher limit, e.g. tonghop consolidate --max-cols ${more} … (limit now: ${max}).`,
+        file,
+        sheet: g.sheet,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Sheet-name sets of tonghop's own outputs (both languages): how a workbook written before the mark existed is recognised. */
+export function outputSheetSets(): string[][] {
+  return (['vi', 'en'] as const).map((l) => Object.values(sheetNames(l)));
+}
+
+/**
+ * Is this file one of tonghop's own outputs? Then the info issue saying it is skipped (it is never read as a commune),
+ * else null. Looks only at the zip directory, docProps/custom.xml and (no mark) the sheet names.
+ */
+export async function ownOutputIssue(name: string, data: Uint8Array): Promise<Issue | null> {
+  const mark = await outputMark(data, outputSheetSets());
+  if (!mark) return null;
+  const run = mark.kind === 'marked' && mark.run ? ` (lần chạy ${mark.run})` : '';
+  const runEn = mark.kind === 'marked' && mark.run ? ` (run ${mark.run})` : '';
+  return mkIssue({
+    severity: 'info',
+    code: 'own_output',
+    vi: `Tệp '${name}' là bảng tổng hợp do tonghop ghi${run}, không phải báo cáo của xã: bỏ qua.`,
+    en: `File '${name}' is a consolidated workbook written by tonghop${runEn}, not a commune's report: skipped.`,
+    file: name,
+  });
+}
+
+/** One file's bytes → its CommuneReport, or the reason it is skipped (tonghop's own output). The bytes are not kept. */
+async function readOneFile(file: InputFile, plan: Plan | null, limits: Partial<ReadLimits> | undefined): Promise<CommuneReport | SkippedInput> {
+  const own = await ownOutputIssue(file.name, file.data);
+  if (own) return { file: file.name, issue: own };
+  return loadCommune(file, plan, limits);
 }
 
 /** Read one commune file into a CommuneReport (never throws: problems become issues). */
@@ -74,8 +153,10 @@ export async function loadCommune(file: InputFile, plan: Plan | null, limits?: P
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const lang = input.lang ?? 'vi';
   const files = input.communeFiles ?? [];
+  const lazy = input.communeSources ?? [];
   const gridSources = input.communeGrids ?? [];
-  const total = files.length + gridSources.length;
+  const total = files.length + lazy.length + gridSources.length;
+  const skipped: SkippedInput[] = [...(input.skipped ?? [])];
   const progress = input.onProgress ?? (() => undefined);
 
   progress({ stage: 'plan', file: input.planFile?.name ?? input.planGrids?.file, done: 0, total });
@@ -83,9 +164,30 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 
   const communeReports: CommuneReport[] = [];
   let done = 0;
+  const take = (r: CommuneReport | SkippedInput) => {
+    if ('issue' in r) skipped.push(r);
+    else communeReports.push(r);
+  };
   for (const f of files) {
     progress({ stage: 'read', file: f.name, done, total });
-    communeReports.push(await loadCommune(f, plan, input.limits));
+    take(await readOneFile(f, plan, input.limits));
+    done++;
+  }
+  // one file at a time: its bytes are dropped before the next is loaded
+  for (const f of lazy) {
+    progress({ stage: 'read', file: f.name, done, total });
+    let data: Uint8Array | { skip: Issue };
+    try {
+      data = await f.load();
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      data = {
+        skip: mkIssue({ severity: 'error', code: 'unreadable_file', vi: `Không đọc được tệp '${f.name}' (${why})`, en: `Cannot read file '${f.name}' (${why})`, file: f.name }),
+      };
+    }
+    if (data instanceof Uint8Array) take(await readOneFile({ name: f.name, data }, plan, input.limits));
+    else skipped.push({ file: f.name, issue: data.skip });
+    data = { skip: null as unknown as Issue };
     done++;
   }
   for (const g of gridSources) {
@@ -105,7 +207,23 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     now: input.now,
     lang,
   });
+  if (skipped.length) addSkipped(report, skipped);
   progress({ stage: 'write', done, total });
   const sheets = buildSheets(report, lang);
   return { report, sheets, communeReports, plan };
+}
+
+/** Files skipped before reading: in `files` (status 'skipped', never a commune) and their issues among the report's. */
+function addSkipped(report: Report, skipped: SkippedInput[]): void {
+  const perFile = new Map<string, number>();
+  for (const s of skipped) perFile.set(s.file, (perFile.get(s.file) ?? 0) + 1);
+  const seen = new Set<string>();
+  const files = [...(report.files ?? [])];
+  for (const s of skipped) {
+    if (seen.has(s.file)) continue;
+    seen.add(s.file);
+    files.push({ file: s.file, commune: null, status: 'skipped', issues: perFile.get(s.file) ?? 0 });
+  }
+  report.files = files;
+  report.issues = sortIssues([...report.issues, ...skipped.map((s) => s.issue)]);
 }

@@ -71,6 +71,7 @@ export type IssueCode =
   | 'commune_conflict'
   | 'commune_unknown'
   | 'csv_read'
+  | 'dangling_link'
   | 'damaged_part'
   | 'duplicate_commune'
   | 'duplicate_indicator'
@@ -111,12 +112,15 @@ export type IssueCode =
   | 'no_table'
   | 'no_usable_files'
   | 'not_a_number'
+  | 'not_regular_file'
   | 'not_yes_no'
   | 'number_style_guess'
+  | 'own_output'
   | 'percent_value'
   | 'period_conflict'
   | 'period_from_date'
   | 'period_mismatch'
+  | 'plan_too_wide'
   | 'plan_without_communes'
   | 'plan_year_mismatch'
   | 'rate_out_of_range'
@@ -126,6 +130,7 @@ export type IssueCode =
   | 'sheet_skipped'
   | 'sheets_skipped'
   | 'sheet_without_table'
+  | 'skipped_file'
   | 'target_mismatch'
   | 'target_not_in_plan'
   | 'truncated_sheet'
@@ -138,6 +143,7 @@ export type IssueCode =
   | 'unknown_kind'
   | 'unknown_weight_indicator'
   | 'unreadable_file'
+  | 'unreadable_folder'
   | 'unreadable_sheet'
   | 'weight_missing'
   | 'zip_bomb';
@@ -391,12 +397,13 @@ export interface ReportCommune {
   reading?: ReadingRecord;
 }
 
-/** Every input file and what became of it: used as a commune's report, not used (another period, a duplicate, no commune), or unreadable. */
+/** Every input file and what became of it: used as a commune's report, not used (another period, a duplicate, no commune),
+ *  unreadable, or skipped before reading (tonghop's own output, a lock or hidden file, not a regular file…). */
 export interface ReportFile {
   file: string;
   /** The commune the file was read as; null when unreadable. */
   commune: string | null;
-  status: 'used' | 'not_used' | 'unreadable';
+  status: 'used' | 'not_used' | 'unreadable' | 'skipped';
   /** Issues naming the file. */
   issues: number;
 }

@@ -1,7 +1,8 @@
 /**
  * The command line's argument parser: a few lines, no library.
  *   tonghop consolidate [--plan PLAN.xlsx] --out OUT.xlsx [--json REPORT.json] [--lang vi|en]
- *                       [--period "quý I/2020"] [--force] FILES_OR_FOLDERS…
+ *                       [--period "quý I/2020"] [--force] [--json-pretty]
+ *                       [--max-rows N] [--max-cols N] [--max-file-mb MB] [--max-unzipped-mb MB] FILES_OR_FOLDERS…
  *   tonghop --help | -h | help | --version
  * Problems are returned as bilingual messages (Vietnamese, then English); nothing is thrown.
  */
@@ -15,6 +16,13 @@ export interface ConsolidateArgs {
   force: boolean;
   help: boolean;
   inputs: string[];
+  /** The reading limits (src/xlsx/limits.ts), as typed; present only when given. */
+  maxRows?: string;
+  maxCols?: string;
+  maxFileMb?: string;
+  maxUnzippedMb?: string;
+  /** --json-pretty: indent the JSON report (compact by default); present only when given. */
+  jsonPretty?: boolean;
 }
 
 export type Parsed =
@@ -32,9 +40,14 @@ const VALUE_OPTS: Record<string, keyof ConsolidateArgs> = {
   '--json': 'json',
   '--lang': 'lang',
   '--period': 'period',
+  '--max-rows': 'maxRows',
+  '--max-cols': 'maxCols',
+  '--max-file-mb': 'maxFileMb',
+  '--max-unzipped-mb': 'maxUnzippedMb',
 };
 
-const FLAG_OPTS: Record<string, 'force' | 'help'> = {
+const FLAG_OPTS: Record<string, 'force' | 'help' | 'jsonPretty'> = {
+  '--json-pretty': 'jsonPretty',
   '--force': 'force',
   '-f': 'force',
   '--help': 'help',
@@ -85,7 +98,7 @@ export function parseArgs(argv: string[]): Parsed {
       if (value === undefined || value === '') {
         return { command: 'error', vi: `tùy chọn '${name}' cần một giá trị`, en: `option '${name}' needs a value` };
       }
-      if ((args[key] as string | null) !== null) {
+      if ((args[key] as string | null | undefined) != null) {
         return { command: 'error', vi: `tùy chọn '${name}' được cho hai lần`, en: `option '${name}' given twice` };
       }
       (args as unknown as Record<string, string>)[key] = value;

@@ -18,33 +18,71 @@ export interface FoundFile {
   name: string;
 }
 
+/** Why something met in the inputs is not read. */
+export type SkipReason =
+  | 'lock' // Office lock file "~$…"
+  | 'hidden' // hidden file or folder ".…"
+  | 'other_format' // a spreadsheet format tonghop cannot read (.numbers, .et)
+  | 'other_file' // another kind of document that may be a report (.pdf, .docx…)
+  | 'fifo'
+  | 'device'
+  | 'socket'
+  | 'dangling_link'
+  | 'unreadable' // a file that cannot be looked at (permissions…)
+  | 'unreadable_folder';
+
+export interface SkippedFound {
+  /** Absolute path. */
+  path: string;
+  /** The name shown in the report (path relative to cwd, NFC). */
+  name: string;
+  reason: SkipReason;
+  /** The system's message, for 'unreadable' / 'unreadable_folder'. */
+  detail?: string;
+  /** A folder (hidden or unreadable) rather than a file. */
+  folder?: boolean;
+}
+
 export interface Collected {
   files: FoundFile[];
   /** Spreadsheets in other formats found in folders (absolute paths). */
   skippedOther: string[];
+  /** Everything found and not read, with why (lock, hidden, other formats, FIFOs, devices, dangling links, unreadable). */
+  skipped: SkippedFound[];
 }
 
-/** Same file? Compares real paths where they exist, else resolved paths; case-insensitively on Windows and macOS. */
-export function samePath(a: string, b: string): boolean {
-  const norm = (p: string) => {
-    let r = path.resolve(p);
+/** A file's identity: device + inode where the system gives one, else its real path. */
+export function fileKey(p: string, st?: fs.BigIntStats): string | null {
+  try {
+    const s = st ?? fs.statSync(p, { bigint: true });
+    if (s.ino !== 0n) return `${s.dev}:${s.ino}`;
+    return 'p:' + normPath(p);
+  } catch {
+    return null;
+  }
+}
+
+function normPath(p: string): string {
+  let r = path.resolve(p);
+  try {
+    r = fs.realpathSync.native(r);
+  } catch {
     try {
-      r = fs.realpathSync.native(r);
+      r = path.join(fs.realpathSync.native(path.dirname(r)), path.basename(r));
     } catch {
-      try {
-        r = path.join(fs.realpathSync.native(path.dirname(r)), path.basename(r));
-      } catch {
-        /* keep resolved */
-      }
+      /* keep resolved */
     }
-    r = r.normalize('NFC');
-    return process.platform === 'win32' || process.platform === 'darwin' ? r.toLowerCase() : r;
-  };
-  return norm(a) === norm(b);
+  }
+  r = r.normalize('NFC');
+  return process.platform === 'win32' || process.platform === 'darwin' ? r.toLowerCase() : r;
 }
 
-function isSkippedName(name: string): boolean {
-  return name.startsWith('~$') || name.startsWith('.');
+/** Same file? The same device and inode where both exist; else the same real path (case-insensitively on Windows and macOS). */
+export function samePath(a: string, b: string): boolean {
+  const ka = fileKey(a);
+  const kb = fileKey(b);
+  if (ka && kb) return ka === kb;
+  return normPath(a) === normPath(b);
 }
 
 function hasExt(name: string, exts: string[]): boolean {
@@ -52,78 +90,180 @@ function hasExt(name: string, exts: string[]): boolean {
   return exts.some((e) => lower.endsWith(e));
 }
 
+/** Other documents that may be a commune's report in a form tonghop cannot read: named in the report (info). */
+export const REPORT_LIKE_EXT = ['.pdf', '.doc', '.docx', '.odt', '.rtf', '.txt', '.tsv', '.xlt', '.xltx', '.xltm', '.fods', '.htm', '.html', '.xml', '.zip', '.rar', '.7z', '.jpg', '.jpeg', '.png'];
+
 /**
- * The workbooks named by `inputs` (files, or folders searched recursively for WORKBOOK_EXT),
- * without Office lock files "~$…", hidden files and folders, and the paths in `exclude`
- * (the plan, the outputs). Sorted by path so runs are repeatable; each file once.
- * Inputs must exist (checked before).
+ * The workbooks named by `inputs` (files, or folders searched recursively for WORKBOOK_EXT), without
+ * the paths in `exclude` (the plan, the outputs). Sorted by path so runs are repeatable; each file once
+ * (by device and inode: two names differing only in Unicode normalisation are two files on Linux).
+ * Everything else met is in `skipped` with why. Linear: each path is looked at once. Inputs must exist
+ * (checked before).
  */
 export function collectFiles(inputs: string[], exclude: string[], cwd: string): Collected {
-  const found: string[] = [];
+  const found: { path: string; key: string }[] = [];
   const skippedOther: string[] = [];
-  const excluded = (p: string) => exclude.some((e) => samePath(e, p));
+  const skipped: SkippedFound[] = [];
+  const excluded = new Set<string>();
+  for (const e of exclude) {
+    const k = fileKey(e);
+    if (k) excluded.add(k);
+  }
+  const seenFiles = new Set<string>();
+  const rel = (p: string) => {
+    const r = path.relative(cwd, p);
+    return (r && !r.startsWith('..') && !path.isAbsolute(r) ? r.split(path.sep).join('/') : p).normalize('NFC');
+  };
+  const skip = (p: string, reason: SkipReason, extra: Partial<SkippedFound> = {}) => skipped.push({ path: p, name: rel(p), reason, ...extra });
+  const special = (st: fs.BigIntStats): SkipReason | null =>
+    st.isFIFO() ? 'fifo' : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : st.isSocket() ? 'socket' : null;
+  const take = (p: string, st: fs.BigIntStats) => {
+    const key = fileKey(p, st) ?? 'p:' + normPath(p);
+    if (excluded.has(key) || seenFiles.has(key)) return;
+    seenFiles.add(key);
+    found.push({ path: p, key });
+  };
+  const seenDirs = new Set<string>();
 
-  const walk = (dir: string, seen: Set<string>) => {
-    let real: string;
+  const walk = (dir: string, st: fs.BigIntStats) => {
+    const key = fileKey(dir, st);
+    if (key) {
+      if (seenDirs.has(key)) return; // symlink loops, a folder named twice
+      seenDirs.add(key);
+    }
+    let entries: string[];
     try {
-      real = fs.realpathSync.native(dir);
-    } catch {
+      entries = fs.readdirSync(dir);
+    } catch (e) {
+      skip(dir, 'unreadable_folder', { detail: (e as Error).message, folder: true });
       return;
     }
-    if (seen.has(real)) return; // symlink loops
-    seen.add(real);
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    const sorted = entries.map((e) => e.name).sort(compareNames);
-    for (const name of sorted) {
-      if (isSkippedName(name)) continue;
+    entries.sort(compareNames);
+    for (const name of entries) {
       const full = path.join(dir, name);
-      let st: fs.Stats;
+      let est: fs.BigIntStats;
       try {
-        st = fs.statSync(full);
-      } catch {
+        est = fs.statSync(full, { bigint: true });
+      } catch (e) {
+        let link = false;
+        try {
+          link = fs.lstatSync(full).isSymbolicLink();
+        } catch {
+          /* gone */
+        }
+        if (link && (e as NodeJS.ErrnoException).code === 'ENOENT') skip(full, 'dangling_link');
+        else if (!name.startsWith('.') && !name.startsWith('~$')) skip(full, 'unreadable', { detail: (e as Error).message });
         continue;
       }
-      if (st.isDirectory()) walk(full, seen);
-      else if (st.isFile()) {
-        if (hasExt(name, WORKBOOK_EXT)) {
-          if (!excluded(full)) found.push(full);
-        } else if (hasExt(name, OTHER_SHEET_EXT)) skippedOther.push(full);
+      if (name.startsWith('~$')) {
+        if (!est.isDirectory()) skip(full, 'lock');
+        continue;
       }
+      if (name.startsWith('.')) {
+        skip(full, 'hidden', { folder: est.isDirectory() });
+        continue;
+      }
+      if (est.isDirectory()) {
+        walk(full, est);
+        continue;
+      }
+      const sp = special(est);
+      if (sp) {
+        skip(full, sp);
+        continue;
+      }
+      if (!est.isFile()) continue;
+      if (hasExt(name, WORKBOOK_EXT)) take(full, est);
+      else if (hasExt(name, OTHER_SHEET_EXT)) {
+        skippedOther.push(full);
+        skip(full, 'other_format');
+      } else if (hasExt(name, REPORT_LIKE_EXT)) skip(full, 'other_file');
     }
   };
 
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
-    const st = fs.statSync(abs);
-    if (st.isDirectory()) walk(abs, new Set());
-    else if (!excluded(abs)) found.push(abs); // a file named explicitly is read whatever its extension
+    let st: fs.BigIntStats;
+    try {
+      st = fs.statSync(abs, { bigint: true });
+    } catch (e) {
+      skip(abs, 'unreadable', { detail: (e as Error).message });
+      continue;
+    }
+    if (st.isDirectory()) walk(abs, st);
+    else {
+      const sp = special(st);
+      if (sp) skip(abs, sp);
+      else take(abs, st); // a file named explicitly is read whatever its extension
+    }
   }
 
-  // each file once
-  const unique: string[] = [];
-  for (const f of found) if (!unique.some((u) => samePath(u, f))) unique.push(f);
-
-  // names: base names, or paths relative to cwd where base names collide
+  // names: base names, or paths relative to cwd where base names collide; a name still shared (two names that
+  // differ only in Unicode normalisation) gets " (2)", " (3)"…
   const base = (p: string) => path.basename(p).normalize('NFC');
   const counts = new Map<string, number>();
-  for (const f of unique) counts.set(base(f).toLowerCase(), (counts.get(base(f).toLowerCase()) ?? 0) + 1);
-  const files = unique.map((f) => ({
-    path: f,
-    name: (counts.get(base(f).toLowerCase()) ?? 0) > 1 ? path.relative(cwd, f).split(path.sep).join('/').normalize('NFC') : base(f),
-  }));
-  return { files, skippedOther };
+  for (const f of found) counts.set(base(f.path).toLowerCase(), (counts.get(base(f.path).toLowerCase()) ?? 0) + 1);
+  const used = new Map<string, number>();
+  const files = found.map((f) => {
+    let name = (counts.get(base(f.path).toLowerCase()) ?? 0) > 1 ? rel(f.path) : base(f.path);
+    const n = (used.get(name) ?? 0) + 1;
+    used.set(name, n);
+    if (n > 1) name = `${name} (${n})`;
+    return { path: f.path, name };
+  });
+  return { files, skippedOther, skipped };
 }
 
-/** Code-point order of NFC names: the same on every machine and locale. */
+/** Code-point order of NFC names, then of the names as stored: the same on every machine and locale. */
 function compareNames(a: string, b: string): number {
   const x = a.normalize('NFC');
   const y = b.normalize('NFC');
-  return x < y ? -1 : x > y ? 1 : 0;
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+export type ReadResult =
+  | { ok: true; data: Uint8Array }
+  | { ok: false; reason: 'fifo' | 'device' | 'socket' | 'not_file' | 'too_large' | 'unreadable'; size?: number; detail?: string };
+
+/**
+ * A regular file's bytes, at most `maxBytes`: opened without blocking (a FIFO never hangs), checked on the
+ * open descriptor (regular file, size) before a byte is read, and read with a cap (a file growing while read
+ * is refused, not followed).
+ */
+export function readRegularFile(p: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { ok: false, reason: 'unreadable', detail: (e as Error).message };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (st.isFIFO()) return { ok: false, reason: 'fifo' };
+    if (st.isCharacterDevice() || st.isBlockDevice()) return { ok: false, reason: 'device' };
+    if (st.isSocket()) return { ok: false, reason: 'socket' };
+    if (!st.isFile()) return { ok: false, reason: 'not_file' };
+    if (st.size > maxBytes) return { ok: false, reason: 'too_large', size: st.size };
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    let len = 0;
+    for (;;) {
+      if (len === buf.length) {
+        if (buf.length > maxBytes) return { ok: false, reason: 'too_large', size: len };
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, len);
+        buf = bigger;
+      }
+      const n = fs.readSync(fd, buf, len, buf.length - len, null);
+      if (n === 0) break;
+      len += n;
+    }
+    if (len > maxBytes) return { ok: false, reason: 'too_large', size: len };
+    return { ok: true, data: len === buf.length ? buf : buf.subarray(0, len) };
+  } catch (e) {
+    return { ok: false, reason: 'unreadable', detail: (e as Error).message };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A temporary name beside `target`, hidden (so a later folder search skips it). */
@@ -135,7 +275,8 @@ export function tempPathFor(target: string): string {
 
 export interface PendingWrite {
   target: string;
-  data: Uint8Array | string;
+  /** Bytes, a string, or a string in pieces (written as they come, never joined into one string). */
+  data: Uint8Array | string | Iterable<string>;
 }
 
 export class OutputExistsError extends Error {
@@ -144,14 +285,107 @@ export class OutputExistsError extends Error {
   }
 }
 
+/** An existing target that tonghop did not write: never replaced, even with --force. */
+export class NotOurFileError extends Error {
+  constructor(public readonly target: string) {
+    super(`not written by tonghop: ${target}`);
+  }
+}
+
+/** The lock file serialising the final moves of runs writing the same outputs (hidden, beside the first target). */
+export function lockPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.tonghop-lock`);
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Take the lock (waiting up to `waitMs` for another run; a lock left by a run that died is taken over). Returns the release. */
+export function acquireLock(lock: string, waitMs = 120_000): () => void {
+  const start = Date.now();
+  for (;;) {
+    try {
+      const fd = fs.openSync(lock, 'wx');
+      try {
+        fs.writeSync(fd, `${process.pid}\n`);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return () => {
+        try {
+          fs.unlinkSync(lock);
+        } catch {
+          /* gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let stale = false;
+    try {
+      const st = fs.statSync(lock);
+      const pid = Number(fs.readFileSync(lock, 'utf8').trim());
+      stale = (!pidAlive(pid) && Date.now() - st.mtimeMs > 2000) || Date.now() - st.mtimeMs > 10 * 60_000;
+    } catch {
+      continue; // released meanwhile
+    }
+    if (stale) {
+      try {
+        fs.unlinkSync(lock);
+      } catch {
+        /* another run took it over */
+      }
+      continue;
+    }
+    if (Date.now() - start > waitMs) throw new Error(`locked by another run: ${lock}`);
+    sleep(25);
+  }
+}
+
+function writeData(fd: number, data: PendingWrite['data']): void {
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    fs.writeFileSync(fd, data);
+    return;
+  }
+  const LIMIT = 1 << 20;
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (!size) return;
+    fs.writeSync(fd, pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  for (const piece of data) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= LIMIT) flush();
+  }
+  flush();
+}
+
 /**
- * Write every file to a temporary file in its own directory (created if missing), then move
- * them into place. Without `force`, an existing target is never replaced (checked again at
- * the last moment with a hard link, which fails atomically if the name is taken).
+ * Write every file to a temporary file in its own directory (created if missing), then — holding a lock
+ * beside the first target, so two runs writing the same outputs never leave one's workbook with the other's
+ * JSON — move them all into place. Without `force`, an existing target is never replaced (checked again at
+ * the last moment with a hard link, which fails atomically if the name is taken). With `force`, an existing
+ * target is replaced only when `replaceable(target)` says tonghop wrote it (NotOurFileError otherwise).
  * On any failure the temporary files are removed and the error is thrown.
  */
-export function writeAtomically(writes: PendingWrite[], force: boolean): void {
+export function writeAtomically(writes: PendingWrite[], force: boolean, replaceable?: (target: string) => boolean): void {
   const temps: string[] = [];
+  let release: (() => void) | null = null;
   try {
     for (const w of writes) {
       fs.mkdirSync(path.dirname(w.target), { recursive: true });
@@ -159,11 +393,18 @@ export function writeAtomically(writes: PendingWrite[], force: boolean): void {
       temps.push(tmp);
       const fd = fs.openSync(tmp, 'wx');
       try {
-        fs.writeFileSync(fd, w.data);
+        writeData(fd, w.data);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
       }
+    }
+    if (writes.length) release = acquireLock(lockPathFor(writes[0].target));
+    // every target checked before any is moved: the pair is written whole or not at all
+    for (const w of writes) {
+      if (!fs.existsSync(w.target)) continue;
+      if (!force) throw new OutputExistsError(w.target);
+      if (replaceable && !replaceable(w.target)) throw new NotOurFileError(w.target);
     }
     writes.forEach((w, i) => {
       const tmp = temps[i];
@@ -190,5 +431,6 @@ export function writeAtomically(writes: PendingWrite[], force: boolean): void {
         /* already moved */
       }
     }
+    release?.();
   }
 }

@@ -11,13 +11,18 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
+import * as crypto from 'crypto';
 import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
-import { runPipeline, type PipelineProgress } from '../pipeline';
+import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress } from '../pipeline';
 import { parsePeriod } from '../read/period';
-import { reportToJson } from '../write/json';
+import { jsonChunks, looksLikeReportJson, reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
+import { outputMarkSync } from '../xlsx/marker';
+import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
-import { collectFiles, samePath, writeAtomically, OutputExistsError } from './files';
+import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
+import { readFailedIssue, skippedIssue } from './messages';
 import { summaryLines } from './table';
 
 export interface CliIO {
@@ -53,14 +58,21 @@ Tùy chọn / Options:
   --period "KỲ"             Kỳ báo cáo, thay cho kỳ đọc từ tiêu đề các tệp:
                             "tháng 4/2024", "quý I/2020", "6 tháng đầu năm 2024", "9 tháng 2024", "năm 2024".
                             The reporting period, overriding the one read from the titles.
-  --force, -f               Ghi đè tệp kết quả đã có. / Overwrite existing output files.
+  --force, -f               Ghi đè tệp kết quả đã có — chỉ tệp do tonghop ghi, không bao giờ tệp đầu vào.
+                            Overwrite existing outputs — only files tonghop wrote, never an input.
+  --json-pretty             Ghi JSON có thụt dòng (mặc định: gọn). / Indent the JSON (default: compact).
+  --max-rows N              Số dòng đọc tối đa mỗi sheet (mặc định 20000). / Rows read per sheet (default 20000).
+  --max-cols N              Số cột đọc tối đa mỗi sheet (mặc định 2000; kế hoạch có nhiều xã hơn cần số lớn hơn).
+                            Columns read per sheet (default 2000; a plan with more communes needs more).
+  --max-file-mb MB          Cỡ tối đa của một tệp (mặc định 50). / Largest file read, in MB (default 50).
+  --max-unzipped-mb MB      Tổng cỡ sau giải nén của một tệp (mặc định 500). / Largest inflated size of a file (default 500).
   --help, -h                Trợ giúp này. / This help.
   --version                 Phiên bản. / Version.
 
 Thư mục được tìm (cả thư mục con) các tệp .xlsx, .xlsm, .xls, .xlsb, .ods, .csv, bỏ qua tệp khóa của Office "~$…",
-tệp ẩn, tệp kế hoạch và tệp kết quả.
+tệp ẩn, tệp kế hoạch, tệp kết quả và bảng tổng hợp do tonghop ghi trước đó — mỗi tệp bỏ qua được nêu trong báo cáo.
 Folders are searched recursively for .xlsx, .xlsm, .xls, .xlsb, .ods, .csv files, skipping Office lock files "~$…",
-hidden files, the plan and the output.
+hidden files, the plan, the output and earlier tonghop outputs — each skipped file is named in the report.
 
 Mã thoát / Exit status:
   0  đã lập báo cáo (lỗi trong số liệu được ghi trong báo cáo)
@@ -125,7 +137,10 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   if (checked instanceof Usage) return usageError(checked);
   const { lang, period, planPath, outPath, jsonPath } = checked;
 
-  const { files, skippedOther } = collectFiles(args.inputs, [planPath, outPath, jsonPath].filter((p): p is string => !!p), cwd);
+  const { limits } = checked;
+  const maxBytes = limits.maxCompressedBytes;
+  const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath].filter((p): p is string => !!p), cwd);
+  const { files, skippedOther } = collected;
   for (const s of skippedOther) {
     const rel = display(s, cwd);
     err(`tonghop: bỏ qua '${rel}': tonghop đọc .xlsx, .xlsm, .xls, .xlsb, .ods, .csv — hãy lưu lại dạng .xlsx\n`);
@@ -135,35 +150,34 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     const names = args.inputs.join(', ');
     err(`tonghop: không tìm thấy tệp bảng tính nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong: ${names}\n`);
     err(`tonghop: no spreadsheet file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) found in: ${names}\n`);
+    for (const s of collected.skipped) if (s.reason !== 'other_format') err(`  ${skippedIssue(s).message}\n  ${skippedIssue(s).messageEn}\n`);
     return 2;
   }
+  const skipped = collected.skipped.map((s) => ({ file: s.name, issue: skippedIssue(s) }));
 
-  // read the bytes
-  const communeFiles: InputFile[] = [];
-  for (const f of files) {
-    try {
-      communeFiles.push({ name: f.name, data: fs.readFileSync(f.path) });
-    } catch (e) {
-      const why = (e as Error).message;
-      err(`tonghop: không mở được '${display(f.path, cwd)}': ${why}\ntonghop: cannot open '${display(f.path, cwd)}': ${why}\n`);
-    }
-  }
+  // the files are read one at a time, when their turn comes (never all held at once)
+  const communeSources: LazyInputFile[] = files.map((f) => ({
+    name: f.name,
+    load: async () => {
+      const r = readRegularFile(f.path, maxBytes);
+      return r.ok ? r.data : { skip: readFailedIssue(f.name, r, maxBytes) };
+    },
+  }));
   let planFile: InputFile | null = null;
   if (planPath) {
-    try {
-      planFile = { name: path.basename(planPath).normalize('NFC'), data: fs.readFileSync(planPath) };
-    } catch (e) {
-      return usageError(new Usage(`không mở được tệp kế hoạch '${args.plan}': ${(e as Error).message}`, `cannot open the plan '${args.plan}': ${(e as Error).message}`));
+    const r = readRegularFile(planPath, maxBytes);
+    if (!r.ok) {
+      const i = readFailedIssue(args.plan!, r, maxBytes);
+      return usageError(new Usage(`không đọc được tệp kế hoạch: ${i.message}`, `cannot read the plan: ${i.messageEn}`));
     }
-  }
-  if (communeFiles.length === 0) {
-    err(`tonghop: không mở được tệp nào / could not open any file\n`);
-    return 2;
+    planFile = { name: path.basename(planPath).normalize('NFC'), data: r.data };
   }
 
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
-  const result = await runPipeline({ communeFiles, planFile, period, lang, now: io.now, onProgress: progress?.onProgress });
+  const result = await runPipeline({ communeSources, skipped, planFile, period, lang, now: io.now, limits, onProgress: progress?.onProgress });
+  const planName = planFile?.name ?? null;
+  planFile = null; // the plan's bytes are not needed any more
   progress?.clear();
   const { report, sheets, communeReports } = result;
 
@@ -174,24 +188,27 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     for (const line of firstErrors(report.issues, lang, 10)) err(`  ${line}\n`);
     return 2;
   }
-  if (planFile && !result.plan) {
+  if (planName && !result.plan) {
     err(`tonghop: cảnh báo: không đọc được kế hoạch '${args.plan}', chỉ tiêu lấy từ cột "Kế hoạch năm" của các xã\n`);
     err(`tonghop: warning: the plan '${args.plan}' could not be read; targets come from the communes' own "Kế hoạch năm" columns\n`);
-    const planName = planFile.name;
     for (const line of firstErrors(report.issues.filter((i) => i.file === planName), lang, 5)) err(`  ${line}\n`);
   }
+  for (const i of report.issues.filter((x) => x.code === 'plan_too_wide')) err(`tonghop: lỗi: ${i.message}\ntonghop: error: ${i.messageEn}\n`);
 
   // write
-  const xlsx = await writeXlsx(sheets);
-  const writes: { target: string; data: Uint8Array | string }[] = [{ target: outPath, data: toBytes(xlsx) }];
+  // one run key in both outputs: the workbook's custom property and the JSON's "run"
+  const run = runKey(io.now);
+  const xlsx = await writeXlsx(sheets, { run });
+  const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: outPath, data: toBytes(xlsx) }];
   if (jsonPath) {
-    const json = reportToJson(report, lang) as unknown;
-    writes.push({ target: jsonPath, data: (typeof json === 'string' ? json : JSON.stringify(json, null, 2)) + '\n' });
+    const json = reportToJson(report, lang, { run });
+    writes.push({ target: jsonPath, data: (function* () { yield* jsonChunks(json, args.jsonPretty ? 2 : 0); yield '\n'; })() });
   }
   try {
-    writeAtomically(writes, args.force);
+    writeAtomically(writes, args.force, (t) => writtenByTonghop(t));
   } catch (e) {
     if (e instanceof OutputExistsError) return usageError(existsUsage(display(e.target, cwd)));
+    if (e instanceof NotOurFileError) return usageError(notOursUsage(display(e.target, cwd), false));
     const code = (e as NodeJS.ErrnoException).code;
     const hint =
       code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
@@ -206,6 +223,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 }
 
 interface Checked {
+  limits: ReadLimits;
   lang: Lang;
   period: Period | null;
   planPath: string | null;
@@ -220,6 +238,20 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
   if (!/\.xlsx$/i.test(args.out)) return new Usage(`tệp kết quả '${args.out}' phải có đuôi .xlsx`, `the output '${args.out}' must end in .xlsx`);
   if (args.json && !/\.json$/i.test(args.json)) return new Usage(`tệp báo cáo '${args.json}' phải có đuôi .json`, `the report '${args.json}' must end in .json`);
   if (args.inputs.length === 0) return new Usage('chưa chỉ tệp hoặc thư mục báo cáo của các xã', 'no commune files or folders given');
+  const lim: Partial<ReadLimits> = {};
+  const MB = 1024 * 1024;
+  for (const [flag, given, key, unit] of [
+    ['--max-rows', args.maxRows, 'maxRows', 1],
+    ['--max-cols', args.maxCols, 'maxCols', 1],
+    ['--max-file-mb', args.maxFileMb, 'maxCompressedBytes', MB],
+    ['--max-unzipped-mb', args.maxUnzippedMb, 'maxUncompressedBytes', MB],
+  ] as const) {
+    if (given === undefined) continue;
+    const v = Number(given);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(given) || !Number.isFinite(v) || v <= 0) return new Usage(`${flag} cần một số dương, không phải '${given}'`, `${flag} needs a positive number, not '${given}'`);
+    lim[key] = unit === 1 ? Math.floor(v) : Math.floor(v * unit);
+  }
+  const limits = resolveLimits(lim);
 
   const outPath = path.resolve(cwd, args.out);
   const jsonPath = args.json ? path.resolve(cwd, args.json) : null;
@@ -238,12 +270,17 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
     if (jsonPath && samePath(abs, jsonPath)) return new Usage(`tệp báo cáo '${args.json}' cũng là tệp đầu vào`, `the report '${args.json}' is also an input`);
   }
   if (planPath && samePath(planPath, outPath)) return new Usage(`tệp kết quả '${args.out}' trùng với tệp kế hoạch`, `the output '${args.out}' is the plan file`);
+  if (planPath && jsonPath && samePath(planPath, jsonPath)) {
+    return new Usage(`tệp báo cáo --json '${args.json}' trùng với tệp kế hoạch: tonghop không bao giờ ghi đè tệp đầu vào`, `the --json report '${args.json}' is the plan file: tonghop never overwrites an input`);
+  }
   if (jsonPath && samePath(jsonPath, outPath)) return new Usage('--out và --json trùng nhau', '--out and --json name the same file');
   for (const [p, given] of [[outPath, args.out], [jsonPath, args.json]] as const) {
     if (!p) continue;
     if (fs.existsSync(p)) {
       if (fs.statSync(p).isDirectory()) return new Usage(`'${given}' là một thư mục`, `'${given}' is a folder`);
       if (!args.force) return existsUsage(given!);
+      // --force replaces only what tonghop wrote: never a commune's file, a plan or any other file
+      if (!writtenByTonghop(p)) return notOursUsage(given!, insideInputs(p, args.inputs, cwd));
     }
   }
 
@@ -257,7 +294,55 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
       );
     }
   }
-  return { lang, period, planPath, outPath, jsonPath };
+  return { limits, lang, period, planPath, outPath, jsonPath };
+}
+
+/** An existing output tonghop may replace: a workbook carrying its mark (or its sheets, before the mark), or a JSON report it wrote. */
+export function writtenByTonghop(p: string): boolean {
+  if (/\.json$/i.test(p)) {
+    let fd: number;
+    try {
+      fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    } catch {
+      return false;
+    }
+    try {
+      if (!fs.fstatSync(fd).isFile()) return false;
+      const buf = Buffer.alloc(64 * 1024);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      return looksLikeReportJson(buf.subarray(0, n).toString('utf8'));
+    } catch {
+      return false;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  const r = readRegularFile(p, 2048 * 1024 * 1024 - 1);
+  if (!r.ok) return false;
+  return outputMarkSync(r.data, outputSheetSets(), (b, max) => zlib.inflateRawSync(b, { maxOutputLength: max })) !== null;
+}
+
+function insideInputs(p: string, inputs: string[], cwd: string): boolean {
+  return inputs.some((i) => {
+    const rel = path.relative(path.resolve(cwd, i), p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+}
+
+function notOursUsage(p: string, isInput: boolean): Usage {
+  const where = isInput
+    ? { vi: ' Tệp này nằm trong thư mục đầu vào: có thể là báo cáo của một xã.', en: ' It is among the inputs: it may be a commune\'s report.' }
+    : { vi: '', en: '' };
+  return new Usage(
+    `tệp '${p}' đã có và không phải do tonghop ghi: tonghop không ghi đè, kể cả với --force.${where.vi} Hãy chọn tên khác cho --out / --json.`,
+    `'${p}' exists and was not written by tonghop: it is never overwritten, even with --force.${where.en} Choose another name for --out / --json.`,
+  );
+}
+
+/** A key naming this run, written into both outputs. */
+function runKey(now?: Date): string {
+  const t = (now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${t}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
 function existsUsage(p: string): Usage {

@@ -42,6 +42,7 @@ const WORDS = {
     communes: 'Số xã đã đọc',
     missing: 'Chưa có báo cáo',
     unreadable: 'Tệp không đọc được (không tính là xã)',
+    skipped: (n: number) => `Bỏ qua ${n} tệp (tệp khóa, tệp ẩn, bảng tổng hợp cũ…; xem sheet Kiểm tra dữ liệu)`,
     shortfalls: 'Chậm tiến độ (xã hoặc toàn đơn vị × chỉ tiêu)',
     issues: (e: number, w: number) => `Lỗi: ${e}, cảnh báo: ${w}`,
     written: 'Đã ghi',
@@ -57,6 +58,7 @@ const WORDS = {
     communes: 'Communes read',
     missing: 'No report from',
     unreadable: 'Files that could not be read (not counted as communes)',
+    skipped: (n: number) => `Skipped ${n} file(s) (lock files, hidden files, earlier outputs…; see the data-check sheet)`,
     shortfalls: 'Shortfalls (commune or whole unit × indicator)',
     issues: (e: number, w: number) => `Errors: ${e}, warnings: ${w}`,
     written: 'Written',
@@ -100,6 +102,8 @@ export function summaryLines(report: Report, opt: SummaryOptions): string[] {
   if (missing.length) lines.push(`${w.missing}: ${missing.map((c) => c.name).join(', ')}`);
   const unreadable = (report.files ?? []).filter((f) => f.status === 'unreadable');
   if (unreadable.length) lines.push(`${w.unreadable}: ${unreadable.map((f) => f.file).join(', ')}`);
+  const skipped = (report.files ?? []).filter((f) => f.status === 'skipped');
+  if (skipped.length) lines.push(w.skipped(skipped.length));
   lines.push(`${w.shortfalls}: ${report.shortfalls.length}`);
   lines.push(w.issues(errors, warnings));
   for (const o of opt.outputs) lines.push(`${w.written}: ${o}`);

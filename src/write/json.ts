@@ -93,13 +93,17 @@ export interface IssueJson {
 
 /** The JSON report (`--json`, the task pane's download). */
 export interface ReportJson {
+  /** "output/1": written by tonghop (present when the shell gives a run key). */
+  tonghop?: string;
+  /** The run key, the same as in the workbook written by that run (docProps/custom.xml, src/xlsx/marker.ts). */
+  run?: string;
   period: { year: number | null; months: number | null; label: string };
   parent: string;
   generatedAt: string;
   plan: { file: string | null; sheet: string | null } | null;
   communes: CommuneJson[];
   /** Every input file and what became of it (a file that could not be read is never a commune). */
-  files?: { file: string; commune: string | null; status: 'used' | 'not_used' | 'unreadable'; issues: number }[];
+  files?: { file: string; commune: string | null; status: 'used' | 'not_used' | 'unreadable' | 'skipped'; issues: number }[];
   indicators: IndicatorJson[];
   shortfalls: ShortfallJson[];
   issues: IssueJson[];
@@ -203,9 +207,11 @@ function issueJson(i: Issue, lang: Lang): IssueJson {
   return out;
 }
 
-/** The report as the JSON object of FORMATS.md, messages in `lang`. */
-export function reportToJson(report: Report, lang: Lang = 'vi'): ReportJson {
+/** The report as the JSON object of FORMATS.md, messages in `lang`. With `opts.run`, the object starts with
+ *  tonghop's mark and the run key (the same key as in the workbook written beside). */
+export function reportToJson(report: Report, lang: Lang = 'vi', opts: { run?: string | null } = {}): ReportJson {
   return {
+    ...(opts.run ? { tonghop: JSON_MARK, run: opts.run } : {}),
     period: { year: n(report.period?.year), months: n(report.period?.months), label: report.period?.label ?? '' },
     parent: report.parent,
     generatedAt: report.generatedAt,
@@ -216,4 +222,67 @@ export function reportToJson(report: Report, lang: Lang = 'vi'): ReportJson {
     shortfalls: report.shortfalls.map(shortfallJson),
     issues: report.issues.map((x) => issueJson(x, lang)),
   };
+}
+
+/** The mark at the head of a JSON report written with a run key. */
+export const JSON_MARK = 'output/1';
+
+/**
+ * Does this text (the first bytes of a file are enough) look like a JSON report tonghop wrote? Its first key
+ * is tonghop's mark, or — reports written before the mark — "period" followed by the report's other keys.
+ */
+export function looksLikeReportJson(head: string): boolean {
+  const t = head.replace(/^\uFEFF/, '');
+  if (/^\s*\{\s*"tonghop"\s*:\s*"output\/\d+"/.test(t)) return true;
+  return /^\s*\{\s*"period"\s*:\s*\{/.test(t) && /"parent"\s*:/.test(t) && /"communes"\s*:\s*\[/.test(t);
+}
+
+/**
+ * The JSON text of `value` in pieces, never as one string: objects and arrays down to `depth` levels are
+ * opened member by member, deeper values are stringified whole (one indicator with its communes, one issue…).
+ * Concatenated, the pieces equal JSON.stringify(value, null, indent) (compact when indent is 0).
+ */
+export function* jsonChunks(value: unknown, indent = 0, depth = 2): Generator<string> {
+  const pad = ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent))));
+  yield* chunksOf(value, pad, '', depth);
+}
+
+function* chunksOf(value: unknown, pad: string, at: string, depth: number): Generator<string> {
+  const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+  if (!plain || depth <= 0) {
+    const s = JSON.stringify(value, null, pad);
+    yield pad && s !== undefined ? s.replace(/\n/g, '\n' + at) : s ?? 'null';
+    return;
+  }
+  const inner = at + pad;
+  const nl = pad ? '\n' : '';
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield (i ? ',' : '') + nl + inner;
+      const v = value[i];
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
+      else yield* chunksOf(v, pad, inner, depth - 1);
+    }
+    yield nl + at + ']';
+    return;
+  }
+  const keys = Object.keys(value as object).filter((k) => {
+    const v = (value as Record<string, unknown>)[k];
+    return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+  });
+  if (keys.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{';
+  for (let i = 0; i < keys.length; i++) {
+    yield (i ? ',' : '') + nl + inner + JSON.stringify(keys[i]) + (pad ? ': ' : ':');
+    yield* chunksOf((value as Record<string, unknown>)[keys[i]], pad, inner, depth - 1);
+  }
+  yield nl + at + '}';
 }

@@ -24,6 +24,7 @@ import { writeZip, type ZipWriteEntry } from './zip';
 import { deflateMode, zipEntry } from './deflate';
 
 export { deflateMode, setNodeDeflate } from './deflate';
+import { customPropsXml, CUSTOM_PROPS_CONTENT_TYPE, CUSTOM_PROPS_REL } from './marker';
 import { colIndex, colLetter, cutSheetName, freeSheetName as freeName } from '../util/address';
 
 export interface XlsxWriteOptions {
@@ -34,6 +35,8 @@ export interface XlsxWriteOptions {
   /** zlib level 0–9 for Node's deflate (the browser's CompressionStream has no level). Default 4: on these
    *  sheets half the time of level 6 for 3% more bytes. */
   level?: number;
+  /** The run key written beside tonghop's mark in docProps/custom.xml (marker.ts); the same key goes into the run's JSON. */
+  run?: string | null;
 }
 
 /** Excel's longest cell text. */
@@ -742,6 +745,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
+    `<Override PartName="/docProps/custom.xml" ContentType="${CUSTOM_PROPS_CONTENT_TYPE}"/>` +
     '</Types>';
 
   const rootRels =
@@ -749,6 +753,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>` +
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
     `<Relationship Id="rId3" Type="${REL}/extended-properties" Target="docProps/app.xml"/>` +
+    `<Relationship Id="rId4" Type="${CUSTOM_PROPS_REL}" Target="docProps/custom.xml"/>` +
     '</Relationships>';
 
   const core =
@@ -770,6 +775,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     ['_rels/.rels', rootRels],
     ['docProps/core.xml', core],
     ['docProps/app.xml', app],
+    ['docProps/custom.xml', customPropsXml(opts.run)],
     ['xl/workbook.xml', workbook],
     ['xl/_rels/workbook.xml.rels', workbookRels],
     ['xl/styles.xml', styles.xml()],

@@ -212,8 +212,8 @@ describe('writing the outputs', () => {
     const dir = tempDir();
     copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'in', 'hoa-an.xlsx'));
     copy(path.join(XA, 'kim-lien.xlsx'), path.join(dir, 'in', 'kim-lien.xlsx'));
-    fs.writeFileSync(path.join(dir, 'kq.xlsx'), 'old');
-    fs.writeFileSync(path.join(dir, 'kq.json'), 'old');
+    // outputs of an earlier run (--force replaces only what tonghop wrote: test/cli/safety.test.ts)
+    expect((await run(['consolidate', '--out', 'kq.xlsx', '--json', 'kq.json', 'in/hoa-an.xlsx'], dir)).code).toBe(0);
     const r = await run(['consolidate', '--plan', PLAN, '--out', 'kq.xlsx', '--json', 'kq.json', '--force', 'in'], dir);
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'kq.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK');
@@ -264,7 +264,8 @@ describe('folders are searched recursively', () => {
     copy(path.join(XA, 'kim-lien.xlsx'), path.join(inDir, '.cu', 'kim-lien.xlsx'));
     fs.writeFileSync(path.join(inDir, 'ghi-chu.txt'), 'notes');
     fs.writeFileSync(path.join(inDir, 'bao-cao-cu.numbers'), 'Apple Numbers');
-    fs.writeFileSync(path.join(inDir, 'tong-hop.xlsx'), 'previous output');
+    // the outputs of an earlier run, in the folder read
+    expect((await run(['consolidate', '--out', 'bao-cao/tong-hop.xlsx', '--json', 'bao-cao/tong-hop.json', 'bao-cao/hoa-an.xlsx'], dir)).code).toBe(0);
     const r = await run(
       ['consolidate', '--plan', 'bao-cao/ke-hoach.xlsx', '--out', 'bao-cao/tong-hop.xlsx', '--json', 'bao-cao/tong-hop.json', '--force', 'bao-cao'],
       dir,

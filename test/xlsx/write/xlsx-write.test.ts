@@ -312,7 +312,7 @@ describe('writeXlsx as a browser runs it (CompressionStream, no Node zlib)', () 
     const specs = buildSheets(makeReport(), 'vi');
     const data = await writeXlsx(specs, { now: NOW });
     const parts = unzip(data); // checks every CRC (computed in JS here) and size
-    expect(parts.size).toBe(13);
+    expect(parts.size).toBe(14); // 13 + docProps/custom.xml (tonghop's mark, src/xlsx/marker.ts)
     const s = (await readBack(data)).getWorksheet('Tổng hợp')!;
     expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
     expect(s.getCell('C12').value).toBe(HOSTILE_INDICATOR);

@@ -1,0 +1,27 @@
+/** The JSON report as the command line writes it: compact by default, in pieces, carrying tonghop's mark and run key. */
+import { describe, it, expect } from 'vitest';
+import { jsonChunks, looksLikeReportJson } from '../../src/write/json';
+
+describe('jsonChunks', () => {
+  const v = { a: [1, { b: [2, 3], c: {} }, [], 'x'], d: { e: { f: [1, { g: 'h\n"' }] } }, u: undefined, n: null, em: [], o: {}, s: 'é' };
+  it('concatenated, equals JSON.stringify at every indent and depth', () => {
+    for (const ind of [0, 2, 4]) for (const d of [0, 1, 2, 3, 5]) expect([...jsonChunks(v, ind, d)].join('')).toBe(JSON.stringify(v, null, ind));
+  });
+  it('never one giant string: a report of many issues comes in pieces each far smaller than the whole', () => {
+    const big = { period: { label: 'x' }, issues: Array.from({ length: 5000 }, (_, i) => ({ severity: 'info', message: `issue ${i}`.repeat(5) })) };
+    const pieces = [...jsonChunks(big)];
+    const total = pieces.reduce((s, p) => s + p.length, 0);
+    expect(pieces.join('')).toBe(JSON.stringify(big));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(total / 100);
+  });
+});
+
+describe('looksLikeReportJson', () => {
+  it('knows a marked report and a report written before the mark; nothing else', () => {
+    expect(looksLikeReportJson('{"tonghop":"output/1","run":"k","period":{')).toBe(true);
+    expect(looksLikeReportJson('{\n  "period": {\n    "year": 2024\n  },\n  "parent": "Toàn huyện",\n  "generatedAt": "x",\n  "plan": null,\n  "communes": [')).toBe(true);
+    expect(looksLikeReportJson('{"name":"package","version":"1"}')).toBe(false);
+    expect(looksLikeReportJson('PK\u0003\u0004')).toBe(false);
+    expect(looksLikeReportJson('')).toBe(false);
+  });
+});
