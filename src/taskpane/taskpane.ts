@@ -8,7 +8,7 @@
  */
 import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
-import { detectHost } from './host';
+import { whenOfficeReady } from './host';
 import {
   agreeing,
   choiceOf,
@@ -890,26 +890,42 @@ function startWorker() {
   }
 }
 
-async function boot() {
-  state.lang = loadLang(safeStorage());
-  wire();
-  renderAll();
-  const host = await detectHost();
-  if (host.kind === 'excel') {
-    try {
-      excel = await import(/* webpackChunkName: "excel" */ './excel');
-      state.mode = 'excel';
-    } catch (e) {
-      showFatal(tr('workerFailed', { msg: errText(e) }));
-    }
+/** Into Excel mode, whenever Office.onReady reports Excel (it may come long after the page is up). */
+async function enterExcel() {
+  if (state.mode === 'excel') return;
+  try {
+    excel = await import(/* webpackChunkName: "excel" */ './excel');
+    state.mode = 'excel';
+  } catch (e) {
+    showFatal(tr('workerFailed', { msg: errText(e) }));
+    return;
   }
-  const isExcel = state.mode === 'excel';
-  show($('sheet-sources'), isExcel);
-  show($('plan-sheet-field'), isExcel);
+  show($('sheet-sources'), true);
+  show($('plan-sheet-field'), true);
   document.body.dataset.mode = state.mode;
   renderAll();
-  if (isExcel) await loadWorkbookSheets();
-  document.body.dataset.ready = 'true';
+  await loadWorkbookSheets();
 }
 
-void boot();
+function boot() {
+  state.lang = loadLang(safeStorage());
+  wire();
+  show($('sheet-sources'), false);
+  show($('plan-sheet-field'), false);
+  document.body.dataset.mode = state.mode;
+  document.body.dataset.office = 'pending';
+  renderAll();
+  // The page never waits on office.js: it is usable in browser mode at once, and switches to Excel
+  // mode when (if ever) Office.onReady says so.
+  document.body.dataset.ready = 'true';
+  whenOfficeReady((host) => {
+    if (host.kind === 'excel') {
+      void enterExcel().then(() => {
+        document.body.dataset.office = state.mode;
+      });
+    } else document.body.dataset.office = 'browser';
+  });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
+else boot();
