@@ -16,7 +16,11 @@ import {
   looksLikeWorkbook,
   makePeriod,
   problemsToShow,
+  isYesNo,
+  moreBehind,
+  parentText,
   statusCounts,
+  unitText,
   worstShortfalls,
   type PeriodChoice,
   type PlanSummary,
@@ -54,7 +58,7 @@ interface ResultState {
   sheets: SheetSpec[];
   xlsxUrl: string | null;
   jsonUrl: string | null;
-  written: { names: string[]; kept: boolean } | null;
+  written: { names: string[]; kept: boolean; cancelled?: boolean } | null;
   writeError: string | null;
 }
 
@@ -129,6 +133,9 @@ function applyStaticTexts() {
   });
   document.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((e) => {
     e.setAttribute('aria-label', tr(e.dataset.i18nLabel as StringKey));
+  });
+  document.querySelectorAll<HTMLElement>('[data-i18n-title]').forEach((e) => {
+    e.title = tr(e.dataset.i18nTitle as StringKey);
   });
   const sw = $('lang-switch');
   sw.setAttribute('lang', state.lang === 'vi' ? 'en' : 'vi');
@@ -235,6 +242,8 @@ function addFiles(files: File[]) {
       state.sources.push(entry);
     }
     state.batch.total++;
+    // The progress line names a file from the first moment (the worker's "reading" messages follow).
+    if (!state.batch.current) state.batch.current = f.name;
     // The worker reads the File itself: no bytes are copied on this thread.
     post({ type: 'addFile', id: entry.id, name: f.name, blob: f });
   }
@@ -282,6 +291,7 @@ async function addSelectedSheets() {
         state.sources[existing] = entry;
       } else state.sources.push(entry);
       state.batch.total++;
+      if (!state.batch.current) state.batch.current = name;
       const source: GridSourceMsg = { file, grids: g };
       post({ type: 'addGrids', id: entry.id, source });
     }
@@ -380,6 +390,7 @@ function clearPlan() {
 function markSourcesPending() {
   // Keep the old lines on screen until the new ones arrive: only the progress line says so.
   state.batch.total += state.sources.length;
+  if (!state.batch.current && state.sources.length > 0) state.batch.current = state.sources[0].name;
 }
 
 // ───────────────────────────── period ─────────────────────────────
@@ -461,6 +472,11 @@ function renderRunButton() {
 }
 
 function renderProgress() {
+  renderProgressArea();
+  document.body.classList.toggle('progressing', !$('progress-area').hidden);
+}
+
+function renderProgressArea() {
   const area = $('progress-area');
   const bar = $('progress') as HTMLProgressElement;
   const text = $('progress-text');
@@ -506,7 +522,10 @@ function onRun() {
   hideFatal();
   state.running = true;
   state.runId++;
-  state.runProgress = { stage: 'plan', done: 0, total: state.sources.length };
+  const planName = state.plan.kind === 'none' ? null : state.plan.name;
+  state.runProgress = planName !== null
+    ? { stage: 'plan', file: planName, done: 0, total: state.sources.length }
+    : { stage: 'read', file: state.sources[0].name, done: 0, total: state.sources.length };
   revokeDownloads();
   state.result = null;
   renderRunButton();
@@ -545,7 +564,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
     renderProgress();
     try {
       const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), askReplace);
-      res.written = { names: out.names, kept: out.kept };
+      res.written = { names: out.names, kept: out.kept, cancelled: out.cancelled };
       document.body.dataset.syncs = String(out.syncs);
     } catch (e) {
       res.writeError = errText(e);
@@ -568,8 +587,9 @@ function renderResult() {
   if (!r) return;
   const rep = r.report;
   const reported = rep.communes.filter((c) => c.reported !== false).length;
+  const parent = parentText(rep.parent, state.lang);
   $('result-headline').textContent = tr('resultHeadline', {
-    parent: rep.parent,
+    parent,
     period: periodLabel(rep.period, state.lang),
     n: rep.indicators.length,
     c: reported,
@@ -592,23 +612,34 @@ function renderResult() {
   const none = $('shortfalls-none');
   none.textContent = tr('shortfallsNone');
   show(none, worst.length === 0);
+  const aggregationOf = new Map(rep.indicators.map((i) => [i.code ?? `#${i.name}`, i.aggregation]));
   for (const s of worst) {
+    const who = s.commune ?? parent;
+    // A commune's yes/no indicator (combined as "Số xã đạt"): met or not, no percentage of "1 xã".
+    const yesNo = s.commune !== null && isYesNo(aggregationOf.get(s.code ?? `#${s.name}`));
     ol.appendChild(
       el('li', {
-        text: tr('shortfallLine', {
-          who: s.commune ?? rep.parent,
-          name: s.name,
-          pct: fmtPct(s.completionPct),
-          exp: fmtPct(s.expectedPct),
-          gap: fmtN(s.gap),
-          unit: s.unit,
-        }),
+        text: yesNo
+          ? tr('shortfallYesNo', { who, name: s.name })
+          : tr('shortfallLine', {
+              who,
+              name: s.name,
+              pct: fmtPct(s.completionPct),
+              exp: fmtPct(s.expectedPct),
+              gap: fmtN(s.gap),
+              unit: unitText(s.unit, state.lang),
+            }),
       }),
     );
   }
   const more = $('shortfalls-more');
-  more.textContent = rep.shortfalls.length > worst.length ? tr('shortfallsMore', { n: rep.shortfalls.length - worst.length, sheet: sheetNames(state.lang).shortfalls }) : '';
-  show(more, rep.shortfalls.length > worst.length);
+  const left = moreBehind(rep.shortfalls, worst);
+  const sheet = sheetNames(state.lang).shortfalls;
+  more.textContent = [
+    left.indicators > 0 ? tr('shortfallsMore', { n: left.indicators, sheet }) : '',
+    left.rows > 0 ? tr('shortfallsMoreRows', { n: left.rows, sheet }) : '',
+  ].filter(Boolean).join('; ');
+  show(more, more.textContent !== '');
 
   const problems = problemsToShow(rep.issues);
   $('issues-title').textContent = tr('issuesTitle', { n: problems.length });
@@ -618,12 +649,20 @@ function renderResult() {
   const MAX_ISSUES = 300;
   for (const i of problems.slice(0, MAX_ISSUES)) list.appendChild(issueItem(i, sheetRefs));
   show(list, problems.length > 0);
+  // A list that scrolls must be reachable from the keyboard (axe: scrollable-region-focusable).
+  list.setAttribute('tabindex', '0');
+  list.setAttribute('aria-label', tr('issuesListLabel'));
+  list.removeAttribute('aria-labelledby');
   const issuesNote = $('issues-note');
   issuesNote.textContent = problems.length === 0 ? tr('issuesNone') : problems.length > MAX_ISSUES ? tr('issuesMore', { n: problems.length - MAX_ISSUES }) : '';
   show(issuesNote, issuesNote.textContent !== '');
 
   const written = $('excel-written');
-  if (r.written) {
+  if (r.written?.cancelled) {
+    written.textContent = tr('writeCancelled');
+    written.classList.remove('error');
+    show(written, true);
+  } else if (r.written) {
     written.textContent = tr(r.written.kept ? 'writeKept' : 'writtenSheets', { names: r.written.names.join(', ') });
     written.classList.remove('error');
     show(written, true);
@@ -676,37 +715,45 @@ function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {
 
 // ───────────────────────────── confirmation dialog ─────────────────────────────
 
-function askReplace(names: string[]): Promise<boolean> {
+function askReplace(names: string[]): Promise<boolean | 'cancel'> {
   const back = $('confirm-backdrop');
   const yes = $('confirm-replace') as HTMLButtonElement;
   const no = $('confirm-keep') as HTMLButtonElement;
+  const cancel = $('confirm-cancel') as HTMLButtonElement;
+  const buttons = [yes, no, cancel];
   $('confirm-text').textContent = tr('confirmText', { names: names.join(', ') });
   const before = document.activeElement as HTMLElement | null;
   show(back, true);
   yes.focus();
   return new Promise((resolve) => {
-    const done = (v: boolean) => {
+    const done = (v: boolean | 'cancel') => {
       show(back, false);
       yes.removeEventListener('click', onYes);
       no.removeEventListener('click', onNo);
+      cancel.removeEventListener('click', onCancel);
       back.removeEventListener('keydown', onKey);
       before?.focus?.();
       resolve(v);
     };
     const onYes = () => done(true);
     const onNo = () => done(false);
+    const onCancel = () => done('cancel');
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
+        // Esc cancels: nothing is written (neither replaced nor added).
         e.preventDefault();
-        done(false);
+        done('cancel');
       } else if (e.key === 'Tab') {
         // Keep the focus inside the dialog.
         e.preventDefault();
-        (document.activeElement === yes ? no : yes).focus();
+        const k = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = (k + (e.shiftKey ? buttons.length - 1 : 1) + buttons.length) % buttons.length;
+        buttons[k < 0 ? 0 : next].focus();
       }
     };
     yes.addEventListener('click', onYes);
     no.addEventListener('click', onNo);
+    cancel.addEventListener('click', onCancel);
     back.addEventListener('keydown', onKey);
   });
 }
