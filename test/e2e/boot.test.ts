@@ -136,7 +136,8 @@ describe.skipIf(!!SKIP)('the page starts anywhere: old webviews, slow or hanging
       await new Promise((res) => setTimeout(res, 6_000));
       await r.fulfill({ status: 200, contentType: 'text/javascript', body: fakeOfficeJs }).catch(() => undefined);
     });
-    await page.goto(`${server.origin}/taskpane.html`);
+    // Not waiting for the load event: it waits for office.js, the page must not.
+    await page.goto(`${server.origin}/taskpane.html`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('body[data-ready="true"]', { timeout: 5_000 });
     expect(await page.evaluate(() => document.body.dataset.mode)).toBe('browser');
     await page.waitForSelector('body[data-office="excel"]', { timeout: 60_000 });
@@ -153,7 +154,7 @@ describe.skipIf(!!SKIP)('the page starts anywhere: old webviews, slow or hanging
     await page.addInitScript((wb) => ((window as unknown as { __fakeWorkbook: unknown }).__fakeWorkbook = wb), workbook);
     const late = `${fakeOfficeJs}\n;(function(){ var o = window.Office, r = o.onReady; o.onReady = function (cb) { return new Promise(function (res) { setTimeout(function () { r().then(function (info) { if (cb) cb(info); res(info); }); }, 6000); }); }; })();`;
     await page.route(OFFICE_JS, (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: late }));
-    await page.goto(`${server.origin}/taskpane.html`);
+    await page.goto(`${server.origin}/taskpane.html`, { waitUntil: 'domcontentloaded' });
     await page.waitForSelector('body[data-ready="true"]', { timeout: 5_000 });
     expect(await page.evaluate(() => document.body.dataset.office)).toBe('pending');
     await page.waitForSelector('body[data-office="excel"]', { timeout: 60_000 });
