@@ -81,8 +81,8 @@ module.exports = async (env, argv) => {
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
-        chunks: ['taskpane'],
-        scriptLoading: 'defer',
+        // boot.js (ES5, the page's first script) loads taskpane.js only where the webview can run it.
+        inject: false,
       }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: [], inject: false }),
       new HtmlWebpackPlugin({ filename: 'help.html', template: './src/taskpane/help.html', chunks: [], inject: false }),
@@ -91,6 +91,8 @@ module.exports = async (env, argv) => {
           { from: 'manifest.xml', to: 'manifest.xml' },
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          // Copied as written (ES5, not through ts-loader or the minifier): it must parse in IE11.
+          { from: 'src/taskpane/boot.js', to: 'boot.js' },
         ],
       }),
     ],

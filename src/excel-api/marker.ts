@@ -61,3 +61,63 @@ export function parseMarker(value: unknown): SheetMarker | null {
   }
   return null;
 }
+
+// ───────────────────────────── Below ExcelApi 1.12: the run register ─────────────────────────────
+//
+// Without worksheet custom properties (ExcelApi 1.12), tonghop keeps its own record in a very hidden
+// sheet (visibility is ExcelApi 1.1 to read, 1.2 to set): one row per output sheet,
+//   A: the run key (text)   B: SheetSpec.key (text)   C: ='<the sheet>'!$A$1
+// Column C is a formula, so Excel itself keeps it pointing at the sheet when the user renames it, and
+// turns it into #REF! when the sheet is deleted. Everything it needs is ExcelApi 1.1–1.2, so re-runs
+// replace rather than pile up on every version.
+
+/** Name of the very hidden sheet holding the register (never offered as a source). */
+export const REGISTER_SHEET = 'tonghop-runs';
+
+/** The register formula pointing at a sheet. */
+export function registerRef(sheet: string): string {
+  return `='${sheet.replace(/'/g, "''")}'!$A$1`;
+}
+
+/** The sheet a register formula points at, or null (#REF!, not ours). */
+export function sheetOfRegisterRef(formula: unknown): string | null {
+  if (typeof formula !== 'string') return null;
+  const q = /^='((?:[^']|'')+)'!\$?A\$?1$/.exec(formula.trim());
+  if (q) return q[1].replace(/''/g, "'");
+  const p = /^=([^'!#=]+)!\$?A\$?1$/.exec(formula.trim());
+  return p ? p[1] : null;
+}
+
+export interface RegisterRow {
+  run: string;
+  key: string;
+  sheet: string;
+}
+
+/** The register's rows as read from its used range's formulas (rows whose sheet is gone are dropped). */
+export function parseRegister(formulas: unknown[][] | null | undefined): RegisterRow[] {
+  const out: RegisterRow[] = [];
+  for (const row of formulas ?? []) {
+    const run = row?.[0];
+    const key = row?.[1];
+    const sheet = sheetOfRegisterRef(row?.[2]);
+    if (typeof run === 'string' && run && sheet) out.push({ run, key: typeof key === 'string' ? key : '', sheet });
+  }
+  return out;
+}
+
+/**
+ * Queue the read of the register (when the sheet exists): call after the worksheets' names are loaded;
+ * the returned function, called after the next sync, gives sheet name (lower case) → marker.
+ */
+export function queueRegisterRead(sheets: Excel.Worksheet[]): (() => Map<string, SheetMarker>) | null {
+  const reg = sheets.find((ws) => ws.name === REGISTER_SHEET);
+  if (!reg) return null;
+  const used = reg.getUsedRange();
+  used.load('formulas');
+  return () => {
+    const out = new Map<string, SheetMarker>();
+    for (const r of parseRegister(used.formulas as unknown[][])) out.set(r.sheet.toLowerCase(), { app: 'tonghop', v: 1, run: r.run, key: r.key });
+    return out;
+  };
+}

@@ -19,7 +19,7 @@
 import type { Grid, GridCell, Issue, MergeSpan } from '../types';
 import { colIndex, rangeAddress } from '../util/address';
 import { mkIssue } from '../util/issues';
-import { MARKER_KEY, apiSupported, parseMarker, type SheetMarker } from './marker';
+import { MARKER_KEY, apiSupported, parseMarker, queueRegisterRead, type SheetMarker } from './marker';
 
 export interface OpenReadOptions {
   /** Only these sheets, in this order (names matched exactly, else ignoring case). Default: all. */
@@ -235,6 +235,19 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
       return { used, merged };
     });
   const wantMerges = apiSupported(13);
+  if (!wantMerges) {
+    // Below ExcelApi 1.13 this Excel cannot tell which cells are merged: say so for each sheet read.
+    for (const name of names) {
+      issues.push(mkIssue({
+        severity: 'warning',
+        code: 'merges_unreadable',
+        vi: `Sheet '${name}': phiên bản Excel này (dưới ExcelApi 1.13) không cho biết các ô gộp; tiêu đề hay tên chỉ tiêu nằm trong ô gộp có thể bị đọc sai — nếu kết quả lạ, hãy lưu sheet thành tệp .xlsx và chọn tệp đó`,
+        en: `Sheet '${name}': this Excel version (below ExcelApi 1.13) does not tell which cells are merged; headers or names in merged cells may be misread — if the result looks wrong, save the sheet as an .xlsx file and pick that file`,
+        file: file || null,
+        sheet: name,
+      }));
+    }
+  }
   let dims = queueDims(wantMerges);
   try {
     await sync();
@@ -356,7 +369,17 @@ export async function listSheetInfo(context: Excel.RequestContext): Promise<Shee
   coll.load('items/name,items/visibility');
   await context.sync();
   const out: SheetInfo[] = coll.items.map((ws) => ({ name: ws.name, visible: ws.visibility === 'Visible', tonghop: null }));
-  if (apiSupported(12) && coll.items.length) {
+  if (!apiSupported(12)) {
+    // Older Excel: tonghop's sheets are listed in its register sheet (marker.ts).
+    const read = queueRegisterRead(coll.items);
+    if (read) {
+      await context.sync();
+      const marks = read();
+      for (const o of out) o.tonghop = marks.get(o.name.toLowerCase()) ?? null;
+    }
+    return out;
+  }
+  if (coll.items.length) {
     const props = coll.items.map((ws) => {
       const p = ws.customProperties.getItemOrNullObject(MARKER_KEY);
       p.load('value');

@@ -21,21 +21,26 @@
  *     renames, and is NOT copied when a user copies the sheet (so a user's copy is a user sheet).
  *     Re-running for the same runKey replaces the earlier run's sheets only when allowed
  *     (replace: 'replace', or 'ask' and confirm(names) → true); otherwise new names are chosen.
- *     Without ExcelApi 1.12 no marker is written or read: nothing is ever replaced.
+ *     Without ExcelApi 1.12 (no custom properties) the same marks live in a very hidden sheet of
+ *     tonghop's own, "tonghop-runs" (see marker.ts: run key, spec key, ='sheet'!$A$1 — the formula
+ *     follows renames), which needs only ExcelApi 1.2: re-runs replace on every version.
  *   - Every string that is not a formula is written with number format "@" (text), so Excel never
  *     takes "=HYPERLINK(…)", "+cmd", "-1+1", "@SUM(A1)", "001" or "1/2" for a formula/number/date.
  *     Formula cells (SpecCell.f) get their own number format (never "@").
  */
 import type { CellStyle, ConditionalFormatSpec, SheetSpec, SpecCell } from '../types';
 import { cellAddress, colLetter, freeSheetName, parseAddress, rangeAddress } from '../util/address';
-import { MARKER_KEY, apiSupported, markerRunKey, markerValue, parseMarker, type SheetMarker } from './marker';
+import { MARKER_KEY, REGISTER_SHEET, apiSupported, markerRunKey, markerValue, parseMarker, queueRegisterRead, registerRef, type SheetMarker } from './marker';
 
 export interface WriteOptions {
   /** Identifies tonghop's earlier run (e.g. period label + parent). */
   runKey: string;
   replace: 'ask' | 'replace' | 'keep';
-  /** Asked with the names of the earlier run's sheets (replace: 'ask'); true → replace them. */
-  confirm?: (names: string[]) => Promise<boolean>;
+  /**
+   * Asked with the names of the earlier run's sheets (replace: 'ask'): true → replace them, false → keep
+   * them and write new sheets beside, 'cancel' → write nothing at all.
+   */
+  confirm?: (names: string[]) => Promise<boolean | 'cancel'>;
   /** Budget for one request's estimated payload, in bytes. Default 4 000 000. */
   maxRequestBytes?: number;
 }
@@ -47,6 +52,8 @@ export interface WriteResult {
   syncs: number;
   /** Names of the earlier run's sheets that were replaced (deleted). */
   replaced: string[];
+  /** The user cancelled when asked: nothing was written. */
+  cancelled?: boolean;
 }
 
 export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
@@ -211,6 +218,46 @@ function addressLists(addresses: string[]): string[] {
   return out;
 }
 
+type Rect = { r1: number; c1: number; r2: number; c2: number };
+
+/**
+ * Below ExcelApi 1.9 (no getRanges / RangeAreas) every area is its own getRange call, so the styles are
+ * taken apart by property: each (property, value) pair's cells form rectangles of their own (a
+ * right-aligned column of numbers is ONE rectangle, whatever fills some of its cells carry), and pairs
+ * whose rectangles are the same are applied together. Borders are a property too: every bordered cell
+ * gets its four edges, which is what a rectangle's edges plus its inside lines give.
+ * Returns the partial styles to apply and where.
+ */
+export function propertyAreas(rows: (SpecCell | null)[][], styles: Record<string, CellStyle>): { style: CellStyle; rects: Rect[] }[] {
+  const KEYS = ['fill', 'bold', 'italic', 'size', 'color', 'hAlign', 'vAlign', 'wrap', 'border'] as const;
+  const perPair = new Map<string, { key: (typeof KEYS)[number]; value: unknown }>();
+  // One layer per property: the value of that property in each cell, as a style name for styleRects.
+  const layers = KEYS.map((k) =>
+    rows.map((row) =>
+      (row ?? []).map((c) => {
+        const st = c?.style ? styles[c.style] : undefined;
+        const v = st?.[k];
+        if (v === undefined || v === false && k === 'border') return null;
+        const name = `${k}=${JSON.stringify(v)}`;
+        if (!perPair.has(name)) perPair.set(name, { key: k, value: v });
+        return { v: null, style: name } as SpecCell;
+      }),
+    ),
+  );
+  // (property, value) → its rectangles, then pairs with identical rectangles merged into one partial style.
+  const byRects = new Map<string, { style: CellStyle; rects: Rect[] }>();
+  for (const layer of layers) {
+    for (const [name, rects] of styleRects(layer)) {
+      const pair = perPair.get(name)!;
+      const sig = rects.map((x) => `${x.r1},${x.c1},${x.r2},${x.c2}`).join(';');
+      let g = byRects.get(sig);
+      if (!g) byRects.set(sig, (g = { style: {}, rects }));
+      (g.style as Record<string, unknown>)[pair.key] = pair.value;
+    }
+  }
+  return [...byRects.values()];
+}
+
 interface SheetPlan {
   spec: SheetSpec;
   name: string;
@@ -298,10 +345,12 @@ function sheetOps(p: SheetPlan, budget: number, support: { ranges: boolean; free
     if (start < nrows) pushBlock(start, nrows - 1, 0, ncols - 1, acc);
   }
 
-  // Styles: one RangeAreas per style (ExcelApi 1.9), else one range per rectangle.
+  // Styles: one RangeAreas per style (ExcelApi 1.9), else one range per rectangle of equal property values.
   const styles = spec.styles ?? {};
-  for (const [name, rects] of styleRects(rows)) {
-    const st = styles[name];
+  const styleGroups: [string, CellStyle | undefined, Rect[]][] = support.ranges
+    ? [...styleRects(rows)].map(([name, rects]) => [name, styles[name], rects])
+    : propertyAreas(rows, styles).map((g, i) => [`#${i}`, g.style, g.rects]);
+  for (const [, st, rects] of styleGroups) {
     if (!st) continue;
     const nprops = styleProps(st);
     if (nprops === 0) continue;
@@ -432,6 +481,8 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
     page: apiSupported(9),
     series: apiSupported(7),
     calc: apiSupported(6),
+    // Below 1.12: the register sheet (setting a sheet's visibility is ExcelApi 1.2).
+    register: !apiSupported(12) && apiSupported(2),
   };
 
   // 1. The sheets there are.
@@ -439,6 +490,13 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
   coll.load('items/name');
   await sync();
   const existing = coll.items.map((ws) => ({ ws, name: ws.name, marker: null as SheetMarker | null }));
+  const registerWs = support.register ? coll.items.find((ws) => ws.name === REGISTER_SHEET) ?? null : null;
+  if (registerWs) {
+    const read = queueRegisterRead([registerWs])!;
+    await sync();
+    const marks = read();
+    for (const e of existing) e.marker = marks.get(e.name.toLowerCase()) ?? null;
+  }
 
   // 2. tonghop's markers.
   if (support.markers && existing.length > 0) {
@@ -459,7 +517,11 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
   let replace = false;
   if (earlier.length > 0) {
     if (opts.replace === 'replace') replace = true;
-    else if (opts.replace === 'ask' && opts.confirm) replace = (await opts.confirm(earlier.map((e) => e.name))) === true;
+    else if (opts.replace === 'ask' && opts.confirm) {
+      const answer = await opts.confirm(earlier.map((e) => e.name));
+      if (answer === 'cancel') return { sheetNames: [], syncs, replaced: [], cancelled: true };
+      replace = answer === true;
+    }
   }
   const doomed = replace ? earlier : [];
   const doomedSet = new Set(doomed);
@@ -489,8 +551,13 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
         p.ws = coll.add(p.name);
         if (support.markers) p.ws.customProperties.add(MARKER_KEY, markerValue(opts.runKey, p.spec.key));
       }
+      if (support.register && !registerWs) {
+        register = coll.add(REGISTER_SHEET);
+        register.visibility = 'VeryHidden';
+      }
     },
   });
+  let register: Excel.Worksheet | null = registerWs;
   for (const p of plans) ops.push(...sheetOps(p, budget, support));
   const summary = plans.find((p) => p.spec.key === 'summary') ?? plans[0];
   ops.push({
@@ -500,6 +567,22 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
       if (summary?.ws) summary.ws.activate();
     },
   });
+  if (support.register) {
+    // The register again: the earlier marks of the sheets that stay, and this run's sheets.
+    const rows: [string, string, string][] = [];
+    for (const e of existing) if (e.marker && !doomedSet.has(e) && e.name !== REGISTER_SHEET) rows.push([e.marker.run, e.marker.key, registerRef(e.name)]);
+    for (const p of plans) rows.push([run, p.spec.key, registerRef(p.name)]);
+    ops.push({
+      bytes: 4 * CALL_BYTES + jsonBytes(rows) * 2,
+      run: () => {
+        const reg = register as Excel.Worksheet;
+        reg.getRange('A:C').clear();
+        const range = reg.getRange(`A1:C${rows.length}`);
+        range.numberFormat = rows.map(() => ['@', '@', 'General']);
+        range.formulas = rows;
+      },
+    });
+  }
 
   // 6. Pack into batches under the budget, one sync each, calculation suspended.
   const batches: Op[][] = [];

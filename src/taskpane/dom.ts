@@ -26,37 +26,49 @@ export function show(e: HTMLElement, on: boolean) {
 }
 
 /** The confirmation dialog: replace an earlier run's sheets (true) or keep them (false); `text` names them. */
-export function askReplace(text: string): Promise<boolean> {
+/**
+ * "Replace the earlier result?": true replaces, false keeps it and adds the new sheets, 'cancel' (the Cancel
+ * button or Esc) writes nothing.
+ */
+export function askReplace(text: string): Promise<boolean | 'cancel'> {
   const back = $('confirm-backdrop');
   const yes = $('confirm-replace') as HTMLButtonElement;
   const no = $('confirm-keep') as HTMLButtonElement;
+  const cancel = $('confirm-cancel') as HTMLButtonElement;
+  const buttons = [yes, no, cancel];
   $('confirm-text').textContent = text;
   const before = document.activeElement as HTMLElement | null;
   show(back, true);
   yes.focus();
   return new Promise((resolve) => {
-    const done = (v: boolean) => {
+    const done = (v: boolean | 'cancel') => {
       show(back, false);
       yes.removeEventListener('click', onYes);
       no.removeEventListener('click', onNo);
+      cancel.removeEventListener('click', onCancel);
       back.removeEventListener('keydown', onKey);
       before?.focus?.();
       resolve(v);
     };
     const onYes = () => done(true);
     const onNo = () => done(false);
+    const onCancel = () => done('cancel');
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
+        // Esc cancels: nothing is written (neither replaced nor added).
         e.preventDefault();
-        done(false);
+        done('cancel');
       } else if (e.key === 'Tab') {
         // Keep the focus inside the dialog.
         e.preventDefault();
-        (document.activeElement === yes ? no : yes).focus();
+        const k = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = (k + (e.shiftKey ? buttons.length - 1 : 1) + buttons.length) % buttons.length;
+        buttons[k < 0 ? 0 : next].focus();
       }
     };
     yes.addEventListener('click', onYes);
     no.addEventListener('click', onNo);
+    cancel.addEventListener('click', onCancel);
     back.addEventListener('keydown', onKey);
   });
 }

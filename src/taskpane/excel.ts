@@ -36,6 +36,8 @@ export interface WriteOutcome {
   names: string[];
   /** The user chose to keep an earlier run's sheets. */
   kept: boolean;
+  /** The user cancelled when asked: nothing was written. */
+  cancelled: boolean;
   replaced: string[];
   syncs: number;
 }
@@ -44,9 +46,9 @@ export interface WriteOutcome {
  * Write the result's sheets into the open workbook. An earlier run's sheets for the same run key
  * are replaced only when `confirm` says yes (it is given their names).
  */
-export async function writeResult(sheets: SheetSpec[], runKey: string, confirm: (names: string[]) => Promise<boolean>): Promise<WriteOutcome> {
+export async function writeResult(sheets: SheetSpec[], runKey: string, confirm: (names: string[]) => Promise<boolean | 'cancel'>): Promise<WriteOutcome> {
   let asked = false;
-  let answer = true;
+  let answer: boolean | 'cancel' = true;
   const res = await excelRun((ctx) =>
     writeSheetsToExcel(ctx, sheets, {
       runKey,
@@ -58,5 +60,5 @@ export async function writeResult(sheets: SheetSpec[], runKey: string, confirm: 
       },
     }),
   );
-  return { names: res.sheetNames, kept: asked && !answer, replaced: res.replaced, syncs: res.syncs };
+  return { names: res.sheetNames, kept: asked && (answer as boolean | 'cancel') === false, cancelled: !!res.cancelled, replaced: res.replaced, syncs: res.syncs };
 }

@@ -82,7 +82,9 @@ const STRINGS = {
   statusCounts: { vi: 'Đánh giá các chỉ tiêu', en: 'Indicators by assessment' },
   shortfallsTitle: { vi: 'Chậm tiến độ nhiều nhất', en: 'Furthest behind' },
   shortfallsNone: { vi: 'Không có chỉ tiêu nào chậm tiến độ.', en: 'No indicator is behind.' },
-  shortfallsMore: { vi: 'và {n} chỉ tiêu chậm tiến độ khác (xem sheet "{sheet}")', en: 'and {n} more behind (see the "{sheet}" sheet)' },
+  shortfallsMore: { vi: 'và {n} chỉ tiêu chậm tiến độ khác (xem sheet "{sheet}")', en: 'and {n} more indicators behind (see the "{sheet}" sheet)' },
+  shortfallsMoreRows: { vi: 'và {n} trường hợp chậm tiến độ khác của các chỉ tiêu trên (xem sheet "{sheet}")', en: 'and {n} more cases of the indicators above (see the "{sheet}" sheet)' },
+  shortfallYesNo: { vi: '{who}: {name}: Chưa đạt', en: '{who}: {name}: not met' },
   shortfallLine: {
     vi: '{who}: {name} đạt {pct} KH (yêu cầu {exp}), còn thiếu {gap} {unit}',
     en: '{who}: {name} at {pct} of target (expected {exp}), {gap} {unit} short',
@@ -90,6 +92,7 @@ const STRINGS = {
   issuesTitle: { vi: 'Vấn đề trong dữ liệu ({n})', en: 'Data problems ({n})' },
   issuesNone: { vi: 'Không phát hiện vấn đề nào.', en: 'No problem found.' },
   issuesMore: { vi: 'và {n} vấn đề khác', en: 'and {n} more' },
+  issuesListLabel: { vi: 'Danh sách vấn đề (cuộn được)', en: 'List of problems (scrollable)' },
   issueGoTo: { vi: 'Chọn ô {cell} trong sheet {sheet}', en: 'Select cell {cell} on sheet {sheet}' },
   downloadXlsx: { vi: 'Tải bảng tổng hợp (.xlsx)', en: 'Download the workbook (.xlsx)' },
   downloadJson: { vi: 'Tải báo cáo JSON', en: 'Download the JSON report' },
@@ -105,6 +108,8 @@ const STRINGS = {
   },
   confirmReplace: { vi: 'Thay thế', en: 'Replace' },
   confirmKeep: { vi: 'Giữ lại, ghi sang sheet mới', en: 'Keep it, write new sheets' },
+  confirmCancel: { vi: 'Hủy, không ghi gì', en: 'Cancel, write nothing' },
+  writeCancelled: { vi: 'Đã hủy: không ghi gì vào sổ đang mở.', en: 'Cancelled: nothing was written into the open workbook.' },
   // misc
   fileReadError: { vi: 'Không mở được tệp: {msg}', en: 'The file could not be opened: {msg}' },
   noTable: { vi: 'Không tìm thấy bảng chỉ tiêu nào trong tệp.', en: 'No indicator table was found in the file.' },

@@ -193,3 +193,90 @@ export function replaceIndex(names: readonly string[], name: string): number {
 export function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+// ───────────────────────────── Words of the data, in the pane's language ─────────────────────────────
+
+const PARENT_EN: [RegExp, string][] = [
+  [/^toàn huyện$/i, 'Whole district'],
+  [/^toàn tỉnh$/i, 'Whole province'],
+  [/^toàn thành phố$/i, 'Whole city'],
+  [/^toàn thị xã$/i, 'Whole town'],
+  [/^toàn quận$/i, 'Whole district'],
+  [/^toàn xã$/i, 'Whole commune'],
+];
+
+/** The parent's label as the pane shows it: "Toàn huyện" → "Whole district" in English; a proper name stays. */
+export function parentText(parent: string, lang: 'vi' | 'en'): string {
+  if (lang === 'vi') return parent;
+  const p = parent.normalize('NFC').trim();
+  for (const [re, en] of PARENT_EN) if (re.test(p)) return en;
+  return parent;
+}
+
+const UNIT_EN: Record<string, string> = {
+  'xã': 'communes',
+  'hộ': 'households',
+  'người': 'people',
+  'lượt người': 'visits',
+  'lao động': 'workers',
+  'triệu đồng': 'million VND',
+  'tỷ đồng': 'billion VND',
+  'nghìn đồng': 'thousand VND',
+  'đồng': 'VND',
+  'tấn': 'tonnes',
+  'tạ': 'quintals',
+  'con': 'head',
+  'cây': 'trees',
+  'công trình': 'works',
+  'trường': 'schools',
+  'thôn': 'villages',
+  'km': 'km',
+  'ha': 'ha',
+  'm2': 'm²',
+  'm²': 'm²',
+  'm3': 'm³',
+  '%': '%',
+  'doanh nghiệp': 'enterprises',
+  'hợp tác xã': 'cooperatives',
+  'ca': 'cases',
+  'vụ': 'cases',
+  'trẻ': 'children',
+  'học sinh': 'pupils',
+  'giường': 'beds',
+  'bác sĩ': 'doctors',
+  'nhà': 'houses',
+  'căn': 'houses',
+};
+
+/** A unit as the pane shows it: the common Vietnamese units in English when the pane is; others as written. */
+export function unitText(unit: string, lang: 'vi' | 'en'): string {
+  if (lang === 'vi' || !unit) return unit;
+  return UNIT_EN[unit.normalize('NFC').trim().toLowerCase()] ?? unit;
+}
+
+/** A yes/no indicator of one commune: the plan combines it as "Số xã đạt" (count of communes meeting it). */
+export function isYesNo(aggregation: string | undefined): boolean {
+  return !!aggregation && /^số xã đạt$|^count/i.test(aggregation.normalize('NFC').trim());
+}
+
+function indicatorKey(s: Pick<Shortfall, 'code' | 'name'>): string {
+  return s.code ?? `#${s.name}`;
+}
+
+/**
+ * What is left after the shortfalls shown: how many OTHER indicators are behind (each counted once, however
+ * many communes), and how many further rows (commune × indicator) belong to indicators already shown.
+ */
+export function moreBehind(all: readonly Shortfall[], shown: readonly Shortfall[]): { indicators: number; rows: number } {
+  const seen = new Set(shown.map(indicatorKey));
+  const others = new Set<string>();
+  let rows = 0;
+  const shownSet = new Set(shown);
+  for (const s of all) {
+    if (shownSet.has(s)) continue;
+    const k = indicatorKey(s);
+    if (seen.has(k)) rows++;
+    else others.add(k);
+  }
+  return { indicators: others.size, rows };
+}

@@ -8,7 +8,7 @@
  */
 import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
-import { detectHost } from './host';
+import { whenOfficeReady } from './host';
 import { $, askReplace, el, safeStorage, show, sourceMeta, sourceReading } from './dom';
 import {
   agreeing,
@@ -18,7 +18,11 @@ import {
   looksLikeWorkbook,
   makePeriod,
   problemsToShow,
+  isYesNo,
+  moreBehind,
+  parentText,
   statusCounts,
+  unitText,
   worstShortfalls,
   type PeriodChoice,
   type PlanSummary,
@@ -55,7 +59,7 @@ interface ResultState {
   sheets: SheetSpec[];
   xlsxUrl: string | null;
   jsonUrl: string | null;
-  written: { names: string[]; kept: boolean } | null;
+  written: { names: string[]; kept: boolean; cancelled?: boolean } | null;
   writeError: string | null;
 }
 
@@ -110,6 +114,9 @@ function applyStaticTexts() {
   });
   document.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((e) => {
     e.setAttribute('aria-label', tr(e.dataset.i18nLabel as StringKey));
+  });
+  document.querySelectorAll<HTMLElement>('[data-i18n-title]').forEach((e) => {
+    e.title = tr(e.dataset.i18nTitle as StringKey);
   });
   const sw = $('lang-switch');
   sw.setAttribute('lang', state.lang === 'vi' ? 'en' : 'vi');
@@ -177,6 +184,8 @@ function addFiles(files: File[]) {
       state.sources.push(entry);
     }
     state.batch.total++;
+    // The progress line names a file from the first moment (the worker's "reading" messages follow).
+    if (!state.batch.current) state.batch.current = f.name;
     // The worker reads the File itself: no bytes are copied on this thread.
     post({ type: 'addFile', id: entry.id, name: f.name, blob: f });
   }
@@ -224,6 +233,7 @@ async function addSelectedSheets() {
         state.sources[existing] = entry;
       } else state.sources.push(entry);
       state.batch.total++;
+      if (!state.batch.current) state.batch.current = name;
       const source: GridSourceMsg = { file, grids: g };
       post({ type: 'addGrids', id: entry.id, source });
     }
@@ -322,6 +332,7 @@ function clearPlan() {
 function markSourcesPending() {
   // Keep the old lines on screen until the new ones arrive: only the progress line says so.
   state.batch.total += state.sources.length;
+  if (!state.batch.current && state.sources.length > 0) state.batch.current = state.sources[0].name;
 }
 
 // ───────────────────────────── period ─────────────────────────────
@@ -403,6 +414,11 @@ function renderRunButton() {
 }
 
 function renderProgress() {
+  renderProgressArea();
+  document.body.classList.toggle('progressing', !$('progress-area').hidden);
+}
+
+function renderProgressArea() {
   const area = $('progress-area');
   const bar = $('progress') as HTMLProgressElement;
   const text = $('progress-text');
@@ -448,7 +464,10 @@ function onRun() {
   hideFatal();
   state.running = true;
   state.runId++;
-  state.runProgress = { stage: 'plan', done: 0, total: state.sources.length };
+  const planName = state.plan.kind === 'none' ? null : state.plan.name;
+  state.runProgress = planName !== null
+    ? { stage: 'plan', file: planName, done: 0, total: state.sources.length }
+    : { stage: 'read', file: state.sources[0].name, done: 0, total: state.sources.length };
   revokeDownloads();
   state.result = null;
   renderRunButton();
@@ -487,7 +506,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
     renderProgress();
     try {
       const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), (names) => askReplace(tr('confirmText', { names: names.join(', ') })));
-      res.written = { names: out.names, kept: out.kept };
+      res.written = { names: out.names, kept: out.kept, cancelled: out.cancelled };
       document.body.dataset.syncs = String(out.syncs);
     } catch (e) {
       res.writeError = errText(e);
@@ -510,8 +529,9 @@ function renderResult() {
   if (!r) return;
   const rep = r.report;
   const reported = rep.communes.filter((c) => c.reported !== false).length;
+  const parent = parentText(rep.parent, state.lang);
   $('result-headline').textContent = tr('resultHeadline', {
-    parent: rep.parent,
+    parent,
     period: periodLabel(rep.period, state.lang),
     n: rep.indicators.length,
     c: reported,
@@ -534,23 +554,34 @@ function renderResult() {
   const none = $('shortfalls-none');
   none.textContent = tr('shortfallsNone');
   show(none, worst.length === 0);
+  const aggregationOf = new Map(rep.indicators.map((i) => [i.code ?? `#${i.name}`, i.aggregation]));
   for (const s of worst) {
+    const who = s.commune ?? parent;
+    // A commune's yes/no indicator (combined as "Số xã đạt"): met or not, no percentage of "1 xã".
+    const yesNo = s.commune !== null && isYesNo(aggregationOf.get(s.code ?? `#${s.name}`));
     ol.appendChild(
       el('li', {
-        text: tr('shortfallLine', {
-          who: s.commune ?? rep.parent,
-          name: s.name,
-          pct: fmtPct(s.completionPct),
-          exp: fmtPct(s.expectedPct),
-          gap: fmtN(s.gap),
-          unit: s.unit,
-        }),
+        text: yesNo
+          ? tr('shortfallYesNo', { who, name: s.name })
+          : tr('shortfallLine', {
+              who,
+              name: s.name,
+              pct: fmtPct(s.completionPct),
+              exp: fmtPct(s.expectedPct),
+              gap: fmtN(s.gap),
+              unit: unitText(s.unit, state.lang),
+            }),
       }),
     );
   }
   const more = $('shortfalls-more');
-  more.textContent = rep.shortfalls.length > worst.length ? tr('shortfallsMore', { n: rep.shortfalls.length - worst.length, sheet: sheetNames(state.lang).shortfalls }) : '';
-  show(more, rep.shortfalls.length > worst.length);
+  const left = moreBehind(rep.shortfalls, worst);
+  const sheet = sheetNames(state.lang).shortfalls;
+  more.textContent = [
+    left.indicators > 0 ? tr('shortfallsMore', { n: left.indicators, sheet }) : '',
+    left.rows > 0 ? tr('shortfallsMoreRows', { n: left.rows, sheet }) : '',
+  ].filter(Boolean).join('; ');
+  show(more, more.textContent !== '');
 
   const problems = problemsToShow(rep.issues);
   $('issues-title').textContent = tr('issuesTitle', { n: problems.length });
@@ -560,12 +591,20 @@ function renderResult() {
   const MAX_ISSUES = 300;
   for (const i of problems.slice(0, MAX_ISSUES)) list.appendChild(issueItem(i, sheetRefs));
   show(list, problems.length > 0);
+  // A list that scrolls must be reachable from the keyboard (axe: scrollable-region-focusable).
+  list.setAttribute('tabindex', '0');
+  list.setAttribute('aria-label', tr('issuesListLabel'));
+  list.removeAttribute('aria-labelledby');
   const issuesNote = $('issues-note');
   issuesNote.textContent = problems.length === 0 ? tr('issuesNone') : problems.length > MAX_ISSUES ? tr('issuesMore', { n: problems.length - MAX_ISSUES }) : '';
   show(issuesNote, issuesNote.textContent !== '');
 
   const written = $('excel-written');
-  if (r.written) {
+  if (r.written?.cancelled) {
+    written.textContent = tr('writeCancelled');
+    written.classList.remove('error');
+    show(written, true);
+  } else if (r.written) {
     written.textContent = tr(r.written.kept ? 'writeKept' : 'writtenSheets', { names: r.written.names.join(', ') });
     written.classList.remove('error');
     show(written, true);
@@ -783,26 +822,42 @@ function startWorker() {
   }
 }
 
-async function boot() {
-  state.lang = loadLang(safeStorage());
-  wire();
-  renderAll();
-  const host = await detectHost();
-  if (host.kind === 'excel') {
-    try {
-      excel = await import(/* webpackChunkName: "excel" */ './excel');
-      state.mode = 'excel';
-    } catch (e) {
-      showFatal(tr('workerFailed', { msg: errText(e) }));
-    }
+/** Into Excel mode, whenever Office.onReady reports Excel (it may come long after the page is up). */
+async function enterExcel() {
+  if (state.mode === 'excel') return;
+  try {
+    excel = await import(/* webpackChunkName: "excel" */ './excel');
+    state.mode = 'excel';
+  } catch (e) {
+    showFatal(tr('workerFailed', { msg: errText(e) }));
+    return;
   }
-  const isExcel = state.mode === 'excel';
-  show($('sheet-sources'), isExcel);
-  show($('plan-sheet-field'), isExcel);
+  show($('sheet-sources'), true);
+  show($('plan-sheet-field'), true);
   document.body.dataset.mode = state.mode;
   renderAll();
-  if (isExcel) await loadWorkbookSheets();
-  document.body.dataset.ready = 'true';
+  await loadWorkbookSheets();
 }
 
-void boot();
+function boot() {
+  state.lang = loadLang(safeStorage());
+  wire();
+  show($('sheet-sources'), false);
+  show($('plan-sheet-field'), false);
+  document.body.dataset.mode = state.mode;
+  document.body.dataset.office = 'pending';
+  renderAll();
+  // The page never waits on office.js: it is usable in browser mode at once, and switches to Excel
+  // mode when (if ever) Office.onReady says so.
+  document.body.dataset.ready = 'true';
+  whenOfficeReady((host) => {
+    if (host.kind === 'excel') {
+      void enterExcel().then(() => {
+        document.body.dataset.office = state.mode;
+      });
+    } else document.body.dataset.office = 'browser';
+  });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot, { once: true });
+else boot();

@@ -148,6 +148,8 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ pa
   }
   await page.goto(`${server.origin}/taskpane.html`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  // office.js loads async: the page is up in browser mode first, in Excel mode when Office.onReady says so.
+  if (office.kind === 'fake') await page.waitForSelector('body[data-office="excel"]', { timeout: 30_000 });
   return { page, errors, requests };
 }
 
@@ -485,7 +487,8 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
           if (!c || (c.v === null && !c.f)) return;
           const g = got[k++];
           if (c.f) expect(g.formula, `${spec.name}!${g.addr}`).toBe(`=${c.f}`);
-          else if (typeof c.v === 'string') expect(String(g.value).replace(DATE, 'd'), `${spec.name}!${g.addr} (row ${r + 1})`).toBe(c.v.replace(DATE, 'd'));
+          // An empty string written into Excel is an empty cell (the double gives null for it).
+          else if (typeof c.v === 'string') expect(String(g.value ?? '').replace(DATE, 'd'), `${spec.name}!${g.addr} (row ${r + 1})`).toBe(c.v.replace(DATE, 'd'));
           else expect(g.value, `${spec.name}!${g.addr}`).toBe(c.v);
         }),
       );
@@ -524,6 +527,21 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     const final = await page.evaluate(() => ({ names: (window as any).__excelDouble.sheetNames(), user: (window as any).__excelDouble.snapshot('Ghi chú') }));
     expect(final.names.slice(0, 2)).toEqual(['Ghi chú', sheetName]);
     expect(final.user).toEqual(before);
+
+    // Esc, then the Cancel button: nothing written at all, neither replaced nor added.
+    const syncsBefore = await page.evaluate(() => (window as any).__excelDouble.syncCount);
+    for (const how of ['Escape', 'cancel'] as const) {
+      await page.getByTestId('run').click();
+      await page.getByTestId('confirm').waitFor({ state: 'visible', timeout: 120_000 });
+      if (how === 'Escape') await page.keyboard.press('Escape');
+      else await page.getByTestId('confirm-cancel').click();
+      await page.getByTestId('confirm').waitFor({ state: 'hidden', timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('excel-written').textContent(), { timeout: 120_000 }).toContain('Đã hủy');
+      expect(await page.evaluate(() => (window as any).__excelDouble.sheetNames())).toEqual(final.names);
+    }
+    // Only the reads (sheet list, markers) happened: no write batch.
+    const writes = await page.evaluate((from) => (window as any).__excelDouble.syncs.slice(from).flatMap((s: any) => s.calls).filter((c: any) => c.kind === 'set' || ['add', 'delete', 'merge', 'clear', 'activate'].includes(c.name)).length, syncsBefore);
+    expect(writes).toBe(0);
     expect(errors).toEqual([]);
   }, 600_000);
 });

@@ -139,6 +139,8 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<Watc
   await page.addInitScript(installDetectors);
   await page.goto(`${own}/taskpane.html`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  // office.js loads async: the page is up in browser mode first, in Excel mode when Office.onReady says so.
+  if (office.kind === 'fake') await page.waitForSelector('body[data-office="excel"]', { timeout: 30_000 });
   return w;
 }
 

@@ -794,6 +794,17 @@ class WorksheetProxy extends ClientProxy {
       const s = this._sheet();
       this._d.checkName(v, s);
       if (this._d.selection?.sheet === s.name) this._d.selection.sheet = v;
+      // As Excel does, formulas that refer to the sheet follow the new name.
+      const q = (n: string) => `'${n.replace(/'/g, "''")}'!`;
+      const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(s.name) ? `${s.name}!` : null;
+      for (const other of this._d.sheets) {
+        for (const c of other.cells.values()) {
+          if (!c.formula) continue;
+          let f = c.formula.split(q(s.name)).join(q(v));
+          if (plain) f = f.replace(new RegExp(`(^|[^A-Za-z0-9_.'])${plain.replace(/[.]/g, '\\.')}`, 'g'), `$1${q(v)}`);
+          c.formula = f;
+        }
+      }
       s.name = v;
     });
   }
@@ -805,6 +816,23 @@ class WorksheetProxy extends ClientProxy {
   }
   get visibility(): string {
     return this._get('visibility');
+  }
+  /** Setting visibility: ExcelApi 1.2. The last visible sheet cannot be hidden. */
+  set visibility(v: string) {
+    this._d.enqueue(
+      this._path,
+      'set',
+      'visibility',
+      [v],
+      () => {
+        const s = this._sheet();
+        if (v !== 'Visible' && s.visibility === 'Visible' && this._d.sheets.filter((x) => x.visibility === 'Visible').length <= 1) {
+          throw new ExcelDoubleError('InvalidOperation', 'cannot hide the last visible sheet');
+        }
+        s.visibility = v as SheetState['visibility'];
+      },
+      2,
+    );
   }
   delete(): void {
     this._d.enqueue(this._path, 'call', 'delete', [], () => this._d.deleteSheet(this._sheet()));

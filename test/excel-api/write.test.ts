@@ -346,18 +346,20 @@ describe('writeSheetsToExcel — running again', () => {
 });
 
 describe('writeSheetsToExcel — older Excel', () => {
-  it('without ExcelApi 1.9 / 1.12: per-rectangle styles, no page layout, no marker, nothing replaced', async () => {
+  it('without ExcelApi 1.9 / 1.12: per-area styles, no page layout, no custom property; the register sheet makes re-runs replace', async () => {
     const xl = new ExcelDouble({ apiVersion: '1.8' });
     xl.addSheet('Sheet1');
     const res = await withGlobals(xl, async () => {
       await writeSheetsToExcel(xl.context, [smallSummary()], { runKey: 'k', replace: 'replace' });
       return writeSheetsToExcel(xl.context, [smallSummary()], { runKey: 'k', replace: 'replace' });
     });
-    expect(res.sheetNames).toEqual(['Tổng hợp (2)']);
-    expect(res.replaced).toEqual([]);
-    expect(res.syncs).toBe(2);
+    expect(res.sheetNames).toEqual(['Tổng hợp']);
+    expect(res.replaced).toEqual(['Tổng hợp']);
+    expect(res.syncs).toBe(3);
     expect(xl.callsNamed('getRanges')).toEqual([]);
     expect(xl.calls.some((k) => k.path.includes('customProperties'))).toBe(false);
+    expect(xl.getSheet('tonghop-runs')!.visibility).toBe('VeryHidden');
+    expect(xl.sheetNames()).toEqual(['Sheet1', 'tonghop-runs', 'Tổng hợp']);
     const s = xl.getSheet('Tổng hợp')!;
     expect(s.pageLayout).toEqual({});
     expect(s.freeze).toEqual({ rows: 3, cols: 2 });

@@ -1,0 +1,179 @@
+/**
+ * The add-in's writer at the API sets Excel versions really have: ExcelApi 1.4 (Excel 2016 volume
+ * licence), 1.7 (Excel 2019), 1.9, 1.13 and current. At each: the same sheets with the same values and
+ * (what the set allows) the same formats; a re-run replaces the earlier run's sheets instead of adding
+ * "Tổng hợp (2)" (custom properties from 1.12, tonghop's register sheet below); below 1.9 the styles
+ * still take a bounded number of calls.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CommuneResult, IndicatorResult, Report, Shortfall } from '../../src/types';
+import { writeSheetsToExcel } from '../../src/excel-api/write';
+import { gridsFromOpenWorkbook, listSheetInfo } from '../../src/excel-api/read';
+import { REGISTER_SHEET } from '../../src/excel-api/marker';
+import { buildSheets } from '../../src/write/sheets';
+import { makeReport } from '../write/fixture';
+import { ExcelDouble } from './excel-double';
+
+/** A report of n communes × k indicators; every 4th (commune, indicator) behind. */
+function bigReport(n: number, k: number): Report {
+  const communes = Array.from({ length: n }, (_, i) => `Xã Thịnh Vượng ${i + 1}`);
+  const shortfalls: Shortfall[] = [];
+  const indicators: IndicatorResult[] = Array.from({ length: k }, (_, j) => {
+    const results: CommuneResult[] = communes.map((name, i) => {
+      const target = 100 + ((i * 31 + j * 17) % 900);
+      const behind = (i + j) % 4 === 0;
+      const actual = behind ? target * 0.1 + j / 7 : target * 0.4 + i / 3;
+      const r: CommuneResult = { commune: name, target, actual, completionPct: (actual / target) * 100, expectedPct: 25, status: behind ? 'behind' : 'on_track', source: { file: `xa-${i + 1}.xlsx`, sheet: 'Kinh tế', cell: `E${7 + j}` } };
+      if (behind) {
+        r.gap = target * 0.25 - actual;
+        shortfalls.push({ commune: name, code: `KT${j + 1}`, name: `Chỉ tiêu ${j + 1}`, unit: 'triệu đồng', actual, target, completionPct: (actual / target) * 100, expectedPct: 25, gap: r.gap });
+      }
+      return r;
+    });
+    const target = results.reduce((s, r) => s + (r.target ?? 0), 0);
+    const actual = results.reduce((s, r) => s + (r.actual ?? 0), 0);
+    return {
+      code: `KT${j + 1}`, name: `Chỉ tiêu ${j + 1}`, unit: 'triệu đồng', aggregation: 'Tổng', direction: 'Tăng', kind: 'Lũy kế',
+      target, actual, completionPct: (actual / target) * 100, expectedPct: 25, previous: null, changePct: null, status: 'on_track',
+      behindCount: results.filter((r) => r.status === 'behind').length, reportedCount: n, communes: results,
+    };
+  });
+  return makeReport({
+    communes: communes.map((name, i) => ({ name, file: `xa-${i + 1}.xlsx`, period: 'quý I năm 2020', sheets: ['Kinh tế'], values: k, reported: true })),
+    indicators,
+    shortfalls,
+    period: { year: 2020, months: 3, label: 'quý I năm 2020' },
+  });
+}
+
+
+async function withGlobals<T>(xl: ExcelDouble, fn: () => Promise<T>): Promise<T> {
+  const restore = xl.installGlobals();
+  try {
+    return await fn();
+  } finally {
+    restore();
+  }
+}
+
+const KEY = 'quý I năm 2020|Toàn huyện';
+
+/** Every written cell of every tonghop sheet: value, formula, number format and format. */
+function contents(xl: ExcelDouble, names: string[]) {
+  const out: Record<string, unknown> = {};
+  for (const n of names) {
+    const snap = xl.snapshot(n) as Record<string, unknown>;
+    delete snap.id; // a new sheet, a new id
+    out[n] = snap;
+  }
+  return out;
+}
+
+function formatsOf(xl: ExcelDouble, names: string[]) {
+  const out: Record<string, unknown> = {};
+  for (const n of names) {
+    const s = xl.getSheet(n)!;
+    out[n] = [...s.cells.entries()].filter(([, c]) => c.format && Object.keys(c.format).length).map(([k, c]) => [k, c.format]).sort((a, b) => (a[0] as number) - (b[0] as number));
+  }
+  return out;
+}
+
+describe('writeSheetsToExcel at ExcelApi 1.4, 1.7, 1.9, 1.13', () => {
+  const specs = buildSheets(bigReport(12, 10), 'vi');
+  const results = new Map<string, { xl: ExcelDouble; names: string[] }>();
+
+  for (const v of ['1.4', '1.7', '1.9', '1.13', '1.17']) {
+    it(`ExcelApi ${v}: writes the sheets; a re-run replaces them (asked first), the user's sheet untouched`, async () => {
+      const xl = new ExcelDouble({ apiVersion: v });
+      xl.addSheet('Dữ liệu', [['của người dùng', 1]]);
+      const before = xl.snapshot('Dữ liệu');
+      const first = await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'ask', confirm: async () => true }));
+      expect(first.sheetNames).toEqual(specs.map((s) => s.name));
+      expect(xl.syncs.every((s) => !s.error)).toBe(true);
+      const snap = contents(xl, first.sheetNames);
+      // The sheets tonghop wrote are told from the user's, also in the pane's list.
+      const info = await withGlobals(xl, () => listSheetInfo(xl.context));
+      expect(info.filter((i) => i.visible && !i.tonghop).map((i) => i.name)).toEqual(['Dữ liệu']);
+
+      let asked: string[] = [];
+      const again = await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'ask', confirm: async (n) => ((asked = n), true) }));
+      expect(asked).toEqual(specs.map((s) => s.name));
+      expect(again.replaced).toEqual(specs.map((s) => s.name));
+      expect(again.sheetNames).toEqual(specs.map((s) => s.name));
+      const visible = xl.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name);
+      expect(visible).toEqual(['Dữ liệu', ...specs.map((s) => s.name)]);
+      expect(xl.snapshot('Dữ liệu')).toEqual(before);
+      const mask = (x: unknown) => JSON.parse(JSON.stringify(x).replace(/\d{2}\/\d{2}\/\d{4}/g, 'd'));
+      expect(mask(contents(xl, again.sheetNames))).toEqual(mask(snap));
+      // Below 1.12 the register is a very hidden sheet of tonghop's own.
+      const reg = xl.getSheet(REGISTER_SHEET);
+      if (Number(v.split('.')[1]) < 12) expect(reg?.visibility).toBe('VeryHidden');
+      else expect(reg).toBeUndefined();
+
+      // Cancel: nothing written at all.
+      const callsBefore = xl.calls.length;
+      const namesBefore = xl.sheetNames();
+      const cancelled = await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'ask', confirm: async () => 'cancel' }));
+      expect(cancelled.cancelled).toBe(true);
+      expect(xl.sheetNames()).toEqual(namesBefore);
+      expect(xl.calls.slice(callsBefore).filter((c) => c.kind !== 'load' && c.name !== 'load' && c.kind !== 'call').length).toBe(0);
+      results.set(v, { xl, names: again.sheetNames });
+    });
+  }
+
+  it('the formats at 1.7 (per property, no RangeAreas) are the formats at 1.9 and 1.13 (RangeAreas)', () => {
+    const f13 = formatsOf(results.get('1.13')!.xl, results.get('1.13')!.names);
+    expect(formatsOf(results.get('1.9')!.xl, results.get('1.9')!.names)).toEqual(f13);
+    expect(formatsOf(results.get('1.7')!.xl, results.get('1.7')!.names)).toEqual(f13);
+    expect(formatsOf(results.get('1.4')!.xl, results.get('1.4')!.names)).toEqual(f13);
+  });
+
+  it('a renamed output sheet is still recognised below 1.12 (the register formula follows the name)', async () => {
+    const xl = new ExcelDouble({ apiVersion: '1.7' });
+    xl.addSheet('Sheet1');
+    await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'ask' }));
+    const ws = xl.context.workbook.worksheets.getItem(specs[0].name);
+    ws.name = 'Bảng của tôi';
+    await xl.context.sync();
+    const again = await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'replace' }));
+    expect(again.replaced).toContain('Bảng của tôi');
+    expect(xl.sheetNames().filter((n) => n !== REGISTER_SHEET)).toEqual(['Sheet1', ...specs.map((s) => s.name)]);
+  });
+
+  it('below 1.13 a sheet source with merged cells gets a located warning', async () => {
+    for (const v of ['1.4', '1.7', '1.13']) {
+      const xl = new ExcelDouble({ apiVersion: v, workbookName: 'So.xlsx' });
+      xl.addSheet('Xã A', [['Chỉ tiêu', null], ['Thu', 5]], { merges: ['A1:B1'] });
+      const r = await withGlobals(xl, () => gridsFromOpenWorkbook(xl.context, { sheets: ['Xã A'] }));
+      const w = r.issues.filter((i) => i.code === 'merges_unreadable');
+      if (v !== '1.13') {
+        expect(w).toHaveLength(1);
+        expect(w[0]).toMatchObject({ severity: 'warning', sheet: 'Xã A' });
+        expect(w[0].message).toContain('1.13');
+      } else expect(w).toEqual([]);
+    }
+  });
+});
+
+describe('styling calls below ExcelApi 1.9', () => {
+  it('200 communes × 80 indicators at 1.7: the styles in far fewer calls than one per rectangle', async () => {
+    const specs = buildSheets(bigReport(200, 80), 'vi');
+    const count = async (v: string) => {
+      const xl = new ExcelDouble({ apiVersion: v });
+      xl.addSheet('Sheet1');
+      await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'ask' }));
+      const styleCalls = xl.calls.filter((c) => /format/.test(c.path) || /format/.test(c.name)).length;
+      return { total: xl.calls.length, styleCalls, syncs: xl.syncCount };
+    };
+    const at17 = await count('1.7');
+    const at19 = await count('1.9');
+    console.log(`[api-sets] 200 communes × 80 indicators: calls at 1.7 ${at17.total} (styling ${at17.styleCalls}), at 1.9 ${at19.total} (styling ${at19.styleCalls})`);
+    // Before (one call per property per rectangle of whole styles): 65,074 styling calls at 1.7 for this
+    // report. What is left is the scattered "behind" cells (every 4th here): their fill and font colour,
+    // one area each — no API below 1.9 styles many separate cells at once.
+    expect(at17.styleCalls).toBeLessThan(LIMIT_17);
+    expect(at19.syncs).toBeLessThanOrEqual(at17.syncs);
+  }, 120_000);
+});
+
+const LIMIT_17 = 9_000;
