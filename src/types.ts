@@ -301,6 +301,10 @@ export interface PlanIndicator {
   targets: Record<string, number | null>;
   /** Where the row is: file, sheet, cell of the name. */
   source: SourceRef | null;
+  /** The second parent target ("Tỉnh giao" column), when the plan has one; null when its cell is empty. */
+  secondTarget?: number | null;
+  /** The plan's section the row is under ("I. KINH TẾ"), when the plan has section rows. */
+  section?: string | null;
 }
 
 export interface Plan {
@@ -314,6 +318,10 @@ export interface Plan {
   /** Year in the plan's title or sheet name, if any. */
   year: number | null;
   issues: Issue[];
+  /** Header of the optional second parent target column ("Tỉnh giao", "KH tỉnh giao", "Dự toán tỉnh giao"). */
+  secondLabel?: string | null;
+  /** The issuing body named in the plan's title cells ("Đơn vị: UBND huyện Thanh Liêm" → "UBND huyện Thanh Liêm"). */
+  issuer?: string | null;
 }
 
 // ───────────────────────────── Report (core/ → write/, JSON) ─────────────────────────────
@@ -360,6 +368,19 @@ export interface IndicatorResult {
   /** Number of communes that reported an actual. */
   reportedCount: number;
   communes: CommuneResult[];
+  /** Every target of the parent with its completion, the main one first; only when the plan has a second target. */
+  targets?: TargetResult[];
+  /** The plan's section ("I. KINH TẾ"), when the plan has section rows. */
+  section?: string | null;
+  /** Every commune's actual was an estimate ("ước"). */
+  estimate?: boolean;
+}
+
+/** One target of the parent: the plan column's label, the target, the completion against it. */
+export interface TargetResult {
+  label: string;
+  target: number | null;
+  completionPct: number | null;
 }
 
 export interface Shortfall {
@@ -413,6 +434,8 @@ export interface Report {
   indicators: IndicatorResult[];
   shortfalls: Shortfall[];
   issues: Issue[];
+  /** The issuing body of the narrative and the official heading ("UBND huyện Thanh Liêm"): the user's, else the plan's. */
+  issuer?: string | null;
 }
 
 // ───────────────────────────── SheetSpec (write/ → adapters) ─────────────────────────────
