@@ -472,6 +472,8 @@ export interface CellStyle {
   vAlign?: 'top' | 'middle' | 'bottom';
   wrap?: boolean;
   border?: boolean;
+  /** Font name (default: the workbook's, Calibri). */
+  font?: string;
 }
 
 export interface ConditionalFormatSpec {
@@ -493,6 +495,10 @@ export interface ChartSpec {
   values: string;
   /** Where to put it: top-left cell. */
   anchor: string;
+  /** A second series (the expected progress of the period), same rows as `values`; the .xlsx writer draws it beside. */
+  expected?: string;
+  /** Names of the two series ("% KH", "Tiến độ yêu cầu (%)"). */
+  names?: [string, string];
 }
 
 export interface SheetSpec {
@@ -510,6 +516,23 @@ export interface SheetSpec {
   headerRows?: { first: number; last: number };
   freeze?: { rows: number; cols: number };
   conditionalFormats?: ConditionalFormatSpec[];
-  print?: { orientation: 'landscape' | 'portrait'; paper: 'A4'; fitToWidth?: boolean };
+  print?: {
+    orientation: 'landscape' | 'portrait';
+    paper: 'A4';
+    /** Scale the columns to one page width (only where that keeps the text at 8 pt or more). */
+    fitToWidth?: boolean;
+    /** Columns (1-based) repeated at the left of every printed page. */
+    titleCols?: { first: number; last: number };
+    /** Only this A1 range prints. */
+    area?: string;
+    /** Page margins in millimetres. */
+    margins?: { top: number; bottom: number; left: number; right: number };
+    /** Page numbers in the footer ("Trang 2/5"); the word before the numbers. */
+    pageWord?: string;
+    /** Print scale in % (10–400), instead of fitting to the width: chosen so that no text prints under 8 pt. */
+    scale?: number;
+  };
+  /** Row heights in points, by 0-based row (null: automatic). Set where wrapped text needs more than one line. */
+  rowHeights?: (number | null)[];
   chart?: ChartSpec;
 }

@@ -12,6 +12,10 @@ export interface ConsolidateArgs {
   json: string | null;
   lang: string | null;
   period: string | null;
+  /** Word file of the narrative draft (--docx). */
+  docx?: string | null;
+  /** The issuing body for the heading (--unit). */
+  unit?: string | null;
   force: boolean;
   help: boolean;
   inputs: string[];
@@ -32,6 +36,8 @@ const VALUE_OPTS: Record<string, keyof ConsolidateArgs> = {
   '--json': 'json',
   '--lang': 'lang',
   '--period': 'period',
+  '--docx': 'docx',
+  '--unit': 'unit',
 };
 
 const FLAG_OPTS: Record<string, 'force' | 'help'> = {
@@ -85,7 +91,7 @@ export function parseArgs(argv: string[]): Parsed {
       if (value === undefined || value === '') {
         return { command: 'error', vi: `tùy chọn '${name}' cần một giá trị`, en: `option '${name}' needs a value` };
       }
-      if ((args[key] as string | null) !== null) {
+      if ((args[key] as string | null | undefined) != null) {
         return { command: 'error', vi: `tùy chọn '${name}' được cho hai lần`, en: `option '${name}' given twice` };
       }
       (args as unknown as Record<string, string>)[key] = value;

@@ -16,6 +16,8 @@ import { runPipeline, type PipelineProgress } from '../pipeline';
 import { parsePeriod } from '../read/period';
 import { reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
+import { writeDocx } from '../write/docx';
+import { buildSheets } from '../write/sheets';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, OutputExistsError } from './files';
 import { summaryLines } from './table';
@@ -53,6 +55,9 @@ Tùy chọn / Options:
   --period "KỲ"             Kỳ báo cáo, thay cho kỳ đọc từ tiêu đề các tệp:
                             "tháng 4/2024", "quý I/2020", "6 tháng đầu năm 2024", "9 tháng 2024", "năm 2024".
                             The reporting period, overriding the one read from the titles.
+  --docx BÁO_CÁO.docx       Ghi thêm dự thảo báo cáo bằng lời (Word). / Also write the narrative draft (Word).
+  --unit "ĐƠN VỊ"           Cơ quan ban hành ở đầu báo cáo ("UBND huyện Thanh Liêm"); mặc định lấy từ kế hoạch.
+                            The issuing body in the report's heading; default: from the plan.
   --force, -f               Ghi đè tệp kết quả đã có. / Overwrite existing output files.
   --help, -h                Trợ giúp này. / This help.
   --version                 Phiên bản. / Version.
@@ -124,8 +129,11 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const checked = checkArgs(args, cwd);
   if (checked instanceof Usage) return usageError(checked);
   const { lang, period, planPath, outPath, jsonPath } = checked;
+  const docxPath = args.docx ? path.resolve(cwd, args.docx) : null;
+  if (args.docx && !/\.docx$/i.test(args.docx)) return usageError(new Usage(`tệp '${args.docx}' phải có đuôi .docx`, `'${args.docx}' must end in .docx`));
+  if (docxPath && [outPath, jsonPath].some((p) => p && samePath(p, docxPath))) return usageError(new Usage('--docx trùng với một tệp kết quả khác', '--docx names another output'));
 
-  const { files, skippedOther } = collectFiles(args.inputs, [planPath, outPath, jsonPath].filter((p): p is string => !!p), cwd);
+  const { files, skippedOther } = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd);
   for (const s of skippedOther) {
     const rel = display(s, cwd);
     err(`tonghop: bỏ qua '${rel}': tonghop đọc .xlsx, .xlsm, .xls, .xlsb, .ods, .csv — hãy lưu lại dạng .xlsx\n`);
@@ -165,7 +173,12 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
   const result = await runPipeline({ communeFiles, planFile, period, lang, now: io.now, onProgress: progress?.onProgress });
   progress?.clear();
-  const { report, sheets, communeReports } = result;
+  const { report, communeReports } = result;
+  let { sheets } = result;
+  if (args.unit?.trim()) {
+    report.issuer = args.unit.trim();
+    sheets = buildSheets(report, lang);
+  }
 
   const why = nothingUsable(communeReports);
   if (why) {
@@ -188,6 +201,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     const json = reportToJson(report, lang) as unknown;
     writes.push({ target: jsonPath, data: (typeof json === 'string' ? json : JSON.stringify(json, null, 2)) + '\n' });
   }
+  if (docxPath) writes.push({ target: docxPath, data: await writeDocx(report, lang) });
   try {
     writeAtomically(writes, args.force);
   } catch (e) {
@@ -200,7 +214,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     return usageError(new Usage(`không ghi được kết quả: ${(e as Error).message}${hint.vi}`, `cannot write the output: ${(e as Error).message}${hint.en}`));
   }
 
-  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : [])];
+  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : []), ...(docxPath ? [display(docxPath, cwd)] : [])];
   out(summaryLines(report, { lang, outputs }).join('\n') + '\n');
   return 0;
 }
