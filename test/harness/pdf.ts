@@ -50,7 +50,11 @@ export interface PrintMeasure {
   words: number;
   /** Smallest word box height (pt): about the font size as printed. */
   smallest: number;
-  /** Pairs of words on one page whose boxes overlap (by more than 0.5 pt each way). */
+  /**
+   * Pairs of words on one page drawn over each other: boxes overlapping sideways (by more than 0.5 pt) with
+   * middles closer than 0.6 of the smaller box (a word's box is taller than the line spacing, so the lines of one
+   * wrapped cell touch; lines of text run into each other are closer than that).
+   */
   overlaps: [Word, Word][];
 }
 
@@ -70,8 +74,8 @@ export function measurePdf(pdf: string): PrintMeasure {
       for (let j = i + 1; j < list.length && list[j].y1 < a.y2 - 0.5; j++) {
         const b = list[j];
         const ox = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-        const oy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (ox > 0.5 && oy > 0.5) overlaps.push([a, b]);
+        const dy = Math.abs((a.y1 + a.y2) / 2 - (b.y1 + b.y2) / 2);
+        if (ox > 0.5 && dy < 0.6 * Math.min(a.y2 - a.y1, b.y2 - b.y1)) overlaps.push([a, b]);
       }
     }
   }
