@@ -1,7 +1,7 @@
 /**
  * The narrative draft as a Word file (the `docx` package: no I/O of its own, works in Node and in the
  * browser). Page per Nghị định 30/2020/NĐ-CP for administrative documents: A4 portrait, margins top 20 mm,
- * bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14 pt for the body (13 pt for the heading block),
+ * bottom 20 mm, left 30 mm, right 15 mm; Times New Roman 14 pt for the body (12–13 pt for the heading block),
  * the heading as a borderless two-column table (issuing body left, national motto right), "Nơi nhận" left
  * and the signature block right at the end, page numbers centred at the top from the second page.
  */
@@ -13,9 +13,9 @@ import type { Lang, Report } from '../types';
 import { buildNarrative, type Narrative } from './narrative';
 
 const FONT = 'Times New Roman';
-/** Half-points: 14 pt body, 13 pt heading, 12 pt recipients. */
+/** Half-points: 14 pt body, 12 pt heading block (issuing body, motto), 12 pt recipients. */
 const BODY = 28;
-const HEAD = 26;
+const HEAD = 24;
 const SMALL = 24;
 
 /** A4 and the margins of Nghị định 30/2020/NĐ-CP (mm). */
@@ -47,7 +47,7 @@ export function narrativeDocument(n: Narrative): Document {
     [centred(n.issuer.toUpperCase(), { bold: true, size: HEAD }), centred('———', { size: HEAD, after: 80 }), centred(n.number, { size: HEAD })],
     [
       centred(n.motto[0], { bold: true, size: HEAD }),
-      centred(n.motto[1], { bold: true, size: BODY }),
+      centred(n.motto[1], { bold: true, size: 26 }),
       centred('———————', { size: HEAD, after: 80 }),
       centred(n.placeDate, { italic: true, size: BODY }),
     ],
