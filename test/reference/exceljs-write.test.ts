@@ -20,22 +20,22 @@ describe('xlsxFromSheets', async () => {
 
   it('writes a workbook with the five sheets, made by tonghop', () => {
     expect(data).toBeInstanceOf(Uint8Array);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
     expect(wb.creator).toBe('tonghop');
   });
 
   it('writes values, and formulas with their cached results', () => {
     const s = ws('Tổng hợp');
-    expect(s.getCell('A1').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
-    expect(s.getCell('A4').value).toBe('Lập ngày 06/07/2020');
-    expect(s.getCell('F7').value).toBe(6820.5);
-    expect(s.getCell('G7').type).toBe(ExcelJS.ValueType.Formula);
-    expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
-    expect((s.getCell('J7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
-    expect(s.getCell('J8').type).toBe(ExcelJS.ValueType.Formula);
-    expect([undefined, '']).toContain((s.getCell('J8').value as ExcelJS.CellFormulaValue).result);
-    expect(s.getCell('F11').value).toBeNull(); // no actual: empty, not 0
-    expect(s.getCell('K9').value).toBe('Chậm tiến độ');
+    expect(s.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
+    expect(s.getCell('A7').value).toBe('Lập ngày 06/07/2020');
+    expect(s.getCell('F10').value).toBe(6820.5);
+    expect(s.getCell('G10').type).toBe(ExcelJS.ValueType.Formula);
+    expect(s.getCell('G10').value).toEqual({ formula: 'IF(AND(ISNUMBER(F10),ISNUMBER(E10),E10<>0),F10/E10*100,"")', result: 56.8375 });
+    expect((s.getCell('J10').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
+    expect(s.getCell('J11').type).toBe(ExcelJS.ValueType.Formula);
+    expect([undefined, '']).toContain((s.getCell('J11').value as ExcelJS.CellFormulaValue).result);
+    expect(s.getCell('F14').value).toBeNull(); // no actual: empty, not 0
+    expect(s.getCell('K12').value).toBe('Chậm tiến độ');
   });
 
   it('writes formulas exactly where the spec has them, and every other text as a plain string', () => {
@@ -58,8 +58,8 @@ describe('xlsxFromSheets', async () => {
   it('keeps formula-looking names as strings', () => {
     const cells: [string, string, string][] = [
       ['Chi tiết xã', 'J5', HOSTILE_COMMUNE],
-      ['Tổng hợp', 'C12', HOSTILE_INDICATOR],
-      ['Tổng hợp', 'D12', HOSTILE_UNIT],
+      ['Tổng hợp', 'C15', HOSTILE_INDICATOR],
+      ['Tổng hợp', 'D15', HOSTILE_UNIT],
       ['Nguồn', 'B8', HOSTILE_COMMUNE],
       ['Nguồn', 'C8', HOSTILE_FILE],
       ['Kiểm tra dữ liệu', 'C7', HOSTILE_FILE],
@@ -75,24 +75,24 @@ describe('xlsxFromSheets', async () => {
 
   it('applies number formats, fills, fonts and widths', () => {
     const s = ws('Tổng hợp');
-    expect(s.getCell('E7').numFmt).toBe('#,##0');
-    expect(s.getCell('F7').numFmt).toBe('#,##0.0##');
-    expect(s.getCell('G7').numFmt).toBe('#,##0.0');
-    expect((s.getCell('K8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
-    expect((s.getCell('K9').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    expect((s.getCell('K10').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
-    expect(s.getCell('A6').font?.bold).toBe(true);
-    expect(s.getCell('C7').alignment?.wrapText).toBe(true);
-    expect(s.getCell('E7').border?.top?.style).toBe('thin');
+    expect(s.getCell('E10').numFmt).toBe('#,##0');
+    expect(s.getCell('F10').numFmt).toBe('#,##0.0##');
+    expect(s.getCell('G10').numFmt).toBe('#,##0.0');
+    expect((s.getCell('K11').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
+    expect((s.getCell('K12').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect((s.getCell('K13').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
+    expect(s.getCell('A9').font?.bold).toBe(true);
+    expect(s.getCell('C10').alignment?.wrapText).toBe(true);
+    expect(s.getCell('E10').border?.top?.style).toBe('thin');
     expect(s.getColumn(3).width).toBe(specs[0].widths[2]);
-    expect(s.getColumn(1).width).toBe(5);
+    expect(s.getColumn(1).width).toBe(4); // issue 10: narrower, to print at 8 pt or more
   });
 
   it('merges, freezes and sets up printing', () => {
     const s = ws('Tổng hợp');
-    expect(s.model.merges).toEqual(expect.arrayContaining(['A1:L1', 'A2:L2', 'A3:L3', 'A4:L4']));
-    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6, topLeftCell: 'D7' });
-    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
+    expect(s.model.merges).toEqual(expect.arrayContaining(['A4:L4', 'A5:L5', 'A6:L6', 'A7:L7']));
+    expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 9, topLeftCell: 'D10' });
+    expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '9:9' }); // issue 10: heading rows; a scale, not fit to width
     const d = ws('Chi tiết xã');
     expect(d.model.merges).toEqual(expect.arrayContaining(['F5:G5', 'H5:I5', 'J5:K5', 'L5:M5', 'A5:A6']));
     expect(d.getCell('F5').value).toBe('Toàn huyện');
@@ -104,9 +104,9 @@ describe('xlsxFromSheets', async () => {
 
   it('adds the conditional format on % KH', () => {
     const cfs = (ws('Tổng hợp') as any).conditionalFormattings as ExcelJS.ConditionalFormattingOptions[];
-    expect(cfs.map((c) => c.ref)).toEqual(['G7:G8', 'G10:G12']);
+    expect(cfs.map((c) => c.ref)).toEqual(['G10:G11', 'G13:G15']);
     const rule = cfs[0].rules[0] as ExcelJS.CellIsRuleType;
-    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H7'] });
+    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H10'] });
   });
 });
 
@@ -117,7 +117,7 @@ describe('applySheets', () => {
     mine.getCell('A1').value = 'dữ liệu của người dùng';
     wb.addWorksheet('Nguồn');
     const names = applySheets(wb, buildSheets(makeReport(), 'vi'));
-    expect(names).toEqual(['Tổng hợp (2)', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn (2)']);
+    expect(names).toEqual(['Tổng hợp (2)', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn (2)', 'Báo cáo']);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['tổng hợp', 'Nguồn', ...names]);
     // applying again gives (3)
     const again = applySheets(wb, buildSheets(makeReport(), 'vi'));
@@ -126,10 +126,10 @@ describe('applySheets', () => {
 
     const back = await readBack(new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(back.getWorksheet('tổng hợp')!.getCell('A1').value).toBe('dữ liệu của người dùng');
-    expect(back.getWorksheet('tổng hợp')!.getCell('G7').value).toBeNull();
+    expect(back.getWorksheet('tổng hợp')!.getCell('G10').value).toBeNull();
     const s2 = back.getWorksheet('Tổng hợp (2)')!;
-    expect((s2.getCell('G7').value as ExcelJS.CellFormulaValue).result).toBe(56.8375);
-    expect(s2.pageSetup.printTitlesRow).toBe('6:6');
+    expect((s2.getCell('G10').value as ExcelJS.CellFormulaValue).result).toBe(56.8375);
+    expect(s2.pageSetup.printTitlesRow).toBe('9:9');
     expect(back.getWorksheet('tổng hợp')!.pageSetup.printTitlesRow).toBeUndefined();
   });
 
