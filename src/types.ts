@@ -308,6 +308,10 @@ export interface PlanIndicator {
   targets: Record<string, number | null>;
   /** Where the row is: file, sheet, cell of the name. */
   source: SourceRef | null;
+  /** The second parent target ("Tỉnh giao" column), when the plan has one; null when its cell is empty. */
+  secondTarget?: number | null;
+  /** The plan's section the row is under ("I. KINH TẾ"), when the plan has section rows. */
+  section?: string | null;
 }
 
 export interface Plan {
@@ -321,6 +325,10 @@ export interface Plan {
   /** Year in the plan's title or sheet name, if any. */
   year: number | null;
   issues: Issue[];
+  /** Header of the optional second parent target column ("Tỉnh giao", "KH tỉnh giao", "Dự toán tỉnh giao"). */
+  secondLabel?: string | null;
+  /** The issuing body named in the plan's title cells ("Đơn vị: UBND huyện Thanh Liêm" → "UBND huyện Thanh Liêm"). */
+  issuer?: string | null;
 }
 
 // ───────────────────────────── Report (core/ → write/, JSON) ─────────────────────────────
@@ -367,6 +375,19 @@ export interface IndicatorResult {
   /** Number of communes that reported an actual. */
   reportedCount: number;
   communes: CommuneResult[];
+  /** Every target of the parent with its completion, the main one first; only when the plan has a second target. */
+  targets?: TargetResult[];
+  /** The plan's section ("I. KINH TẾ"), when the plan has section rows. */
+  section?: string | null;
+  /** Every commune's actual was an estimate ("ước"). */
+  estimate?: boolean;
+}
+
+/** One target of the parent: the plan column's label, the target, the completion against it. */
+export interface TargetResult {
+  label: string;
+  target: number | null;
+  completionPct: number | null;
 }
 
 export interface Shortfall {
@@ -421,6 +442,8 @@ export interface Report {
   indicators: IndicatorResult[];
   shortfalls: Shortfall[];
   issues: Issue[];
+  /** The issuing body of the narrative and the official heading ("UBND huyện Thanh Liêm"): the user's, else the plan's. */
+  issuer?: string | null;
 }
 
 // ───────────────────────────── SheetSpec (write/ → adapters) ─────────────────────────────
@@ -457,6 +480,8 @@ export interface CellStyle {
   vAlign?: 'top' | 'middle' | 'bottom';
   wrap?: boolean;
   border?: boolean;
+  /** Font name (default: the workbook's, Calibri). */
+  font?: string;
 }
 
 export interface ConditionalFormatSpec {
@@ -478,6 +503,10 @@ export interface ChartSpec {
   values: string;
   /** Where to put it: top-left cell. */
   anchor: string;
+  /** A second series (the expected progress of the period), same rows as `values`; the .xlsx writer draws it beside. */
+  expected?: string;
+  /** Names of the two series ("% KH", "Tiến độ yêu cầu (%)"). */
+  names?: [string, string];
 }
 
 export interface SheetSpec {
@@ -495,6 +524,23 @@ export interface SheetSpec {
   headerRows?: { first: number; last: number };
   freeze?: { rows: number; cols: number };
   conditionalFormats?: ConditionalFormatSpec[];
-  print?: { orientation: 'landscape' | 'portrait'; paper: 'A4'; fitToWidth?: boolean };
+  print?: {
+    orientation: 'landscape' | 'portrait';
+    paper: 'A4';
+    /** Scale the columns to one page width (only where that keeps the text at 8 pt or more). */
+    fitToWidth?: boolean;
+    /** Columns (1-based) repeated at the left of every printed page. */
+    titleCols?: { first: number; last: number };
+    /** Only this A1 range prints. */
+    area?: string;
+    /** Page margins in millimetres. */
+    margins?: { top: number; bottom: number; left: number; right: number };
+    /** Page numbers in the footer ("Trang 2/5"); the word before the numbers. */
+    pageWord?: string;
+    /** Print scale in % (10–400), instead of fitting to the width: chosen so that no text prints under 8 pt. */
+    scale?: number;
+  };
+  /** Row heights in points, by 0-based row (null: automatic). Set where wrapped text needs more than one line. */
+  rowHeights?: (number | null)[];
   chart?: ChartSpec;
 }

@@ -13,6 +13,10 @@ export interface ConsolidateArgs {
   json: string | null;
   lang: string | null;
   period: string | null;
+  /** Word file of the narrative draft (--docx). */
+  docx?: string | null;
+  /** The issuing body for the heading (--unit). */
+  unit?: string | null;
   force: boolean;
   help: boolean;
   inputs: string[];
@@ -44,6 +48,8 @@ const VALUE_OPTS: Record<string, keyof ConsolidateArgs> = {
   '--max-cols': 'maxCols',
   '--max-file-mb': 'maxFileMb',
   '--max-unzipped-mb': 'maxUnzippedMb',
+  '--docx': 'docx',
+  '--unit': 'unit',
 };
 
 const FLAG_OPTS: Record<string, 'force' | 'help' | 'jsonPretty'> = {

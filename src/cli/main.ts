@@ -20,6 +20,8 @@ import { jsonChunks, looksLikeReportJson, reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
+import { writeDocx } from '../write/docx';
+import { buildSheets } from '../write/sheets';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
 import { readFailedIssue, skippedIssue } from './messages';
@@ -58,6 +60,9 @@ Tùy chọn / Options:
   --period "KỲ"             Kỳ báo cáo, thay cho kỳ đọc từ tiêu đề các tệp:
                             "tháng 4/2024", "quý I/2020", "6 tháng đầu năm 2024", "9 tháng 2024", "năm 2024".
                             The reporting period, overriding the one read from the titles.
+  --docx BÁO_CÁO.docx       Ghi thêm dự thảo báo cáo bằng lời (Word). / Also write the narrative draft (Word).
+  --unit "ĐƠN VỊ"           Cơ quan ban hành ở đầu báo cáo ("UBND huyện Thanh Liêm"); mặc định lấy từ kế hoạch.
+                            The issuing body in the report's heading; default: from the plan.
   --force, -f               Ghi đè tệp kết quả đã có — chỉ tệp do tonghop ghi, không bao giờ tệp đầu vào.
                             Overwrite existing outputs — only files tonghop wrote, never an input.
   --json-pretty             Ghi JSON có thụt dòng (mặc định: gọn). / Indent the JSON (default: compact).
@@ -136,10 +141,13 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const checked = checkArgs(args, cwd);
   if (checked instanceof Usage) return usageError(checked);
   const { lang, period, planPath, outPath, jsonPath } = checked;
+  const docxPath = args.docx ? path.resolve(cwd, args.docx) : null;
+  if (args.docx && !/\.docx$/i.test(args.docx)) return usageError(new Usage(`tệp '${args.docx}' phải có đuôi .docx`, `'${args.docx}' must end in .docx`));
+  if (docxPath && [outPath, jsonPath].some((p) => p && samePath(p, docxPath))) return usageError(new Usage('--docx trùng với một tệp kết quả khác', '--docx names another output'));
 
   const { limits } = checked;
   const maxBytes = limits.maxCompressedBytes;
-  const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath].filter((p): p is string => !!p), cwd);
+  const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd);
   const { files, skippedOther } = collected;
   for (const s of skippedOther) {
     const rel = display(s, cwd);
@@ -179,7 +187,12 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const planName = planFile?.name ?? null;
   planFile = null; // the plan's bytes are not needed any more
   progress?.clear();
-  const { report, sheets, communeReports } = result;
+  const { report, communeReports } = result;
+  let { sheets } = result;
+  if (args.unit?.trim()) {
+    report.issuer = args.unit.trim();
+    sheets = buildSheets(report, lang);
+  }
 
   const why = nothingUsable(communeReports);
   if (why) {
@@ -204,6 +217,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     const json = reportToJson(report, lang, { run });
     writes.push({ target: jsonPath, data: (function* () { yield* jsonChunks(json, args.jsonPretty ? 2 : 0); yield '\n'; })() });
   }
+  if (docxPath) writes.push({ target: docxPath, data: await writeDocx(report, lang) });
   try {
     writeAtomically(writes, args.force, (t) => writtenByTonghop(t));
   } catch (e) {
@@ -217,7 +231,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     return usageError(new Usage(`không ghi được kết quả: ${(e as Error).message}${hint.vi}`, `cannot write the output: ${(e as Error).message}${hint.en}`));
   }
 
-  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : [])];
+  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : []), ...(docxPath ? [display(docxPath, cwd)] : [])];
   out(summaryLines(report, { lang, outputs }).join('\n') + '\n');
   return 0;
 }

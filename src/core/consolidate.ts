@@ -53,6 +53,8 @@ export interface ConsolidateInput {
   period?: Period | null;
   now?: Date;
   lang?: Lang;
+  /** The issuing body the user typed (--unit, the pane's field): wins over the plan's. */
+  issuer?: string | null;
 }
 
 /** Label of the parent when the plan does not name it. */
@@ -87,6 +89,9 @@ interface IndicatorDef extends Pick<PlanIndicator, 'code' | 'name' | 'unit' | 'a
   planTargets: Record<string, number | null> | null;
   /** "KT01 Thu ngân sách" for messages. */
   label: string;
+  /** The plan's second parent target ("Tỉnh giao"); undefined when the plan has no such column. */
+  secondTarget?: number | null;
+  section?: string | null;
 }
 
 /** One commune's figures for one indicator, in the indicator's unit. */
@@ -209,6 +214,15 @@ export function consolidate(input: ConsolidateInput): Report {
     const parentPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
     const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
 
+    // every target of the parent, the main one first (FORMATS.md: status and shortfalls follow the main one)
+    const secondLabel = plan?.secondLabel?.trim();
+    const targets = secondLabel && agg.kind !== 'none'
+      ? [
+        { label: parentLabel, target: parentTarget, completionPct: j.completionPct },
+        { label: secondLabel, target: finite(d.secondTarget ?? null), completionPct: completionOf(parentActual, finite(d.secondTarget ?? null)) },
+      ]
+      : null;
+    const estimate = communes.some((c) => c.estimate && c.actual !== null) && communes.every((c) => c.actual === null || c.estimate);
     const res: IndicatorResult = {
       code: d.code,
       name: d.name,
@@ -227,6 +241,9 @@ export function consolidate(input: ConsolidateInput): Report {
       behindCount: communes.filter((c) => c.status === 'behind').length,
       reportedCount: communes.filter((c) => c.actual !== null).length,
       communes,
+      ...(targets ? { targets } : {}),
+      ...(d.section ? { section: d.section } : {}),
+      ...(estimate ? { estimate: true } : {}),
     };
     indicators.push(res);
 
@@ -272,6 +289,7 @@ export function consolidate(input: ConsolidateInput): Report {
     indicators,
     shortfalls,
     issues: allIssues,
+    issuer: input.issuer?.trim() || plan?.issuer?.trim() || null,
   };
 }
 
@@ -321,6 +339,10 @@ function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): I
     });
   });
   return issues;
+}
+
+function completionOf(actual: number | null, target: number | null): number | null {
+  return actual !== null && target !== null && target !== 0 ? finite((actual / target) * 100) : null;
 }
 
 // ───────────────────────────── step 3: communes ─────────────────────────────
@@ -400,6 +422,8 @@ function defsFromPlan(plan: Plan): IndicatorDef[] {
     parentTarget: finite(p.parentTarget),
     planTargets: p.targets,
     label: M.indicatorLabel(p.code?.trim() || null, p.name),
+    ...(p.secondTarget !== undefined ? { secondTarget: p.secondTarget } : {}),
+    ...(p.section ? { section: p.section } : {}),
   }));
 }
 

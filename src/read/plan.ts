@@ -17,7 +17,7 @@ import { CODE_WORDS, STT_WORDS, cellText, findHeaderBand, isColumnNumberRow, isS
 
 type PlanRole =
   | 'stt' | 'code' | 'name' | 'unit' | 'aggregation' | 'direction' | 'kind' | 'parent' | 'planTotal' | 'note'
-  | 'other';
+  | 'second' | 'other';
 
 interface PlanColumn {
   role: PlanRole;
@@ -39,6 +39,8 @@ const AGGREGATION_HEADERS = new Set([
 const DIRECTION_HEADERS = new Set(['chieu', 'huong', 'xu huong', 'chieu danh gia', 'chieu tot', 'chieu chi tieu', 'direction']);
 const KIND_HEADERS = new Set(['loai', 'loai chi tieu', 'tinh chat', 'kieu', 'kieu chi tieu', 'loai so lieu', 'kind']);
 const PARENT_PREFIXED = /^(?:toan|ca) (?:huyen|tinh|thanh pho|quan|thi xa|don vi|khu vuc|cum)$/;
+/** The optional second parent target, set by the level above: "Tỉnh giao", "KH tỉnh giao", "Dự toán tỉnh giao". */
+const SECOND_TARGET = /^(?:(?:ke hoach|kh|du toan|chi tieu|muc)(?: nam(?: \d{4})?)? )?(?:tinh|thanh pho|tp|cap tren|trung uong) giao\b/;
 
 function planRole(text: string): PlanRole | null {
   const f = foldWords(text.replace(/\([^)]*\)/g, ' ')) || foldWords(text);
@@ -51,6 +53,7 @@ function planRole(text: string): PlanRole | null {
   if (DIRECTION_HEADERS.has(f)) return 'direction';
   if (KIND_HEADERS.has(f)) return 'kind';
   if (PARENT_PREFIXED.test(f) || PARENT_WORDS.has(f)) return 'parent';
+  if (SECOND_TARGET.test(f)) return 'second';
   if (/^(?:ke hoach|kh|chi tieu ke hoach|chi tieu kh)\b/.test(f) && !/\b(?:xa|phuong|thi tran)\b/.test(f)) return 'planTotal';
   if (/^(?:chi tieu|ten chi tieu|noi dung|danh muc|hang muc|cac chi tieu|ten)\b/.test(f)) return 'name';
   return 'other';
@@ -76,7 +79,7 @@ function accept(roles: (PlanColumn | null)[]): boolean {
   roles.forEach((r, c) => {
     if (!r) return;
     if (r.role !== 'other' && r.role !== 'name') known++;
-    if (c > nameCol && (r.role === 'other' || r.role === 'parent' || r.role === 'planTotal')) right++;
+    if (c > nameCol && (r.role === 'other' || r.role === 'parent' || r.role === 'planTotal' || r.role === 'second')) right++;
   });
   return right > 0 && known > 0;
 }
@@ -167,6 +170,8 @@ function readPlanSheet(
   let parentCol = col('parent');
   if (parentCol < 0) parentCol = col('planTotal');
   const parentLabel = parentCol >= 0 ? roles[parentCol]!.text : null;
+  const secondCol = col('second');
+  const secondLabel = secondCol >= 0 ? roles[secondCol]!.text : null;
 
   const communeCols: { c: number; name: string }[] = [];
   const seen = new Map<string, string>();
@@ -199,6 +204,8 @@ function readPlanSheet(
     if (m) { year = Number(m[1]); break; }
   }
 
+  const issuer = issuerOf(titles(grid, headerRow));
+  let section: string | null = null;
   const indicators: PlanIndicator[] = [];
   const codes = new Map<string, number>();
   const place = (r: number, c: number) => {
@@ -211,7 +218,7 @@ function readPlanSheet(
     const nameRaw = cellText(row[nameCol]);
     const code = codeCol >= 0 ? cellText(row[codeCol]) : '';
     const unit = unitCol >= 0 ? cellText(row[unitCol]) : '';
-    const valueCols = [parentCol, ...communeCols.map((x) => x.c)].filter((c) => c >= 0);
+    const valueCols = [parentCol, secondCol, ...communeCols.map((x) => x.c)].filter((c) => c >= 0);
     const hasNumber = valueCols.some((c) => {
       const cell = row[c];
       return cell && (typeof cell.v === 'number' || cell.error);
@@ -221,7 +228,11 @@ function readPlanSheet(
     // column-number row under the header ("A | B | 1 | 2")
     if (r === headerBottom + 1 && isColumnNumberRow(grid, r, nameCol)) continue;
     const hasText = valueCols.some((c) => cellText(row[c]) !== '');
-    if (!code && !unit && !hasText) continue; // a section row ("I. KINH TẾ")
+    if (!code && !unit && !hasText) {
+      // a section row ("I. KINH TẾ", "II. VĂN HÓA - XÃ HỘI"): the heading of the indicators below it
+      if (isSectionName(nameRaw)) section = tidy(nameRaw);
+      continue;
+    }
     const name = tidy(stripNumbering(nameRaw));
     const key = code ? code.toUpperCase() : indicatorKey(name);
     if (!key) continue;
@@ -334,6 +345,8 @@ function readPlanSheet(
       parentTarget: parentCol >= 0 ? target(parentCol, null) : null,
       targets,
       source: { file, sheet, cell: cellAddress(r, nameCol) },
+      ...(secondCol >= 0 ? { secondTarget: target(secondCol, null) } : {}),
+      ...(section ? { section } : {}),
     });
   }
 
@@ -380,7 +393,40 @@ function readPlanSheet(
     indicators,
     year,
     issues,
+    ...(secondLabel ? { secondLabel } : {}),
+    ...(issuer ? { issuer } : {}),
   };
+}
+
+/** A section row's name: Roman numbering ("I. KINH TẾ", "II - VĂN HÓA") or capitals ("KINH TẾ"). */
+function isSectionName(text: string): boolean {
+  const t = tidy(text);
+  if (!t) return false;
+  if (/^[IVX]{1,5}\s*[.):\-–]\s*\S/.test(t)) return true;
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/**
+ * The issuing body named in the plan's title cells: "Đơn vị: UBND huyện Thanh Liêm", a cell "UBND HUYỆN BÌNH LỤC" /
+ * "ỦY BAN NHÂN DÂN TỈNH …", or "… của UBND huyện Tân Phong)" in a line under the title.
+ */
+export function issuerOf(texts: string[]): string | null {
+  const clean = (s: string) => tidy(s).replace(/[)\].,;]+$/, '').trim() || null;
+  for (const t of texts) {
+    const m = /^\s*(?:đơn vị|don vi|cơ quan|co quan)(?: báo cáo| ban hành)?\s*:\s*(.+)$/iu.exec(t.normalize('NFC'));
+    if (m && clean(m[1])) return clean(m[1]);
+  }
+  const body = /(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|tỉnh|thành phố|quận|thị xã|HUYỆN|TỈNH|THÀNH PHỐ|QUẬN|THỊ XÃ)\s+[^,;()\n]+/u;
+  for (const t of texts) {
+    const n = t.normalize('NFC').trim();
+    if (/^(?:UBND|ỦY BAN|UỶ BAN)/iu.test(n)) { const m = body.exec(n); if (m) return clean(m[0]); }
+  }
+  for (const t of texts) {
+    const m = /của\s+((?:UBND|Ủy ban nhân dân|ỦY BAN NHÂN DÂN)\s+(?:huyện|tỉnh|thành phố|quận|thị xã)\s+[^,;()\n]+)/u.exec(t.normalize('NFC'));
+    if (m) return clean(m[1]);
+  }
+  return null;
 }
 
 function titles(grid: Grid, end: number): string[] {

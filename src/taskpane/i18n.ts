@@ -96,6 +96,8 @@ const STRINGS = {
   issueGoTo: { vi: 'Chọn ô {cell} trong sheet {sheet}', en: 'Select cell {cell} on sheet {sheet}' },
   downloadXlsx: { vi: 'Tải bảng tổng hợp (.xlsx)', en: 'Download the workbook (.xlsx)' },
   downloadJson: { vi: 'Tải báo cáo JSON', en: 'Download the JSON report' },
+  downloadDocx: { vi: 'Tải dự thảo báo cáo (.docx)', en: 'Download the draft report (.docx)' },
+  unitName: { vi: 'Cơ quan ban hành (đầu báo cáo Word)', en: 'Issuing body (heading of the Word report)' },
   writtenSheets: { vi: 'Đã ghi vào sổ đang mở các sheet: {names}', en: 'Written into the open workbook: {names}' },
   writeKept: { vi: 'Giữ nguyên các sheet cũ; kết quả mới ghi vào sheet mới: {names}', en: 'Earlier sheets kept; the new result went to new sheets: {names}' },
   writeFailed: { vi: 'Không ghi được vào Excel: {msg}', en: 'Could not write into Excel: {msg}' },

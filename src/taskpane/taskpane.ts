@@ -629,6 +629,20 @@ function renderResult() {
     aj.href = r.jsonUrl;
     aj.download = `${base}.json`;
   }
+  // the narrative draft, made here on demand (the docx package runs in the browser); the unit field names the issuing body
+  ($('download-docx') as HTMLButtonElement).onclick = async () => {
+    const unit = ($('unit-name') as HTMLInputElement).value.trim();
+    const { writeDocx } = await import('../write/docx');
+    const bytes = await writeDocx({ ...rep, issuer: unit || rep.issuer }, state.lang);
+    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${base}.docx`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
 }
 
 function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {

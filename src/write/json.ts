@@ -63,6 +63,8 @@ export interface IndicatorJson {
   behindCount: number;
   reportedCount: number;
   communes: CommuneResultJson[];
+  /** Every target of the parent, the main one first; only where the plan has a second target (FORMATS.md). */
+  targets?: { label: string; target: number | null; completionPct: number | null }[];
 }
 
 export interface ShortfallJson {
@@ -174,6 +176,7 @@ function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
   out.behindCount = n(ind.behindCount) ?? 0;
   out.reportedCount = n(ind.reportedCount) ?? 0;
   out.communes = (ind.communes ?? []).map((c) => communeResultJson(c, lang));
+  if (ind.targets) out.targets = ind.targets.map((t) => ({ label: t.label, target: n(t.target), completionPct: n(t.completionPct) }));
   return out as IndicatorJson;
 }
 

@@ -34,10 +34,10 @@ export function severityLabel(severity: Severity, lang: Lang = 'vi'): string {
   return (SEVERITY[severity] ?? { vi: String(severity), en: String(severity) })[lang];
 }
 
-export type SheetKey = 'summary' | 'detail' | 'shortfalls' | 'issues' | 'sources';
+export type SheetKey = 'summary' | 'detail' | 'shortfalls' | 'issues' | 'sources' | 'report';
 
 /** The keys of the output sheets, in the order they are written. */
-export const SHEET_KEYS: readonly SheetKey[] = ['summary', 'detail', 'shortfalls', 'issues', 'sources'];
+export const SHEET_KEYS: readonly SheetKey[] = ['summary', 'detail', 'shortfalls', 'issues', 'sources', 'report'];
 
 const SHEETS: Record<SheetKey, Bi> = {
   summary: { vi: 'Tổng hợp', en: 'Summary' },
@@ -45,6 +45,7 @@ const SHEETS: Record<SheetKey, Bi> = {
   shortfalls: { vi: 'Chưa đạt', en: 'Shortfalls' },
   issues: { vi: 'Kiểm tra dữ liệu', en: 'Data check' },
   sources: { vi: 'Nguồn', en: 'Sources' },
+  report: { vi: 'Báo cáo', en: 'Report' },
 };
 
 /** Names of the output sheets by key. */
@@ -111,6 +112,11 @@ const WORDS = {
   noIndicators: { vi: 'Không có chỉ tiêu nào', en: 'No indicators' },
   chartTitle: { vi: 'Tỷ lệ thực hiện so với kế hoạch năm (%)', en: 'Completion of the annual target (%)' },
   legend: { vi: 'Chú thích', en: 'Legend' },
+  page: { vi: 'Trang', en: 'Page' },
+  preparer: { vi: 'NGƯỜI LẬP BIỂU', en: 'PREPARED BY' },
+  head: { vi: 'THỦ TRƯỞNG ĐƠN VỊ', en: 'HEAD OF UNIT' },
+  signNote: { vi: '(Ký, ghi rõ họ tên)', en: '(Signature, full name)' },
+  sealNote: { vi: '(Ký tên, đóng dấu)', en: '(Signature, seal)' },
 } satisfies Record<string, Bi>;
 
 export type WordKey = keyof typeof WORDS;

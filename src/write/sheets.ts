@@ -16,6 +16,7 @@ import { readingLines } from './reading';
 import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, SpecCell, Status } from '../types';
 import { colLetter, rangeAddress } from '../util/address';
 import { foldWords } from '../util/text';
+import { buildNarrative, type Narrative } from './narrative';
 import { formatDate, issueMessage, label, periodLabel, severityLabel, sheetNames, statusLabel, summaryHeaders, shortfallHeaders, issueHeaders, sourceHeaders } from './labels';
 
 // ───────────────────────────── formats and styles ─────────────────────────────
@@ -62,6 +63,9 @@ function baseStyles(): Record<string, CellStyle> {
     behindText: { vAlign: 'middle', wrap: true, border: true, bold: true, color: STATUS_COLORS.behind.color },
     missing: { italic: true, vAlign: 'middle', border: true, fill: 'EDEDED', color: '595959' },
     note: { italic: true, vAlign: 'middle', color: '595959' },
+    org: { hAlign: 'center', vAlign: 'middle' },
+    orgBold: { bold: true, hAlign: 'center', vAlign: 'middle', wrap: true },
+    orgItalic: { italic: true, hAlign: 'center', vAlign: 'middle' },
   };
   for (const st of Object.keys(STATUS_COLORS) as Status[]) {
     s['status_' + st] = { hAlign: 'center', vAlign: 'middle', border: true, wrap: true, fill: STATUS_COLORS[st].fill, color: STATUS_COLORS[st].color };
@@ -166,19 +170,169 @@ function headerRow(words: string[]): SpecCell[] {
   return words.map((w) => word(w, 'header'));
 }
 
-function landscape(): SheetSpec['print'] {
-  return { orientation: 'landscape', paper: 'A4', fitToWidth: true };
+function landscape(lang: Lang = 'vi'): SheetSpec['print'] {
+  return { orientation: 'landscape', paper: 'A4', margins: PRINT_MARGINS, pageWord: label('page', lang) };
+}
+
+/** Points per unit of column width, generous: LibreOffice with DejaVu Sans for Calibri takes about 7.1. */
+const PT_PER_WIDTH = 7.2;
+/** The smallest text allowed in print (pt). */
+export const MIN_PRINT_PT = 8;
+
+/**
+ * The print scale of a sheet: its columns on one page width where that keeps every text at 8 pt or more,
+ * else as small as 8 pt allows (the sheet then splits across pages, its print titles repeated). Measured
+ * against a wide character width, so that any spreadsheet program prints it at least this large.
+ */
+export function printScale(spec: SheetSpec): number {
+  const p = spec.print;
+  if (!p) return 100;
+  const m = p.margins ?? PRINT_MARGINS;
+  const pageMm = (p.orientation === 'portrait' ? 210 : 297) - m.left - m.right;
+  let cols = spec.widths.length;
+  const area = p.area ? /^[A-Z]+\d+:([A-Z]+)\d+$/.exec(p.area) : null;
+  if (area) cols = colIndex0(area[1]) + 1;
+  const units = spec.widths.slice(0, cols).reduce((a, w) => a + (w || 9), 0);
+  let smallest = 12; // the footer's page numbers
+  for (const row of spec.rows) for (const c of row) if (c && c.v !== null && c.v !== '') smallest = Math.min(smallest, (c.style && spec.styles[c.style]?.size) || 11);
+  const floor = Math.ceil((MIN_PRINT_PT / smallest) * 100);
+  const fit = Math.floor(((pageMm / 25.4) * 72 * 100) / (units * PT_PER_WIDTH));
+  return Math.max(floor, Math.min(100, fit));
+}
+
+/** Margins of the printed tables (mm): Nghị định 30/2020/NĐ-CP's ranges, turned for landscape pages. */
+export const PRINT_MARGINS = { top: 20, bottom: 20, left: 15, right: 15 };
+/** Margins of the printed narrative (mm): Nghị định 30/2020/NĐ-CP, portrait. */
+export const REPORT_MARGINS = { top: 20, bottom: 20, left: 30, right: 15 };
+
+// ───────────────────────────── row heights ─────────────────────────────
+
+/** Points per line of text at 11 pt (LibreOffice and Excel use about 1.3 × the font size). */
+const LINE = 1.32;
+
+/** Lines a text takes in a column `width` characters wide at `size` pt (greedy word wrap, a conservative character width). */
+export function textLines(text: string, width: number, size = 11, bold = false): number {
+  const perLine = Math.max(1, Math.floor(width * (11 / size) * (bold ? 0.8 : 0.88) - 1));
+  let lines = 0;
+  for (const para of text.split(/\r?\n/)) {
+    let line = 0;
+    let n = 1;
+    for (const w of para.split(/\s+/).filter(Boolean)) {
+      const len = w.length;
+      if (line === 0) { n += Math.floor((len - 1) / perLine); line = ((len - 1) % perLine) + 1; continue; }
+      if (line + 1 + len <= perLine) line += 1 + len;
+      else { n += 1 + Math.floor((len - 1) / perLine); line = ((len - 1) % perLine) + 1; }
+    }
+    lines += n;
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * Row heights so that no wrapped text runs into the next row when printed: each row as tall as its tallest
+ * cell (a merge across columns counts their widths; a merge down several rows gives its last row what
+ * the others lack). Rows of one line at 11 pt keep the default height (null).
+ */
+export function fitRowHeights(spec: SheetSpec): (number | null)[] {
+  const widths = spec.widths;
+  const across = new Map<string, { c2: number }>();
+  const down: { r1: number; r2: number; c1: number; c2: number }[] = [];
+  for (const m of spec.merges) {
+    const x = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m);
+    if (!x) continue;
+    const [c1, r1, c2, r2] = [colIndex0(x[1]), Number(x[2]) - 1, colIndex0(x[3]), Number(x[4]) - 1];
+    if (r1 === r2) across.set(`${r1}:${c1}`, { c2 });
+    else down.push({ r1, r2, c1, c2 });
+  }
+  const downTop = new Set(down.map((d) => `${d.r1}:${d.c1}`));
+  const need = (r: number, c: number, cell: SpecCell): number => {
+    const v = cell.v;
+    if (v === null || v === undefined || v === '') return 0;
+    const st = (cell.style && spec.styles[cell.style]) || {};
+    const size = st.size ?? 11;
+    const m = across.get(`${r}:${c}`);
+    let w = 0;
+    for (let k = c; k <= (m ? m.c2 : c); k++) w += widths[k] ?? 9;
+    const text = typeof v === 'string' ? v : String(v);
+    const lines = st.wrap || m ? textLines(text, w, size, !!st.bold) : 1;
+    return lines * size * LINE + 3;
+  };
+  const out: (number | null)[] = spec.rows.map((row, r) => {
+    let h = 0;
+    row.forEach((cell, c) => {
+      if (!cell || downTop.has(`${r}:${c}`)) return;
+      h = Math.max(h, need(r, c, cell));
+    });
+    return h > 15.5 ? Math.ceil(h) : null;
+  });
+  for (const d of down) {
+    const cell = spec.rows[d.r1]?.[d.c1];
+    if (!cell) continue;
+    const want = need(d.r1, d.c1, cell);
+    let have = 0;
+    for (let r = d.r1; r <= d.r2; r++) have += out[r] ?? 15;
+    if (want > have) out[d.r2] = Math.ceil((out[d.r2] ?? 15) + want - have);
+  }
+  return out;
+}
+
+function colIndex0(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** The heading of an administrative document over `width` columns: issuing body left, national motto right. */
+function officialHeading(n: Narrative, width: number): { rows: (SpecCell | null)[][]; merges: string[] } {
+  const left = Math.max(1, Math.min(4, Math.floor(width / 3)));
+  const rows: (SpecCell | null)[][] = [
+    pad([{ v: n.issuer.toUpperCase(), text: true, style: 'orgBold' }], width),
+    pad([word(n.number, 'org')], width),
+    pad([null], width),
+  ];
+  rows[0][left] = word(n.motto[0], 'orgBold');
+  rows[1][left] = word(n.motto[1], 'orgBold');
+  rows[2][left] = word(n.placeDate, 'orgItalic');
+  const merges: string[] = [];
+  for (let r = 0; r < 3; r++) {
+    if (left > 1) merges.push(rangeAddress(r, 0, r, left - 1));
+    if (width - 1 > left) merges.push(rangeAddress(r, left, r, width - 1));
+  }
+  return { rows, merges };
+}
+
+/** NGƯỜI LẬP BIỂU (left) and THỦ TRƯỞNG ĐƠN VỊ (right) under a table, with room to sign. */
+function signatureBlock(rows: (SpecCell | null)[][], merges: string[], width: number, lang: Lang): void {
+  const left = Math.max(1, Math.min(4, Math.floor(width / 3)));
+  const rightFrom = Math.max(left, width - 5);
+  rows.push(pad([], width));
+  const r = rows.length;
+  const a = pad([word(label('preparer', lang), 'orgBold')], width);
+  a[rightFrom] = word(label('head', lang), 'orgBold');
+  const b = pad([word(label('signNote', lang), 'orgItalic')], width);
+  b[rightFrom] = word(label('sealNote', lang), 'orgItalic');
+  rows.push(a, b);
+  for (const rr of [r, r + 1]) {
+    if (left > 1) merges.push(rangeAddress(rr, 0, rr, left - 1));
+    if (width - 1 > rightFrom) merges.push(rangeAddress(rr, rightFrom, rr, width - 1));
+  }
+  for (let k = 0; k < 4; k++) rows.push(pad([], width));
 }
 
 // ───────────────────────────── summary ─────────────────────────────
 
+/** Rows of the official heading above the summary's title (issuing body, motto, place and date). */
+export const SUMMARY_HEADING_ROWS = 3;
 /** Row of the summary header (1-based); indicators start on the row after. */
-export const SUMMARY_HEADER_ROW = 6;
+export const SUMMARY_HEADER_ROW = 6 + SUMMARY_HEADING_ROWS;
 
-function summarySheet(report: Report, lang: Lang): SheetSpec {
-  const headers = summaryHeaders(lang);
-  const width = headers.length; // A..L
-  const { rows, merges } = titleBlock(
+function summarySheet(report: Report, lang: Lang, narrative: Narrative): SheetSpec {
+  // the second target (and any further one): a target and a % column each, after the fixed columns
+  const extra = (report.indicators.find((x) => (x.targets?.length ?? 0) > 1)?.targets ?? []).slice(1).map((t) => t.label);
+  const headers = [...summaryHeaders(lang), ...extra.flatMap((l) => [l, `% ${l}`])];
+  const width = headers.length; // A..L, then M, N… for the other targets
+  const heading = officialHeading(narrative, width);
+  const title = titleBlock(
     [
       word(label('summaryTitle', lang), 'title'),
       txt(report.parent, 'subtitle'),
@@ -187,8 +341,10 @@ function summarySheet(report: Report, lang: Lang): SheetSpec {
     ],
     width,
   );
-  rows.push(pad([], width)); // row 5: blank
-  rows.push(headerRow(headers)); // row 6
+  const rows = [...heading.rows, ...title.rows];
+  const merges = [...heading.merges, ...title.merges.map((m) => shiftRange(m, SUMMARY_HEADING_ROWS))];
+  rows.push(pad([], width)); // blank
+  rows.push(headerRow(headers)); // the header
   const conditionalFormats: ConditionalFormatSpec[] = [];
   const first = SUMMARY_HEADER_ROW + 1;
   let upRun: number | null = null;
@@ -222,6 +378,11 @@ function summarySheet(report: Report, lang: Lang): SheetSpec {
       ratioCell('change', `F${r}`, `I${r}`, actual, previous, ind.changePct, 'num'),
       word(statusLabel(ind.status, lang), 'status_' + (STATUS_COLORS[ind.status] ? ind.status : 'no_data')),
       int(ind.behindCount ?? 0, 'num'),
+      ...extra.flatMap((l, k) => {
+        const t = ind.targets?.find((x, j) => j > 0 && x.label === l) ?? ind.targets?.[k + 1];
+        const tc = colLetter(12 + 2 * k);
+        return [qty(t?.target ?? null), ratioCell('of', `F${r}`, `${tc}${r}`, actual, fin(t?.target), t?.completionPct ?? null, 'num')];
+      }),
     ]);
     if (isDown(ind)) closeRun(r - 1);
     else if (upRun === null) upRun = r;
@@ -232,17 +393,20 @@ function summarySheet(report: Report, lang: Lang): SheetSpec {
     rows.push(pad([word(label('noIndicators', lang), 'note')], width));
     merges.push(rangeAddress(first - 1, 0, first - 1, width - 1));
   }
+  signatureBlock(rows, merges, width, lang);
   const spec: SheetSpec = {
     key: 'summary',
     name: sheetNames(lang).summary,
     rows,
-    widths: [5, 9, nameWidth(report.indicators.map((x) => x.name), 30, 55), 11, 13, 13, 9, 11, 13, 11, 15, 11],
+    // narrow enough to print on one A4 width at 8 pt or more (the name and the headers wrap)
+    widths: [4, 7, nameWidth(report.indicators.map((x) => x.name), 26, extra.length ? 30 : 34), 9, 12, 12, 8, 9, 11, 9, 11, 8, ...extra.flatMap(() => [11, 8])],
     merges,
     styles: baseStyles(),
     headerRows: { first: SUMMARY_HEADER_ROW, last: SUMMARY_HEADER_ROW },
     freeze: { rows: SUMMARY_HEADER_ROW, cols: 3 },
     conditionalFormats,
-    print: landscape(),
+    // the chart stands beside the table on screen; the page holds the table, heading and signatures
+    print: { ...landscape(lang)!, margins: { top: 20, bottom: 20, left: 10, right: 10 }, area: `A1:${colLetter(width - 1)}${rows.length}` },
   };
   if (report.indicators.length > 0) {
     spec.chart = {
@@ -251,8 +415,11 @@ function summarySheet(report: Report, lang: Lang): SheetSpec {
       categories: `C${first}:C${last}`,
       values: `G${first}:G${last}`,
       anchor: `${colLetter(width + 1)}${SUMMARY_HEADER_ROW}`,
+      expected: `H${first}:H${last}`,
+      names: [label('completionPct', lang), label('expectedPct', lang)],
     };
   }
+  spec.rowHeights = fitRowHeights(spec);
   return spec;
 }
 
@@ -327,7 +494,8 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
   if (report.indicators.length === 0) {
     rows.push(pad([word(label('noIndicators', lang), 'note')], width));
   }
-  const widths = [5, 9, nameWidth(report.indicators.map((x) => x.name), 28, 45), 10, 10];
+  // narrow fixed columns (the name wraps): they print again on every page of the split sheet
+  const widths = [5, 8, nameWidth(report.indicators.map((x) => x.name), 24, 30), 9, 9];
   for (let k = 0; k < units.length; k++) widths.push(12, 8);
   return {
     key: 'detail',
@@ -338,7 +506,8 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
     styles: baseStyles(),
     headerRows: { first: DETAIL_HEADER_ROW, last: DETAIL_HEADER_ROW + 1 },
     freeze: { rows: DETAIL_HEADER_ROW + 1, cols: DETAIL_FIXED_COLS },
-    print: landscape(),
+    // never shrunk: split across pages, the indicator columns repeated on each
+    print: { ...landscape(lang)!, titleCols: { first: 1, last: DETAIL_FIXED_COLS } },
   };
 }
 
@@ -391,7 +560,7 @@ function shortfallsSheet(report: Report, lang: Lang): SheetSpec {
     styles: baseStyles(),
     headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
     freeze: { rows: LIST_HEADER_ROW, cols: 0 },
-    print: landscape(),
+    print: landscape(lang),
   };
 }
 
@@ -426,7 +595,7 @@ function issuesSheet(report: Report, lang: Lang): SheetSpec {
     styles: baseStyles(),
     headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
     freeze: { rows: LIST_HEADER_ROW, cols: 0 },
-    print: landscape(),
+    print: landscape(lang),
   };
 }
 
@@ -494,7 +663,7 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
     styles: baseStyles(),
     headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
     freeze: { rows: LIST_HEADER_ROW, cols: 0 },
-    print: landscape(),
+    print: landscape(lang),
   };
 }
 
@@ -502,5 +671,65 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
 
 /** The output sheets of a report: summary, detail, shortfalls, issues, sources. */
 export function buildSheets(report: Report, lang: Lang = 'vi'): SheetSpec[] {
-  return [summarySheet(report, lang), detailSheet(report, lang), shortfallsSheet(report, lang), issuesSheet(report, lang), sourcesSheet(report, lang)];
+  const narrative = buildNarrative(report, lang);
+  const specs = [summarySheet(report, lang, narrative), detailSheet(report, lang), shortfallsSheet(report, lang), issuesSheet(report, lang), sourcesSheet(report, lang), reportSheet(narrative, lang)];
+  for (const s of specs) {
+    if (!s.rowHeights) s.rowHeights = fitRowHeights(s);
+    if (s.print) s.print.scale = printScale(s);
+  }
+  return specs;
+}
+
+// ───────────────────────────── the narrative ─────────────────────────────
+
+/** The narrative draft as a sheet ("Báo cáo"): A4 portrait, Times New Roman 13 pt, one merged row per paragraph. */
+function reportSheet(n: Narrative, lang: Lang): SheetSpec {
+  const F = 'Times New Roman';
+  const styles: Record<string, CellStyle> = {
+    org: { font: F, size: 13, hAlign: 'center', vAlign: 'top', wrap: true },
+    orgBold: { font: F, size: 13, bold: true, hAlign: 'center', vAlign: 'top', wrap: true },
+    orgItalic: { font: F, size: 13, italic: true, hAlign: 'center', vAlign: 'top', wrap: true },
+    title: { font: F, size: 14, bold: true, hAlign: 'center', vAlign: 'middle', wrap: true },
+    heading: { font: F, size: 13, bold: true, vAlign: 'top', wrap: true },
+    body: { font: F, size: 13, vAlign: 'top', wrap: true },
+    small: { font: F, size: 12, vAlign: 'top', wrap: true },
+    smallBold: { font: F, size: 12, bold: true, italic: true, vAlign: 'top' },
+  };
+  const rows: (SpecCell | null)[][] = [];
+  const merges: string[] = [];
+  const whole = (cell: SpecCell) => {
+    merges.push(rangeAddress(rows.length, 0, rows.length, 1));
+    rows.push([cell, null]);
+  };
+  rows.push([{ v: n.issuer.toUpperCase(), text: true, style: 'orgBold' }, word(n.motto[0], 'orgBold')]);
+  rows.push([word(n.number, 'org'), word(n.motto[1], 'orgBold')]);
+  rows.push([null, word(n.placeDate, 'orgItalic')]);
+  rows.push([null, null]);
+  whole(word(n.title, 'title'));
+  whole({ v: n.subtitle, text: true, style: 'title' });
+  whole(word(n.draftNote, 'orgItalic'));
+  rows.push([null, null]);
+  for (const b of n.body) whole({ v: b.text, text: true, style: b.kind === 'heading' ? 'heading' : 'body' });
+  rows.push([null, null]);
+  rows.push([word(n.signatures[0]?.title ?? '', 'orgBold'), word(n.signatures[1]?.title ?? '', 'orgBold')]);
+  rows.push([word(n.signatures[0]?.note ?? '', 'orgItalic'), word(n.signatures[1]?.note ?? '', 'orgItalic')]);
+  for (let k = 0; k < 4; k++) rows.push([null, null]);
+  rows.push([word(n.recipients.title, 'smallBold'), null]);
+  for (const l of n.recipients.lines) rows.push([word(l, 'small'), null]);
+  const spec: SheetSpec = {
+    key: 'report',
+    name: sheetNames(lang).report,
+    rows,
+    widths: [34, 44],
+    merges,
+    styles,
+    print: { orientation: 'portrait', paper: 'A4', margins: REPORT_MARGINS, pageWord: label('page', lang) },
+  };
+  spec.rowHeights = fitRowHeights(spec);
+  return spec;
+}
+
+/** "A1:L1" moved down by `n` rows. */
+function shiftRange(range: string, n: number): string {
+  return range.replace(/([A-Z]+)(\d+)/g, (_, c: string, r: string) => `${c}${Number(r) + n}`);
 }

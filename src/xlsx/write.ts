@@ -17,7 +17,9 @@
  * (sheet names, formulas, number formats). The workbook asks for a full recalculation on load
  * (calcPr fullCalcOnLoad="1").
  *
- * Charts (spec.chart) are not written, as with exceljs; the Excel API adapter draws them.
+ * Print setup: A4, orientation, margins, fit to width where asked, print titles (rows and columns), a print
+ * area, page numbers in the footer; row heights (spec.rowHeights). A bar chart (spec.chart) is written as a
+ * DrawingML chart part (xl/charts/chartN.xml) anchored by a drawing part, with its values cached.
  */
 import type { CellStyle, ConditionalFormatSpec, SheetSpec, SpecCell } from '../types';
 import { writeZip, type ZipWriteEntry } from './zip';
@@ -245,8 +247,9 @@ class StyleBook {
   private fontId(st: CellStyle): number {
     const color = argb(st.color);
     const size = typeof st.size === 'number' && Number.isFinite(st.size) && st.size > 0 ? Math.min(409, st.size) : 11;
-    if (!st.bold && !st.italic && !color && size === 11) return 0;
-    const xml = `<font>${st.bold ? '<b/>' : ''}${st.italic ? '<i/>' : ''}<sz val="${size}"/>${color ? `<color rgb="${color}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`;
+    const fontName = typeof st.font === 'string' && st.font.trim() ? escapeXml(st.font.trim().slice(0, 31)) : '';
+    if (!st.bold && !st.italic && !color && size === 11 && !fontName) return 0;
+    const xml = `<font>${st.bold ? '<b/>' : ''}${st.italic ? '<i/>' : ''}<sz val="${size}"/>${color ? `<color rgb="${color}"/>` : ''}<name val="${fontName || 'Calibri'}"/>${fontName ? '' : '<family val="2"/>'}</font>`;
     let id = this.fonts.get(xml);
     if (id === undefined) {
       id = this.fonts.size;
@@ -481,7 +484,7 @@ function conditionalXml(cf: ConditionalFormatSpec, priority: number, styles: Sty
 }
 
 /** A worksheet part, as UTF-8 bytes. */
-function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: StringTable): Uint8Array {
+function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: StringTable, drawing = false): Uint8Array {
   const sheetStyles = spec.styles && typeof spec.styles === 'object' ? spec.styles : {};
   /** A cell's ' s="N"' attribute ('' for the default format), cached by style name, then number format. */
   const xfCache = new Map<string, Map<string, string>>();
@@ -528,6 +531,7 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
     }
   }
 
+  const heights = Array.isArray(spec.rowHeights) ? spec.rowHeights : null;
   let cellCount = 0;
   for (const row of rows) if (Array.isArray(row)) cellCount += row.length;
   const w = new ByteWriter(Math.min(1 << 26, Math.max(1 << 12, 40 * cellCount)));
@@ -543,7 +547,8 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
     let cells = 0;
     w.text('<row r="');
     w.int(rn);
-    w.text('">');
+    const ht = heights ? heights[r] : null;
+    w.text(typeof ht === 'number' && Number.isFinite(ht) && ht > 0 ? `" ht="${Math.min(409, Math.round(ht * 4) / 4)}" customHeight="1">` : '">');
     for (let c = 0; c < n; c++) {
       const coveredAttr = cov ? cov[c] : undefined;
       let s: string;
@@ -655,12 +660,21 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
     }
   }
   if (print) {
-    out.push('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+    const m = print.margins;
+    const inch = (mm: unknown, d: number) => (typeof mm === 'number' && Number.isFinite(mm) && mm >= 0 && mm < 200 ? Math.round((mm / 25.4) * 1000) / 1000 : d);
+    out.push(`<pageMargins left="${inch(m?.left, 0.4)}" right="${inch(m?.right, 0.4)}" top="${inch(m?.top, 0.6)}" bottom="${inch(m?.bottom, 0.6)}" header="0.3" footer="0.3"/>`);
     const orientation = print.orientation === 'portrait' ? 'portrait' : 'landscape';
-    out.push(`<pageSetup paperSize="9" orientation="${orientation}"${print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
+    const scale = typeof print.scale === 'number' && Number.isFinite(print.scale) ? Math.round(Math.min(400, Math.max(10, print.scale))) : null;
+    out.push(`<pageSetup paperSize="9"${scale && !print.fitToWidth ? ` scale="${scale}"` : ''} orientation="${orientation}"${print.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`);
+    if (typeof print.pageWord === 'string') {
+      const word = escapeXml(print.pageWord.replace(/&/g, '&&').slice(0, 40));
+      // 12 pt: still 8 pt or more at the smallest scale the sheets use
+      out.push(`<headerFooter><oddFooter>&amp;C&amp;12${word ? word + ' ' : ''}&amp;P/&amp;N</oddFooter></headerFooter>`);
+    }
   } else {
     out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   }
+  if (drawing) out.push('<drawing r:id="rId1"/>');
   out.push('</worksheet>');
   const tail = encoder.encode(out.join(''));
   const body = w.bytes();
@@ -679,6 +693,66 @@ function isoSeconds(d: Date): string {
 }
 
 /** "'Tổng hợp'!$6:$6" — a sheet-qualified reference with the name quoted. */
+/**
+ * A clustered bar chart of spec.chart: its categories and one or two value series (the % of the target and
+ * the expected progress), each with the range it reads and a cache of the values (LibreOffice and Excel show
+ * the cache until they recalculate). Anchored from spec.chart.anchor over 8 columns and a row per bar.
+ */
+function chartParts(spec: SheetSpec, sheetName: string, n: number): { xml: string; drawing: string } | null {
+  const ch = spec.chart;
+  if (!ch || typeof ch !== 'object' || ch.type !== 'bar') return null;
+  const cats = parseRange(ch.categories ?? '');
+  const vals = parseRange(ch.values ?? '');
+  const at = parseCell(ch.anchor ?? '');
+  if (!cats || !vals || !at) return null;
+  const rows = Array.isArray(spec.rows) ? spec.rows : [];
+  const cell = (r: number, c: number): SpecCell | null => (Array.isArray(rows[r]) ? rows[r][c] ?? null : null);
+  const q = escapeXml(quoteSheet(sheetName));
+  const ref = (x: Rect) => `${q}!$${col(x.c1)}$${x.r1 + 1}:$${col(x.c2)}$${x.r2 + 1}`;
+  const count = cats.r2 - cats.r1 + 1;
+  const strCache = (x: Rect) => {
+    const pts: string[] = [];
+    for (let i = 0; i <= x.r2 - x.r1; i++) {
+      const v = cell(x.r1 + i, x.c1)?.v;
+      if (v !== null && v !== undefined && v !== '') pts.push(`<c:pt idx="${i}"><c:v>${escapeContent(String(v).slice(0, 255))}</c:v></c:pt>`);
+    }
+    return `<c:strCache><c:ptCount val="${x.r2 - x.r1 + 1}"/>${pts.join('')}</c:strCache>`;
+  };
+  const numCache = (x: Rect) => {
+    const pts: string[] = [];
+    for (let i = 0; i <= x.r2 - x.r1; i++) {
+      const v = cell(x.r1 + i, x.c1)?.v;
+      if (typeof v === 'number' && Number.isFinite(v)) pts.push(`<c:pt idx="${i}"><c:v>${num(v)}</c:v></c:pt>`);
+    }
+    return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${x.r2 - x.r1 + 1}"/>${pts.join('')}</c:numCache>`;
+  };
+  const exp = ch.expected ? parseRange(ch.expected) : null;
+  const series = [{ r: vals, name: ch.names?.[0] ?? '%', color: '4472C4' }, ...(exp ? [{ r: exp, name: ch.names?.[1] ?? '', color: 'A5A5A5' }] : [])];
+  const ser = series.map((s, i) =>
+    `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${escapeContent(s.name)}</c:v></c:tx>` +
+    `<c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>` +
+    `<c:cat><c:strRef><c:f>${ref(cats)}</c:f>${strCache(cats)}</c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${ref(s.r)}</c:f>${numCache(s.r)}</c:numRef></c:val></c:ser>`).join('');
+  const xml =
+    `${XML_HEAD}<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${NS_R}">` +
+    '<c:roundedCorners val="0"/><c:chart>' +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="vi-VN" sz="1200" b="1"/><a:t>${escapeContent(ch.title ?? '')}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>' +
+    `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${ser}<c:gapWidth val="60"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>` +
+    '<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="vi-VN"/></a:p></c:txPr><c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>' +
+    '<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="t"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="900"/></a:pPr><a:endParaRPr lang="vi-VN"/></a:p></c:txPr><c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>' +
+    '</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>';
+  const tall = Math.max(12, Math.min(60, 3 + count));
+  const drawing =
+    `${XML_HEAD}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">` +
+    `<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>${at.c}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${at.r}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+    `<xdr:to><xdr:col>${at.c + 8}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${at.r + tall}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>` +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${n + 1}" name="Chart ${n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">' +
+    `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="${NS_R}" r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`;
+  return { xml, drawing };
+}
+
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
@@ -703,21 +777,38 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
   const names: string[] = [];
   // Each sheet's part is compressed (off this thread where the platform allows) while the next is built.
   const sheetEntries: Promise<ZipWriteEntry>[] = [];
+  const charts: { sheet: number; xml: string; drawing: string }[] = [];
   list.forEach((spec, i) => {
     const name = freeSheetName(spec.name, used);
     used.add(name.toLowerCase());
     names.push(name);
-    sheetEntries.push(zipEntry(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(spec, i, styles, strings), level, mode));
+    const chart = chartParts(spec, name, charts.length + 1);
+    if (chart) charts.push({ sheet: i, ...chart });
+    sheetEntries.push(zipEntry(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(spec, i, styles, strings, !!chart), level, mode));
   });
 
   const defined: string[] = [];
   list.forEach((spec, i) => {
+    const titles: string[] = [];
+    const q = escapeXml(quoteSheet(names[i]));
+    const tc = spec.print?.titleCols;
+    if (tc && Number.isInteger(tc.first) && Number.isInteger(tc.last) && tc.first >= 1 && tc.last >= tc.first && tc.last <= MAX_COLS) {
+      titles.push(`${q}!$${col(tc.first - 1)}:$${col(tc.last - 1)}`);
+    }
     const h = spec.headerRows;
-    if (!h || !Number.isInteger(h.first) || !Number.isInteger(h.last)) return;
-    const first = Math.max(1, Math.min(h.first, h.last));
-    const last = Math.min(MAX_ROWS, Math.max(h.first, h.last));
-    if (last < 1) return;
-    defined.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(quoteSheet(names[i]))}!$${first}:$${last}</definedName>`);
+    if (h && Number.isInteger(h.first) && Number.isInteger(h.last)) {
+      const first = Math.max(1, Math.min(h.first, h.last));
+      const last = Math.min(MAX_ROWS, Math.max(h.first, h.last));
+      if (last >= 1) titles.push(`${q}!$${first}:$${last}`);
+    }
+    if (titles.length) defined.push(`<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${titles.join(',')}</definedName>`);
+    const area = typeof spec.print?.area === 'string' ? parseRange(spec.print.area) : null;
+    if (area) defined.push(`<definedName name="_xlnm.Print_Area" localSheetId="${i}">${q}!$${col(area.c1)}$${area.r1 + 1}:$${col(area.c2)}$${area.r2 + 1}</definedName>`);
+  });
+  // Excel wants the defined names sorted: Print_Area before Print_Titles, by sheet
+  defined.sort((a, b) => {
+    const ka = /name="([^"]+)" localSheetId="(\d+)"/.exec(a)!, kb = /name="([^"]+)" localSheetId="(\d+)"/.exec(b)!;
+    return ka[1] !== kb[1] ? (ka[1] < kb[1] ? -1 : 1) : Number(ka[2]) - Number(kb[2]);
   });
 
   const workbook =
@@ -734,6 +825,17 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     `<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rId${n + 2}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` +
     '</Relationships>';
+  const relsXml = (id: string, type: string, target: string) =>
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="${id}" Type="${REL}/${type}" Target="${target}"/></Relationships>`;
+  const chartFiles: [string, string][] = [];
+  charts.forEach((c, k) => {
+    chartFiles.push(
+      [`xl/worksheets/_rels/sheet${c.sheet + 1}.xml.rels`, relsXml('rId1', 'drawing', `../drawings/drawing${k + 1}.xml`)],
+      [`xl/drawings/drawing${k + 1}.xml`, c.drawing],
+      [`xl/drawings/_rels/drawing${k + 1}.xml.rels`, relsXml('rId1', 'chart', `../charts/chart${k + 1}.xml`)],
+      [`xl/charts/chart${k + 1}.xml`, c.xml],
+    );
+  });
 
   const contentTypes =
     `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
@@ -741,6 +843,9 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     '<Default Extension="xml" ContentType="application/xml"/>' +
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
     names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+    charts.map((_, k) =>
+      `<Override PartName="/xl/drawings/drawing${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>` +
+      `<Override PartName="/xl/charts/chart${k + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`).join('') +
     '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
     '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
@@ -780,6 +885,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     ['xl/_rels/workbook.xml.rels', workbookRels],
     ['xl/styles.xml', styles.xml()],
     ['xl/sharedStrings.xml', strings.xml()],
+    ...chartFiles,
   ];
   const entries = await Promise.all([...parts.map(([name, xml]) => zipEntry(name, enc.encode(xml), level, mode)), ...sheetEntries]);
   return writeZip(entries);

@@ -804,3 +804,36 @@ describe('the order of the input files does not matter', () => {
     }
   });
 });
+
+describe('two targets (FORMATS.md "The plan workbook")', () => {
+  it('carries both, main first; status, gap and shortfalls follow the main one', () => {
+    // parent actual 350 + 250 = 600; main 1000 → 60 % ≥ 50 % on track; second 1500 → 40 % (would be behind)
+    const k = ind('KT01', 'Thu ngân sách', 'triệu đồng', { parent: 1000, targets: { 'Thanh Hà': 600, 'Liêm Cần': 400 } });
+    k.secondTarget = 1500;
+    k.section = 'I. KINH TẾ';
+    const p = plan(['Thanh Hà', 'Liêm Cần'], [k], { secondLabel: 'Tỉnh giao', issuer: 'UBND huyện Thanh Liêm' });
+    const r = consolidate({
+      communes: [
+        commune('a.xlsx', 'Thanh Hà', P.half(), [{ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', actual: 350 }]),
+        commune('b.xlsx', 'Liêm Cần', P.half(), [{ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', actual: 250 }]),
+      ],
+      plan: p,
+      now: NOW,
+    });
+    const x = r.indicators[0];
+    expect(x.targets).toEqual([
+      { label: 'Toàn huyện', target: 1000, completionPct: 60 },
+      { label: 'Tỉnh giao', target: 1500, completionPct: 40 },
+    ]);
+    expect([x.status, x.target, x.completionPct, x.section]).toEqual(['on_track', 1000, 60, 'I. KINH TẾ']);
+    expect(r.shortfalls.filter((s) => s.commune === null)).toEqual([]);
+    expect(r.issuer).toBe('UBND huyện Thanh Liêm');
+    expect(consolidate({ communes: [], plan: p, now: NOW, issuer: 'UBND huyện Kim Bảng' }).issuer).toBe('UBND huyện Kim Bảng');
+  });
+
+  it('no second column: no targets field', () => {
+    const p = plan(['Thanh Hà'], [ind('KT01', 'Thu ngân sách', 'triệu đồng', { parent: 1000 })]);
+    const r = consolidate({ communes: [commune('a.xlsx', 'Thanh Hà', P.half(), [{ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', actual: 350 }])], plan: p, now: NOW });
+    expect(r.indicators[0].targets).toBeUndefined();
+  });
+});

@@ -13,8 +13,8 @@ type Sheet = (name: string) => ExcelJS.Worksheet;
 export function expectHostileNamesAsText(ws: Sheet): void {
   const cells: [string, string, string][] = [
     ['Chi tiết xã', 'J5', HOSTILE_COMMUNE],
-    ['Tổng hợp', 'C12', HOSTILE_INDICATOR],
-    ['Tổng hợp', 'D12', HOSTILE_UNIT],
+    ['Tổng hợp', 'C15', HOSTILE_INDICATOR],
+    ['Tổng hợp', 'D15', HOSTILE_UNIT],
     ['Nguồn', 'B8', HOSTILE_COMMUNE],
     ['Nguồn', 'C8', HOSTILE_FILE],
     ['Kiểm tra dữ liệu', 'C7', HOSTILE_FILE],
@@ -31,20 +31,20 @@ export function expectHostileNamesAsText(ws: Sheet): void {
 /** Number formats and fills of the summary sheet. */
 export function expectSummaryFormats(ws: Sheet): void {
   const s = ws('Tổng hợp');
-  expect(s.getCell('E7').numFmt).toBe('#,##0');
-  expect(s.getCell('F7').numFmt).toBe('#,##0.0##');
-  expect(s.getCell('G7').numFmt).toBe('#,##0.0');
-  expect((s.getCell('K8').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
-  expect((s.getCell('K9').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-  expect((s.getCell('K10').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
+  expect(s.getCell('E10').numFmt).toBe('#,##0');
+  expect(s.getCell('F10').numFmt).toBe('#,##0.0##');
+  expect(s.getCell('G10').numFmt).toBe('#,##0.0');
+  expect((s.getCell('K11').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFC6EFCE');
+  expect((s.getCell('K12').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+  expect((s.getCell('K13').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFEDEDED');
 }
 
 /** Merges, frozen panes and print set-up of the summary and detail sheets. */
 export function expectLayout(ws: Sheet): void {
   const s = ws('Tổng hợp');
-  expect(s.model.merges).toEqual(expect.arrayContaining(['A1:L1', 'A2:L2', 'A3:L3', 'A4:L4']));
-  expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 6, topLeftCell: 'D7' });
-  expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '6:6' });
+  expect(s.model.merges).toEqual(expect.arrayContaining(['A4:L4', 'A5:L5', 'A6:L6', 'A7:L7']));
+  expect(s.views[0]).toMatchObject({ state: 'frozen', xSplit: 3, ySplit: 9, topLeftCell: 'D10' });
+  expect(s.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, printTitlesRow: '9:9' }); // issue 10: heading rows above; a print scale, not fit to width
   const d = ws('Chi tiết xã');
   expect(d.model.merges).toEqual(expect.arrayContaining(['F5:G5', 'H5:I5', 'J5:K5', 'L5:M5', 'A5:A6']));
   expect(d.getCell('F5').value).toBe('Toàn huyện');
@@ -57,9 +57,9 @@ export function expectLayout(ws: Sheet): void {
 /** Values and a formula with its cached result on the summary sheet. */
 export function expectSummaryValues(ws: Sheet): void {
   const s = ws('Tổng hợp');
-  expect(s.getCell('A1').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
-  expect(s.getCell('A4').value).toBe('Lập ngày 06/07/2020');
-  expect(s.getCell('F7').value).toBe(6820.5);
-  expect(s.getCell('G7').type).toBe(ExcelJS.ValueType.Formula);
-  expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
+  expect(s.getCell('A4').value).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
+  expect(s.getCell('A7').value).toBe('Lập ngày 06/07/2020');
+  expect(s.getCell('F10').value).toBe(6820.5);
+  expect(s.getCell('G10').type).toBe(ExcelJS.ValueType.Formula);
+  expect(s.getCell('G10').value).toEqual({ formula: 'IF(AND(ISNUMBER(F10),ISNUMBER(E10),E10<>0),F10/E10*100,"")', result: 56.8375 });
 }

@@ -21,18 +21,18 @@ describe('xlsxFromSheets', async () => {
 
   it('writes a workbook with the five sheets, made by tonghop', () => {
     expect(data).toBeInstanceOf(Uint8Array);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
     expect(wb.creator).toBe('tonghop');
   });
 
   it('writes values, and formulas with their cached results', () => {
     expectSummaryValues(ws);
     const s = ws('Tổng hợp');
-    expect((s.getCell('J7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
-    expect(s.getCell('J8').type).toBe(ExcelJS.ValueType.Formula);
-    expect([undefined, '']).toContain((s.getCell('J8').value as ExcelJS.CellFormulaValue).result);
-    expect(s.getCell('F11').value).toBeNull(); // no actual: empty, not 0
-    expect(s.getCell('K9').value).toBe('Chậm tiến độ');
+    expect((s.getCell('J10').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
+    expect(s.getCell('J11').type).toBe(ExcelJS.ValueType.Formula);
+    expect([undefined, '']).toContain((s.getCell('J11').value as ExcelJS.CellFormulaValue).result);
+    expect(s.getCell('F14').value).toBeNull(); // no actual: empty, not 0
+    expect(s.getCell('K12').value).toBe('Chậm tiến độ');
   });
 
   it('writes formulas exactly where the spec has them, and every other text as a plain string', () => {
@@ -59,11 +59,11 @@ describe('xlsxFromSheets', async () => {
   it('applies number formats, fills, fonts and widths', () => {
     const s = ws('Tổng hợp');
     expectSummaryFormats(ws);
-    expect(s.getCell('A6').font?.bold).toBe(true);
-    expect(s.getCell('C7').alignment?.wrapText).toBe(true);
-    expect(s.getCell('E7').border?.top?.style).toBe('thin');
+    expect(s.getCell('A9').font?.bold).toBe(true);
+    expect(s.getCell('C10').alignment?.wrapText).toBe(true);
+    expect(s.getCell('E10').border?.top?.style).toBe('thin');
     expect(s.getColumn(3).width).toBe(specs[0].widths[2]);
-    expect(s.getColumn(1).width).toBe(5);
+    expect(s.getColumn(1).width).toBe(4); // issue 10: narrower, to print at 8 pt or more
   });
 
   it('merges, freezes and sets up printing', () => {
@@ -72,9 +72,9 @@ describe('xlsxFromSheets', async () => {
 
   it('adds the conditional format on % KH', () => {
     const cfs = (ws('Tổng hợp') as any).conditionalFormattings as ExcelJS.ConditionalFormattingOptions[];
-    expect(cfs.map((c) => c.ref)).toEqual(['G7:G8', 'G10:G12']);
+    expect(cfs.map((c) => c.ref)).toEqual(['G10:G11', 'G13:G15']);
     const rule = cfs[0].rules[0] as ExcelJS.CellIsRuleType;
-    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H7'] });
+    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H10'] });
   });
 });
 
@@ -85,7 +85,7 @@ describe('applySheets', () => {
     mine.getCell('A1').value = 'dữ liệu của người dùng';
     wb.addWorksheet('Nguồn');
     const names = applySheets(wb, buildSheets(makeReport(), 'vi'));
-    expect(names).toEqual(['Tổng hợp (2)', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn (2)']);
+    expect(names).toEqual(['Tổng hợp (2)', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn (2)', 'Báo cáo']);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['tổng hợp', 'Nguồn', ...names]);
     // applying again gives (3)
     const again = applySheets(wb, buildSheets(makeReport(), 'vi'));
@@ -94,10 +94,10 @@ describe('applySheets', () => {
 
     const back = await readBack(new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(back.getWorksheet('tổng hợp')!.getCell('A1').value).toBe('dữ liệu của người dùng');
-    expect(back.getWorksheet('tổng hợp')!.getCell('G7').value).toBeNull();
+    expect(back.getWorksheet('tổng hợp')!.getCell('G10').value).toBeNull();
     const s2 = back.getWorksheet('Tổng hợp (2)')!;
-    expect((s2.getCell('G7').value as ExcelJS.CellFormulaValue).result).toBe(56.8375);
-    expect(s2.pageSetup.printTitlesRow).toBe('6:6');
+    expect((s2.getCell('G10').value as ExcelJS.CellFormulaValue).result).toBe(56.8375);
+    expect(s2.pageSetup.printTitlesRow).toBe('9:9');
     expect(back.getWorksheet('tổng hợp')!.pageSetup.printTitlesRow).toBeUndefined();
   });
 

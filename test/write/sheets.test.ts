@@ -30,7 +30,7 @@ describe('labels', () => {
     expect(severityLabel('error', 'vi')).toBe('Lỗi');
     expect(severityLabel('warning', 'vi')).toBe('Cảnh báo');
     expect(severityLabel('info', 'en')).toBe('Info');
-    expect(sheetNames('vi')).toEqual({ summary: 'Tổng hợp', detail: 'Chi tiết xã', shortfalls: 'Chưa đạt', issues: 'Kiểm tra dữ liệu', sources: 'Nguồn' });
+    expect(sheetNames('vi')).toEqual({ summary: 'Tổng hợp', detail: 'Chi tiết xã', shortfalls: 'Chưa đạt', issues: 'Kiểm tra dữ liệu', sources: 'Nguồn', report: 'Báo cáo' });
     expect(sheetNames('en').summary).toBe('Summary');
   });
 
@@ -59,39 +59,40 @@ describe('buildSheets: summary', () => {
   const s = sheet(specs, 'summary');
 
   it('makes the five sheets in order with Vietnamese names', () => {
-    expect(specs.map((x) => x.key)).toEqual(['summary', 'detail', 'shortfalls', 'issues', 'sources']);
-    expect(specs.map((x) => x.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn']);
-    expect(buildSheets(makeReport(), 'en').map((x) => x.name)).toEqual(['Summary', 'By commune', 'Shortfalls', 'Data check', 'Sources']);
+    // issue 10: the narrative draft "Báo cáo" comes last
+    expect(specs.map((x) => x.key)).toEqual(['summary', 'detail', 'shortfalls', 'issues', 'sources', 'report']);
+    expect(specs.map((x) => x.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
+    expect(buildSheets(makeReport(), 'en').map((x) => x.name)).toEqual(['Summary', 'By commune', 'Shortfalls', 'Data check', 'Sources', 'Report']);
   });
 
   it('has title rows, one header row and one row per indicator', () => {
-    expect(at(s, 'A1')?.v).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
-    expect(at(s, 'A2')?.v).toBe('Toàn huyện');
-    expect(at(s, 'A3')?.v).toBe('Kỳ báo cáo: 6 tháng đầu năm 2020');
-    expect(at(s, 'A4')?.v).toBe('Lập ngày 06/07/2020');
-    expect(s.merges).toContain('A1:L1');
-    expect(rowValues(s, 6)).toEqual(['STT', 'Mã số', 'Chỉ tiêu', 'ĐVT', 'Kế hoạch năm', 'Thực hiện', '% KH', 'Tiến độ yêu cầu (%)', 'Cùng kỳ', 'So cùng kỳ (%)', 'Đánh giá', 'Số xã chậm tiến độ']);
-    expect(s.rows.length).toBe(6 + 6);
-    expect(rowValues(s, 7).slice(0, 6)).toEqual([1, 'KT01', 'Thu ngân sách trên địa bàn', 'triệu đồng', 12000, 6820.5]);
-    expect(at(s, 'L7')?.v).toBe(1);
-    expect(at(s, 'B10')?.v).toBeNull(); // no code
-    expect(at(s, 'F11')?.v).toBeNull(); // no actual: empty, never 0
-    expect(at(s, 'I8')?.v).toBeNull(); // no previous
+    expect(at(s, 'A4')?.v).toBe('TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI');
+    expect(at(s, 'A5')?.v).toBe('Toàn huyện');
+    expect(at(s, 'A6')?.v).toBe('Kỳ báo cáo: 6 tháng đầu năm 2020');
+    expect(at(s, 'A7')?.v).toBe('Lập ngày 06/07/2020');
+    expect(s.merges).toContain('A4:L4');
+    expect(rowValues(s, 9)).toEqual(['STT', 'Mã số', 'Chỉ tiêu', 'ĐVT', 'Kế hoạch năm', 'Thực hiện', '% KH', 'Tiến độ yêu cầu (%)', 'Cùng kỳ', 'So cùng kỳ (%)', 'Đánh giá', 'Số xã chậm tiến độ']);
+    expect(s.rows.length).toBe(9 + 6 + 7); // issue 10: 3 heading rows above, 7 rows of signatures below
+    expect(rowValues(s, 10).slice(0, 6)).toEqual([1, 'KT01', 'Thu ngân sách trên địa bàn', 'triệu đồng', 12000, 6820.5]);
+    expect(at(s, 'L10')?.v).toBe(1);
+    expect(at(s, 'B13')?.v).toBeNull(); // no code
+    expect(at(s, 'F14')?.v).toBeNull(); // no actual: empty, never 0
+    expect(at(s, 'I11')?.v).toBeNull(); // no previous
   });
 
   it('writes % KH and so cùng kỳ as formulas with the report numbers cached', () => {
-    expect(at(s, 'G7')).toMatchObject({ f: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', v: 56.8375, fmt: FMT_PCT });
-    expect(at(s, 'J7')?.f).toBe('IF(AND(ISNUMBER(F7),ISNUMBER(I7),I7<>0),(F7/I7-1)*100,"")');
-    expect(at(s, 'J7')?.v).toBeCloseTo(12.922185430463577, 12);
-    expect(at(s, 'G8')?.v).toBe(102);
-    expect(at(s, 'J8')).toMatchObject({ f: 'IF(AND(ISNUMBER(F8),ISNUMBER(I8),I8<>0),(F8/I8-1)*100,"")', v: '' });
-    expect(at(s, 'G9')?.v).toBe(125);
-    expect(at(s, 'G10')).toMatchObject({ v: '' }); // no target
-    expect(at(s, 'G10')?.f).toContain('E10<>0');
-    expect(at(s, 'G11')).toMatchObject({ v: '' }); // no actual
-    expect(at(s, 'G12')?.v).toBe(112.5);
-    expect(at(s, 'H7')?.v).toBe(50);
-    expect(at(s, 'H9')?.v).toBe(100);
+    expect(at(s, 'G10')).toMatchObject({ f: 'IF(AND(ISNUMBER(F10),ISNUMBER(E10),E10<>0),F10/E10*100,"")', v: 56.8375, fmt: FMT_PCT });
+    expect(at(s, 'J10')?.f).toBe('IF(AND(ISNUMBER(F10),ISNUMBER(I10),I10<>0),(F10/I10-1)*100,"")');
+    expect(at(s, 'J10')?.v).toBeCloseTo(12.922185430463577, 12);
+    expect(at(s, 'G11')?.v).toBe(102);
+    expect(at(s, 'J11')).toMatchObject({ f: 'IF(AND(ISNUMBER(F11),ISNUMBER(I11),I11<>0),(F11/I11-1)*100,"")', v: '' });
+    expect(at(s, 'G12')?.v).toBe(125);
+    expect(at(s, 'G13')).toMatchObject({ v: '' }); // no target
+    expect(at(s, 'G13')?.f).toContain('E13<>0');
+    expect(at(s, 'G14')).toMatchObject({ v: '' }); // no actual
+    expect(at(s, 'G15')?.v).toBe(112.5);
+    expect(at(s, 'H10')?.v).toBe(50);
+    expect(at(s, 'H12')?.v).toBe(100);
   });
 
   it('writes a plain number, not a formula, where the report disagrees with the formula', () => {
@@ -99,21 +100,21 @@ describe('buildSheets: summary', () => {
     rep.indicators[0].completionPct = 99; // not 6820.5 / 12000 × 100
     rep.indicators[0].changePct = null; // though both numbers are there
     const s2 = sheet(buildSheets(rep, 'vi'), 'summary');
-    expect(at(s2, 'G7')?.f).toBeUndefined();
-    expect(at(s2, 'G7')?.v).toBe(99);
-    expect(at(s2, 'J7')?.f).toBeUndefined();
-    expect(at(s2, 'J7')?.v).toBeNull();
+    expect(at(s2, 'G10')?.f).toBeUndefined();
+    expect(at(s2, 'G10')?.v).toBe(99);
+    expect(at(s2, 'J10')?.f).toBeUndefined();
+    expect(at(s2, 'J10')?.v).toBeNull();
   });
 
   it('formats numbers: integers with separators, decimals, percentages', () => {
-    expect(at(s, 'E7')?.fmt).toBe(FMT_INT);
-    expect(at(s, 'F7')?.fmt).toBe(FMT_DEC);
+    expect(at(s, 'E10')?.fmt).toBe(FMT_INT);
+    expect(at(s, 'F10')?.fmt).toBe(FMT_DEC);
     expect(FMT_INT).toBe('#,##0');
     expect(FMT_PCT).toBe('#,##0.0');
   });
 
   it('words the status with a fill per status', () => {
-    const k = (row: number) => at(s, 'K' + row)!;
+    const k = (row: number) => at(s, 'K' + (row + 3))!; // 3 rows of official heading above (issue 10)
     expect([7, 8, 9, 10, 11, 12].map((r) => k(r).v)).toEqual(['Đúng tiến độ', 'Đạt', 'Chậm tiến độ', 'Không có KH', 'Thiếu số liệu', 'Đạt']);
     const fill = (row: number) => s.styles[k(row).style!].fill;
     expect(fill(8)).toBe(STATUS_COLORS.met.fill);
@@ -126,37 +127,39 @@ describe('buildSheets: summary', () => {
   });
 
   it('marks every text from the input files as text', () => {
-    expect(at(s, 'C12')).toMatchObject({ v: HOSTILE_INDICATOR, text: true });
-    expect(at(s, 'D12')).toMatchObject({ v: HOSTILE_UNIT, text: true });
-    expect(at(s, 'C7')?.text).toBe(true);
-    expect(at(s, 'B7')?.text).toBe(true);
-    expect(at(s, 'A2')?.text).toBe(true);
+    expect(at(s, 'C15')).toMatchObject({ v: HOSTILE_INDICATOR, text: true });
+    expect(at(s, 'D15')).toMatchObject({ v: HOSTILE_UNIT, text: true });
+    expect(at(s, 'C10')?.text).toBe(true);
+    expect(at(s, 'B10')?.text).toBe(true);
+    expect(at(s, 'A5')?.text).toBe(true);
   });
 
   it('freezes and repeats the header, prints A4 landscape, flags % KH below the expected progress (higher-is-better rows only)', () => {
-    expect(s.headerRows).toEqual({ first: 6, last: 6 });
-    expect(s.freeze).toEqual({ rows: 6, cols: 3 });
-    expect(s.print).toEqual({ orientation: 'landscape', paper: 'A4', fitToWidth: true });
-    // rows 7, 8 up; 9 down (poverty rate); 10..12 up
+    expect(s.headerRows).toEqual({ first: 9, last: 9 });
+    expect(s.freeze).toEqual({ rows: 9, cols: 3 });
+    // changed for issue 10: margins, page numbers and a print scale that keeps 8 pt, instead of fitting to the width
+    expect(s.print).toMatchObject({ orientation: 'landscape', paper: 'A4', pageWord: 'Trang' });
+    expect(s.print!.scale).toBeGreaterThanOrEqual(73);
+    // rows 10, 11 up; 12 down (poverty rate); 13..15 up
     expect(s.conditionalFormats).toEqual([
-      { range: 'G7:G8', type: 'cellIs', operator: 'lessThan', formula: '$H7', fill: 'FFC7CE', color: '9C0006' },
-      { range: 'G10:G12', type: 'cellIs', operator: 'lessThan', formula: '$H10', fill: 'FFC7CE', color: '9C0006' },
+      { range: 'G10:G11', type: 'cellIs', operator: 'lessThan', formula: '$H10', fill: 'FFC7CE', color: '9C0006' },
+      { range: 'G13:G15', type: 'cellIs', operator: 'lessThan', formula: '$H13', fill: 'FFC7CE', color: '9C0006' },
     ]);
-    expect(s.chart).toMatchObject({ type: 'bar', categories: 'C7:C12', values: 'G7:G12' });
+    expect(s.chart).toMatchObject({ type: 'bar', categories: 'C10:C15', values: 'G10:G15' });
   });
 
   it('speaks English with lang en', () => {
     const e = sheet(buildSheets(makeReport(), 'en'), 'summary');
-    expect(rowValues(e, 6)).toEqual(summaryHeaders('en'));
-    expect(at(e, 'A3')?.v).toBe('Period: First half of 2020');
-    expect(at(e, 'A4')?.v).toBe('Made on 06/07/2020');
-    expect(at(e, 'K9')?.v).toBe('Behind');
+    expect(rowValues(e, 9)).toEqual(summaryHeaders('en'));
+    expect(at(e, 'A6')?.v).toBe('Period: First half of 2020');
+    expect(at(e, 'A7')?.v).toBe('Made on 06/07/2020');
+    expect(at(e, 'K12')?.v).toBe('Behind');
   });
 
   it('handles a report with no indicators', () => {
     const e = sheet(buildSheets(makeReport({ indicators: [], shortfalls: [] }), 'vi'), 'summary');
-    expect(e.rows.length).toBe(7);
-    expect(at(e, 'A7')?.v).toBe('Không có chỉ tiêu nào');
+    expect(e.rows.length).toBe(10 + 7); // issue 10: heading and signatures
+    expect(at(e, 'A10')?.v).toBe('Không có chỉ tiêu nào');
     expect(e.chart).toBeUndefined();
     expect(e.conditionalFormats).toEqual([]);
   });

@@ -37,7 +37,7 @@ describe.skipIf(!soffice)('LibreOffice opens the direct writer\'s files and comp
     const checks = specCells(specs);
     expect(checks.filter((c) => c.formula)).toHaveLength(14); // 6 × 2 on the summary + 2 on the shortfalls
     const wb = await recalcWithLibreOffice(await writeXlsx(specs));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', "Xã Cư M'gar", 'Sentinel']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo', "Xã Cư M'gar", 'Sentinel']);
     // LibreOffice really recalculated: the sentinel's wrong cached 999 became 5
     expect(wb.getWorksheet('Sentinel')!.getCell('C1').result).toBe(5);
     expect(checkAgainst(wb, checks)).toEqual([]);

@@ -63,7 +63,7 @@ describe.skipIf(!HAVE_CHROMIUM)('writeXlsx in a browser Web Worker', () => {
     const node = await writeXlsx(buildSheets(makeReport(), 'vi'), { now: new Date('2020-07-06T08:00:00Z') });
     expect([...unzip(data)]).toEqual([...unzip(node)]);
     const ws = (await readBack(data)).getWorksheet('Tổng hợp')!;
-    expect(ws.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
+    expect(ws.getCell('G10').value).toEqual({ formula: 'IF(AND(ISNUMBER(F10),ISNUMBER(E10),E10<>0),F10/E10*100,"")', result: 56.8375 }); // issue 10: 3 heading rows above
     const hostile = (await readBack(data)).getWorksheet('Chi tiết xã')!.getCell('J5');
     expect(hostile.type).toBe(ExcelJS.ValueType.String);
     expect(hostile.value).toBe(HOSTILE_COMMUNE);

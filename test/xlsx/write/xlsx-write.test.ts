@@ -15,7 +15,7 @@ function sheet(rows: SheetSpec['rows'], more: Partial<SheetSpec> = {}): SheetSpe
 }
 
 /** The order CT_Worksheet requires of a worksheet's children (the ones we may write). */
-const WORKSHEET_ORDER = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'mergeCells', 'conditionalFormatting', 'pageMargins', 'pageSetup'];
+const WORKSHEET_ORDER = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'mergeCells', 'conditionalFormatting', 'pageMargins', 'pageSetup', 'headerFooter', 'drawing'];
 
 describe('writeXlsx: the fixture report, read back with exceljs', async () => {
   const specs = buildSheets(makeReport(), 'vi');
@@ -25,7 +25,7 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
 
   it('writes a workbook with the five sheets, made by tonghop', () => {
     expect(data).toBeInstanceOf(Uint8Array);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
     expect(wb.creator).toBe('tonghop');
     expect(wb.lastModifiedBy).toBe('tonghop');
     expect(wb.created?.toISOString()).toBe('2020-07-06T08:00:00.000Z');
@@ -35,14 +35,14 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
     expectSummaryValues(ws);
     const s = ws('Tổng hợp');
     // (6820.5 / 6040 − 1) × 100 = 12.92218543046357…, cached to the last bit of the report's double
-    expect((s.getCell('J7').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
-    expect(s.getCell('J7').result).toBe(specs[0].rows[6][9]!.v);
-    expect(s.getCell('J8').type).toBe(ExcelJS.ValueType.Formula);
-    expect([undefined, '']).toContain(s.getCell('J8').result);
-    expect(s.getCell('F11').value).toBeNull(); // no actual: empty, not 0
-    expect(s.getCell('K9').value).toBe('Chậm tiến độ');
+    expect((s.getCell('J10').value as ExcelJS.CellFormulaValue).result).toBeCloseTo(12.922185430463577, 12);
+    expect(s.getCell('J10').result).toBe(specs[0].rows[9][9]!.v);
+    expect(s.getCell('J11').type).toBe(ExcelJS.ValueType.Formula);
+    expect([undefined, '']).toContain(s.getCell('J11').result);
+    expect(s.getCell('F14').value).toBeNull(); // no actual: empty, not 0
+    expect(s.getCell('K12').value).toBe('Chậm tiến độ');
     // "-1+1": 9 / 10 − 1 in doubles, cached to the last bit
-    expect(s.getCell('J12').result).toBe((9 / 10 - 1) * 100);
+    expect(s.getCell('J15').result).toBe((9 / 10 - 1) * 100);
   });
 
   it('writes formulas exactly where the spec has them, and every other value as it is', () => {
@@ -77,42 +77,42 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
   it('applies number formats, fills, fonts, alignment, borders and widths', () => {
     const s = ws('Tổng hợp');
     expectSummaryFormats(ws);
-    expect(s.getCell('K9').font?.color?.argb).toBe('FF9C0006');
-    expect(s.getCell('A6').font?.bold).toBe(true);
-    expect(s.getCell('A1').font).toMatchObject({ bold: true, size: 14 });
-    expect(s.getCell('A3').font).toMatchObject({ italic: true, size: 11 });
-    expect(s.getCell('C7').alignment).toMatchObject({ wrapText: true, vertical: 'middle' });
-    expect(s.getCell('A6').alignment).toMatchObject({ horizontal: 'center', vertical: 'middle', wrapText: true });
-    expect(s.getCell('E7').alignment?.horizontal).toBe('right');
-    expect(s.getCell('E7').border?.top?.style).toBe('thin');
-    expect(s.getCell('E7').border?.left?.color?.argb).toBe('FF808080');
-    expect(s.getCell('A1').border?.top).toBeUndefined();
+    expect(s.getCell('K12').font?.color?.argb).toBe('FF9C0006');
+    expect(s.getCell('A9').font?.bold).toBe(true);
+    expect(s.getCell('A4').font).toMatchObject({ bold: true, size: 14 });
+    expect(s.getCell('A6').font).toMatchObject({ italic: true, size: 11 });
+    expect(s.getCell('C10').alignment).toMatchObject({ wrapText: true, vertical: 'middle' });
+    expect(s.getCell('A9').alignment).toMatchObject({ horizontal: 'center', vertical: 'middle', wrapText: true });
+    expect(s.getCell('E10').alignment?.horizontal).toBe('right');
+    expect(s.getCell('E10').border?.top?.style).toBe('thin');
+    expect(s.getCell('E10').border?.left?.color?.argb).toBe('FF808080');
+    expect(s.getCell('A4').border?.top).toBeUndefined();
     expect(s.getColumn(3).width).toBe(specs[0].widths[2]);
-    expect(s.getColumn(1).width).toBe(5);
+    expect(s.getColumn(1).width).toBe(4); // issue 10: narrower, to print at 8 pt or more
     specs[1].widths.forEach((w, i) => expect(ws('Chi tiết xã').getColumn(i + 1).width).toBe(w));
   });
 
   it('merges, freezes and sets up printing', () => {
     expectLayout(ws);
-    expect(ws('Tổng hợp').pageSetup.margins).toMatchObject({ left: 0.4, right: 0.4, top: 0.6, bottom: 0.6 });
+    expect(ws('Tổng hợp').pageSetup.margins).toMatchObject({ left: 0.394, right: 0.394, top: 0.787, bottom: 0.787 });
     const c = ws('Chưa đạt');
     expect(c.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, topLeftCell: 'A6' });
   });
 
   it('gives the cells under a merge its top-left cell\'s style, as exceljs does', () => {
     const s = ws('Tổng hợp');
-    expect(s.getCell('L1').font).toMatchObject({ bold: true, size: 14 });
-    expect(s.getCell('L1').value).toBe(s.getCell('A1').value); // exceljs reads a merged cell as its master
+    expect(s.getCell('L4').font).toMatchObject({ bold: true, size: 14 });
+    expect(s.getCell('L4').value).toBe(s.getCell('A4').value); // exceljs reads a merged cell as its master
   });
 
   it('adds the conditional format on % KH', () => {
     const cfs = (ws('Tổng hợp') as any).conditionalFormattings as ExcelJS.ConditionalFormattingOptions[];
-    expect(cfs.map((c) => c.ref)).toEqual(['G7:G8', 'G10:G12']);
+    expect(cfs.map((c) => c.ref)).toEqual(['G10:G11', 'G13:G15']);
     const rule = cfs[0].rules[0] as ExcelJS.CellIsRuleType;
-    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H7'], priority: 1 });
+    expect(rule).toMatchObject({ type: 'cellIs', operator: 'lessThan', formulae: ['$H10'], priority: 1 });
     expect((rule.style?.fill as ExcelJS.FillPattern).bgColor?.argb).toBe('FFFFC7CE');
     expect(rule.style?.font?.color?.argb).toBe('FF9C0006');
-    expect((cfs[1].rules[0] as ExcelJS.CellIsRuleType).formulae).toEqual(['$H10']);
+    expect((cfs[1].rules[0] as ExcelJS.CellIsRuleType).formulae).toEqual(['$H13']);
   });
 
   it('writes well-formed parts, worksheets in the schema\'s order, and asks for a recalculation on load', () => {
@@ -129,10 +129,10 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
       expect(ranks, order.join(',')).toEqual([...ranks].sort((a, b) => a - b));
     }
     expect(parts.get('xl/workbook.xml')).toContain('<calcPr calcId="191029" fullCalcOnLoad="1"/>');
-    expect(parts.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng hợp'!$6:$6</definedName>`);
-    expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
-    expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
-    expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<cfRule type="cellIs" dxfId="0" priority="2" operator="lessThan"><formula>$H10</formula></cfRule>'); // one dxf for both
+    // issue 10: heading rows above the header, a print scale (8 pt or more) instead of fitting to the width
+    expect(parts.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'Tổng hợp'!$9:$9</definedName>`);
+    expect(parts.get('xl/worksheets/sheet1.xml')).toMatch(/<pageSetup paperSize="9" scale="\d+" orientation="landscape"\/>/);
+    expect(parts.get('xl/worksheets/sheet1.xml')).toContain('<cfRule type="cellIs" dxfId="0" priority="2" operator="lessThan"><formula>$H13</formula></cfRule>'); // one dxf for both
     // a text that looks like a formula is a shared string, nowhere a formula
     expect(parts.get('xl/sharedStrings.xml')).toContain('<si><t>=HYPERLINK("http://evil.example","Bấm vào")</t></si>');
     expect([...parts.values()].some((x) => x.includes('<f>HYPERLINK'))).toBe(false);
@@ -314,8 +314,8 @@ describe('writeXlsx as a browser runs it (CompressionStream, no Node zlib)', () 
     const parts = unzip(data); // checks every CRC (computed in JS here) and size
     expect(parts.size).toBe(14); // 13 + docProps/custom.xml (tonghop's mark, src/xlsx/marker.ts)
     const s = (await readBack(data)).getWorksheet('Tổng hợp')!;
-    expect(s.getCell('G7').value).toEqual({ formula: 'IF(AND(ISNUMBER(F7),ISNUMBER(E7),E7<>0),F7/E7*100,"")', result: 56.8375 });
-    expect(s.getCell('C12').value).toBe(HOSTILE_INDICATOR);
+    expect(s.getCell('G10').value).toEqual({ formula: 'IF(AND(ISNUMBER(F10),ISNUMBER(E10),E10<>0),F10/E10*100,"")', result: 56.8375 });
+    expect(s.getCell('C15').value).toBe(HOSTILE_INDICATOR);
     // the same parts as Node's zlib writes
     setNodeDeflate(true);
     const viaNode = unzip(await writeXlsx(specs, { now: NOW }));
