@@ -278,7 +278,7 @@ export async function bench(argv: string[]): Promise<number> {
     const runB = async () => {
       let out = '';
       const code = await main(
-        ['consolidate', '--plan', planPath, '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', dir],
+        ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', dir],
         { stdout: (t) => void (out += t), stderr: () => undefined, progress: false },
       );
       if (code !== 0) throw new Error(`tonghop exit ${code}`);
