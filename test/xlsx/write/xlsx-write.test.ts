@@ -312,7 +312,7 @@ describe('writeXlsx as a browser runs it (CompressionStream, no Node zlib)', () 
     const specs = buildSheets(makeReport(), 'vi');
     const data = await writeXlsx(specs, { now: NOW });
     const parts = unzip(data); // checks every CRC (computed in JS here) and size
-    expect(parts.size).toBe(14); // 13 + docProps/custom.xml (tonghop's mark, src/xlsx/marker.ts)
+    expect(parts.size).toBe(19); // 13 + the Báo cáo sheet, the chart, its drawing and their rels (issue 10) + docProps/custom.xml (tonghop's mark, src/xlsx/marker.ts)
     const s = (await readBack(data)).getWorksheet('Tổng hợp')!;
     expect(s.getCell('G10').value).toEqual({ formula: 'IF(AND(ISNUMBER(F10),ISNUMBER(E10),E10<>0),F10/E10*100,"")', result: 56.8375 });
     expect(s.getCell('C15').value).toBe(HOSTILE_INDICATOR);
