@@ -44,7 +44,7 @@ const NO_TABLE: Bi = {
 
 /** The first error's message, else the given fallback: why a source gave nothing. */
 function reasonOf(issues: Issue[], fallback: Bi): Bi {
-  const err = issues.find((i) => i.severity === 'error') ?? issues.find((i) => i.severity === 'warning');
+  const err = issues.find((i) => i.severity === 'error') ?? issues.find((i) => i.severity === 'warning') ?? issues.find((i) => i.code === 'own_output');
   return err ? { vi: err.message, en: err.messageEn } : fallback;
 }
 

@@ -9,7 +9,7 @@
 import type { Grid, InputFile, Issue, Plan } from '../types';
 import { readWorkbookFile } from '../xlsx/read-any';
 import { readCommune } from '../read/commune';
-import { loadPlan, runPipeline, type GridSource } from '../pipeline';
+import { loadPlan, ownOutputIssue, runPipeline, type GridSource } from '../pipeline';
 import { reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
@@ -130,7 +130,9 @@ export function createWorkerCore(post: Post): WorkerCore {
           data = new Uint8Array(0);
           post({ type: 'failed', id: msg.id, message: errText(e) });
         }
-        const { grids, issues } = await readWorkbookFile({ name: msg.name, data });
+        // tonghop's own output among the communes' files is never read as a commune (issue 9)
+        const own = await ownOutputIssue(msg.name, data);
+        const { grids, issues } = own ? { grids: [] as Grid[], issues: [own] } : await readWorkbookFile({ name: msg.name, data });
         const s: FileSource = { kind: 'file', id: msg.id, name: msg.name, data, grids, readIssues: issues };
         sources.set(msg.id, s);
         postSummary(s);

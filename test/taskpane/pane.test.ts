@@ -26,6 +26,7 @@ import { createWorkerCore } from '../../src/taskpane/worker';
 import type { FromWorker, ToWorker } from '../../src/taskpane/protocol';
 import { runPipeline } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
+import { writeXlsx } from '../../src/xlsx/write';
 
 // ───────────────────────────── helpers ─────────────────────────────
 
@@ -302,6 +303,24 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(s.unreadable!.en).not.toBe('');
     expect(s.unreadable!.vi).not.toBe(s.unreadable!.en);
     expect(of('failed')).toEqual([]); // a bad file is data, not a failure
+  });
+
+  it('tonghop\'s own output added as a commune file is skipped, saying so, and never counted as a commune (issue 9)', async () => {
+    const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
+    const { report, sheets } = await runPipeline({ communeFiles: [{ name: 'an-binh.xlsx', data: a }] });
+    const out = await writeXlsx(sheets, { run: 'r1' });
+    const { core, of } = collect();
+    await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
+    await core.handle({ type: 'addFile', id: 'o', name: 'tong-hop.xlsx', data: ab(out) });
+    const own = of('source').find((m) => m.id === 'o')!.summary;
+    expect(own.unreadable?.vi).toContain('do tonghop ghi');
+    expect(own.unreadable?.en).toContain('written by tonghop');
+    await core.handle({ type: 'run', runId: 1, ids: ['a', 'o'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
+    const res = of('result')[0];
+    expect(res.report.communes.map((c) => c.file)).toEqual(['an-binh.xlsx']);
+    expect(res.report.indicators).toEqual(report.indicators);
+    expect(res.report.files?.find((f) => f.file === 'tong-hop.xlsx')?.status).toBe('unreadable');
+    expect(res.report.issues.some((i) => i.code === 'own_output' && i.file === 'tong-hop.xlsx')).toBe(true);
   });
 
   it('runs the pipeline on the sources in the pane\'s order; the result equals runPipeline; removed sources are left out', async () => {
