@@ -17,7 +17,7 @@
  * Pure TypeScript (TextDecoder only): Node and browsers / Web Workers. Never throws.
  */
 import type { Grid, GridCell, InputFile, Issue } from '../types';
-import type { ReadLimits } from './limits';
+import { truncatedSheetIssue, type ReadLimits } from './limits';
 import { mkIssue } from '../util/issues';
 
 export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258';
@@ -207,28 +207,9 @@ export function gridsFromCsv(file: InputFile, lim: ReadLimits, opts: CsvReadOpti
     const grid: Grid = { file: name, sheet, rows, merges: [] };
     if (more || colsCut) {
       grid.truncated = {};
-      const vi: string[] = [];
-      const en: string[] = [];
-      if (more) {
-        grid.truncated.rows = lim.maxRows;
-        vi.push(`chỉ đọc ${lim.maxRows} dòng đầu`);
-        en.push(`only the first ${lim.maxRows} rows were read`);
-      }
-      if (colsCut) {
-        grid.truncated.cols = lim.maxCols;
-        vi.push(`chỉ đọc ${lim.maxCols} cột đầu`);
-        en.push(`only the first ${lim.maxCols} columns were read`);
-      }
-      issues.push(
-        mkIssue({
-          severity: 'warning',
-          code: 'truncated_sheet',
-          vi: `Tệp '${name}', sheet '${sheet}': bảng quá lớn, ${vi.join(', ')}`,
-          en: `File '${name}', sheet '${sheet}': the sheet is too large; ${en.join(', ')}`,
-          file: name,
-          sheet,
-        }),
-      );
+      if (more) grid.truncated.rows = lim.maxRows;
+      if (colsCut) grid.truncated.cols = lim.maxCols;
+      issues.push(truncatedSheetIssue(name, sheet, grid.truncated.rows, grid.truncated.cols));
     }
     const how = { vi: `mã ký tự ${ENC_NAME[encoding]}, các cột cách nhau bằng ${DELIM_NAME[delimiter].vi}`, en: `encoding ${ENC_NAME[encoding]}, columns separated by ${DELIM_NAME[delimiter].en}` };
     if (opts.misnamed) {

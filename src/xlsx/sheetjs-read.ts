@@ -15,7 +15,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import type { IssueCode, Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
-import type { ReadLimits } from './limits';
+import { truncatedSheetIssue, type ReadLimits } from './limits';
 import { mkIssue } from '../util/issues';
 
 export type SheetJsKind = 'xls' | 'xlsb' | 'ods';
@@ -372,28 +372,9 @@ function toGrid(file: string, sheet: string, ws: XLSX.WorkSheet, date1904: boole
   const grid: Grid = { file, sheet, rows, merges };
   if (rowsCut || colsCut) {
     grid.truncated = {};
-    const vi: string[] = [];
-    const en: string[] = [];
-    if (rowsCut) {
-      grid.truncated.rows = rowLimit;
-      vi.push(`chỉ đọc ${rowLimit} dòng đầu`);
-      en.push(`only the first ${rowLimit} rows were read`);
-    }
-    if (colsCut) {
-      grid.truncated.cols = lim.maxCols;
-      vi.push(`chỉ đọc ${lim.maxCols} cột đầu`);
-      en.push(`only the first ${lim.maxCols} columns were read`);
-    }
-    issues.push(
-      mkIssue({
-        severity: 'warning',
-        code: 'truncated_sheet',
-        vi: `Tệp '${file}', sheet '${sheet}': bảng quá lớn, ${vi.join(', ')}`,
-        en: `File '${file}', sheet '${sheet}': the sheet is too large; ${en.join(', ')}`,
-        file,
-        sheet,
-      }),
-    );
+    if (rowsCut) grid.truncated.rows = rowLimit;
+    if (colsCut) grid.truncated.cols = lim.maxCols;
+    issues.push(truncatedSheetIssue(file, sheet, grid.truncated.rows, grid.truncated.cols));
   }
   return grid;
 }
