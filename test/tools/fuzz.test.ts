@@ -7,8 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatSummary, hostileAsFormula, runCase, runFuzz, type CaseOutcome } from '../../tools/fuzz/run';
 import ExcelJS from 'exceljs';
-import { buildCommune, HOSTILE_NAMES, makePlan, sampleSpecs } from '../../tools/fuzz/generate';
+import { buildCommune, GEN_COMMUNES, HOSTILE_NAMES, makePlan, sampleSpecs } from '../../tools/fuzz/generate';
 import { mutate, seeded } from '../../tools/fuzz/mutate';
+import { BAD_KINDS, buildMixed, checkMixed, PLAIN } from '../../tools/fuzz/mixed';
 import { sniffWorkbook } from '../../src/xlsx/sniff';
 import { SHARED } from '../xlsx/broken-files';
 
@@ -78,5 +79,30 @@ describe('fuzz', () => {
     const s = await runFuzz({ runs: 4, seed: 1, seedDirs: [], failDir: null, exec: async () => outcomes[k++] });
     expect(s).toMatchObject({ runs: 4, crashes: 1, hangs: 1, problems: 1, killed: 1, issuesByCode: { a_code: 3 } });
     expect(s.failures.map((f) => f.kind)).toEqual(['crash', 'hang', 'problem', 'killed']);
+  });
+});
+
+describe('fuzz: mixed cases (a bad file among good communes)', () => {
+  it.each(BAD_KINDS.map((k) => [k]))('%s: the good files keep their figures and the bad file is named', async (kind) => {
+    const plan = await makePlan();
+    const rand = seeded(BAD_KINDS.indexOf(kind) + 101);
+    const m = await buildMixed(rand, 77, plan, kind);
+    expect(m.kind).toBe(kind);
+    expect(m.good.length).toBeGreaterThanOrEqual(2);
+    const { problems, codes } = await checkMixed(m, plan);
+    expect(problems).toEqual([]);
+    expect(Object.keys(codes).length).toBeGreaterThan(0);
+  });
+
+  it('the check fails when the extra file changes what is reported (a readable copy under another commune name)', async () => {
+    const plan = await makePlan();
+    const m = await buildMixed(seeded(5), 78, plan, 'zero_bytes');
+    // Not junk: a workbook whose title names a commune of the plan that sent nothing.
+    const other = PLAIN.find((n) => !m.communes.includes(n))!;
+    const g = await buildCommune({ ...sampleSpecs(1, 79)[0], commune: GEN_COMMUNES.indexOf(other), communeIn: 'title', rows: sampleSpecs(8, 81).flatMap((x) => x.rows) });
+    expect(m.good.map((f) => f.name)).not.toContain(g.file.name);
+    const { problems } = await checkMixed({ ...m, bad: g.file }, plan);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toMatch(/was used as the report|appears only with|alone/);
   });
 });

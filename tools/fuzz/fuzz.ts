@@ -7,7 +7,9 @@
  *   --runs N          number of cases (default 200)
  *   --seed S          random seed (default 1); the same seed gives the same cases
  *   --seeds DIR       a folder of real workbooks to mutate (repeatable; default: ../shared/samples and examples/)
- *   --generated P     share of generated cases, 0..1 (default 0.5)
+ *   --generated P     share of generated cases among the single-file ones, 0..1 (default 0.5)
+ *   --mixed P         share of mixed cases, 0..1 (default 0.15): good communes with one bad file (junk named
+ *                     like a commune, an earlier output…); a good file's figures must not change
  *   --slow-ms MS      a case slower than this is a hang (default 5000)
  *   --kill-ms MS      a case still running after this is stopped (default 60000)
  *   --memory-mb MB    heap limit of the worker (default 1536)
@@ -27,6 +29,7 @@ interface CliOptions {
   seed: number;
   seedDirs: string[];
   generated: number;
+  mixed: number;
   slowMs: number;
   killMs: number;
   memoryMb: number;
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): CliOptions {
     seed: 1,
     seedDirs: [],
     generated: 0.5,
+    mixed: 0.15,
     slowMs: 5000,
     killMs: 60_000,
     memoryMb: 1536,
@@ -63,6 +67,7 @@ function parseArgs(argv: string[]): CliOptions {
     else if (a === '--seed') o.seed = Math.floor(num());
     else if (a === '--seeds') o.seedDirs.push(path.resolve(next()));
     else if (a === '--generated') o.generated = Math.min(1, Math.max(0, num()));
+    else if (a === '--mixed') o.mixed = Math.min(1, Math.max(0, num()));
     else if (a === '--slow-ms') o.slowMs = num();
     else if (a === '--kill-ms') o.killMs = num();
     else if (a === '--memory-mb') o.memoryMb = num();
@@ -165,6 +170,7 @@ async function main(): Promise<void> {
     seedDirs: o.seedDirs,
     slowMs: o.slowMs,
     generatedShare: o.generated,
+    mixedShare: o.mixed,
     failDir: o.failDir,
     exec: runner ? runner.exec : runCase,
     log: (line) => console.log(line),

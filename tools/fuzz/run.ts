@@ -19,10 +19,13 @@ import { reportToJson } from '../../src/write/json';
 import ExcelJS from 'exceljs';
 import { buildCommune, HOSTILE_NAMES, makePlan, sampleSpecs, type Expected } from './generate';
 import { mutate, seeded, type Rand } from './mutate';
+import { buildMixed, checkMixed, type MixedCase } from './mixed';
 
 export interface FuzzCase {
   id: number;
-  source: 'generated' | 'mutated' | 'mutated_plan';
+  source: 'generated' | 'mutated' | 'mutated_plan' | 'mixed';
+  /** Mixed cases: good communes and one bad file, checked for the invariant of mixed.ts. */
+  mixed?: MixedCase;
   /** What was done, to reproduce by eye. */
   what: string;
   files: InputFile[];
@@ -65,6 +68,8 @@ export interface FuzzSummary {
   seed: number;
   generated: number;
   mutated: number;
+  /** Mixed cases (mixed.ts): good communes with one bad file. */
+  mixed: number;
   crashes: number;
   hangs: number;
   killed: number;
@@ -89,6 +94,8 @@ export interface FuzzOptions {
   slowMs?: number;
   /** Share of the runs that are generated workbooks (the rest are mutations). */
   generatedShare?: number;
+  /** Share of the runs that are mixed cases (good communes and one bad file among them; default 0.15). */
+  mixedShare?: number;
   /** Write outputs (exceljs workbook, JSON) for generated cases. */
   writeOutputs?: boolean;
   /** Where failing inputs are saved (null: nowhere). */
@@ -146,6 +153,18 @@ export async function hostileAsFormula(xlsx: Uint8Array): Promise<string[]> {
 export async function runCase(c: FuzzCase): Promise<CaseOutcome> {
   const out: CaseOutcome = { ms: 0, problems: [], codes: {}, mismatches: [], checked: 0 };
   const t0 = performance.now();
+  if (c.mixed && c.plan) {
+    try {
+      const m = await checkMixed(c.mixed, c.plan);
+      out.problems.push(...m.problems);
+      out.codes = m.codes;
+    } catch (err) {
+      out.crash = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    }
+    // Two runs (the good files alone, then with the bad one) over several files: the time per file.
+    out.ms = (performance.now() - t0) / (2 * c.mixed.good.length + 1);
+    return out;
+  }
   let result: Awaited<ReturnType<typeof runPipeline>>;
   try {
     result = await runPipeline({ communeFiles: c.files, planFile: c.plan, now: NOW });
@@ -262,6 +281,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     seed: opts.seed,
     generated: 0,
     mutated: 0,
+    mixed: 0,
     crashes: 0,
     hangs: 0,
     killed: 0,
@@ -275,48 +295,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     failures: [],
     mismatchExamples: [],
   };
-  const t0 = performance.now();
-  let g = 0;
-  for (let id = 0; id < opts.runs; id++) {
-    let c: FuzzCase;
-    const wantGenerated = g < specs.length && (seeds.length + pool.length === 0 || rand() < share || opts.runs - id <= specs.length - g);
-    if (wantGenerated) {
-      const spec = specs[g++];
-      let gen;
-      try {
-        gen = await buildCommune(spec);
-      } catch (err) {
-        // The generator itself failed (exceljs refused something): not a finding about tonghop.
-        log(`#${id} generator error: ${err instanceof Error ? err.message : String(err)}`);
-        id--;
-        continue;
-      }
-      c = { id, source: 'generated', what: `generated ${JSON.stringify(spec).slice(0, 300)}`, files: [gen.file], plan, commune: gen.commune, expected: gen.expected, write: opts.writeOutputs ?? true };
-      if (pool.length < 30) pool.push({ file: gen.file, plan, isPlan: false, origin: `generated #${id}` });
-      else pool[Math.floor(rand() * pool.length)] = { file: gen.file, plan, isPlan: false, origin: `generated #${id}` };
-      summary.generated++;
-    } else {
-      const all = [...seeds, ...pool];
-      if (all.length === 0) break; // nothing to mutate (every generated workbook failed to build)
-      const s = all[Math.floor(rand() * all.length)];
-      let data = s.file.data;
-      const steps: string[] = [];
-      const n = 1 + Math.floor(rand() * 3);
-      for (let k = 0; k < n; k++) {
-        const m = mutate(data, rand);
-        data = m.data;
-        steps.push(m.what);
-      }
-      const what = `${s.origin}: ${steps.join('; ')}`;
-      if (s.isPlan) {
-        const commune = seeds.find((x) => !x.isPlan && x.plan?.name === s.file.name) ?? pool[0];
-        c = { id, source: 'mutated_plan', what, files: commune ? [commune.file] : [], plan: { name: s.file.name, data }, commune: null, expected: [], write: false };
-      } else {
-        c = { id, source: 'mutated', what, files: [{ name: s.file.name, data }], plan: s.plan, commune: null, expected: [], write: false };
-      }
-      summary.mutated++;
-    }
-
+  const runOne = async (c: FuzzCase): Promise<void> => {
+    const id = c.id;
     const o = await exec(c);
     summary.runs++;
     for (const [code, n] of Object.entries(o.codes)) summary.issuesByCode[code] = (summary.issuesByCode[code] ?? 0) + n;
@@ -355,6 +335,57 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
       fail('problem', o.problems.join('; '));
     }
     if ((id + 1) % 100 === 0) log(`… ${id + 1}/${opts.runs} runs, ${summary.crashes} crashes, ${summary.hangs} hangs, ${summary.problems} problems`);
+  };
+  const t0 = performance.now();
+  let g = 0;
+  for (let id = 0; id < opts.runs; id++) {
+    let c: FuzzCase;
+    if (rand() < (opts.mixedShare ?? 0.15)) {
+      const m = await buildMixed(rand, opts.seed * 7919 + id, plan);
+      c = { id, source: 'mixed', what: m.what, files: [...m.good, m.bad], plan, commune: null, expected: [], write: false, mixed: m };
+      summary.mixed++;
+      await runOne(c);
+      continue;
+    }
+    const wantGenerated = g < specs.length && (seeds.length + pool.length === 0 || rand() < share || opts.runs - id <= specs.length - g);
+    if (wantGenerated) {
+      const spec = specs[g++];
+      let gen;
+      try {
+        gen = await buildCommune(spec);
+      } catch (err) {
+        // The generator itself failed (exceljs refused something): not a finding about tonghop.
+        log(`#${id} generator error: ${err instanceof Error ? err.message : String(err)}`);
+        id--;
+        continue;
+      }
+      c = { id, source: 'generated', what: `generated ${JSON.stringify(spec).slice(0, 300)}`, files: [gen.file], plan, commune: gen.commune, expected: gen.expected, write: opts.writeOutputs ?? true };
+      if (pool.length < 30) pool.push({ file: gen.file, plan, isPlan: false, origin: `generated #${id}` });
+      else pool[Math.floor(rand() * pool.length)] = { file: gen.file, plan, isPlan: false, origin: `generated #${id}` };
+      summary.generated++;
+    } else {
+      const all = [...seeds, ...pool];
+      if (all.length === 0) break; // nothing to mutate (every generated workbook failed to build)
+      const s = all[Math.floor(rand() * all.length)];
+      let data = s.file.data;
+      const steps: string[] = [];
+      const n = 1 + Math.floor(rand() * 3);
+      for (let k = 0; k < n; k++) {
+        const m = mutate(data, rand);
+        data = m.data;
+        steps.push(m.what);
+      }
+      const what = `${s.origin}: ${steps.join('; ')}`;
+      if (s.isPlan) {
+        const commune = seeds.find((x) => !x.isPlan && x.plan?.name === s.file.name) ?? pool[0];
+        c = { id, source: 'mutated_plan', what, files: commune ? [commune.file] : [], plan: { name: s.file.name, data }, commune: null, expected: [], write: false };
+      } else {
+        c = { id, source: 'mutated', what, files: [{ name: s.file.name, data }], plan: s.plan, commune: null, expected: [], write: false };
+      }
+      summary.mutated++;
+    }
+
+    await runOne(c);
   }
   summary.totalMs = performance.now() - t0;
   return summary;
@@ -363,9 +394,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
 /** The summary as lines of text. */
 export function formatSummary(s: FuzzSummary): string {
   const lines: string[] = [];
-  lines.push(`tonghop fuzz: ${s.runs} runs, seed ${s.seed} (${s.generated} generated, ${s.mutated} mutated) in ${(s.totalMs / 1000).toFixed(1)} s`);
+  lines.push(`tonghop fuzz: ${s.runs} runs, seed ${s.seed} (${s.generated} generated, ${s.mutated} mutated, ${s.mixed} mixed: good communes with a bad file) in ${(s.totalMs / 1000).toFixed(1)} s`);
   lines.push(`crashes: ${s.crashes}   hangs (> 5 s): ${s.hangs}   killed: ${s.killed}   out of memory: ${s.oom}`);
-  lines.push(`cases breaking an invariant (unnamed failure, malformed issue, NaN): ${s.problems}`);
+  lines.push(`cases breaking an invariant (unnamed failure, malformed issue, NaN, a good file's figure changed by a bad file): ${s.problems}`);
   lines.push(`oracle (soft, clean generated values): ${s.mismatches} of ${s.oracleValues} values not found as written`);
   lines.push(`slowest case: ${(s.slowest.ms / 1000).toFixed(2)} s (#${s.slowest.id} ${s.slowest.what.slice(0, 120)})`);
   lines.push('issues by code:');
