@@ -70,6 +70,8 @@ export interface FuzzSummary {
   mutated: number;
   /** Mixed cases (mixed.ts): good communes with one bad file. */
   mixed: number;
+  /** A case slower than this was counted as a hang. */
+  slowMs: number;
   crashes: number;
   hangs: number;
   killed: number;
@@ -282,6 +284,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     generated: 0,
     mutated: 0,
     mixed: 0,
+    slowMs,
     crashes: 0,
     hangs: 0,
     killed: 0,
@@ -395,7 +398,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
 export function formatSummary(s: FuzzSummary): string {
   const lines: string[] = [];
   lines.push(`tonghop fuzz: ${s.runs} runs, seed ${s.seed} (${s.generated} generated, ${s.mutated} mutated, ${s.mixed} mixed: good communes with a bad file) in ${(s.totalMs / 1000).toFixed(1)} s`);
-  lines.push(`crashes: ${s.crashes}   hangs (> 5 s): ${s.hangs}   killed: ${s.killed}   out of memory: ${s.oom}`);
+  lines.push(`crashes: ${s.crashes}   hangs (> ${(s.slowMs / 1000).toLocaleString('en-US')} s): ${s.hangs}   killed: ${s.killed}   out of memory: ${s.oom}`);
   lines.push(`cases breaking an invariant (unnamed failure, malformed issue, NaN, a good file's figure changed by a bad file): ${s.problems}`);
   lines.push(`oracle (soft, clean generated values): ${s.mismatches} of ${s.oracleValues} values not found as written`);
   lines.push(`slowest case: ${(s.slowest.ms / 1000).toFixed(2)} s (#${s.slowest.id} ${s.slowest.what.slice(0, 120)})`);
