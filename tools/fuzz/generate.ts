@@ -456,8 +456,11 @@ export async function buildCommune(spec: CommuneSpec): Promise<Generated> {
   const data = new Uint8Array(await wb.xlsx.writeBuffer());
   // The oracle holds only where a reader has no excuse: a plain name found in the title or the file name,
   // a period in the title, one header layout it must know, every row a different indicator.
+  // A hostile sheet name ("=SUM(A1)") folds like the plan's hostile commune "@SUM(A1)": a sheet named like a commune
+  // of the plan rightly names the commune, so such a case has no single right answer.
   const cleanCase =
     !hostileCommune &&
+    spec.sheetName !== 'hostile' &&
     (spec.communeIn === 'title' || spec.communeIn === 'title_ubnd' || (spec.communeIn === 'file' && (spec.fileName === 'slug' || spec.fileName === 'bc_slug'))) &&
     spec.period.where === 'title';
   return { file: { name: fileName, data }, commune, expected: cleanCase ? expected : [], spec };
