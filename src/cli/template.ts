@@ -192,6 +192,6 @@ export async function templateMain(argv: string[], io: CliIO = {}): Promise<numb
   }
   const shown = path.relative(cwd, outDir).startsWith('..') ? outDir : path.relative(cwd, outDir) || '.';
   out(`Đã lập ${names.length} mẫu báo cáo (${period.label}) trong ${shown}\n`);
-  out(`Wrote ${names.length} report form(s) (${period.label}) to ${path.relative(cwd, outDir) || '.'}\n`);
+  out(`Wrote ${names.length} report form(s) (${period.label}) to ${shown}\n`);
   return 0;
 }
