@@ -219,7 +219,7 @@ function rowsOf(x: Ctx, expected: TemplateRowMeta[] | null): Found[] {
     if (!row.length) continue;
     const code = cols.code !== undefined ? cellText(row[cols.code]) : '';
     const name = cellText(row[cols.name!]);
-    if (!code && isSignatureRow(grid, r)) break;
+    if (isSignatureRow(grid, r) && !(code && byCode.has(code.toUpperCase()))) break;
     if (!code && !name) continue;
     const unit = cols.unit !== undefined ? cellText(row[cols.unit]) : '';
     const meta = (code ? byCode.get(code.toUpperCase()) : byName.get(foldWords(name))) ?? null;

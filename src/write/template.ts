@@ -188,8 +188,8 @@ function mainSheet(t: TemplateInput, id: string): { spec: SheetSpec; rowOf: { in
     rowOf.push({ ind, row: r });
     validations.push(validationFor(ind, `F${r}:G${r}`, ind.code ? `${ind.code} ${ind.name}` : ind.name));
   }
-  rows.push([], [null, txt('NGƯỜI LẬP BIỂU', 'sign'), null, null, null, txt('TM. ỦY BAN NHÂN DÂN', 'sign')]);
-  rows.push([null, txt('(Ký, ghi rõ họ tên)', 'signNote'), null, null, null, txt('(Ký tên, đóng dấu)', 'signNote')]);
+  rows.push([], [null, null, txt('NGƯỜI LẬP BIỂU', 'sign'), null, null, txt('TM. ỦY BAN NHÂN DÂN', 'sign')]);
+  rows.push([null, null, txt('(Ký, ghi rõ họ tên)', 'signNote'), null, null, txt('(Ký tên, đóng dấu)', 'signNote')]);
   const sig = rows.length - 1;
   merges.push(`F${sig}:H${sig}`, `F${sig + 1}:H${sig + 1}`);
   const heights: (number | null)[] = [];
