@@ -17,6 +17,8 @@ import { loadPlan } from '../pipeline';
 import { parsePeriod } from '../read/period';
 import { writeXlsx } from '../xlsx/write';
 import { findEntry, inspectZip, isZipMagic } from '../xlsx/zip';
+import { readXlsx } from '../xlsx/workbook';
+import { readTemplate } from '../read/template';
 import { parseCustomProps, MARK_NAME } from '../xlsx/marker';
 import { buildTemplate, templateFileNames, templateProps, TEMPLATE_MARK } from '../write/template';
 import { communeKey } from '../util/text';
@@ -103,6 +105,18 @@ export function isTemplateFile(p: string): boolean {
   return r.ok && workbookMarkSync(r.data) === TEMPLATE_MARK;
 }
 
+/**
+ * A form tonghop made that nobody has filled in yet: the only kind --force replaces. A form a commune sent
+ * back (its values typed) is the user's data and is never overwritten.
+ */
+export async function isBlankTemplateFile(p: string): Promise<boolean> {
+  const r = readRegularFile(p, 200 * 1024 * 1024);
+  if (!r.ok || workbookMarkSync(r.data) !== TEMPLATE_MARK) return false;
+  const { grids } = await readXlsx({ name: path.basename(p), data: r.data });
+  const rep = readTemplate(grids, { file: path.basename(p), plan: null });
+  return !!rep && rep.rows.every((row) => !row.note && [row.actual, row.previous].every((v) => v === null || v.raw === null || v.raw === ''));
+}
+
 /** The plan's communes the user named (plan spelling), or the unknown names. */
 function pickCommunes(plan: Plan, wanted: string[]): { names: string[]; unknown: string[] } {
   if (!wanted.length) return { names: plan.communes, unknown: [] };
@@ -177,15 +191,18 @@ export async function templateMain(argv: string[], io: CliIO = {}): Promise<numb
     const input = { plan, commune: names[i], period, planFile };
     writes.push({ target, data: await writeXlsx(buildTemplate(input), { mark: templateProps(input) }) });
   }
+  // --force replaces only blank forms tonghop made (decided before writing; the move re-checks the mark)
+  const blank = new Set<string>();
+  if (a.force) for (const w of writes) if (fs.existsSync(w.target) && (await isBlankTemplateFile(w.target))) blank.add(w.target);
   try {
-    writeAtomically(writes, a.force, isTemplateFile);
+    writeAtomically(writes, a.force, (t) => blank.has(t) && isTemplateFile(t));
   } catch (e) {
     const rel = (t: string) => path.relative(cwd, t) || t;
     if (e instanceof OutputExistsError) return usage({ vi: `tệp '${rel(e.target)}' đã có; thêm --force để ghi đè`, en: `'${rel(e.target)}' already exists; add --force to overwrite it` });
     if (e instanceof NotOurFileError) {
       return usage({
-        vi: `tệp '${rel(e.target)}' đã có và không phải mẫu do tonghop lập: không ghi đè, kể cả với --force`,
-        en: `'${rel(e.target)}' exists and is not a form tonghop made: it is never overwritten, even with --force`,
+        vi: `tệp '${rel(e.target)}' đã có và không phải mẫu trống do tonghop lập (tệp khác, hoặc mẫu đã được xã điền): không ghi đè, kể cả với --force`,
+        en: `'${rel(e.target)}' exists and is not a blank form tonghop made (another file, or a form a commune filled in): it is never overwritten, even with --force`,
       });
     }
     return usage({ vi: `không ghi được các mẫu: ${(e as Error).message}`, en: `cannot write the forms: ${(e as Error).message}` });

@@ -167,6 +167,8 @@ function expectedRows(meta: TemplateMeta, plan: Plan | null): TemplateRowMeta[] 
 }
 
 interface Ctx {
+  /** The file's number style, once decided (for the reading record). */
+  style?: ReadingRecord['numberStyle'];
   file: string;
   commune: string | null;
   grid: Grid;
@@ -277,6 +279,8 @@ function readRows(x: Ctx, kept: Found[]): CommuneRow[] {
   const verdict = decideStyle(texts);
   x.issues.push(...M.numberStyleIssues(verdict, x.file, { vi: x.commune ?? x.file, en: x.commune ?? x.file }, x.commune));
   const style: NumberStyle = verdict.style;
+  const first = style === 'en' ? verdict.en[0] : verdict.vi[0];
+  x.style = { style, evidence: first?.text ?? null, evidenceCell: first?.cell ?? null, ambiguous: verdict.ambiguous.length };
   const out: CommuneRow[] = [];
   for (const f of kept) {
     const row: CommuneRow = {
@@ -374,7 +378,7 @@ export function readTemplate(grids: Grid[], ctx: ReadTemplateContext): CommuneRe
   const reading: ReadingRecord = {
     skippedSheets: grids.filter((g) => g !== main.grid).map((g) => ({ sheet: g.sheet, why: g.state ?? 'no_table' })),
     tables: [table],
-    numberStyle: { style: 'vi', evidence: null, evidenceCell: null, ambiguous: 0 },
+    numberStyle: x.style ?? { style: 'vi', evidence: null, evidenceCell: null, ambiguous: 0 },
     periodText: meta.period,
     communeText: meta.commune,
     totalRows: [],

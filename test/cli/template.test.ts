@@ -50,8 +50,18 @@ describe('tonghop template', () => {
     fs.writeFileSync(theirs, 'báo cáo của xã');
     const forced = await run([...args(), '--force'], dir);
     expect(forced.code).toBe(1);
-    expect(forced.err).toMatch(/không phải mẫu do tonghop lập/);
+    expect(forced.err).toMatch(/không phải mẫu trống do tonghop lập/);
     expect(fs.readFileSync(theirs, 'utf8')).toBe('báo cáo của xã');
+    // a form a commune filled in and sent back, saved where the forms are: the user's data, never replaced
+    fs.unlinkSync(theirs);
+    expect((await run([...args(), '--force'], dir)).code).toBe(0);
+    const mine = path.join(dir, 'mau', 'mau-bao-cao-thanh-ha.xlsx');
+    const filled = await fillForm(new Uint8Array(fs.readFileSync(mine)), typedValues(0));
+    fs.writeFileSync(mine, filled);
+    const refill = await run([...args(), '--force'], dir);
+    expect(refill.code).toBe(1);
+    expect(refill.err).toMatch(/mẫu đã được xã điền/);
+    expect(new Uint8Array(fs.readFileSync(mine))).toEqual(filled);
     // usage errors
     expect((await run(['template', '--plan', 'ke-hoach.xlsx', '--out', 'y'], dir)).err).toMatch(/thiếu --period/);
     expect((await run(['template', '--plan', 'nope.xlsx', '--period', 'năm 2026', '--out', 'y'], dir)).err).toMatch(/không có tệp kế hoạch/);
