@@ -100,7 +100,7 @@ async function onDownload() {
 
 function fillCommunes(names: string[]) {
   const sel = document.getElementById('templates-commune') as HTMLSelectElement | null;
-  if (!sel || !canCreateWorkbook()) return;
+  if (!sel || (names.length && !canCreateWorkbook())) return;
   sel.replaceChildren(...names.map((n) => el('option', { text: n, attrs: { value: n } })));
   show(document.getElementById('templates-open-row')!, names.length > 0);
 }
@@ -118,6 +118,20 @@ async function onOpen() {
     setStatus(w('opened', { c: sel.value }));
   } catch (e) {
     setStatus(String((e as Error)?.message ?? e), true);
+  }
+}
+
+/** In Excel (ExcelApi 1.8+): list the plan's communes as soon as a plan is chosen, for "open the form". */
+async function refreshCommunes() {
+  if (!canCreateWorkbook()) return;
+  try {
+    const plan = await planInput();
+    if (!plan) return fillCommunes([]);
+    const m = await import(/* webpackChunkName: "templates" */ './templates-make');
+    const res = await m.planOf(plan);
+    fillCommunes('plan' in res ? res.plan.communes : []);
+  } catch {
+    fillCommunes([]);
   }
 }
 
@@ -157,5 +171,9 @@ export function initTemplates(d: TemplateDeps): void {
   document.getElementById('open-template')!.addEventListener('click', () => void onOpen());
   // the pane's language switch: the words follow (this listener runs after the pane's own)
   document.getElementById('lang-switch')?.addEventListener('click', () => render());
+  // the plan chosen (a file, or a sheet of the open workbook): its communes for "open the form" (after the pane's own handlers)
+  document.getElementById('plan-file')?.addEventListener('change', () => void refreshCommunes());
+  document.getElementById('plan-sheet')?.addEventListener('change', () => setTimeout(() => void refreshCommunes(), 0));
+  document.getElementById('plan-remove')?.addEventListener('click', () => fillCommunes([]));
   render();
 }
