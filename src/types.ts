@@ -133,6 +133,7 @@ export type IssueCode =
   | 'skipped_file'
   | 'target_mismatch'
   | 'target_not_in_plan'
+  | 'template_blank'
   | 'template_changed'
   | 'template_read'
   | 'template_text_value'

@@ -60,3 +60,17 @@ export function templateTextValue(w: TemplateWhere, raw: string, value: number |
     indicator,
   });
 }
+
+/** A form sent back with nothing typed in its input cells. */
+export function templateBlank(w: TemplateWhere): Issue {
+  const place = communePlace(w.commune, w.file);
+  return mkIssue({
+    severity: 'warning',
+    code: 'template_blank',
+    vi: `${place.vi}: mẫu báo cáo chưa được điền — không ô Thực hiện hay Cùng kỳ nào có số liệu`,
+    en: `${place.en}: the report form was not filled in — no actual or same-period cell holds a value`,
+    file: w.file,
+    sheet: w.sheet ?? null,
+    commune: w.commune,
+  });
+}

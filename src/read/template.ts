@@ -370,6 +370,8 @@ export function readTemplate(grids: Grid[], ctx: ReadTemplateContext): CommuneRe
   const expected = expectedRows(meta, ctx.plan);
   const kept = rowChanges(x, rowsOf(x, expected), expected);
   const rows = readRows(x, kept);
+  const typed = (v: ReadValue | null) => !!v && v.raw !== null && v.raw !== '';
+  if (!rows.some((r) => typed(r.actual) || typed(r.previous))) x.issues.push(T.templateBlank(w));
   const H = main.header;
   const table: TableRecord = { sheet: main.grid.sheet, header: String(H.r + 1), rows: rows.length };
   for (const k of ['target', 'actual', 'previous'] as const) {
