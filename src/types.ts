@@ -133,6 +133,10 @@ export type IssueCode =
   | 'skipped_file'
   | 'target_mismatch'
   | 'target_not_in_plan'
+  | 'template_blank'
+  | 'template_changed'
+  | 'template_read'
+  | 'template_text_value'
   | 'truncated_sheet'
   | 'unit_ambiguous'
   | 'unit_mismatch'
@@ -482,6 +486,27 @@ export interface CellStyle {
   border?: boolean;
   /** Font name (default: the workbook's, Calibri). */
   font?: string;
+  /** The cell stays editable when its sheet is protected (SheetSpec.protect): an input cell of a template. */
+  unlocked?: boolean;
+}
+
+/** Data validation of input cells (a template's): a number range or a list, with the input message shown on entry. */
+export interface DataValidationSpec {
+  /** A1 ranges separated by spaces ("F8:G8 F10"). */
+  range: string;
+  type: 'decimal' | 'list';
+  /** decimal: value ≥ min (max absent) or min ≤ value ≤ max. */
+  min?: number;
+  max?: number;
+  /** list: the choices ("Đạt", "Chưa đạt"). */
+  list?: string[];
+  /** Input message (title ≤ 32 characters, text ≤ 255). */
+  promptTitle?: string;
+  prompt?: string;
+  errorTitle?: string;
+  error?: string;
+  /** 'stop' refuses other values; 'warning' (the default) asks; 'information' tells. */
+  errorStyle?: 'stop' | 'warning' | 'information';
 }
 
 export interface ConditionalFormatSpec {
@@ -543,4 +568,10 @@ export interface SheetSpec {
   /** Row heights in points, by 0-based row (null: automatic). Set where wrapped text needs more than one line. */
   rowHeights?: (number | null)[];
   chart?: ChartSpec;
+  /** Protect the sheet without a password: only cells styled `unlocked` can be edited (Review › Unprotect Sheet lifts it). */
+  protect?: boolean;
+  /** Data validation of cells. */
+  validations?: DataValidationSpec[];
+  /** The sheet's state in the workbook: 'veryHidden' sheets are shown only by code (a template's marker sheet). */
+  state?: 'hidden' | 'veryHidden';
 }

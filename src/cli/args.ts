@@ -69,7 +69,7 @@ export function parseArgs(argv: string[]): Parsed {
     if (cmd.startsWith('-')) {
       return { command: 'error', vi: `tùy chọn '${cmd}' phải đứng sau lệnh 'consolidate'`, en: `option '${cmd}' must come after the command 'consolidate'` };
     }
-    return { command: 'error', vi: `lệnh không có: '${cmd}' (chỉ có 'consolidate')`, en: `unknown command '${cmd}' (the only one is 'consolidate')` };
+    return { command: 'error', vi: `lệnh không có: '${cmd}' (có 'consolidate' và 'template')`, en: `unknown command '${cmd}' (the commands are 'consolidate' and 'template')` };
   }
 
   const args: ConsolidateArgs = { plan: null, out: null, json: null, lang: null, period: null, force: false, help: false, inputs: [] };

@@ -26,6 +26,7 @@ import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
 import { readFailedIssue, skippedIssue } from './messages';
 import { summaryLines } from './table';
+import { templateMain } from './template';
 
 export interface CliIO {
   /** Where the summary and help go (default: process.stdout). */
@@ -46,6 +47,7 @@ export const HELP = `tonghop — tổng hợp báo cáo chỉ tiêu kinh tế - 
 Cách dùng / Usage:
   tonghop consolidate [tùy chọn] TỆP_HOẶC_THƯ_MỤC…
   tonghop consolidate [options] FILES_OR_FOLDERS…
+  tonghop template --plan KẾ_HOẠCH.xlsx --period "KỲ" --out THƯ_MỤC   (mẫu báo cáo cho các xã / forms for the communes)
   tonghop --help | --version
 
 Tùy chọn / Options:
@@ -119,6 +121,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     return 1;
   };
 
+  if (argv[0] === 'template') return templateMain(argv.slice(1), io);
   const parsed = parseArgs(argv);
   if (parsed.command === 'help') {
     out(HELP);

@@ -40,6 +40,7 @@ import {
   type StackBand,
 } from './table';
 import { unitFromName } from './unit-name';
+import { readTemplate } from './template';
 import * as M from './messages';
 
 export interface ReadCommuneContext {
@@ -519,6 +520,9 @@ function readingOf(grids: Grid[], scans: SheetScan[], verdict: StyleVerdict, per
 
 /** Read a commune's workbook. Never throws: every problem becomes an issue. */
 export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneReport {
+  // tonghop's own report form (issue 13): read by its layout and codes, with certainty
+  const form = readTemplate(grids, ctx);
+  if (form) return form;
   const file = ctx.file;
   // Only visible sheets count: a hidden one is most often last year's copy of the table.
   const visible = grids.filter((g) => !g.state);

@@ -34,6 +34,7 @@ import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusL
 import { formatNumber, formatPct } from '../util/format';
 import { slug } from '../util/text';
 import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
+import { initTemplates } from './templates';
 
 type ExcelOps = typeof import('./excel');
 
@@ -856,6 +857,12 @@ async function enterExcel() {
 function boot() {
   state.lang = loadLang(safeStorage());
   wire();
+  initTemplates({
+    lang: () => state.lang,
+    period: () => chosenPeriod(),
+    planFile: () => ($('plan-file') as HTMLInputElement).files?.[0] ?? null,
+    planSheet: async () => (state.plan.kind === 'sheet' && excel ? { name: state.plan.name, grids: (await excel.readSheets([state.plan.name])).grids } : null),
+  });
   show($('sheet-sources'), false);
   show($('plan-sheet-field'), false);
   document.body.dataset.mode = state.mode;

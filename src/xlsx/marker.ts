@@ -28,9 +28,10 @@ function esc(s: string): string {
 }
 
 /** docProps/custom.xml carrying the mark (and the run key when given). */
-export function customPropsXml(run?: string | null): string {
-  const props: [string, string][] = [[MARK_NAME, MARK_VALUE]];
+export function customPropsXml(run?: string | null, mark?: { value: string; props?: [string, string][] }): string {
+  const props: [string, string][] = [[MARK_NAME, mark?.value ?? MARK_VALUE]];
   if (run) props.push([MARK_RUN_NAME, run]);
+  for (const p of mark?.props ?? []) props.push(p);
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +

@@ -27,6 +27,7 @@ import { deflateMode, zipEntry } from './deflate';
 
 export { deflateMode, setNodeDeflate } from './deflate';
 import { customPropsXml, CUSTOM_PROPS_CONTENT_TYPE, CUSTOM_PROPS_REL } from './marker';
+import { dataValidationsXml, sheetProtectionXml, sheetStateAttr, xfProtection } from './write-protect';
 import { colIndex, colLetter, cutSheetName, freeSheetName as freeName } from '../util/address';
 
 export interface XlsxWriteOptions {
@@ -39,6 +40,8 @@ export interface XlsxWriteOptions {
   level?: number;
   /** The run key written beside tonghop's mark in docProps/custom.xml (marker.ts); the same key goes into the run's JSON. */
   run?: string | null;
+  /** The mark's value in docProps/custom.xml instead of "output/1" (a template: "template/1"), and more properties. */
+  mark?: { value: string; props?: [string, string][] };
 }
 
 /** Excel's longest cell text. */
@@ -280,7 +283,8 @@ class StyleBook {
     const h = s.hAlign === 'left' || s.hAlign === 'center' || s.hAlign === 'right' ? s.hAlign : '';
     const v = s.vAlign === 'top' ? 'top' : s.vAlign === 'middle' ? 'center' : s.vAlign === 'bottom' ? 'bottom' : '';
     const align = h || v || s.wrap ? `<alignment${h ? ` horizontal="${h}"` : ''}${v ? ` vertical="${v}"` : ''}${s.wrap ? ' wrapText="1"' : ''}/>` : '';
-    const key = `${numFmtId}|${fontId}|${fillId}|${borderId}|${align}`;
+    const prot = xfProtection(s);
+    const key = `${numFmtId}|${fontId}|${fillId}|${borderId}|${align}${prot.key}`;
     let id = this.xfs.get(key);
     if (id === undefined) {
       id = this.xfList.length;
@@ -290,9 +294,10 @@ class StyleBook {
         (fontId ? ' applyFont="1"' : '') +
         (fillId ? ' applyFill="1"' : '') +
         (borderId ? ' applyBorder="1"' : '') +
-        (align ? ' applyAlignment="1"' : '');
+        (align ? ' applyAlignment="1"' : '') +
+        prot.apply;
       const head = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applied}`;
-      this.xfList.push(align ? `${head}>${align}</xf>` : `${head}/>`);
+      this.xfList.push(align || prot.xml ? `${head}>${align}${prot.xml}</xf>` : `${head}/>`);
     }
     return id;
   }
@@ -644,7 +649,7 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
   out.push('<sheetData>');
   const head = encoder.encode(out.join(''));
   out.length = 0;
-  out.push('</sheetData>');
+  out.push('</sheetData>', sheetProtectionXml(spec));
   if (merges.length) {
     out.push(`<mergeCells count="${merges.length}">`);
     for (const m of merges) out.push(`<mergeCell ref="${rectRef(m)}"/>`);
@@ -659,6 +664,7 @@ function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: St
       priority++;
     }
   }
+  out.push(dataValidationsXml(spec));
   if (print) {
     const m = print.margins;
     const inch = (mm: unknown, d: number) => (typeof mm === 'number' && Number.isFinite(mm) && mm >= 0 && mm < 200 ? Math.round((mm / 25.4) * 1000) / 1000 : d);
@@ -813,7 +819,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
 
   const workbook =
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
-    names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}"${sheetStateAttr(list[i])} r:id="rId${i + 1}"/>`).join('') +
     '</sheets>' +
     (defined.length ? `<definedNames>${defined.join('')}</definedNames>` : '') +
     '<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>';
@@ -880,7 +886,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     ['_rels/.rels', rootRels],
     ['docProps/core.xml', core],
     ['docProps/app.xml', app],
-    ['docProps/custom.xml', customPropsXml(opts.run)],
+    ['docProps/custom.xml', customPropsXml(opts.run, opts.mark)],
     ['xl/workbook.xml', workbook],
     ['xl/_rels/workbook.xml.rels', workbookRels],
     ['xl/styles.xml', styles.xml()],
