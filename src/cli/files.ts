@@ -55,7 +55,7 @@ export interface Collected {
 export function fileKey(p: string, st?: fs.BigIntStats): string | null {
   try {
     const s = st ?? fs.statSync(p, { bigint: true });
-    if (s.ino !== 0n) return `${s.dev}:${s.ino}`;
+    if (s.ino !== BigInt(0)) return `${s.dev}:${s.ino}`;
     return 'p:' + normPath(p);
   } catch {
     return null;
