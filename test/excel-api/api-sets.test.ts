@@ -72,8 +72,8 @@ function contents(xl: ExcelDouble, names: string[]) {
 function formatsOf(xl: ExcelDouble, names: string[]) {
   const out: Record<string, unknown> = {};
   for (const n of names) {
-    const s = xl.getSheet(n)!;
-    out[n] = [...s.cells.entries()].filter(([, c]) => c.format && Object.keys(c.format).length).map(([k, c]) => [k, c.format]).sort((a, b) => (a[0] as number) - (b[0] as number));
+    // what the cells show: their own formats with the Custom conditional formats laid over
+    out[n] = [...xl.renderedFormats(n).entries()].filter(([, f]) => Object.keys(f).length).sort((a, b) => a[0] - b[0]);
   }
   return out;
 }

@@ -37,6 +37,7 @@
  */
 import type { MergeSpan } from '../../src/types';
 import { colIndex, colLetter } from '../../src/util/address';
+import { evalCfFormula } from './cf-formula';
 
 // ───────────────────────────── state ─────────────────────────────
 
@@ -73,7 +74,19 @@ export interface ConditionalFormatState {
   fill?: string;
   fontColor?: string;
   bold?: boolean;
+  italic?: boolean;
   barColor?: string;
+  /** Custom rules: the formula (English, with "="). */
+  formula?: string;
+}
+
+export interface ChartSeriesState {
+  name?: string;
+  /** A1 address of the values. */
+  values?: string;
+  xAxisValues?: string;
+  /** Solid fill, "RRGGBB". */
+  color?: string;
 }
 
 export interface ChartState {
@@ -82,8 +95,11 @@ export interface ChartState {
   seriesBy?: string;
   title?: string;
   legendVisible?: boolean;
+  legendPosition?: string;
+  valueAxisMinimum?: number;
+  categoriesReversed?: boolean;
   position?: { start: string; end?: string };
-  xAxisValues?: string;
+  series: ChartSeriesState[];
   name?: string;
 }
 
@@ -92,7 +108,16 @@ export interface PageLayoutState {
   paperSize?: string;
   zoom?: unknown;
   printTitleRows?: string;
+  printTitleColumns?: string;
+  printArea?: string;
   centerHorizontally?: boolean;
+  leftMargin?: number;
+  rightMargin?: number;
+  topMargin?: number;
+  bottomMargin?: number;
+  /** setPrintMargins, in points. */
+  margins?: Record<string, number>;
+  headerFooter?: { centerFooter?: string; leftFooter?: string; rightFooter?: string; centerHeader?: string };
 }
 
 export interface SheetState {
@@ -398,6 +423,39 @@ export class ExcelDouble {
       customProperties: [...s.customProperties.entries()],
       pageLayout: s.pageLayout,
     }));
+  }
+
+  /**
+   * The formats a sheet's cells SHOW: each cell's own format with the Custom conditional formats whose
+   * formula holds for it laid over (fill, font colour, bold, italic; the first rule added wins, as Excel's
+   * priority). Cell-value rules and data bars depend on calculated values and are left out.
+   * Only cells with a value or a format, by key r * 16384 + c.
+   */
+  renderedFormats(sheetName: string): Map<number, CellFormat> {
+    const s = this.getSheet(sheetName);
+    const out = new Map<number, CellFormat>();
+    if (!s) return out;
+    for (const [k, cell] of s.cells) out.set(k, { ...cell.format });
+    const rules = s.conditionalFormats.filter((cf) => cf.type === 'Custom' && cf.formula);
+    for (const [k, f] of out) {
+      const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+      const shown = new Set<string>();
+      for (const cf of rules) {
+        const rect = parseRef(cf.range).rect;
+        if (r < rect.r1 || r > rect.r2 || c < rect.c1 || c > rect.c2) continue;
+        if (evalCfFormula(cf.formula!, r + 1, c + 1) !== true) continue;
+        const put = <K extends keyof CellFormat>(key: K, v: CellFormat[K] | undefined) => {
+          if (v === undefined || shown.has(key)) return;
+          shown.add(key);
+          f[key] = v;
+        };
+        put('fill', cf.fill);
+        put('color', cf.fontColor);
+        put('bold', cf.bold);
+        put('italic', cf.italic);
+      }
+    }
+    return out;
   }
 
   /** Calls whose name is `name` (and whose path contains `pathPart`, when given). */
@@ -1153,11 +1211,14 @@ class BorderProxy extends ClientProxy {
   set weight(v: string) { this.f._set(`borders.${this.edge}.weight`, v, () => undefined); }
 }
 
+const CF_TYPES = ['Custom', 'DataBar', 'ColorScale', 'IconSet', 'TopBottom', 'PresetCriteria', 'ContainsText', 'CellValue'];
+
 class ConditionalFormatCollectionProxy extends ClientProxy {
   constructor(d: ExcelDouble, path: string, private readonly range: RangeProxy) { super(d, path); }
   add(type: string): ConditionalFormatProxy {
     const state: ConditionalFormatState = { type, range: '' };
     this._d.enqueue(this._path, 'call', 'add', [type], () => {
+      if (!CF_TYPES.includes(type)) throw new ExcelDoubleError('InvalidArgument', `conditional format type ${type}`);
       const [{ sheet, rect }] = this.range._target();
       state.range = rectAddress(rect);
       sheet.conditionalFormats.push(state);
@@ -1169,9 +1230,34 @@ class ConditionalFormatCollectionProxy extends ClientProxy {
 class ConditionalFormatProxy extends ClientProxy {
   readonly cellValue: { format: { fill: { color: string }; font: { color: string; bold: boolean } }; rule: unknown };
   readonly dataBar: { barDirection: string; showDataBarOnly: boolean; positiveFormat: { fillColor: string; gradientFill: boolean; borderColor: string } };
+  readonly custom: { rule: { formula: string }; format: { fill: { color: string }; font: { color: string; bold: boolean; italic: boolean } } };
   constructor(d: ExcelDouble, path: string, state: ConditionalFormatState) {
     super(d, path);
     const set = (name: string, v: unknown, f: () => void) => d.enqueue(path, 'set', name, [v], f, 6);
+    const customOnly = (f: () => void) => () => {
+      if (state.type !== 'Custom') throw new ExcelDoubleError('InvalidOperation', 'custom of a non-Custom conditional format');
+      f();
+    };
+    const notLoaded = (n: string): never => { throw new ExcelDoubleError('PropertyNotLoaded', n); };
+    this.custom = {
+      rule: {
+        set formula(v: string) {
+          set('custom.rule.formula', v, customOnly(() => {
+            if (typeof v !== 'string' || !v.startsWith('=') || v.length > 8192) throw new ExcelDoubleError('InvalidArgument', 'conditional format formula');
+            state.formula = v;
+          }));
+        },
+        get formula(): string { return notLoaded('formula'); },
+      },
+      format: {
+        fill: { set color(v: string) { set('custom.format.fill.color', v, customOnly(() => { state.fill = hex(v); })); }, get color(): string { return notLoaded('fill.color'); } },
+        font: {
+          set color(v: string) { set('custom.format.font.color', v, customOnly(() => { state.fontColor = hex(v); })); }, get color(): string { return notLoaded('font.color'); },
+          set bold(v: boolean) { set('custom.format.font.bold', v, customOnly(() => { state.bold = v; })); }, get bold(): boolean { return notLoaded('font.bold'); },
+          set italic(v: boolean) { set('custom.format.font.italic', v, customOnly(() => { state.italic = v; })); }, get italic(): boolean { return notLoaded('font.italic'); },
+        },
+      },
+    };
     this.cellValue = {
       format: {
         fill: { set color(v: string) { set('cellValue.format.fill.color', v, () => { state.fill = hex(v); }); }, get color(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'fill.color'); } },
@@ -1221,21 +1307,60 @@ class FreezePanesProxy extends ClientProxy {
 }
 
 class PageLayoutProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) { super(d, path); }
-  private setp(name: keyof PageLayoutState, v: unknown): void {
-    this._d.enqueue(this._path, 'set', name, [v], () => { (this.ws._sheet().pageLayout as Record<string, unknown>)[name] = v; }, 9);
+  readonly headersFooters: { defaultForAllPages: { centerFooter: string; leftFooter: string; rightFooter: string; centerHeader: string } };
+  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) {
+    super(d, path);
+    const footer = (pos: 'centerFooter' | 'leftFooter' | 'rightFooter' | 'centerHeader') => ({
+      set: (v: string) => d.enqueue(`${path}.headersFooters.defaultForAllPages`, 'set', pos, [v], () => {
+        if (typeof v !== 'string' || v.length > 255) throw new ExcelDoubleError('InvalidArgument', `${pos} longer than 255 characters`);
+        ((this.ws._sheet().pageLayout.headerFooter ??= {}) as Record<string, string>)[pos] = v;
+      }, 9),
+      get: (): string => { throw new ExcelDoubleError('PropertyNotLoaded', pos); },
+    });
+    const dfl = {};
+    for (const pos of ['centerFooter', 'leftFooter', 'rightFooter', 'centerHeader'] as const) Object.defineProperty(dfl, pos, { ...footer(pos), enumerable: true });
+    this.headersFooters = { defaultForAllPages: dfl as PageLayoutProxy['headersFooters']['defaultForAllPages'] };
   }
-  set orientation(v: string) { this.setp('orientation', v); }
+  private setp(name: keyof PageLayoutState, v: unknown, check?: () => void): void {
+    this._d.enqueue(this._path, 'set', name, [v], () => { check?.(); (this.ws._sheet().pageLayout as Record<string, unknown>)[name] = v; }, 9);
+  }
+  set orientation(v: string) { this.setp('orientation', v, () => { if (v !== 'Portrait' && v !== 'Landscape') throw new ExcelDoubleError('InvalidArgument', `orientation ${v}`); }); }
   set paperSize(v: string) { this.setp('paperSize', v); }
-  set zoom(v: unknown) { this.setp('zoom', v); }
+  set zoom(v: unknown) {
+    this.setp('zoom', v, () => {
+      const z = v as { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+      if (z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined)) throw new ExcelDoubleError('InvalidArgument', 'zoom: scale and fit to pages together');
+      if (z.scale !== undefined && !(z.scale >= 10 && z.scale <= 400)) throw new ExcelDoubleError('InvalidArgument', `zoom scale ${z.scale}`);
+    });
+  }
   set centerHorizontally(v: boolean) { this.setp('centerHorizontally', v); }
-  setPrintTitleRows(rows: RangeProxy | string): void {
-    this._d.enqueue(this._path, 'call', 'setPrintTitleRows', [rows], () => {
-      const ref = typeof rows === 'string' ? rows : rectAddress(rows._target()[0].rect);
-      parseRef(ref);
-      this.ws._sheet().pageLayout.printTitleRows = ref;
+  set leftMargin(v: number) { this.setp('leftMargin', v); }
+  set rightMargin(v: number) { this.setp('rightMargin', v); }
+  set topMargin(v: number) { this.setp('topMargin', v); }
+  set bottomMargin(v: number) { this.setp('bottomMargin', v); }
+  setPrintMargins(unit: string, m: Record<string, number>): void {
+    this._d.enqueue(this._path, 'call', 'setPrintMargins', [unit, m], () => {
+      if (!['Points', 'Inches', 'Centimeters'].includes(unit)) throw new ExcelDoubleError('InvalidArgument', `margin unit ${unit}`);
+      const k = unit === 'Points' ? 1 : unit === 'Inches' ? 72 : 72 / 2.54;
+      const out: Record<string, number> = {};
+      for (const [key, v] of Object.entries(m)) {
+        if (!['top', 'bottom', 'left', 'right', 'header', 'footer'].includes(key) || typeof v !== 'number' || v < 0) throw new ExcelDoubleError('InvalidArgument', `margin ${key}`);
+        out[key] = Math.round(v * k * 100) / 100;
+      }
+      this.ws._sheet().pageLayout.margins = out;
     }, 9);
   }
+  private setRef(name: 'printTitleRows' | 'printTitleColumns' | 'printArea', method: string, ref: RangeProxy | string, shape?: RegExp): void {
+    this._d.enqueue(this._path, 'call', method, [ref], () => {
+      const a = typeof ref === 'string' ? ref : rectAddress(ref._target()[0].rect);
+      parseRef(a);
+      if (shape && !shape.test(a)) throw new ExcelDoubleError('InvalidArgument', `${method}: ${a}`);
+      this.ws._sheet().pageLayout[name] = a;
+    }, 9);
+  }
+  setPrintTitleRows(rows: RangeProxy | string): void { this.setRef('printTitleRows', 'setPrintTitleRows', rows, /^\$?\d+:\$?\d+$/); }
+  setPrintTitleColumns(cols: RangeProxy | string): void { this.setRef('printTitleColumns', 'setPrintTitleColumns', cols, /^\$?[A-Z]+:\$?[A-Z]+$/); }
+  setPrintArea(area: RangeProxy | string): void { this.setRef('printArea', 'setPrintArea', area); }
 }
 
 class CustomPropertyCollectionProxy extends ClientProxy {
@@ -1327,40 +1452,84 @@ class CustomPropertyProxy extends ClientProxy {
 class ChartCollectionProxy extends ClientProxy {
   constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) { super(d, path); }
   add(type: string, source: RangeProxy, seriesBy?: string): ChartProxy {
-    const state: ChartState = { type, source: '', seriesBy };
+    const state: ChartState = { type, source: '', seriesBy, series: [] };
     this._d.enqueue(this._path, 'call', 'add', [type, source, seriesBy], () => {
       const sheet = this.ws._sheet();
       const [b] = source._target();
       if (b.sheet !== sheet) throw new ExcelDoubleError('InvalidArgument', 'chart source on another sheet');
       state.source = rectAddress(b.rect);
+      // One series per column (seriesBy Columns / Auto on a tall range), per row otherwise.
+      const byCols = seriesBy !== 'Rows';
+      const n = byCols ? b.rect.c2 - b.rect.c1 + 1 : b.rect.r2 - b.rect.r1 + 1;
+      for (let i = 0; i < n; i++) {
+        const r = byCols ? { ...b.rect, c1: b.rect.c1 + i, c2: b.rect.c1 + i } : { ...b.rect, r1: b.rect.r1 + i, r2: b.rect.r1 + i };
+        state.series.push({ values: rectAddress(r) });
+      }
       sheet.charts.push(state);
     });
-    return new ChartProxy(this._d, `${this._path}.add(${JSON.stringify(type)})`, state);
+    return new ChartProxy(this._d, `${this._path}.add(${JSON.stringify(type)})`, state, this.ws);
   }
+}
+
+class ChartSeriesProxy extends ClientProxy {
+  readonly format: { fill: { setSolidColor(c: string): void } };
+  constructor(d: ExcelDouble, path: string, private readonly state: ChartState, private readonly index: () => number, private readonly ws: WorksheetProxy) {
+    super(d, path);
+    this.format = { fill: { setSolidColor: (c: string) => d.enqueue(`${path}.format.fill`, 'call', 'setSolidColor', [c], () => { this.item().color = hex(c); }) } };
+  }
+  private item(): ChartSeriesState {
+    const s = this.state.series[this.index()];
+    if (!s) throw new ExcelDoubleError('ItemNotFound', `${this._path}: no such series`);
+    return s;
+  }
+  private range(r: RangeProxy): string {
+    const [b] = r._target();
+    if (b.sheet !== this.ws._sheet()) throw new ExcelDoubleError('InvalidArgument', 'series data on another sheet');
+    return rectAddress(b.rect);
+  }
+  set name(v: string) { this._d.enqueue(this._path, 'set', 'name', [v], () => { this.item().name = v; }); }
+  get name(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'series.name'); }
+  setValues(r: RangeProxy): void { this._d.enqueue(this._path, 'call', 'setValues', [r], () => { this.item().values = this.range(r); }, 7); }
+  setXAxisValues(r: RangeProxy): void { this._d.enqueue(this._path, 'call', 'setXAxisValues', [r], () => { this.item().xAxisValues = this.range(r); }, 7); }
 }
 
 class ChartProxy extends ClientProxy {
   readonly title: { text: string; visible: boolean };
   readonly legend: { visible: boolean; position: string };
-  readonly series: { getItemAt(i: number): { setXAxisValues(r: RangeProxy): void; setValues(r: RangeProxy): void; name: string } };
-  constructor(d: ExcelDouble, path: string, private readonly state: ChartState) {
+  readonly series: { getItemAt(i: number): ChartSeriesProxy; add(name?: string): ChartSeriesProxy };
+  readonly axes: { valueAxis: { minimum: number }; categoryAxis: { reversePlotOrder: boolean } };
+  constructor(d: ExcelDouble, path: string, private readonly state: ChartState, ws: WorksheetProxy) {
     super(d, path);
     const set = (name: string, v: unknown, f: () => void, minor = 1) => d.enqueue(path, 'set', name, [v], f, minor);
+    const nl = (n: string): never => { throw new ExcelDoubleError('PropertyNotLoaded', n); };
     this.title = {
-      set text(v: string) { set('title.text', v, () => { state.title = v; }); }, get text(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'title.text'); },
-      set visible(v: boolean) { set('title.visible', v, () => undefined); }, get visible(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'title.visible'); },
+      set text(v: string) { set('title.text', v, () => { state.title = v; }); }, get text(): string { return nl('title.text'); },
+      set visible(v: boolean) { set('title.visible', v, () => undefined); }, get visible(): boolean { return nl('title.visible'); },
     };
     this.legend = {
-      set visible(v: boolean) { set('legend.visible', v, () => { state.legendVisible = v; }); }, get visible(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'legend.visible'); },
-      set position(v: string) { set('legend.position', v, () => undefined); }, get position(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'legend.position'); },
+      set visible(v: boolean) { set('legend.visible', v, () => { state.legendVisible = v; }); }, get visible(): boolean { return nl('legend.visible'); },
+      set position(v: string) {
+        set('legend.position', v, () => {
+          if (!['Top', 'Bottom', 'Left', 'Right', 'Corner', 'Custom'].includes(v)) throw new ExcelDoubleError('InvalidArgument', `legend position ${v}`);
+          state.legendPosition = v;
+        });
+      },
+      get position(): string { return nl('legend.position'); },
+    };
+    this.axes = {
+      valueAxis: { set minimum(v: number) { set('axes.valueAxis.minimum', v, () => { state.valueAxisMinimum = v; }); }, get minimum(): number { return nl('minimum'); } },
+      categoryAxis: { set reversePlotOrder(v: boolean) { set('axes.categoryAxis.reversePlotOrder', v, () => { state.categoriesReversed = v; }, 7); }, get reversePlotOrder(): boolean { return nl('reversePlotOrder'); } },
     };
     this.series = {
-      getItemAt: (i: number) => ({
-        setXAxisValues: (r: RangeProxy) => d.enqueue(`${path}.series.getItemAt(${i})`, 'call', 'setXAxisValues', [r], () => { state.xAxisValues = rectAddress(r._target()[0].rect); }, 7),
-        setValues: (r: RangeProxy) => d.enqueue(`${path}.series.getItemAt(${i})`, 'call', 'setValues', [r], () => { state.source = rectAddress(r._target()[0].rect); }, 7),
-        set name(v: string) { set(`series.${i}.name`, v, () => undefined); },
-        get name(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'series.name'); },
-      }),
+      getItemAt: (i: number) => new ChartSeriesProxy(d, `${path}.series.getItemAt(${i})`, state, () => i, ws),
+      add: (name?: string) => {
+        let index = -1;
+        d.enqueue(`${path}.series`, 'call', 'add', [name], () => {
+          state.series.push(name === undefined ? {} : { name });
+          index = state.series.length - 1;
+        }, 7);
+        return new ChartSeriesProxy(d, `${path}.series.add(${JSON.stringify(name)})`, state, () => index, ws);
+      },
     };
   }
   set name(v: string) { this._d.enqueue(this._path, 'set', 'name', [v], () => { this.state.name = v; }); }

@@ -65,7 +65,7 @@ describe('writeSheetsToExcel — content', () => {
     const xl = new ExcelDouble();
     xl.addSheet('Sheet1', [['dữ liệu của người dùng']]);
     const res = await withGlobals(xl, () => writeSheetsToExcel(xl.context, [smallSummary(), issuesWith(['a'])], { runKey: 'quý I năm 2020|Toàn huyện', replace: 'ask' }));
-    expect(res).toEqual({ sheetNames: ['Tổng hợp', 'Vấn đề'], syncs: 3, replaced: [] });
+    expect(res).toEqual({ sheetNames: ['Tổng hợp', 'Vấn đề'], syncs: 3, replaced: [], notes: [] });
     expect(xl.sheetNames()).toEqual(['Sheet1', 'Tổng hợp', 'Vấn đề']);
     const S = 'Tổng hợp';
     const c = (a: string) => xl.cell(S, a)!;
@@ -106,7 +106,10 @@ describe('writeSheetsToExcel — content', () => {
     expect(sheet.columnWidths.get(5)).toBe(columnWidthPoints(10));
     expect(columnWidthPoints(8.43)).toBeCloseTo(48, 0); // Excel's default column: 64 px = 48 pt
     expect(sheet.freeze).toEqual({ rows: 3, cols: 2 });
-    expect(sheet.pageLayout).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1 }, printTitleRows: '$3:$3' });
+    expect(sheet.pageLayout).toEqual({
+      orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: '$3:$3',
+      margins: { top: 43.2, bottom: 43.2, left: 28.8, right: 28.8, header: 21.6, footer: 21.6 }, // the .xlsx writer's 0.6″ / 0.4″ / 0.3″
+    });
     // conditional formats
     expect(sheet.conditionalFormats).toEqual([
       { type: 'CellValue', range: 'F4:F5', fill: 'FFC7CE', fontColor: '9C0006', rule: { formula1: '=50', operator: 'LessThan' } },
@@ -115,7 +118,11 @@ describe('writeSheetsToExcel — content', () => {
     ]);
     // chart: clustered bars of F4:F5 against B4:B5, at H3
     expect(sheet.charts).toEqual([
-      { type: 'BarClustered', source: 'F4:F5', seriesBy: 'Columns', title: '% KH', legendVisible: false, xAxisValues: 'B4:B5', position: { start: 'H3', end: 'O17' } },
+      {
+        type: 'BarClustered', source: 'F4:F5', seriesBy: 'Columns', title: '% KH', legendVisible: true, legendPosition: 'Bottom', valueAxisMinimum: 0, categoriesReversed: true,
+        series: [{ values: 'F4:F5', name: '%', color: '4472C4', xAxisValues: 'B4:B5' }],
+        position: { start: 'H3', end: 'O14' }, // 8 columns, 12 rows: the .xlsx writer's anchor
+      },
     ]);
     // marker, active sheet, calculation suspended in the writing sync
     expect(parseMarker(sheet.customProperties.get('tonghop')?.value)).toEqual({ app: 'tonghop', v: 1, run: 'quý I năm 2020|Toàn huyện', key: 'summary' });
