@@ -479,6 +479,7 @@ function onRun() {
     runId: state.runId,
     ids: state.sources.map((s) => s.id),
     period: chosenPeriod(),
+    issuer: ($('unit-name') as HTMLInputElement | null)?.value.trim() || undefined,
     lang: state.lang,
     outputs: { xlsx: browser, json: browser },
   });
