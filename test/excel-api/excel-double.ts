@@ -151,6 +151,8 @@ export interface CallRecord {
   args: unknown[];
   /** 60 + the JSON of the arguments (UTF-8); the object path is counted once per sync in SyncRecord.bytes. */
   bytes: number;
+  /** The ExcelApi minor version below which the double fails this call. */
+  minApi?: number;
 }
 
 export interface SyncRecord {
@@ -569,7 +571,7 @@ export class ExcelDouble {
 
   enqueue(path: string, kind: CallRecord['kind'], name: string, args: unknown[], run: () => void, minMinor = 1): void {
     const json = JSON.stringify(args, (_k, x) => (x instanceof ClientProxy ? { path: x._path } : x)) ?? '';
-    const record: CallRecord = { seq: ++this.seq, sync: 0, path, kind, name, args, bytes: 60 + utf8Bytes(json) };
+    const record: CallRecord = { seq: ++this.seq, sync: 0, path, kind, name, args, bytes: 60 + utf8Bytes(json), minApi: minMinor };
     this.calls.push(record);
     const missing = this.need(minMinor, `${path}.${name}`);
     this.queue.push({ record, run: missing ?? run });
@@ -772,7 +774,7 @@ class WorksheetCollectionProxy extends ClientProxy {
   }
   getItemOrNullObject(key: string): WorksheetProxy {
     const p = new WorksheetProxy(this._d, `worksheets.getItemOrNullObject(${JSON.stringify(key)})`, () => this.find(key), true);
-    this._d.enqueue(this._path, 'call', 'getItemOrNullObject', [key], () => p._resolveNullable());
+    this._d.enqueue(this._path, 'call', 'getItemOrNullObject', [key], () => p._resolveNullable(), 4);
     return p;
   }
   getActiveWorksheet(): WorksheetProxy {
@@ -1044,13 +1046,13 @@ class RangeProxy extends ClientProxy {
             if (cell) { cell.value = null; delete cell.formula; delete cell.error; }
           }
       }
-    }, this._minMinor);
+    }, Math.max(2, this._minMinor));
   }
   unmerge(): void {
     this._d.enqueue(this._path, 'call', 'unmerge', [], () => {
       const [{ sheet, rect }] = this._target();
       sheet.merges = sheet.merges.filter((m) => !overlaps(m, rect));
-    }, this._minMinor);
+    }, Math.max(2, this._minMinor));
   }
   select(): void {
     this._d.enqueue(this._path, 'call', 'select', [], () => {
@@ -1154,10 +1156,10 @@ class FormatProxy extends ClientProxy {
   set verticalAlignment(v: string) { this._set('verticalAlignment', v, () => this._each((c) => { c.format.vAlign = v; })); }
   set wrapText(v: boolean) { this._set('wrapText', v, () => this._each((c) => { c.format.wrap = v; })); }
   set columnWidth(v: number) {
-    this._set('columnWidth', v, () => { for (const { sheet, rect } of this._targets()) for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, v); });
+    this._set('columnWidth', v, () => { for (const { sheet, rect } of this._targets()) for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, v); }, 2);
   }
   set rowHeight(v: number) {
-    this._set('rowHeight', v, () => { for (const { sheet, rect } of this._targets()) for (let r = rect.r1; r <= rect.r2; r++) sheet.rowHeights.set(r, v); });
+    this._set('rowHeight', v, () => { for (const { sheet, rect } of this._targets()) for (let r = rect.r1; r <= rect.r2; r++) sheet.rowHeights.set(r, v); }, 2);
   }
   autofitColumns(): void {
     this._d.enqueue(this._path, 'call', 'autofitColumns', [], () => undefined, Math.max(2, this._minMinor));
