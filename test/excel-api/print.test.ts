@@ -13,6 +13,7 @@ import { buildSheets } from '../../src/write/sheets';
 import { makeReport } from '../write/fixture';
 import { bigReport } from './big-report';
 import { ExcelDouble } from './excel-double';
+import { groupNotes } from '../../src/taskpane/excel';
 
 async function write(v: string, specs: SheetSpec[]) {
   const xl = new ExcelDouble({ apiVersion: v });
@@ -96,6 +97,12 @@ describe('print setup and chart in Excel mode', () => {
     expect(at18.xl.getSheet(at18.res.sheetNames[issues])!.rowHeights.size).toBeGreaterThan(0);
     const chartAt18 = at18.xl.sheets.flatMap((s) => s.charts);
     expect(chartAt18[0].series.length).toBe(specs.find((s) => s.chart)!.chart!.expected ? 2 : 1);
+
+    // the pane's run log: one line per kind, naming the sheets, in each language
+    const lines = groupNotes(at18.res.notes);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].en).toMatch(new RegExp(`^this Excel version \\(below ExcelApi 1\\.9\\).*\\(${printed.join(', ')}\\)$`));
+    expect(lines[0].vi).toMatch(/^phiên bản Excel này \(dưới ExcelApi 1\.9\)/);
 
     const at16 = await write('1.6', specs);
     const chartAt16 = at16.xl.sheets.flatMap((s) => s.charts);
