@@ -13,6 +13,11 @@
  *      op larger than the budget on its own, which only happens for a single row over the budget).
  * Calculation is suspended in every write batch (suspendApiCalculationUntilNextSync, ExcelApi 1.6).
  *
+ * Calls: styles, widths and heights in a few hundred calls at every API set for 200 communes (styles.ts:
+ * by property, RangeAreas from 1.9, bit-mask conditional formats for scattered cells below it); merges,
+ * the spec's conditional formats, frozen panes, the print setup and the chart as the .xlsx writer has them
+ * (layout.ts). What the API set does not allow is skipped and listed in WriteResult.notes.
+ *
  * Safety:
  *   - Sheets are only ADDED. A sheet tonghop did not make is never changed, renamed or deleted; a
  *     wanted name that is taken gets a free variant ("Tổng hợp (2)").

@@ -429,8 +429,9 @@ export class ExcelDouble {
 
   /**
    * The formats a sheet's cells SHOW: each cell's own format with the Custom conditional formats whose
-   * formula holds for it laid over (fill, font colour, bold, italic; the first rule added wins, as Excel's
-   * priority). Cell-value rules and data bars depend on calculated values and are left out.
+   * formula holds for it laid over (fill, font colour, bold, italic; the rule added LAST wins: Office.js adds
+   * each new conditional format "at the first/top priority"). Cell-value rules and data bars depend on
+   * calculated values and are left out.
    * Only cells with a value or a format, by key r * 16384 + c.
    */
   renderedFormats(sheetName: string): Map<number, CellFormat> {
@@ -438,7 +439,7 @@ export class ExcelDouble {
     const out = new Map<number, CellFormat>();
     if (!s) return out;
     for (const [k, cell] of s.cells) out.set(k, { ...cell.format });
-    const rules = s.conditionalFormats.filter((cf) => cf.type === 'Custom' && cf.formula);
+    const rules = s.conditionalFormats.filter((cf) => cf.type === 'Custom' && cf.formula).reverse();
     for (const [k, f] of out) {
       const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
       const shown = new Set<string>();
