@@ -8,8 +8,10 @@
  *      the API set is missing)
  *   3… write: everything is queued into batches whose estimated request payload stays under
  *      `maxRequestBytes` (default 4 000 000; Excel on the web refuses requests over 5 MB). Normal
- *      outputs (200 communes × 80 indicators ≈ 1–2 MB) fit in ONE batch, so a run takes 3 syncs.
- *      Bound: syncs = 2 + max(1, ⌈estimated payload / maxRequestBytes⌉) (+1 per batch for an
+ *      outputs (200 communes × 80 indicators ≈ 1–2 MB) fit in ONE batch;
+ *   last  the print setup and the charts, on their own (when a sheet has them), so that an Excel
+ *      refusing one of them keeps the data written (a note says so). A normal run takes 4 syncs.
+ *      Bound: syncs = 3 + max(1, ⌈estimated payload / maxRequestBytes⌉) (+1 per batch for an
  *      op larger than the budget on its own, which only happens for a single row over the budget).
  * Calculation is suspended in every write batch (suspendApiCalculationUntilNextSync, ExcelApi 1.6).
  *
@@ -35,6 +37,7 @@
  */
 import type { Issue, SheetSpec, SpecCell } from '../types';
 import { freeSheetName, rangeAddress } from '../util/address';
+import { mkIssue } from '../util/issues';
 import { chartOps, pageOps, sheetFrameOps, type LayoutSupport } from './layout';
 import { CALL_BYTES, sizeOpsOf, styleOps, utf8Length, type Op, type StyleSupport } from './styles';
 import { MARKER_KEY, REGISTER_SHEET, apiSupported, markerRunKey, markerValue, parseMarker, queueRegisterRead, registerRef, type SheetMarker } from './marker';
@@ -195,9 +198,32 @@ function sheetOps(p: SheetPlan, budget: number, support: Support, notes: Issue[]
     ...valueOps(ws, spec.rows ?? [], budget),
     ...styleOps(ws, spec.rows ?? [], spec.styles ?? {}, support),
     ...sheetFrameOps(ws, spec, support, p.name, notes),
-    ...pageOps(ws, spec, support, p.name, notes),
-    ...chartOps(ws, spec, support, p.name, notes),
   ];
+}
+
+/** The print setup and the chart of one sheet: sent last, on their own, so that an Excel refusing them keeps the data. */
+function finishingOps(p: SheetPlan, support: Support, notes: Issue[]): Op[] {
+  const ws = () => p.ws as Excel.Worksheet;
+  return [...pageOps(ws, p.spec, support, p.name, notes), ...chartOps(ws, p.spec, support, p.name, notes)];
+}
+
+/**
+ * The finishing ops in a sync of their own after the data: when this Excel refuses one (a page-setup option an
+ * older build does not know), the sheets stay written and a note says what is missing.
+ */
+async function runFinishing(context: Excel.RequestContext, ops: Op[], budget: number, sync: () => Promise<void>, notes: Issue[]): Promise<void> {
+  if (ops.length === 0) return;
+  try {
+    await runBatches(context, ops, budget, false, sync);
+  } catch (e) {
+    const why = String((e as { message?: unknown })?.message ?? e).slice(0, 200);
+    notes.push(mkIssue({
+      severity: 'warning',
+      code: 'excel_api_limited',
+      vi: `Excel từ chối phần đặt trang in hoặc biểu đồ (${why}); các sheet vẫn được ghi đủ — hãy in tệp .xlsx tải về`,
+      en: `Excel refused the page setup or the chart (${why}); the sheets were still written in full — print the downloaded .xlsx`,
+    }));
+  }
 }
 
 interface Existing {
@@ -368,5 +394,6 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
   });
   if (support.register) ops.push(registerOp(() => register as Excel.Worksheet, existing, doomed, plans, opts.runKey));
   await runBatches(context, ops, budget, support.calc, sync);
+  await runFinishing(context, plans.flatMap((p) => finishingOps(p, support, notes)), budget, sync, notes);
   return { sheetNames: plans.map((p) => p.name), syncs, replaced: doomed.map((d) => d.name), notes };
 }

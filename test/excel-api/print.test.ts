@@ -85,6 +85,30 @@ describe('print setup and chart in Excel mode', () => {
     }, 60_000);
   }
 
+  it('an Excel that refuses the page setup or the chart keeps the data: they go last, in a sync of their own, and a note says so', async () => {
+    const specs = buildSheets(makeReport(), 'vi');
+    const summary = specs.findIndex((s) => s.key === 'summary');
+    specs[summary] = { ...specs[summary], print: { ...specs[summary].print!, area: 'not an address' } };
+    const xl = new ExcelDouble();
+    xl.addSheet('Sheet1');
+    const restore = xl.installGlobals();
+    try {
+      const res = await writeSheetsToExcel(xl.context, specs, { runKey: 'k', replace: 'ask' });
+      expect(xl.syncs.map((s) => s.error ?? null)).toEqual([null, null, null, 'InvalidArgument']);
+      expect(res.notes).toHaveLength(1);
+      expect(res.notes[0]).toMatchObject({ code: 'excel_api_limited', severity: 'warning' });
+      expect(res.notes[0].messageEn).toMatch(/^Excel refused the page setup or the chart .*the sheets were still written in full/);
+      // the data, styles and merges are all there
+      specs.forEach((spec, i) => {
+        const sheet = xl.getSheet(res.sheetNames[i])!;
+        expect(sheet.merges.length).toBe(spec.merges.length);
+        expect(sheet.cells.size).toBeGreaterThan(0);
+      });
+    } finally {
+      restore();
+    }
+  });
+
   it('below ExcelApi 1.9 the page setup is skipped with a note; below 1.7 the chart has one series, with a note', async () => {
     const specs = buildSheets(makeReport(), 'vi');
     const at18 = await write('1.8', specs);
