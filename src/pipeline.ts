@@ -61,6 +61,8 @@ export interface PipelineInput {
   planGrids?: GridSource | null;
   /** The user's correction of the period. */
   period?: Period | null;
+  /** The issuing body of the report's heading (the pane's "Đơn vị" field, --unit), over the plan's. */
+  issuer?: string | null;
   lang?: Lang;
   now?: Date;
   limits?: Partial<ReadLimits>;
@@ -204,6 +206,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     plan,
     planIssues,
     period: input.period ?? null,
+    issuer: input.issuer,
     now: input.now,
     lang,
   });

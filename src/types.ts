@@ -76,6 +76,7 @@ export type IssueCode =
   | 'duplicate_commune'
   | 'duplicate_indicator'
   | 'error_value'
+  | 'excel_api_limited'
   | 'external_formula'
   | 'far_above_target'
   | 'file_archive'

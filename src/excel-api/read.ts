@@ -177,53 +177,39 @@ function splitPack(pack: Chunk[]): Chunk[][] | null {
   return null;
 }
 
+type Sync = () => Promise<void>;
+
+/** Step 1's choice: the sheets asked for (exact name, else ignoring case), an issue per missing one. */
+function chooseSheets(items: Excel.Worksheet[], wanted: string[] | undefined, file: string, issues: Issue[]): Excel.Worksheet[] {
+  if (!wanted) return items.slice();
+  const chosen: Excel.Worksheet[] = [];
+  for (const want of wanted) {
+    const ws = items.find((w) => w.name === want) ?? items.find((w) => w.name.toLowerCase() === String(want).toLowerCase());
+    if (!ws) {
+      issues.push(mkIssue({
+        severity: 'error',
+        code: 'sheet_not_found',
+        vi: `Không tìm thấy sheet '${want}' trong sổ tính đang mở`,
+        en: `Sheet '${want}' was not found in the open workbook`,
+        file: file || null,
+        sheet: want,
+      }));
+    } else if (!chosen.includes(ws)) chosen.push(ws);
+  }
+  return chosen;
+}
+
+interface Dims {
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+}
+
 /**
- * The open workbook's sheets (all, or `opts.sheets`) as Grids, in a fixed number of syncs for
- * normal workbooks (see the file comment). Problems with the data are issues; only a failure of
- * Excel itself throws.
+ * Step 2: each sheet's used range (values only) and, from ExcelApi 1.13, its merged areas. Below 1.13, or
+ * when Excel gives up on the merged areas, a warning per sheet says names in merged cells may be misread.
  */
-export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts: OpenReadOptions = {}): Promise<OpenWorkbookRead> {
-  const maxRows = Math.max(1, opts.maxRows ?? DEFAULT_MAX_ROWS);
-  const maxCols = Math.max(1, opts.maxCols ?? DEFAULT_MAX_COLS);
-  const perSync = Math.max(1, opts.maxCellsPerSync ?? DEFAULT_CELLS_PER_SYNC);
-  let syncs = 0;
-  const sync = async () => {
-    syncs++;
-    await context.sync();
-  };
-  const issues: Issue[] = [];
-
-  // 1. Names.
-  const wb = context.workbook;
-  const coll = wb.worksheets;
-  coll.load('items/name,items/visibility');
-  const withName = apiSupported(7);
-  if (withName) wb.load('name');
-  await sync();
-  const file = withName ? (wb.name ?? '') : '';
-  let chosen: Excel.Worksheet[];
-  if (opts.sheets) {
-    chosen = [];
-    for (const want of opts.sheets) {
-      const ws = coll.items.find((w) => w.name === want) ?? coll.items.find((w) => w.name.toLowerCase() === String(want).toLowerCase());
-      if (!ws) {
-        issues.push(mkIssue({
-          severity: 'error',
-          code: 'sheet_not_found',
-          vi: `Không tìm thấy sheet '${want}' trong sổ tính đang mở`,
-          en: `Sheet '${want}' was not found in the open workbook`,
-          file: file || null,
-          sheet: want,
-        }));
-      } else if (!chosen.includes(ws)) chosen.push(ws);
-    }
-  } else chosen = coll.items.slice();
-  if (chosen.length === 0) return { sheets: [], grids: [], syncs, issues };
-  const names = chosen.map((ws) => ws.name);
-  const states = chosen.map((ws) => (ws.visibility === 'Hidden' ? 'hidden' : ws.visibility === 'VeryHidden' ? 'veryHidden' : undefined));
-
-  // 2. Used ranges and merged areas.
-  const queueDims = (withMerges: boolean) =>
+async function readDims(chosen: Excel.Worksheet[], names: string[], file: string, issues: Issue[], sync: Sync): Promise<Dims[]> {
+  const queueDims = (withMerges: boolean): Dims[] =>
     chosen.map((ws) => {
       const used = ws.getUsedRangeOrNullObject(true);
       used.load('rowIndex,columnIndex,rowCount,columnCount');
@@ -234,40 +220,36 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
       }
       return { used, merged };
     });
+  const warn = (vi: (n: string) => string, en: (n: string) => string) => {
+    for (const name of names) issues.push(mkIssue({ severity: 'warning', code: 'merges_unreadable', vi: vi(name), en: en(name), file: file || null, sheet: name }));
+  };
   const wantMerges = apiSupported(13);
   if (!wantMerges) {
     // Below ExcelApi 1.13 this Excel cannot tell which cells are merged: say so for each sheet read.
-    for (const name of names) {
-      issues.push(mkIssue({
-        severity: 'warning',
-        code: 'merges_unreadable',
-        vi: `Sheet '${name}': phiên bản Excel này (dưới ExcelApi 1.13) không cho biết các ô gộp; tiêu đề hay tên chỉ tiêu nằm trong ô gộp có thể bị đọc sai — nếu kết quả lạ, hãy lưu sheet thành tệp .xlsx và chọn tệp đó`,
-        en: `Sheet '${name}': this Excel version (below ExcelApi 1.13) does not tell which cells are merged; headers or names in merged cells may be misread — if the result looks wrong, save the sheet as an .xlsx file and pick that file`,
-        file: file || null,
-        sheet: name,
-      }));
-    }
+    warn(
+      (name) => `Sheet '${name}': phiên bản Excel này (dưới ExcelApi 1.13) không cho biết các ô gộp; tiêu đề hay tên chỉ tiêu nằm trong ô gộp có thể bị đọc sai — nếu kết quả lạ, hãy lưu sheet thành tệp .xlsx và chọn tệp đó`,
+      (name) => `Sheet '${name}': this Excel version (below ExcelApi 1.13) does not tell which cells are merged; headers or names in merged cells may be misread — if the result looks wrong, save the sheet as an .xlsx file and pick that file`,
+    );
   }
-  let dims = queueDims(wantMerges);
+  const dims = queueDims(wantMerges);
   try {
     await sync();
+    return dims;
   } catch (e) {
     if (!wantMerges) throw e;
-    dims = queueDims(false);
-    await sync();
-    for (const name of names) {
-      issues.push(mkIssue({
-        severity: 'warning',
-        code: 'merges_unreadable',
-        vi: `Sheet '${name}': không đọc được các ô gộp (quá nhiều?); tên chỉ tiêu trong ô gộp có thể bị đọc sai`,
-        en: `Sheet '${name}': merged cells could not be read (too many?); names in merged cells may be misread`,
-        file: file || null,
-        sheet: name,
-      }));
-    }
   }
+  const plain = queueDims(false);
+  await sync();
+  warn(
+    (name) => `Sheet '${name}': không đọc được các ô gộp (quá nhiều?); tên chỉ tiêu trong ô gộp có thể bị đọc sai`,
+    (name) => `Sheet '${name}': merged cells could not be read (too many?); names in merged cells may be misread`,
+  );
+  return plain;
+}
 
-  // The grids, and the chunks of cells to load.
+/** The grids (merges set, cut at the limits with a warning) and the chunks of cells to load into them. */
+function planGrids(dims: Dims[], names: string[], states: (Grid['state'] | undefined)[], file: string, lim: { maxRows: number; maxCols: number; perSync: number }, issues: Issue[]): { grids: Grid[]; chunks: Chunk[] } {
+  const { maxRows, maxCols, perSync } = lim;
   const grids: Grid[] = [];
   const chunks: Chunk[] = [];
   dims.forEach(({ used, merged }, s) => {
@@ -303,8 +285,11 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
     const per = Math.max(1, Math.floor(perSync / (c2 - c1 + 1)));
     for (let r = r1; r <= r2; r += per) chunks.push({ s, r1: r, r2: Math.min(r2, r + per - 1), c1, c2 });
   });
+  return { grids, chunks };
+}
 
-  // 3. Cell contents, in packs of at most perSync cells (a lone chunk may be one wide row).
+/** Step 3: the cells, in packs of at most perSync cells (a lone chunk may be one wide row); too large → halves. */
+async function loadCells(chosen: Excel.Worksheet[], grids: Grid[], chunks: Chunk[], perSync: number, sync: Sync): Promise<void> {
   const packs: Chunk[][] = [];
   let cur: Chunk[] = [];
   let n = 0;
@@ -336,19 +321,54 @@ export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts:
         for (let j = 0; j <= ch.c2 - ch.c1; j++) {
           const cell = gridCellOf(values[i]?.[j], formulas[i]?.[j], types[i]?.[j], formats[i]?.[j]);
           if (!cell) continue;
-          const r = ch.r1 + i;
-          (rows[r] ??= [])[ch.c1 + j] = cell;
+          (rows[ch.r1 + i] ??= [])[ch.c1 + j] = cell;
         }
       }
     }
   }
-
   for (const g of grids) {
     for (let r = 0; r < g.rows.length; r++) if (!g.rows[r]) g.rows[r] = [];
     let end = g.rows.length;
     while (end > 0 && g.rows[end - 1].length === 0) end--;
     g.rows.length = end;
   }
+}
+
+/**
+ * The open workbook's sheets (all, or `opts.sheets`) as Grids, in a fixed number of syncs for
+ * normal workbooks (see the file comment). Problems with the data are issues; only a failure of
+ * Excel itself throws.
+ */
+export async function gridsFromOpenWorkbook(context: Excel.RequestContext, opts: OpenReadOptions = {}): Promise<OpenWorkbookRead> {
+  const lim = {
+    maxRows: Math.max(1, opts.maxRows ?? DEFAULT_MAX_ROWS),
+    maxCols: Math.max(1, opts.maxCols ?? DEFAULT_MAX_COLS),
+    perSync: Math.max(1, opts.maxCellsPerSync ?? DEFAULT_CELLS_PER_SYNC),
+  };
+  let syncs = 0;
+  const sync = async () => {
+    syncs++;
+    await context.sync();
+  };
+  const issues: Issue[] = [];
+
+  // 1. Names.
+  const wb = context.workbook;
+  const coll = wb.worksheets;
+  coll.load('items/name,items/visibility');
+  const withName = apiSupported(7);
+  if (withName) wb.load('name');
+  await sync();
+  const file = withName ? (wb.name ?? '') : '';
+  const chosen = chooseSheets(coll.items, opts.sheets, file, issues);
+  if (chosen.length === 0) return { sheets: [], grids: [], syncs, issues };
+  const names = chosen.map((ws) => ws.name);
+  const states = chosen.map((ws) => (ws.visibility === 'Hidden' ? 'hidden' : ws.visibility === 'VeryHidden' ? 'veryHidden' : undefined));
+
+  // 2. Used ranges and merged areas; 3. the cells.
+  const dims = await readDims(chosen, names, file, issues, sync);
+  const { grids, chunks } = planGrids(dims, names, states, file, lim, issues);
+  await loadCells(chosen, grids, chunks, lim.perSync, sync);
   return { sheets: grids.map((grid, i) => ({ name: names[i], grid })), grids, syncs, issues };
 }
 

@@ -40,6 +40,21 @@ export interface WriteOutcome {
   cancelled: boolean;
   replaced: string[];
   syncs: number;
+  /** What this Excel's API sets did not allow (page setup below 1.9…), one line per kind naming the sheets. */
+  notes: { vi: string; en: string }[];
+}
+
+/** The writer's per-sheet notes ("Sheet 'X': …") as one line per kind: "… (X, Y)". */
+export function groupNotes(notes: Issue[]): { vi: string; en: string }[] {
+  const byText = new Map<string, { vi: string; en: string; sheets: string[] }>();
+  const strip = (m: string) => m.replace(/^Sheet '[^']*': /, '');
+  for (const n of notes) {
+    const vi = strip(n.message), en = strip(n.messageEn ?? n.message);
+    const g = byText.get(en) ?? { vi, en, sheets: [] };
+    byText.set(en, g);
+    if (n.sheet) g.sheets.push(n.sheet);
+  }
+  return [...byText.values()].map((g) => (g.sheets.length ? { vi: `${g.vi} (${g.sheets.join(', ')})`, en: `${g.en} (${g.sheets.join(', ')})` } : { vi: g.vi, en: g.en }));
 }
 
 /**
@@ -60,5 +75,5 @@ export async function writeResult(sheets: SheetSpec[], runKey: string, confirm: 
       },
     }),
   );
-  return { names: res.sheetNames, kept: asked && (answer as boolean | 'cancel') === false, cancelled: !!res.cancelled, replaced: res.replaced, syncs: res.syncs };
+  return { names: res.sheetNames, kept: asked && (answer as boolean | 'cancel') === false, cancelled: !!res.cancelled, replaced: res.replaced, syncs: res.syncs, notes: groupNotes(res.notes) };
 }

@@ -97,7 +97,7 @@ const STRINGS = {
   downloadXlsx: { vi: 'Tải bảng tổng hợp (.xlsx)', en: 'Download the workbook (.xlsx)' },
   downloadJson: { vi: 'Tải báo cáo JSON', en: 'Download the JSON report' },
   downloadDocx: { vi: 'Tải dự thảo báo cáo (.docx)', en: 'Download the draft report (.docx)' },
-  unitName: { vi: 'Cơ quan ban hành (đầu báo cáo Word)', en: 'Issuing body (heading of the Word report)' },
+  unitName: { vi: 'Cơ quan ban hành (đầu báo cáo, sheet Báo cáo và tệp Word)', en: 'Issuing body (heading of the report: the Báo cáo sheet and the Word file)' },
   writtenSheets: { vi: 'Đã ghi vào sổ đang mở các sheet: {names}', en: 'Written into the open workbook: {names}' },
   writeKept: { vi: 'Giữ nguyên các sheet cũ; kết quả mới ghi vào sheet mới: {names}', en: 'Earlier sheets kept; the new result went to new sheets: {names}' },
   writeFailed: { vi: 'Không ghi được vào Excel: {msg}', en: 'Could not write into Excel: {msg}' },

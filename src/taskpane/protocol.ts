@@ -30,6 +30,8 @@ export type ToWorker =
       /** The sources to consolidate, in the pane's order. */
       ids: string[];
       period: Period | null;
+      /** The pane's "Đơn vị" field: the issuing body of the workbook's heading and narrative (else the plan's). */
+      issuer?: string;
       lang: Lang;
       /** Make the downloads (browser mode). */
       outputs: { xlsx: boolean; json: boolean };

@@ -60,7 +60,7 @@ interface ResultState {
   sheets: SheetSpec[];
   xlsxUrl: string | null;
   jsonUrl: string | null;
-  written: { names: string[]; kept: boolean; cancelled?: boolean } | null;
+  written: { names: string[]; kept: boolean; cancelled?: boolean; notes?: { vi: string; en: string }[] } | null;
   writeError: string | null;
 }
 
@@ -480,6 +480,7 @@ function onRun() {
     runId: state.runId,
     ids: state.sources.map((s) => s.id),
     period: chosenPeriod(),
+    issuer: ($('unit-name') as HTMLInputElement | null)?.value.trim() || undefined,
     lang: state.lang,
     outputs: { xlsx: browser, json: browser },
   });
@@ -507,7 +508,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
     renderProgress();
     try {
       const out = await excel.writeResult(msg.sheets, runKeyOf(msg.report), (names) => askReplace(tr('confirmText', { names: names.join(', ') })));
-      res.written = { names: out.names, kept: out.kept, cancelled: out.cancelled };
+      res.written = { names: out.names, kept: out.kept, cancelled: out.cancelled, notes: out.notes };
       document.body.dataset.syncs = String(out.syncs);
     } catch (e) {
       res.writeError = errText(e);
@@ -606,7 +607,8 @@ function renderResult() {
     written.classList.remove('error');
     show(written, true);
   } else if (r.written) {
-    written.textContent = tr(r.written.kept ? 'writeKept' : 'writtenSheets', { names: r.written.names.join(', ') });
+    // what this Excel's API set did not allow follows, in the pane's language (the run log)
+    written.textContent = [tr(r.written.kept ? 'writeKept' : 'writtenSheets', { names: r.written.names.join(', ') }), ...(r.written.notes ?? []).map((n) => n[state.lang])].join(' ');
     written.classList.remove('error');
     show(written, true);
   } else if (r.writeError) {

@@ -159,6 +159,7 @@ export function createWorkerCore(post: Post): WorkerCore {
           communeGrids,
           planGrids: planInput.grids ?? null,
           period: msg.period,
+          issuer: msg.issuer,
           lang: msg.lang,
           onProgress: (p) => post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
         });

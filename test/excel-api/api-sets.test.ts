@@ -6,46 +6,12 @@
  * still take a bounded number of calls.
  */
 import { describe, expect, it } from 'vitest';
-import type { CommuneResult, IndicatorResult, Report, Shortfall } from '../../src/types';
 import { writeSheetsToExcel } from '../../src/excel-api/write';
 import { gridsFromOpenWorkbook, listSheetInfo } from '../../src/excel-api/read';
 import { REGISTER_SHEET } from '../../src/excel-api/marker';
 import { buildSheets } from '../../src/write/sheets';
-import { makeReport } from '../write/fixture';
+import { bigReport } from './big-report';
 import { ExcelDouble } from './excel-double';
-
-/** A report of n communes × k indicators; every 4th (commune, indicator) behind. */
-function bigReport(n: number, k: number): Report {
-  const communes = Array.from({ length: n }, (_, i) => `Xã Thịnh Vượng ${i + 1}`);
-  const shortfalls: Shortfall[] = [];
-  const indicators: IndicatorResult[] = Array.from({ length: k }, (_, j) => {
-    const results: CommuneResult[] = communes.map((name, i) => {
-      const target = 100 + ((i * 31 + j * 17) % 900);
-      const behind = (i + j) % 4 === 0;
-      const actual = behind ? target * 0.1 + j / 7 : target * 0.4 + i / 3;
-      const r: CommuneResult = { commune: name, target, actual, completionPct: (actual / target) * 100, expectedPct: 25, status: behind ? 'behind' : 'on_track', source: { file: `xa-${i + 1}.xlsx`, sheet: 'Kinh tế', cell: `E${7 + j}` } };
-      if (behind) {
-        r.gap = target * 0.25 - actual;
-        shortfalls.push({ commune: name, code: `KT${j + 1}`, name: `Chỉ tiêu ${j + 1}`, unit: 'triệu đồng', actual, target, completionPct: (actual / target) * 100, expectedPct: 25, gap: r.gap });
-      }
-      return r;
-    });
-    const target = results.reduce((s, r) => s + (r.target ?? 0), 0);
-    const actual = results.reduce((s, r) => s + (r.actual ?? 0), 0);
-    return {
-      code: `KT${j + 1}`, name: `Chỉ tiêu ${j + 1}`, unit: 'triệu đồng', aggregation: 'Tổng', direction: 'Tăng', kind: 'Lũy kế',
-      target, actual, completionPct: (actual / target) * 100, expectedPct: 25, previous: null, changePct: null, status: 'on_track',
-      behindCount: results.filter((r) => r.status === 'behind').length, reportedCount: n, communes: results,
-    };
-  });
-  return makeReport({
-    communes: communes.map((name, i) => ({ name, file: `xa-${i + 1}.xlsx`, period: 'quý I năm 2020', sheets: ['Kinh tế'], values: k, reported: true })),
-    indicators,
-    shortfalls,
-    period: { year: 2020, months: 3, label: 'quý I năm 2020' },
-  });
-}
-
 
 async function withGlobals<T>(xl: ExcelDouble, fn: () => Promise<T>): Promise<T> {
   const restore = xl.installGlobals();
@@ -72,8 +38,8 @@ function contents(xl: ExcelDouble, names: string[]) {
 function formatsOf(xl: ExcelDouble, names: string[]) {
   const out: Record<string, unknown> = {};
   for (const n of names) {
-    const s = xl.getSheet(n)!;
-    out[n] = [...s.cells.entries()].filter(([, c]) => c.format && Object.keys(c.format).length).map(([k, c]) => [k, c.format]).sort((a, b) => (a[0] as number) - (b[0] as number));
+    // what the cells show: their own formats with the Custom conditional formats laid over
+    out[n] = [...xl.renderedFormats(n).entries()].filter(([, f]) => Object.keys(f).length).sort((a, b) => a[0] - b[0]);
   }
   return out;
 }
@@ -154,26 +120,3 @@ describe('writeSheetsToExcel at ExcelApi 1.4, 1.7, 1.9, 1.13', () => {
     }
   });
 });
-
-describe('styling calls below ExcelApi 1.9', () => {
-  it('200 communes × 80 indicators at 1.7: the styles in far fewer calls than one per rectangle', async () => {
-    const specs = buildSheets(bigReport(200, 80), 'vi');
-    const count = async (v: string) => {
-      const xl = new ExcelDouble({ apiVersion: v });
-      xl.addSheet('Sheet1');
-      await withGlobals(xl, () => writeSheetsToExcel(xl.context, specs, { runKey: KEY, replace: 'ask' }));
-      const styleCalls = xl.calls.filter((c) => /format/.test(c.path) || /format/.test(c.name)).length;
-      return { total: xl.calls.length, styleCalls, syncs: xl.syncCount };
-    };
-    const at17 = await count('1.7');
-    const at19 = await count('1.9');
-    console.log(`[api-sets] 200 communes × 80 indicators: calls at 1.7 ${at17.total} (styling ${at17.styleCalls}), at 1.9 ${at19.total} (styling ${at19.styleCalls})`);
-    // Before (one call per property per rectangle of whole styles): 65,074 styling calls at 1.7 for this
-    // report. What is left is the scattered "behind" cells (every 4th here): their fill and font colour,
-    // one area each — no API below 1.9 styles many separate cells at once.
-    expect(at17.styleCalls).toBeLessThan(LIMIT_17);
-    expect(at19.syncs).toBeLessThanOrEqual(at17.syncs);
-  }, 120_000);
-});
-
-const LIMIT_17 = 9_000;

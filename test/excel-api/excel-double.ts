@@ -32,230 +32,24 @@
  *   xl.syncCount; xl.syncs[i].bytes; xl.calls; xl.cell('Tổng hợp', 'B5')?.value; xl.snapshot('Sheet1')
  *   const restore = xl.installGlobals();      // globalThis.Excel.run / globalThis.Office for shell code
  *
+ * Files: excel-double-core.ts (state, errors, addresses, the proxy base), excel-double-format.ts (RangeAreas,
+ * formats), excel-double-parts.ts (conditional formats — Custom rules rendered by renderedFormats() through
+ * cf-formula.ts —, frozen panes, page layout, custom properties, charts with their series); each member
+ * gated at the API set @types/office-js gives it (office-js-surface.test.ts checks that).
+ *
  * Not modelled: formula calculation (a written formula's value is '' until a test sets it),
  * undo, events, tables, names, styles by name, rich values.
  */
-import type { MergeSpan } from '../../src/types';
-import { colIndex, colLetter } from '../../src/util/address';
+import { evalCfFormula } from './cf-formula';
+import {
+  ClientProxy, ERROR_VALUES, ExcelDoubleError, KEY, MAX_COLS, MAX_ROWS, dateText, hasFormat, isEmptyCell, numericText, overlaps, parseLoad, parseRef, quoteSheet, rectAddress, toSpan, utf8Bytes,
+  type Bound, type CallRecord, type CellFormat, type CellInit, type CellState, type DoubleOptions, type DoubleValue, type Rect, type SheetInit, type SheetState, type SyncRecord,
+} from './excel-double-core';
+import { FormatProxy, RangeAreasProxy } from './excel-double-format';
+import { ChartCollectionProxy, ConditionalFormatCollectionProxy, CustomPropertyCollectionProxy, FreezePanesProxy, PageLayoutProxy } from './excel-double-parts';
 
-// ───────────────────────────── state ─────────────────────────────
+export * from './excel-double-core';
 
-export type DoubleValue = string | number | boolean;
-
-export interface CellFormat {
-  fill?: string;
-  bold?: boolean;
-  italic?: boolean;
-  size?: number;
-  color?: string;
-  fontName?: string;
-  hAlign?: string;
-  vAlign?: string;
-  wrap?: boolean;
-  borders?: { top?: string; bottom?: string; left?: string; right?: string };
-}
-
-export interface CellState {
-  /** A constant, or a formula's cached result ('' when not calculated). Error cells: the error text. */
-  value: DoubleValue | null;
-  /** Formula with its leading "=". */
-  formula?: string;
-  error?: boolean;
-  numberFormat: string;
-  format: CellFormat;
-}
-
-export interface ConditionalFormatState {
-  type: string;
-  /** A1 address of the range it was added to. */
-  range: string;
-  rule?: { formula1?: string; formula2?: string; operator?: string };
-  fill?: string;
-  fontColor?: string;
-  bold?: boolean;
-  barColor?: string;
-}
-
-export interface ChartState {
-  type: string;
-  source: string;
-  seriesBy?: string;
-  title?: string;
-  legendVisible?: boolean;
-  position?: { start: string; end?: string };
-  xAxisValues?: string;
-  name?: string;
-}
-
-export interface PageLayoutState {
-  orientation?: string;
-  paperSize?: string;
-  zoom?: unknown;
-  printTitleRows?: string;
-  centerHorizontally?: boolean;
-}
-
-export interface SheetState {
-  id: string;
-  name: string;
-  visibility: 'Visible' | 'Hidden' | 'VeryHidden';
-  /** key r * 16384 + c (0-based). */
-  cells: Map<number, CellState>;
-  merges: MergeSpan[];
-  /** Column widths in points (only those set). */
-  columnWidths: Map<number, number>;
-  rowHeights: Map<number, number>;
-  freeze: { rows: number; cols: number } | null;
-  conditionalFormats: ConditionalFormatState[];
-  charts: ChartState[];
-  /** Keyed by the lower-cased key. */
-  customProperties: Map<string, { key: string; value: string }>;
-  pageLayout: PageLayoutState;
-  deleted?: boolean;
-}
-
-export interface CallRecord {
-  seq: number;
-  /** 1-based index of the sync that sent it; 0 while still queued. */
-  sync: number;
-  /** Readable object path, e.g. `worksheets.getItem("Tổng hợp").getRange("A1:C3")`. */
-  path: string;
-  kind: 'call' | 'set' | 'load';
-  /** Method or property name. */
-  name: string;
-  args: unknown[];
-  /** 60 + the JSON of the arguments (UTF-8); the object path is counted once per sync in SyncRecord.bytes. */
-  bytes: number;
-}
-
-export interface SyncRecord {
-  index: number;
-  calls: CallRecord[];
-  /** Estimated request payload (bytes). */
-  bytes: number;
-  /** Estimated response payload (bytes) — loaded data. */
-  responseBytes: number;
-  error?: string;
-}
-
-export interface CellInit {
-  v?: DoubleValue | null;
-  /** Formula, with or without "=". */
-  f?: string;
-  /** Error value, e.g. "#DIV/0!" (with f: the formula's cached error). */
-  error?: string;
-  fmt?: string;
-  format?: CellFormat;
-}
-
-export interface SheetInit {
-  merges?: string[];
-  customProperties?: Record<string, string>;
-  /** Top-left cell of `rows` (default A1). */
-  origin?: string;
-  visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
-}
-
-export interface DoubleOptions {
-  /** Highest ExcelApi 1.x minor version supported, e.g. "1.12". Default "1.17". */
-  apiVersion?: string;
-  payloadLimit?: number;
-  workbookName?: string;
-}
-
-export class ExcelDoubleError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(`${code}: ${message}`);
-    this.name = 'ExcelDoubleError';
-  }
-}
-
-const MAX_ROWS = 1048576;
-const MAX_COLS = 16384;
-const KEY = (r: number, c: number) => r * MAX_COLS + c;
-
-interface Rect { r1: number; c1: number; r2: number; c2: number }
-interface Bound { sheet: SheetState; rect: Rect }
-
-const UTF8 = new TextEncoder();
-
-export function utf8Bytes(s: string): number {
-  return UTF8.encode(s).length;
-}
-
-/** "A1", "$A$1:$C$3", "A:C", "3:5", optionally "Sheet!…" / "'My sheet'!…" → rect + sheet name. */
-export function parseRef(ref: string): { sheet?: string; rect: Rect } {
-  let s = ref.trim();
-  let sheet: string | undefined;
-  const bang = s.lastIndexOf('!');
-  if (bang >= 0) {
-    sheet = s.slice(0, bang);
-    if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-    s = s.slice(bang + 1);
-  }
-  const parts = s.replace(/\$/g, '').split(':');
-  if (parts.length > 2 || parts.some((p) => p === '')) throw new ExcelDoubleError('InvalidArgument', `bad address ${ref}`);
-  const one = (p: string): { r: number | null; c: number | null } => {
-    let m = /^([A-Za-z]{1,3})(\d+)$/.exec(p);
-    if (m) return { r: Number(m[2]) - 1, c: colIndex(m[1]) };
-    m = /^([A-Za-z]{1,3})$/.exec(p);
-    if (m) return { r: null, c: colIndex(m[1]) };
-    m = /^(\d+)$/.exec(p);
-    if (m) return { r: Number(m[1]) - 1, c: null };
-    throw new ExcelDoubleError('InvalidArgument', `bad address ${ref}`);
-  };
-  const a = one(parts[0]);
-  const b = parts.length === 2 ? one(parts[1]) : a;
-  if ((a.r === null) !== (b.r === null) || (a.c === null) !== (b.c === null)) throw new ExcelDoubleError('InvalidArgument', `bad address ${ref}`);
-  if (a.r === null && a.c === null) throw new ExcelDoubleError('InvalidArgument', `bad address ${ref}`);
-  if (parts.length === 1 && (a.r === null || a.c === null)) throw new ExcelDoubleError('InvalidArgument', `bad address ${ref}`);
-  const r1 = a.r ?? 0, r2 = b.r ?? MAX_ROWS - 1, c1 = a.c ?? 0, c2 = b.c ?? MAX_COLS - 1;
-  const rect = { r1: Math.min(r1, r2), r2: Math.max(r1, r2), c1: Math.min(c1, c2), c2: Math.max(c1, c2) };
-  if (rect.r1 < 0 || rect.c1 < 0 || rect.r2 >= MAX_ROWS || rect.c2 >= MAX_COLS) throw new ExcelDoubleError('InvalidArgument', `bad address ${ref}`);
-  return { sheet, rect };
-}
-
-export function rectAddress(r: Rect): string {
-  const a = `${colLetter(r.c1)}${r.r1 + 1}`;
-  if (r.r1 === r.r2 && r.c1 === r.c2) return a;
-  return `${a}:${colLetter(r.c2)}${r.r2 + 1}`;
-}
-
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
-const ERROR_VALUES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!']);
-
-function numericText(s: string): number | null {
-  const t = s.trim();
-  let m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?(%?)$/.exec(t);
-  if (m) {
-    const n = Number(`${m[1]}${m[2]}${m[3] ? 'e' + m[3] : ''}`);
-    return m[4] ? n / 100 : n;
-  }
-  m = /^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?)$/.exec(t);
-  if (m) return Number(m[1] + m[2].replace(/,/g, ''));
-  return null;
-}
-
-function dateText(s: string): number | null {
-  const m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?$/.exec(s.trim());
-  if (!m) return null;
-  const mo = Number(m[1]), d = Number(m[2]);
-  let y = m[3] ? Number(m[3]) : 2000;
-  if (y < 100) y += 2000;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  return Math.round((Date.UTC(y, mo - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
-}
-
-function isEmptyCell(c: CellState | undefined): boolean {
-  return !c || ((c.value === null || c.value === '') && !c.formula);
-}
-
-function hasFormat(c: CellState): boolean {
-  return c.numberFormat !== 'General' || Object.keys(c.format).length > 0;
-}
 
 // ───────────────────────────── the double ─────────────────────────────
 
@@ -400,6 +194,40 @@ export class ExcelDouble {
     }));
   }
 
+  /**
+   * The formats a sheet's cells SHOW: each cell's own format with the Custom conditional formats whose
+   * formula holds for it laid over (fill, font colour, bold, italic; the rule added LAST wins: Office.js adds
+   * each new conditional format "at the first/top priority"). Cell-value rules and data bars depend on
+   * calculated values and are left out.
+   * Only cells with a value or a format, by key r * 16384 + c.
+   */
+  renderedFormats(sheetName: string): Map<number, CellFormat> {
+    const s = this.getSheet(sheetName);
+    const out = new Map<number, CellFormat>();
+    if (!s) return out;
+    for (const [k, cell] of s.cells) out.set(k, { ...cell.format });
+    const rules = s.conditionalFormats.filter((cf) => cf.type === 'Custom' && cf.formula).reverse();
+    for (const [k, f] of out) {
+      const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+      const shown = new Set<string>();
+      for (const cf of rules) {
+        const rect = parseRef(cf.range).rect;
+        if (r < rect.r1 || r > rect.r2 || c < rect.c1 || c > rect.c2) continue;
+        if (evalCfFormula(cf.formula!, r + 1, c + 1) !== true) continue;
+        const put = <K extends keyof CellFormat>(key: K, v: CellFormat[K] | undefined) => {
+          if (v === undefined || shown.has(key)) return;
+          shown.add(key);
+          f[key] = v;
+        };
+        put('fill', cf.fill);
+        put('color', cf.fontColor);
+        put('bold', cf.bold);
+        put('italic', cf.italic);
+      }
+    }
+    return out;
+  }
+
   /** Calls whose name is `name` (and whose path contains `pathPart`, when given). */
   callsNamed(name: string, pathPart?: string): CallRecord[] {
     return this.calls.filter((c) => c.name === name && (pathPart === undefined || c.path.includes(pathPart)));
@@ -511,7 +339,7 @@ export class ExcelDouble {
 
   enqueue(path: string, kind: CallRecord['kind'], name: string, args: unknown[], run: () => void, minMinor = 1): void {
     const json = JSON.stringify(args, (_k, x) => (x instanceof ClientProxy ? { path: x._path } : x)) ?? '';
-    const record: CallRecord = { seq: ++this.seq, sync: 0, path, kind, name, args, bytes: 60 + utf8Bytes(json) };
+    const record: CallRecord = { seq: ++this.seq, sync: 0, path, kind, name, args, bytes: 60 + utf8Bytes(json), minApi: minMinor };
     this.calls.push(record);
     const missing = this.need(minMinor, `${path}.${name}`);
     this.queue.push({ record, run: missing ?? run });
@@ -563,77 +391,8 @@ export class ExcelDouble {
   }
 }
 
-function toSpan(r: Rect): MergeSpan {
-  return { r1: r.r1, c1: r.c1, r2: r.r2, c2: r.c2 };
-}
-
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
-}
-
-function parseLoad(arg: unknown): string[] {
-  if (arg === undefined || arg === null) return [];
-  if (typeof arg === 'string') return arg.split(',').map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(arg)) return arg.flatMap((a) => parseLoad(a));
-  if (typeof arg === 'object') {
-    const o = arg as { select?: unknown; $all?: boolean };
-    return parseLoad(o.select);
-  }
-  return [];
-}
-
-function hex(c: unknown): string | undefined {
-  if (typeof c !== 'string') return undefined;
-  return c.replace(/^#/, '').toUpperCase();
-}
 
 // ───────────────────────────── proxies ─────────────────────────────
-
-abstract class ClientProxy {
-  protected _loaded: Record<string, unknown> | null = null;
-  constructor(readonly _d: ExcelDouble, readonly _path: string) {}
-
-  protected _get<T>(prop: string): T {
-    if (!this._loaded || !(prop in this._loaded))
-      throw new ExcelDoubleError('PropertyNotLoaded', `The property '${prop}' is not available on ${this._path}. Call load() and context.sync() first.`);
-    return this._loaded[prop] as T;
-  }
-
-  /** Scalars that load() can fetch, each computed at sync time. */
-  protected _scalars(): Record<string, () => unknown> {
-    return {};
-  }
-
-  /** For *OrNullObject proxies: resolves at sync time and says whether the object is null. */
-  protected _nullNow(): boolean {
-    return false;
-  }
-
-  load(props?: unknown): this {
-    const wanted = parseLoad(props);
-    this._d.enqueue(this._path, 'load', 'load', [wanted], () => {
-      if (this._nullNow()) return; // loading a null object is allowed; its properties stay unavailable
-      const all = this._scalars();
-      const names = wanted.length ? wanted.filter((w) => !w.includes('/')) : Object.keys(all);
-      const snap: Record<string, unknown> = { ...(this._loaded ?? {}) };
-      for (const n of names) {
-        const f = all[n];
-        if (!f) throw new ExcelDoubleError('InvalidArgument', `cannot load '${n}' of ${this._path}`);
-        snap[n] = f();
-      }
-      this._d.countResponse(snap);
-      this._loaded = snap;
-      this._afterLoad(wanted);
-    });
-    return this;
-  }
-
-  protected _afterLoad(_wanted: string[]): void {}
-
-  toJSON(): unknown {
-    return { path: this._path };
-  }
-}
 
 class FakeRequestContext {
   readonly workbook: WorkbookProxy;
@@ -714,7 +473,7 @@ class WorksheetCollectionProxy extends ClientProxy {
   }
   getItemOrNullObject(key: string): WorksheetProxy {
     const p = new WorksheetProxy(this._d, `worksheets.getItemOrNullObject(${JSON.stringify(key)})`, () => this.find(key), true);
-    this._d.enqueue(this._path, 'call', 'getItemOrNullObject', [key], () => p._resolveNullable());
+    this._d.enqueue(this._path, 'call', 'getItemOrNullObject', [key], () => p._resolveNullable(), 4);
     return p;
   }
   getActiveWorksheet(): WorksheetProxy {
@@ -725,7 +484,7 @@ class WorksheetCollectionProxy extends ClientProxy {
   }
 }
 
-class WorksheetProxy extends ClientProxy {
+export class WorksheetProxy extends ClientProxy {
   private _bound: SheetState | null | undefined = undefined;
   private _isNull: boolean | undefined;
   readonly freezePanes: FreezePanesProxy;
@@ -876,7 +635,7 @@ class WorksheetProxy extends ClientProxy {
 
 type RectFinder = () => Rect | null;
 
-class RangeProxy extends ClientProxy {
+export class RangeProxy extends ClientProxy {
   readonly format: FormatProxy;
   readonly conditionalFormats: ConditionalFormatCollectionProxy;
   private _bound: Rect | null | undefined;
@@ -986,13 +745,13 @@ class RangeProxy extends ClientProxy {
             if (cell) { cell.value = null; delete cell.formula; delete cell.error; }
           }
       }
-    }, this._minMinor);
+    }, Math.max(2, this._minMinor));
   }
   unmerge(): void {
     this._d.enqueue(this._path, 'call', 'unmerge', [], () => {
       const [{ sheet, rect }] = this._target();
       sheet.merges = sheet.merges.filter((m) => !overlaps(m, rect));
-    }, this._minMinor);
+    }, Math.max(2, this._minMinor));
   }
   select(): void {
     this._d.enqueue(this._path, 'call', 'select', [], () => {
@@ -1017,357 +776,5 @@ class RangeProxy extends ClientProxy {
     }, true, 13);
     this._d.enqueue(this._path, 'call', 'getMergedAreasOrNullObject', [], () => p._resolveNullable(), 13);
     return p;
-  }
-}
-
-class RangeAreasProxy extends ClientProxy {
-  readonly format: FormatProxy;
-  private _bound: Rect[] | null | undefined;
-  private _isNull: boolean | undefined;
-  constructor(d: ExcelDouble, path: string, private readonly _ws: WorksheetProxy, private readonly finder: () => Rect[] | null, private readonly orNull: boolean, private readonly minMinor: number) {
-    super(d, path);
-    this.format = new FormatProxy(d, `${path}.format`, () => this._target(), minMinor);
-  }
-  _resolveNullable(): Rect[] | null {
-    if (this._bound === undefined) this._bound = this.finder();
-    this._isNull = !this._bound;
-    return this._bound;
-  }
-  _target(): Bound[] {
-    const sheet = this._ws._sheet();
-    if (this._bound === undefined) this._bound = this.finder();
-    if (!this._bound) throw new ExcelDoubleError('InvalidObjectPath', `${this._path} is a null object`);
-    return this._bound.map((rect) => ({ sheet, rect }));
-  }
-  get isNullObject(): boolean {
-    if (this._isNull === undefined) throw new ExcelDoubleError('PropertyNotLoaded', `isNullObject of ${this._path} is known only after context.sync()`);
-    return this._isNull;
-  }
-  protected _scalars() {
-    return {
-      address: () => this._target().map((b) => `${quoteSheet(b.sheet.name)}!${rectAddress(b.rect)}`).join(', '),
-      areaCount: () => this._target().length,
-    };
-  }
-  load(props?: unknown): this {
-    if (this.orNull) {
-      // Loading a null object is allowed; its properties stay unavailable.
-      const wanted = parseLoad(props);
-      this._d.enqueue(this._path, 'load', 'load', [wanted], () => {
-        if (!this._resolveNullable()) return;
-        const all = this._scalars();
-        const snap: Record<string, unknown> = {};
-        for (const n of wanted.length ? wanted : Object.keys(all)) {
-          if (!(n in all)) throw new ExcelDoubleError('InvalidArgument', `cannot load '${n}'`);
-          snap[n] = (all as Record<string, () => unknown>)[n]();
-        }
-        this._d.countResponse(snap);
-        this._loaded = snap;
-      }, this.minMinor);
-      return this;
-    }
-    return super.load(props);
-  }
-  get address(): string { return this._get('address'); }
-  get areaCount(): number { return this._get('areaCount'); }
-}
-
-class FormatProxy extends ClientProxy {
-  readonly fill: FillProxy;
-  readonly font: FontProxy;
-  readonly borders: BordersProxy;
-  constructor(d: ExcelDouble, path: string, readonly _targets: () => Bound[], readonly _minMinor = 1) {
-    super(d, path);
-    this.fill = new FillProxy(d, `${path}.fill`, this);
-    this.font = new FontProxy(d, `${path}.font`, this);
-    this.borders = new BordersProxy(d, `${path}.borders`, this);
-  }
-  /** Apply f to every cell of the targets (creating cells). */
-  _each(f: (cell: CellState, r: number, c: number, rect: Rect) => void): void {
-    for (const { sheet, rect } of this._targets()) {
-      if ((rect.r2 - rect.r1 + 1) * (rect.c2 - rect.c1 + 1) > 2_000_000) continue; // whole columns/rows: not tracked per cell
-      for (let r = rect.r1; r <= rect.r2; r++) for (let c = rect.c1; c <= rect.c2; c++) f(this._d.cellAt(sheet, r, c, true)!, r, c, rect);
-    }
-  }
-  _set(name: string, v: unknown, apply: () => void, minMinor = 1): void {
-    this._d.enqueue(this._path, 'set', name, [v], apply, Math.max(minMinor, this._minMinor));
-  }
-  set horizontalAlignment(v: string) { this._set('horizontalAlignment', v, () => this._each((c) => { c.format.hAlign = v; })); }
-  set verticalAlignment(v: string) { this._set('verticalAlignment', v, () => this._each((c) => { c.format.vAlign = v; })); }
-  set wrapText(v: boolean) { this._set('wrapText', v, () => this._each((c) => { c.format.wrap = v; })); }
-  set columnWidth(v: number) {
-    this._set('columnWidth', v, () => { for (const { sheet, rect } of this._targets()) for (let c = rect.c1; c <= rect.c2; c++) sheet.columnWidths.set(c, v); });
-  }
-  set rowHeight(v: number) {
-    this._set('rowHeight', v, () => { for (const { sheet, rect } of this._targets()) for (let r = rect.r1; r <= rect.r2; r++) sheet.rowHeights.set(r, v); });
-  }
-  autofitColumns(): void {
-    this._d.enqueue(this._path, 'call', 'autofitColumns', [], () => undefined, Math.max(2, this._minMinor));
-  }
-}
-
-class FillProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly f: FormatProxy) { super(d, path); }
-  set color(v: string) { this.f._set('fill.color', v, () => this.f._each((c) => { c.format.fill = hex(v); })); }
-  clear(): void { this._d.enqueue(this._path, 'call', 'clear', [], () => this.f._each((c) => { delete c.format.fill; }), this.f._minMinor); }
-}
-
-class FontProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly f: FormatProxy) { super(d, path); }
-  set bold(v: boolean) { this.f._set('font.bold', v, () => this.f._each((c) => { c.format.bold = v; })); }
-  set italic(v: boolean) { this.f._set('font.italic', v, () => this.f._each((c) => { c.format.italic = v; })); }
-  set size(v: number) { this.f._set('font.size', v, () => this.f._each((c) => { c.format.size = v; })); }
-  set color(v: string) { this.f._set('font.color', v, () => this.f._each((c) => { c.format.color = hex(v); })); }
-  set name(v: string) { this.f._set('font.name', v, () => this.f._each((c) => { c.format.fontName = v; })); }
-}
-
-const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'];
-
-class BordersProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly f: FormatProxy) { super(d, path); }
-  getItem(index: string): BorderProxy {
-    if (!EDGES.includes(index) && !['DiagonalDown', 'DiagonalUp'].includes(index)) throw new ExcelDoubleError('InvalidArgument', `border ${index}`);
-    return new BorderProxy(this._d, `${this._path}.getItem(${JSON.stringify(index)})`, this.f, index);
-  }
-}
-
-class BorderProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly f: FormatProxy, private readonly edge: string) { super(d, path); }
-  set style(v: string) {
-    this.f._set(`borders.${this.edge}.style`, v, () =>
-      this.f._each((c, r, col, rect) => {
-        const b = (c.format.borders ??= {});
-        const on = v === 'None' ? undefined : v;
-        switch (this.edge) {
-          case 'EdgeTop': if (r === rect.r1) b.top = on; break;
-          case 'EdgeBottom': if (r === rect.r2) b.bottom = on; break;
-          case 'EdgeLeft': if (col === rect.c1) b.left = on; break;
-          case 'EdgeRight': if (col === rect.c2) b.right = on; break;
-          case 'InsideHorizontal': if (r > rect.r1) b.top = on; if (r < rect.r2) b.bottom = on; break;
-          case 'InsideVertical': if (col > rect.c1) b.left = on; if (col < rect.c2) b.right = on; break;
-        }
-      }),
-    );
-  }
-  set color(v: string) { this.f._set(`borders.${this.edge}.color`, v, () => undefined); }
-  set weight(v: string) { this.f._set(`borders.${this.edge}.weight`, v, () => undefined); }
-}
-
-class ConditionalFormatCollectionProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly range: RangeProxy) { super(d, path); }
-  add(type: string): ConditionalFormatProxy {
-    const state: ConditionalFormatState = { type, range: '' };
-    this._d.enqueue(this._path, 'call', 'add', [type], () => {
-      const [{ sheet, rect }] = this.range._target();
-      state.range = rectAddress(rect);
-      sheet.conditionalFormats.push(state);
-    }, 6);
-    return new ConditionalFormatProxy(this._d, `${this._path}.add(${JSON.stringify(type)})`, state);
-  }
-}
-
-class ConditionalFormatProxy extends ClientProxy {
-  readonly cellValue: { format: { fill: { color: string }; font: { color: string; bold: boolean } }; rule: unknown };
-  readonly dataBar: { barDirection: string; showDataBarOnly: boolean; positiveFormat: { fillColor: string; gradientFill: boolean; borderColor: string } };
-  constructor(d: ExcelDouble, path: string, state: ConditionalFormatState) {
-    super(d, path);
-    const set = (name: string, v: unknown, f: () => void) => d.enqueue(path, 'set', name, [v], f, 6);
-    this.cellValue = {
-      format: {
-        fill: { set color(v: string) { set('cellValue.format.fill.color', v, () => { state.fill = hex(v); }); }, get color(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'fill.color'); } },
-        font: {
-          set color(v: string) { set('cellValue.format.font.color', v, () => { state.fontColor = hex(v); }); }, get color(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'font.color'); },
-          set bold(v: boolean) { set('cellValue.format.font.bold', v, () => { state.bold = v; }); }, get bold(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'font.bold'); },
-        },
-      },
-      set rule(v: unknown) {
-        set('cellValue.rule', v, () => {
-          if (state.type !== 'CellValue') throw new ExcelDoubleError('InvalidOperation', 'cellValue of a non-CellValue conditional format');
-          state.rule = { ...(v as object) };
-        });
-      },
-      get rule(): unknown { throw new ExcelDoubleError('PropertyNotLoaded', 'rule'); },
-    };
-    const dataBarOnly = () => { if (state.type !== 'DataBar') throw new ExcelDoubleError('InvalidOperation', 'dataBar of a non-DataBar conditional format'); };
-    this.dataBar = {
-      set barDirection(v: string) { set('dataBar.barDirection', v, dataBarOnly); }, get barDirection(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'barDirection'); },
-      set showDataBarOnly(v: boolean) { set('dataBar.showDataBarOnly', v, dataBarOnly); }, get showDataBarOnly(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'showDataBarOnly'); },
-      positiveFormat: {
-        set fillColor(v: string) { set('dataBar.positiveFormat.fillColor', v, () => { dataBarOnly(); state.barColor = hex(v); }); }, get fillColor(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'fillColor'); },
-        set gradientFill(v: boolean) { set('dataBar.positiveFormat.gradientFill', v, dataBarOnly); }, get gradientFill(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'gradientFill'); },
-        set borderColor(v: string) { set('dataBar.positiveFormat.borderColor', v, dataBarOnly); }, get borderColor(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'borderColor'); },
-      },
-    };
-  }
-}
-
-class FreezePanesProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) { super(d, path); }
-  freezeRows(count = 1): void {
-    this._d.enqueue(this._path, 'call', 'freezeRows', [count], () => { this.ws._sheet().freeze = { rows: count, cols: 0 }; }, 7);
-  }
-  freezeColumns(count = 1): void {
-    this._d.enqueue(this._path, 'call', 'freezeColumns', [count], () => { this.ws._sheet().freeze = { rows: 0, cols: count }; }, 7);
-  }
-  freezeAt(range: RangeProxy | string): void {
-    this._d.enqueue(this._path, 'call', 'freezeAt', [range], () => {
-      const rect = typeof range === 'string' ? parseRef(range).rect : range._target()[0].rect;
-      this.ws._sheet().freeze = { rows: rect.r2 + 1, cols: rect.c2 + 1 };
-    }, 7);
-  }
-  unfreeze(): void {
-    this._d.enqueue(this._path, 'call', 'unfreeze', [], () => { this.ws._sheet().freeze = null; }, 7);
-  }
-}
-
-class PageLayoutProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) { super(d, path); }
-  private setp(name: keyof PageLayoutState, v: unknown): void {
-    this._d.enqueue(this._path, 'set', name, [v], () => { (this.ws._sheet().pageLayout as Record<string, unknown>)[name] = v; }, 9);
-  }
-  set orientation(v: string) { this.setp('orientation', v); }
-  set paperSize(v: string) { this.setp('paperSize', v); }
-  set zoom(v: unknown) { this.setp('zoom', v); }
-  set centerHorizontally(v: boolean) { this.setp('centerHorizontally', v); }
-  setPrintTitleRows(rows: RangeProxy | string): void {
-    this._d.enqueue(this._path, 'call', 'setPrintTitleRows', [rows], () => {
-      const ref = typeof rows === 'string' ? rows : rectAddress(rows._target()[0].rect);
-      parseRef(ref);
-      this.ws._sheet().pageLayout.printTitleRows = ref;
-    }, 9);
-  }
-}
-
-class CustomPropertyCollectionProxy extends ClientProxy {
-  private _items: CustomPropertyProxy[] | null = null;
-  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) { super(d, path); }
-  add(key: string, value: string): CustomPropertyProxy {
-    this._d.enqueue(this._path, 'call', 'add', [key, value], () => {
-      if (!key || key.length > 255) throw new ExcelDoubleError('InvalidArgument', 'custom property key');
-      this.ws._sheet().customProperties.set(key.toLowerCase(), { key, value: String(value) });
-    }, 12);
-    return new CustomPropertyProxy(this._d, `${this._path}.getItem(${JSON.stringify(key)})`, this.ws, key, false);
-  }
-  getItem(key: string): CustomPropertyProxy {
-    return new CustomPropertyProxy(this._d, `${this._path}.getItem(${JSON.stringify(key)})`, this.ws, key, false);
-  }
-  getItemOrNullObject(key: string): CustomPropertyProxy {
-    const p = new CustomPropertyProxy(this._d, `${this._path}.getItemOrNullObject(${JSON.stringify(key)})`, this.ws, key, true);
-    this._d.enqueue(this._path, 'call', 'getItemOrNullObject', [key], () => p._resolveNullable(), 12);
-    return p;
-  }
-  get items(): CustomPropertyProxy[] {
-    if (!this._items) throw new ExcelDoubleError('PropertyNotLoaded', `items of ${this._path}`);
-    return this._items;
-  }
-  load(props?: unknown): this {
-    const wanted = parseLoad(props).map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items');
-    this._d.enqueue(this._path, 'load', 'load', [wanted], () => {
-      this._items = [...this.ws._sheet().customProperties.values()].map((cp) => {
-        const p = new CustomPropertyProxy(this._d, `${this._path}.getItem(${JSON.stringify(cp.key)})`, this.ws, cp.key, false);
-        p._loadNow(wanted);
-        return p;
-      });
-    }, 12);
-    return this;
-  }
-}
-
-class CustomPropertyProxy extends ClientProxy {
-  private _isNull: boolean | undefined;
-  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy, private readonly _key: string, private readonly orNull: boolean) { super(d, path); }
-  private entry(): { key: string; value: string } | undefined {
-    return this.ws._sheet().customProperties.get(this._key.toLowerCase());
-  }
-  _resolveNullable(): void {
-    this._isNull = !this.entry();
-  }
-  _loadNow(wanted: string[]): void {
-    const e = this.entry();
-    const snap: Record<string, unknown> = {};
-    for (const n of wanted.length ? wanted : ['key', 'value']) {
-      if (n !== 'key' && n !== 'value') throw new ExcelDoubleError('InvalidArgument', `cannot load '${n}'`);
-      snap[n] = e?.[n];
-    }
-    this._d.countResponse(snap);
-    this._loaded = snap;
-  }
-  load(props?: unknown): this {
-    const wanted = parseLoad(props);
-    this._d.enqueue(this._path, 'load', 'load', [wanted], () => {
-      const e = this.entry();
-      if (!e) {
-        if (this.orNull) return;
-        throw new ExcelDoubleError('ItemNotFound', `${this._path} does not exist`);
-      }
-      this._loadNow(wanted);
-    }, 12);
-    return this;
-  }
-  get isNullObject(): boolean {
-    if (this._isNull === undefined) throw new ExcelDoubleError('PropertyNotLoaded', `isNullObject of ${this._path} is known only after context.sync()`);
-    return this._isNull;
-  }
-  get key(): string { return this._get('key'); }
-  get value(): string { return this._get('value'); }
-  set value(v: string) {
-    this._d.enqueue(this._path, 'set', 'value', [v], () => {
-      const e = this.entry();
-      if (!e) throw new ExcelDoubleError('ItemNotFound', `${this._path} does not exist`);
-      e.value = String(v);
-    }, 12);
-  }
-  delete(): void {
-    this._d.enqueue(this._path, 'call', 'delete', [], () => {
-      if (!this.ws._sheet().customProperties.delete(this._key.toLowerCase())) throw new ExcelDoubleError('ItemNotFound', `${this._path} does not exist`);
-    }, 12);
-  }
-}
-
-class ChartCollectionProxy extends ClientProxy {
-  constructor(d: ExcelDouble, path: string, private readonly ws: WorksheetProxy) { super(d, path); }
-  add(type: string, source: RangeProxy, seriesBy?: string): ChartProxy {
-    const state: ChartState = { type, source: '', seriesBy };
-    this._d.enqueue(this._path, 'call', 'add', [type, source, seriesBy], () => {
-      const sheet = this.ws._sheet();
-      const [b] = source._target();
-      if (b.sheet !== sheet) throw new ExcelDoubleError('InvalidArgument', 'chart source on another sheet');
-      state.source = rectAddress(b.rect);
-      sheet.charts.push(state);
-    });
-    return new ChartProxy(this._d, `${this._path}.add(${JSON.stringify(type)})`, state);
-  }
-}
-
-class ChartProxy extends ClientProxy {
-  readonly title: { text: string; visible: boolean };
-  readonly legend: { visible: boolean; position: string };
-  readonly series: { getItemAt(i: number): { setXAxisValues(r: RangeProxy): void; setValues(r: RangeProxy): void; name: string } };
-  constructor(d: ExcelDouble, path: string, private readonly state: ChartState) {
-    super(d, path);
-    const set = (name: string, v: unknown, f: () => void, minor = 1) => d.enqueue(path, 'set', name, [v], f, minor);
-    this.title = {
-      set text(v: string) { set('title.text', v, () => { state.title = v; }); }, get text(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'title.text'); },
-      set visible(v: boolean) { set('title.visible', v, () => undefined); }, get visible(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'title.visible'); },
-    };
-    this.legend = {
-      set visible(v: boolean) { set('legend.visible', v, () => { state.legendVisible = v; }); }, get visible(): boolean { throw new ExcelDoubleError('PropertyNotLoaded', 'legend.visible'); },
-      set position(v: string) { set('legend.position', v, () => undefined); }, get position(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'legend.position'); },
-    };
-    this.series = {
-      getItemAt: (i: number) => ({
-        setXAxisValues: (r: RangeProxy) => d.enqueue(`${path}.series.getItemAt(${i})`, 'call', 'setXAxisValues', [r], () => { state.xAxisValues = rectAddress(r._target()[0].rect); }, 7),
-        setValues: (r: RangeProxy) => d.enqueue(`${path}.series.getItemAt(${i})`, 'call', 'setValues', [r], () => { state.source = rectAddress(r._target()[0].rect); }, 7),
-        set name(v: string) { set(`series.${i}.name`, v, () => undefined); },
-        get name(): string { throw new ExcelDoubleError('PropertyNotLoaded', 'series.name'); },
-      }),
-    };
-  }
-  set name(v: string) { this._d.enqueue(this._path, 'set', 'name', [v], () => { this.state.name = v; }); }
-  setPosition(startCell: RangeProxy | string, endCell?: RangeProxy | string): void {
-    this._d.enqueue(this._path, 'call', 'setPosition', [startCell, endCell], () => {
-      const a = (x: RangeProxy | string) => (typeof x === 'string' ? rectAddress(parseRef(x).rect) : rectAddress(x._target()[0].rect));
-      this.state.position = { start: a(startCell), ...(endCell !== undefined ? { end: a(endCell) } : {}) };
-    });
   }
 }

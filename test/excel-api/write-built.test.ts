@@ -43,7 +43,7 @@ describe('writeSheetsToExcel × buildSheets', () => {
     const xl = new ExcelDouble();
     xl.addSheet('Sheet1');
     const res = await writeSheetsToExcel(xl.context, specs, { runKey: '6 tháng đầu năm 2020|Toàn huyện', replace: 'ask' });
-    expect(res.syncs).toBe(3);
+    expect(res.syncs).toBe(4);
     specs.forEach((s, i) => expectWritten(xl, s, res.sheetNames[i]));
     const texts = new Set<unknown>();
     for (const s of xl.sheets) for (const c of s.cells.values()) texts.add(c.value);
@@ -96,6 +96,6 @@ describe('writeSheetsToExcel × buildSheets', () => {
       const detail = specs.findIndex((s) => s.key === 'detail');
       expectWritten(xl, specs[detail], res.sheetNames[detail]);
     }
-    expect(counts).toEqual([3, 3]);
+    expect(counts).toEqual([4, 4]);
   });
 });

@@ -386,6 +386,21 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(res.sheets.length).toBeGreaterThan(0);
   });
 
+  it('the pane\'s "Đơn vị" field reaches the workbook: the issuing body of the headings of "Tổng hợp" and "Báo cáo"', async () => {
+    const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
+    const { core, of } = collect();
+    await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
+    await core.handle({ type: 'run', runId: 1, ids: ['a'], period: null, issuer: 'UBND huyện Thanh Liêm', lang: 'vi', outputs: { xlsx: false, json: false } });
+    await core.handle({ type: 'run', runId: 2, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
+    const [withUnit, without] = of('result');
+    expect(withUnit.report.issuer).toBe('UBND huyện Thanh Liêm');
+    const texts = (sheets: typeof withUnit.sheets, key: string) => sheets.find((s) => s.key === key)!.rows.flat().map((c) => c?.v).filter((v) => typeof v === 'string');
+    for (const key of ['summary', 'report']) {
+      expect(texts(withUnit.sheets, key)).toContain('UBND HUYỆN THANH LIÊM');
+      expect(texts(without.sheets, key)).not.toContain('UBND HUYỆN THANH LIÊM');
+    }
+  });
+
   it('a plan, then no plan: summarised, and every source listed again against it', async () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const plan = await planWorkbook(['An Bình', 'Bình Minh'], [
