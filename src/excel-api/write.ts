@@ -220,8 +220,8 @@ async function runFinishing(context: Excel.RequestContext, ops: Op[], budget: nu
     notes.push(mkIssue({
       severity: 'warning',
       code: 'excel_api_limited',
-      vi: `Excel từ chối phần đặt trang in hoặc biểu đồ (${why}); các sheet vẫn được ghi đủ — hãy in tệp .xlsx tải về`,
-      en: `Excel refused the page setup or the chart (${why}); the sheets were still written in full — print the downloaded .xlsx`,
+      vi: `Excel từ chối phần tô màu theo điều kiện, đặt trang in hoặc biểu đồ (${why}); số liệu các sheet vẫn được ghi đủ — hãy xem và in tệp .xlsx tải về`,
+      en: `Excel refused the conditional colouring, the page setup or the chart (${why}); the sheets' figures were still written in full — view and print the downloaded .xlsx`,
     }));
   }
 }
@@ -393,7 +393,7 @@ export async function writeSheetsToExcel(context: Excel.RequestContext, specs: S
     },
   });
   if (support.register) ops.push(registerOp(() => register as Excel.Worksheet, existing, doomed, plans, opts.runKey));
-  await runBatches(context, ops, budget, support.calc, sync);
-  await runFinishing(context, plans.flatMap((p) => finishingOps(p, support, notes)), budget, sync, notes);
+  await runBatches(context, ops.filter((o) => !o.late), budget, support.calc, sync);
+  await runFinishing(context, [...ops.filter((o) => o.late), ...plans.flatMap((p) => finishingOps(p, support, notes))], budget, sync, notes);
   return { sheetNames: plans.map((p) => p.name), syncs, replaced: doomed.map((d) => d.name), notes };
 }

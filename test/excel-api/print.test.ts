@@ -97,7 +97,7 @@ describe('print setup and chart in Excel mode', () => {
       expect(xl.syncs.map((s) => s.error ?? null)).toEqual([null, null, null, 'InvalidArgument']);
       expect(res.notes).toHaveLength(1);
       expect(res.notes[0]).toMatchObject({ code: 'excel_api_limited', severity: 'warning' });
-      expect(res.notes[0].messageEn).toMatch(/^Excel refused the page setup or the chart .*the sheets were still written in full/);
+      expect(res.notes[0].messageEn).toMatch(/^Excel refused the conditional colouring, the page setup or the chart .*were still written in full/);
       // the data, styles and merges are all there
       specs.forEach((spec, i) => {
         const sheet = xl.getSheet(res.sheetNames[i])!;
