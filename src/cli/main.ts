@@ -346,8 +346,9 @@ function collectPrevious(given: string[] | undefined, outputs: string[], cwd: st
   const found = collectFiles(given, outputs, cwd);
   return {
     paths: found.files.map((f) => f.path),
+    // named by their path (relative to the working folder): last year's 'thanh-ha.xlsx' is never taken for this year's
     sources: found.files.map((f) => ({
-      name: f.name,
+      name: display(f.path, cwd).split(path.sep).join('/').normalize('NFC'),
       load: async () => {
         const r = readRegularFile(f.path, maxBytes);
         return r.ok ? r.data : { skip: readFailedIssue(f.name, r, maxBytes) };

@@ -104,6 +104,20 @@ describe('cùng kỳ across the 2025 merger (issue 11)', () => {
     const json = reportToJson(report, 'vi') as unknown as { indicators: { code: string; communes: { commune: string; previousSource?: { kind: string } }[] }[] };
     const j = json.indicators.find((x) => x.code === 'XH02')!;
     expect(j.communes.map((c) => c.previousSource?.kind)).toEqual(['merged', 'merged', 'file']);
+
+    // "Chi tiết xã": the block under the table says where each previous came from
+    const detail = res.sheets.find((x) => x.key === 'detail')!;
+    const texts = detail.rows.map((r) => r.map((c) => (c?.v == null ? '' : String(c.v))).join(' | '));
+    const title = texts.findIndex((t) => t.startsWith(' | NGUỒN SỐ LIỆU CÙNG KỲ') || t.startsWith('NGUỒN SỐ LIỆU CÙNG KỲ'));
+    expect(title).toBeGreaterThan(0);
+    const thRow = texts.find((t) => t.includes('Thu ngân sách nhà nước trên địa bàn — Thanh Hà'))!;
+    expect(thRow).toMatch(/\| 5000 \| Gộp từ các xã cũ: Thanh Hà \(3\.000; tệp 'nam-truoc\/thanh-ha\.xlsx'.*Thanh Lưu \(2\.000; tệp 'nam-truoc\/bao-cao-2\.xlsx', sheet 'Sheet1', ô F5\)/);
+    expect(texts.find((t) => t.includes('Tỷ lệ hộ nghèo — Kiện Khê'))).toMatch(/Tệp năm trước: tệp 'nam-truoc\/kk\.xlsx'/);
+
+    // the narrative names it
+    const rep = res.sheets.find((x) => x.key === 'report')!;
+    const words = rep.rows.flat().map((c) => String(c?.v ?? '')).join('\n');
+    expect(words).toContain('Số liệu cùng kỳ năm trước: 1 xã theo báo cáo năm trước của chính xã; 2 xã sau sáp nhập được tính từ số liệu năm trước của các xã cũ: Thanh Hà (Thanh Hà, Thanh Lưu); Liêm Sơn (Liêm Cần, Liêm Thuận, Liêm Túc).');
   });
 
   it('last year\'s consolidated workbook, made by tonghop itself, instead of the old reports', async () => {
