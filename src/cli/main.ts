@@ -154,10 +154,9 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 
   const { limits } = checked;
   const maxBytes = limits.maxCompressedBytes;
-  const outputsAndPlan = [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p);
-  const prev = collectPrevious(args.previous, outputsAndPlan, cwd, maxBytes);
+  const prev = collectPrevious(args.previous, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd, maxBytes);
   if (prev instanceof Usage) return usageError(prev);
-  const collected = collectFiles(args.inputs, [...outputsAndPlan, ...prev.paths], cwd);
+  const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath, ...prev.paths].filter((p): p is string => !!p), cwd);
   const { files, skippedOther } = collected;
   for (const s of skippedOther) {
     const rel = display(s, cwd);
@@ -193,10 +192,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
-  const result = await runPipeline({
-    communeSources, skipped, planFile, period, lang, now: io.now, limits, onProgress: progress?.onProgress,
-    ...(prev.sources.length ? { previousSources: prev.sources } : {}),
-  });
+  const result = await runPipeline({ communeSources, skipped, planFile, period, lang, now: io.now, limits, onProgress: progress?.onProgress, previousSources: prev.sources });
   const planName = planFile?.name ?? null;
   planFile = null; // the plan's bytes are not needed any more
   progress?.clear();

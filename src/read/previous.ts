@@ -8,7 +8,7 @@
  *    "By commune" sheet gives the parent's actual and every commune's (readConsolidated).
  * Pure functions of Grids.
  */
-import type { CommuneReport, CommuneRow, Grid, Plan, PreviousReport } from '../types';
+import type { CommuneReport, CommuneRow, Grid, Period, Plan, PreviousReport } from '../types';
 import { cellAddress } from '../util/address';
 import { foldWords, stripNumbering, tidy } from '../util/text';
 import { parsePeriod } from './period';
@@ -44,6 +44,29 @@ export function previousFromCommune(rep: CommuneReport): PreviousReport {
 
 const DETAIL_NAMES = new Set(['chi tiet xa', 'by commune']);
 
+const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The period line of an English output ("Period: First half of 2024", "Q1 2024", "April 2024", "Year 2024"), or a Vietnamese one. */
+export function outputPeriod(text: string): Period | null {
+  const t = text.replace(/^[^:]*:\s*/, '').trim();
+  const vi = parsePeriod(t);
+  if (vi) return vi;
+  const f = t.toLowerCase();
+  const y = /(\d{4})/.exec(f);
+  const year = y ? Number(y[1]) : null;
+  const estimate = /\(estimate\)/.test(f);
+  const mk = (kind: Period['kind'], months: number, label: string, index?: number): Period => ({ year, months, kind, label, ...(index ? { index } : {}), ...(estimate ? { estimate } : {}) });
+  const ys = year ? ` năm ${year}` : '';
+  let m: RegExpExecArray | null;
+  if ((m = /^q([1-4])\b/.exec(f))) return mk('quarter', Number(m[1]) * 3, `quý ${['I', 'II', 'III', 'IV'][Number(m[1]) - 1]}${ys}`, Number(m[1]));
+  if (/^first half\b/.test(f)) return mk('half', 6, `6 tháng đầu năm${year ? ` ${year}` : ''}`);
+  if (/^first nine months\b/.test(f)) return mk('nine', 9, `9 tháng${ys}`);
+  if (/^year\b/.test(f)) return mk('year', 12, `năm${year ? ` ${year}` : ''}`);
+  const mi = MONTHS_EN.findIndex((x) => f.startsWith(x));
+  if (mi >= 0) return mk('month', mi + 1, `tháng ${mi + 1}${ys}`, mi + 1);
+  return null;
+}
+
 /**
  * The "Chi tiết xã" sheet of a consolidated workbook written by tonghop: a header row "STT | Mã số | Chỉ tiêu | ĐVT |
  * Tiến độ yêu cầu (%) | <parent> | | <commune> | …" over "Thực hiện | % KH" pairs; the first pair is the parent's.
@@ -52,13 +75,13 @@ const DETAIL_NAMES = new Set(['chi tiet xa', 'by commune']);
 export function readConsolidated(grids: Grid[], file: string): PreviousReport[] | null {
   const grid = grids.find((g) => DETAIL_NAMES.has(foldWords(g.sheet)));
   if (!grid) return null;
-  let period = null;
+  let period: Period | null = null;
   let header = -1;
   for (let r = 0; r < Math.min(grid.rows.length, 15) && header < 0; r++) {
     const texts = rowAt(grid, r).map(cellText);
     const f = texts.map(foldWords);
     if ((f[2] === 'chi tieu' || f[2] === 'indicator') && (f[1] === 'ma so' || f[1] === 'code')) header = r;
-    else for (const t of texts) period = period ?? (t ? parsePeriod(t.replace(/^[^:]*:\s*/, '')) : null);
+    else for (const t of texts) period = period ?? (t ? outputPeriod(t) : null);
   }
   if (header < 0) return null;
   const names = rowAt(grid, header);
