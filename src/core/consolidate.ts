@@ -188,8 +188,9 @@ export function consolidate(input: ConsolidateInput): Report {
   const matcher = plan ? new NameMatcher(defs.map((d) => d.name)) : null;
   const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
   const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
-  issues.push(...plausibleCells(defs, slots, cells));
+  // last year's files first: the đồng / triệu slip check then also weighs the actual against last year's figure
   const prevParent = applyPrevious({ input: input.previous, plan, runPeriod, defs, names: slots.map((s) => s.name), cells, issues });
+  issues.push(...plausibleCells(defs, slots, cells));
 
   // ── 6. judge ──
   const resultSlots = slots.map((_, i) => i).filter((i) => slots[i].inPlan || slots[i].usable);

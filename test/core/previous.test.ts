@@ -178,3 +178,19 @@ describe('consolidate with last year\'s files', () => {
     expect(r0.indicators[0].previousSource).toBeUndefined();
   });
 });
+
+describe('the parent and plausibility with last year\'s files', () => {
+  const p = plan(['A', 'B'], [ind('KT01', 'Thu ngân sách', 'triệu đồng')]);
+  it('no commune has a previous value: last year\'s parent-level table gives the parent\'s', () => {
+    const files = [commune('a.xlsx', 'A', P.half(2025), [{ code: 'KT01', name: 'x', actual: 300 }]), commune('b.xlsx', 'B', P.half(2025), [{ code: 'KT01', name: 'x', actual: 200 }])];
+    const r = consolidate({ communes: files, plan: p, previous: [last('huyen.xlsx', null, [['KT01', 400]])] });
+    expect(r.indicators[0].previous).toBe(400);
+    expect(r.indicators[0].changePct).toBeCloseTo(25, 10);
+    expect(r.indicators[0].previousSource).toEqual({ kind: 'file', source: { file: 'huyen.xlsx', sheet: 'Sheet1', cell: 'E5' } });
+  });
+  it('an actual 1.000 times last year\'s figure (a đồng / triệu slip) is a warning', () => {
+    const files = [commune('a.xlsx', 'A', P.half(2025), [{ code: 'KT01', name: 'x', actual: 3_000_000 }]), commune('b.xlsx', 'B', P.half(2025), [{ code: 'KT01', name: 'x', actual: 200 }])];
+    const r = consolidate({ communes: files, plan: p, previous: [last('a-2024.xlsx', 'A', [['KT01', 2900]])] });
+    expect(r.issues.filter((i) => i.code === 'unit_slip').map((i) => i.file)).toEqual(['a.xlsx']);
+  });
+});
