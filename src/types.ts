@@ -500,6 +500,17 @@ export interface Report {
   issues: Issue[];
   /** The issuing body of the narrative and the official heading ("UBND huyện Thanh Liêm"): the user's, else the plan's. */
   issuer?: string | null;
+  /** Last year's files (issue 11), each unit read from them and whether its figures were used; only when some were given. */
+  previousFiles?: PreviousFileRecord[];
+}
+
+/** One unit read from last year's files: the file, the unit (null: the parent), how it was read, whether it was used. */
+export interface PreviousFileRecord {
+  file: string;
+  unit: string | null;
+  kind: PreviousReport['kind'];
+  period: string | null;
+  used: boolean;
 }
 
 // ───────────────────────────── SheetSpec (write/ → adapters) ─────────────────────────────

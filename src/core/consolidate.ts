@@ -44,7 +44,7 @@ import { changePct, expectedPct, finite, judge } from './judge';
 import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
 import * as M from './messages';
 import { checkPlausibility, type PlausibleRow } from './plausibility';
-import { applyPrevious, parentPrevious as parentPrevious_ } from './previous-apply';
+import { applyPrevious, parentPrevious as parentPrevious_, previousFilesRecord } from './previous-apply';
 
 export interface ConsolidateInput {
   communes: CommuneReport[];
@@ -219,7 +219,7 @@ export function consolidate(input: ConsolidateInput): Report {
       ? null
       : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
     const combinedPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
-    const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, prevParent?.[k] ?? null, !!input.previous?.length);
+    const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, prevParent?.parent[k] ?? null, !!input.previous?.length);
     const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
 
     // every target of the parent, the main one first (FORMATS.md: status and shortfalls follow the main one)
@@ -299,6 +299,7 @@ export function consolidate(input: ConsolidateInput): Report {
     shortfalls,
     issues: allIssues,
     issuer: input.issuer?.trim() || plan?.issuer?.trim() || null,
+    ...(prevParent ? { previousFiles: previousFilesRecord(prevParent.files, indicators.some((i) => i.previousSource?.kind === 'file')) } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * rule (the own "Cùng kỳ" wins; more than 1 % apart → a warning giving both), each with its source, and the
  * parent's previous value (its communes' previous combined, else the parent figure of last year's files).
  */
-import type { Issue, Period, Plan, PreviousReport, PreviousSource, SourceRef } from '../types';
+import type { Issue, Period, Plan, PreviousFileRecord, PreviousReport, PreviousSource, SourceRef } from '../types';
 import { pickPrevious, previousFromFiles, type PreviousDef, type PreviousPick } from './previous';
 import * as M from './messages';
 import { where } from '../util/issues';
@@ -43,7 +43,7 @@ export function describeSource(s: PreviousSource, lang: 'vi' | 'en'): string {
  * source, raise the merger's and the precedence's issues. Returns the parent's picks of last year's files (by
  * indicator), or null when no file of last year was given (then nothing is changed).
  */
-export function applyPrevious(a: ApplyInput): (PreviousPick | null)[] | null {
+export function applyPrevious(a: ApplyInput): { parent: (PreviousPick | null)[]; files: (PreviousFileRecord & { parent?: true })[] } | null {
   if (!a.input || a.input.length === 0) return null;
   const res = previousFromFiles({
     defs: a.defs,
@@ -70,7 +70,12 @@ export function applyPrevious(a: ApplyInput): (PreviousPick | null)[] | null {
       cell.prevSource = pick.source;
     });
   });
-  return res.parent;
+  return { parent: res.parent, files: res.files };
+}
+
+/** Last year's files on record; the parent's marked used when one of its figures became the parent's previous. */
+export function previousFilesRecord(files: (PreviousFileRecord & { parent?: true })[], parentUsed: boolean): PreviousFileRecord[] {
+  return files.map(({ parent, ...f }) => (parent && parentUsed ? { ...f, used: true } : f));
 }
 
 /** The parent's previous: its communes' previous combined (FORMATS.md), else last year's parent figure. */

@@ -16,7 +16,7 @@
  * commune mapped with no file, a unit of last year's files that is neither a commune of this year nor mapped, two
  * files for one unit, a file of another period.
  */
-import type { Aggregation, Issue, MergerRow, Period, PreviousReport, PreviousSource, SourceRef } from '../types';
+import type { Aggregation, Issue, MergerRow, Period, PreviousFileRecord, PreviousReport, PreviousSource, SourceRef } from '../types';
 import { communeKey } from '../util/text';
 import { IndicatorIndex, NameMatcher } from './match';
 import { conversion, isPercentUnit } from './units';
@@ -144,6 +144,8 @@ export interface PreviousResult {
   /** The parent's figures of last year (a parent-level table, or the parent of a consolidated workbook). */
   parent: (PreviousPick | null)[];
   issues: Issue[];
+  /** Every unit read from last year's files and whether its figures were used; `parent`: the parent figures on offer. */
+  files: (PreviousFileRecord & { parent?: true })[];
 }
 
 /** One unit of last year, its values by indicator. */
@@ -253,7 +255,10 @@ export function previousFromFiles(o: PreviousOptions): PreviousResult {
     const v = parent?.values[k];
     return v ? { value: v.value, source: { kind: 'file', source: v.source } as PreviousSource } : null;
   });
-  return { communes, parent: parentPicks, issues };
+  const usedReports = new Set<PreviousReport>([...units].filter(([k]) => used.has(k)).map(([, u]) => u.report));
+  // the parent's figures are used only where no commune has a previous value: consolidate.ts marks them
+  const files = [...o.reports].sort(reportOrder).map((r) => ({ file: r.file, unit: r.commune, kind: r.kind, period: r.period?.label ?? null, used: usedReports.has(r), ...(parent?.report === r ? { parent: true as const } : {}) }));
+  return { communes, parent: parentPicks, issues, files };
 }
 
 function mergedPick(d: PreviousDef, k: number, olds: { name: string; unit: Unit | undefined }[], w: number | undefined): PreviousPick | null {

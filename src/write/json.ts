@@ -124,6 +124,8 @@ export interface ReportJson {
   communes: CommuneJson[];
   /** Every input file and what became of it (a file that could not be read is never a commune). */
   files?: { file: string; commune: string | null; status: 'used' | 'not_used' | 'unreadable' | 'skipped'; issues: number }[];
+  /** Last year's files (--previous): each unit read from them (null: the parent), how, its period, whether it was used. */
+  previousFiles?: { file: string; unit: string | null; kind: 'report' | 'consolidated' | 'table'; period: string | null; used: boolean }[];
   indicators: IndicatorJson[];
   shortfalls: ShortfallJson[];
   issues: IssueJson[];
@@ -250,6 +252,7 @@ export function reportToJson(report: Report, lang: Lang = 'vi', opts: { run?: st
     plan: report.plan ? { file: s(report.plan.file), sheet: s(report.plan.sheet) } : null,
     communes: report.communes.map(communeJson),
     ...(report.files ? { files: report.files.map((f) => ({ file: f.file, commune: s(f.commune), status: f.status, issues: f.issues })) } : {}),
+    ...(report.previousFiles ? { previousFiles: report.previousFiles.map((f) => ({ file: f.file, unit: s(f.unit), kind: f.kind, period: s(f.period), used: f.used })) } : {}),
     indicators: report.indicators.map((x) => indicatorJson(x, lang)),
     shortfalls: report.shortfalls.map(shortfallJson),
     issues: report.issues.map((x) => issueJson(x, lang)),

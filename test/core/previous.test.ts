@@ -187,6 +187,7 @@ describe('the parent and plausibility with last year\'s files', () => {
     expect(r.indicators[0].previous).toBe(400);
     expect(r.indicators[0].changePct).toBeCloseTo(25, 10);
     expect(r.indicators[0].previousSource).toEqual({ kind: 'file', source: { file: 'huyen.xlsx', sheet: 'Sheet1', cell: 'E5' } });
+    expect(r.previousFiles).toEqual([{ file: 'huyen.xlsx', unit: null, kind: 'report', period: '6 tháng đầu năm 2024', used: true }]);
   });
   it('an actual 1.000 times last year\'s figure (a đồng / triệu slip) is a warning', () => {
     const files = [commune('a.xlsx', 'A', P.half(2025), [{ code: 'KT01', name: 'x', actual: 3_000_000 }]), commune('b.xlsx', 'B', P.half(2025), [{ code: 'KT01', name: 'x', actual: 200 }])];

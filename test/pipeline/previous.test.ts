@@ -100,6 +100,17 @@ describe('cùng kỳ across the 2025 merger (issue 11)', () => {
     expect(unm[0].sheet).toBe('Báo cáo');
     expect(report.issues.filter((i) => ['previous_missing', 'merger_conflict', 'previous_period_mismatch'].includes(i.code))).toEqual([]);
 
+    // last year's files on record: each unit, whether used
+    expect(report.previousFiles?.map((f) => [f.file, f.unit, f.kind, f.used])).toEqual([
+      ['nam-truoc/BC 6T - Xa Liem Thuan.xlsx', 'Liêm Thuận', 'report', true],
+      ['nam-truoc/bao-cao-2.xlsx', 'Thanh Lưu', 'report', true],
+      ['nam-truoc/kk.xlsx', 'Kiện Khê', 'report', true],
+      ['nam-truoc/lc.xlsx', 'Liêm Cần', 'report', true],
+      ['nam-truoc/liem-tuc.xlsx', 'Liêm Túc', 'report', true],
+      ['nam-truoc/thanh-ha.xlsx', 'Thanh Hà', 'report', true],
+      ['nam-truoc/thanh-tan.xlsx', 'Thanh Tân', 'report', false],
+    ]);
+
     // the JSON carries the sources (an added field)
     const json = reportToJson(report, 'vi') as unknown as { indicators: { code: string; communes: { commune: string; previousSource?: { kind: string } }[] }[] };
     const j = json.indicators.find((x) => x.code === 'XH02')!;
