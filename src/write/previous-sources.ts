@@ -71,7 +71,7 @@ export function previousSourceRows(report: Report, lang: Lang, width: number): (
       { v: `${x.ind.name} — ${x.unit}`, text: true, style: 'text' },
       { v: x.ind.unit, text: true, style: 'textCenter' },
       null,
-      { v: x.previous, style: 'num' },
+      { v: x.previous, style: 'num', fmt: x.previous !== null && !Number.isInteger(x.previous) ? '#,##0.00' : '#,##0' },
       { v: describePreviousSource(x.source, lang), text: true },
     ]));
   });
