@@ -530,8 +530,10 @@ function mergerRows(grid: Grid, file: string): MergerRow[] | null {
       const cells = rowAt(grid, r);
       const nw = tidy(cellText(cells[newCol]));
       const old = tidy(cellText(cells[oldCol]));
+      // a column-number row under the header ("1 | 2", "A | B")
+      if (/^\(?[A-Za-z0-9]{1,2}\)?$/.test(old)) continue;
       if (nw) current = nw;
-      if (!old || !current || /^\d+$/.test(old)) continue;
+      if (!old || !current) continue;
       if (isSignatureRow(grid, r)) break;
       for (const one of old.split(/\s*[;\n]\s*/).map(tidy).filter(Boolean)) {
         out.push({ newName: current, oldName: one, source: { file, sheet: grid.sheet, cell: cellAddress(r, oldCol) } });

@@ -19,9 +19,9 @@ describe('the "Sáp nhập" sheet of the plan', () => {
 
   it('other headers ("Xã mới (sau sáp nhập)", "Tên xã cũ"), a title row, several old names in one cell split at ";"', async () => {
     const sheets = planSheets(NEW, 'Toàn tỉnh', 2025, null);
-    sheets.push({ name: 'DS sap nhap', rows: [['DANH SÁCH SÁP NHẬP'], ['Tên xã cũ', 'Xã mới (sau sáp nhập)'], ['Liêm Cần; Liêm Thuận', 'Liêm Sơn']] });
+    sheets.push({ name: 'DS sap nhap', rows: [['DANH SÁCH SÁP NHẬP'], ['Tên xã cũ', 'Xã mới (sau sáp nhập)'], ['(1)', '(2)'], ['Liêm Cần; Liêm Thuận', 'Liêm Sơn']] });
     const { plan } = await planOf(sheets);
-    expect(plan!.merger!.map((m) => [m.newName, m.oldName, m.source.cell])).toEqual([['Liêm Sơn', 'Liêm Cần', 'A3'], ['Liêm Sơn', 'Liêm Thuận', 'A3']]);
+    expect(plan!.merger!.map((m) => [m.newName, m.oldName, m.source.cell])).toEqual([['Liêm Sơn', 'Liêm Cần', 'A4'], ['Liêm Sơn', 'Liêm Thuận', 'A4']]);
   });
 
   it('no such sheet: no merger', async () => {
