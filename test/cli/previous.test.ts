@@ -48,6 +48,21 @@ describe('--previous: a run', () => {
     expect(json.issues.filter((i: { code: string }) => i.code === 'previous_unmapped').map((i: { file: string }) => i.file)).toEqual(['nam-truoc/thanh-tan.xlsx']);
   });
 
+  it('last year\'s folder inside the communes\' folder: its files are never read as this year\'s communes', async () => {
+    const dir = tempDir('tonghop-prev-');
+    const plan = await planFile();
+    fs.writeFileSync(path.join(dir, plan.name), plan.data);
+    fs.mkdirSync(path.join(dir, 'xa', 'nam-truoc'), { recursive: true });
+    for (const f of await thisYearFiles()) fs.writeFileSync(path.join(dir, 'xa', f.name), f.data);
+    for (const f of await lastYearReports()) fs.writeFileSync(path.join(dir, 'xa', f.name), f.data);
+    const res = await run(['consolidate', '--plan', plan.name, '-o', 'out.xlsx', '--json', 'out.json', '--previous', 'xa/nam-truoc', '--', 'xa'], dir);
+    expect(res.code).toBe(0);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8'));
+    expect(json.files.map((f: { file: string }) => f.file).sort()).toEqual(['2025-Kiện Khê.xlsx', '2025-Liêm Sơn.xlsx', '2025-Thanh Hà.xlsx']);
+    expect(json.previousFiles).toHaveLength(7);
+    expect(json.indicators[0].previous).toBe(14000);
+  });
+
   it('commune folders swallowed by --previous: a usage error that says how to write it', async () => {
     const dir = tempDir('tonghop-prev-');
     fs.mkdirSync(path.join(dir, 'a'));
