@@ -14,6 +14,7 @@ import { readCommune } from './read/commune';
 import { readPlan } from './read/plan';
 import { consolidate } from './core/consolidate';
 import { buildSheets } from './write/sheets';
+import { loadPrevious, type PreviousInput } from './pipeline-previous';
 
 export interface PipelineProgress {
   /** 'plan' | 'read' | 'consolidate' | 'write' */
@@ -67,6 +68,10 @@ export interface PipelineInput {
   now?: Date;
   limits?: Partial<ReadLimits>;
   onProgress?: (p: PipelineProgress) => void;
+  /** Last year's files (--previous, the pane's "Số liệu cùng kỳ"): the same period of last year, read after the plan. */
+  previousSources?: PreviousInput[];
+  /** Last year's figures as sheets of the open workbook. */
+  previousGrids?: GridSource[];
 }
 
 export interface PipelineResult {
@@ -200,6 +205,9 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     done++;
   }
 
+  const previous = input.previousSources?.length || input.previousGrids?.length
+    ? await loadPrevious(input.previousSources ?? [], input.previousGrids ?? [], plan, input.limits)
+    : null;
   progress({ stage: 'consolidate', done, total });
   const report = consolidate({
     communes: communeReports,
@@ -209,6 +217,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     issuer: input.issuer,
     now: input.now,
     lang,
+    ...(previous ? { previous: previous.reports, planIssues: [...planIssues, ...previous.issues] } : {}),
   });
   if (skipped.length) addSkipped(report, skipped);
   progress({ stage: 'write', done, total });

@@ -100,6 +100,8 @@ export type IssueCode =
   | 'macros_ignored'
   | 'merges_ignored'
   | 'merges_unreadable'
+  | 'merger_conflict'
+  | 'merger_unknown_commune'
   | 'missing_commune'
   | 'missing_shared_strings'
   | 'mixed_number_style'
@@ -124,6 +126,11 @@ export type IssueCode =
   | 'plan_too_wide'
   | 'plan_without_communes'
   | 'plan_year_mismatch'
+  | 'previous_duplicate'
+  | 'previous_mismatch'
+  | 'previous_missing'
+  | 'previous_period_mismatch'
+  | 'previous_unmapped'
   | 'rate_out_of_range'
   | 'reader_unavailable'
   | 'reworded_match'
@@ -334,6 +341,51 @@ export interface Plan {
   secondLabel?: string | null;
   /** The issuing body named in the plan's title cells ("Đơn vị: UBND huyện Thanh Liêm" → "UBND huyện Thanh Liêm"). */
   issuer?: string | null;
+  /** The optional sheet "Sáp nhập": one row per old commune, with the new commune (plan spelling) it was merged into. */
+  merger?: MergerRow[];
+}
+
+/** One row of the plan's "Sáp nhập" sheet: an old commune ("Đơn vị cũ") merged into a new one ("Đơn vị mới"). */
+export interface MergerRow {
+  /** The new commune as the plan names it (the plan's spelling when it is a plan commune). */
+  newName: string;
+  /** The old commune as written. */
+  oldName: string;
+  /** The cell of "Đơn vị cũ". */
+  source: SourceRef;
+}
+
+/**
+ * Last year's figures given beside this year's files (FORMATS.md "Last year's files and the 2025 merger"): one unit's
+ * table of last year, whose actuals are this year's previous values. Made from a commune report of last year, a
+ * consolidated workbook written by tonghop (one per unit of its "Chi tiết xã" sheet), or a plain parent-level table.
+ */
+export interface PreviousReport {
+  file: string;
+  /** The unit (an old or new commune) as read; null for the parent (a parent-level table, or the parent of a consolidated workbook). */
+  commune: string | null;
+  kind: 'report' | 'consolidated' | 'table';
+  period: Period | null;
+  /** Rows whose `actual` is last year's figure (target and previous unused). */
+  rows: CommuneRow[];
+  issues: Issue[];
+}
+
+/** Where a previous value ("Cùng kỳ") came from. */
+export interface PreviousSource {
+  /**
+   * own: the commune's own "Cùng kỳ" column; file: last year's file of the same unit; merged: combined from the old
+   * communes' values of last year; combined: the parent's, combined from its communes' previous values.
+   */
+  kind: 'own' | 'file' | 'merged' | 'combined';
+  /** own / file: the cell read. */
+  source?: SourceRef | null;
+  /** merged: each old commune with its value (in the indicator's unit) and the cell it was read from. */
+  from?: { commune: string; value: number | null; source: SourceRef | null }[];
+  /** merged: old communes mapped to this one with no value of last year. */
+  missing?: string[];
+  /** own: the value in last year's files, when they give one too. */
+  files?: number | null;
 }
 
 // ───────────────────────────── Report (core/ → write/, JSON) ─────────────────────────────
@@ -351,6 +403,8 @@ export interface CommuneResult {
   gap?: number;
   previous?: number | null;
   changePct?: number | null;
+  /** Where the previous value came from (only when there is one). */
+  previousSource?: PreviousSource;
   /** Where the actual came from. */
   source?: SourceRef | null;
   note?: string;
@@ -373,6 +427,8 @@ export interface IndicatorResult {
   expectedPct: number;
   previous: number | null;
   changePct: number | null;
+  /** Where the parent's previous value came from (only when there is one). */
+  previousSource?: PreviousSource;
   status: Status;
   gap?: number;
   /** Number of communes whose status is "behind". */
@@ -449,6 +505,17 @@ export interface Report {
   issues: Issue[];
   /** The issuing body of the narrative and the official heading ("UBND huyện Thanh Liêm"): the user's, else the plan's. */
   issuer?: string | null;
+  /** Last year's files (issue 11), each unit read from them and whether its figures were used; only when some were given. */
+  previousFiles?: PreviousFileRecord[];
+}
+
+/** One unit read from last year's files: the file, the unit (null: the parent), how it was read, whether it was used. */
+export interface PreviousFileRecord {
+  file: string;
+  unit: string | null;
+  kind: PreviousReport['kind'];
+  period: string | null;
+  used: boolean;
 }
 
 // ───────────────────────────── SheetSpec (write/ → adapters) ─────────────────────────────

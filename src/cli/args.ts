@@ -2,7 +2,9 @@
  * The command line's argument parser: a few lines, no library.
  *   tonghop consolidate [--plan PLAN.xlsx] --out OUT.xlsx [--json REPORT.json] [--lang vi|en]
  *                       [--period "quý I/2020"] [--force] [--json-pretty]
- *                       [--max-rows N] [--max-cols N] [--max-file-mb MB] [--max-unzipped-mb MB] FILES_OR_FOLDERS…
+ *                       [--max-rows N] [--max-cols N] [--max-file-mb MB] [--max-unzipped-mb MB]
+ *                       [--previous LAST_YEAR_FILES_OR_FOLDERS… [--]] FILES_OR_FOLDERS…
+ * --previous takes every following argument up to the next option or "--" (and may be given again).
  *   tonghop --help | -h | help | --version
  * Problems are returned as bilingual messages (Vietnamese, then English); nothing is thrown.
  */
@@ -27,6 +29,8 @@ export interface ConsolidateArgs {
   maxUnzippedMb?: string;
   /** --json-pretty: indent the JSON report (compact by default); present only when given. */
   jsonPretty?: boolean;
+  /** --previous: last year's files or folders (the same period of last year); present only when given. */
+  previous?: string[];
 }
 
 export type Parsed =
@@ -74,14 +78,33 @@ export function parseArgs(argv: string[]): Parsed {
 
   const args: ConsolidateArgs = { plan: null, out: null, json: null, lang: null, period: null, force: false, help: false, inputs: [] };
   let onlyPositional = false;
+  let inPrevious = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (onlyPositional || a === '-' || !a.startsWith('-')) {
-      args.inputs.push(a);
+      if (inPrevious && !onlyPositional) args.previous!.push(a);
+      else args.inputs.push(a);
       continue;
     }
     if (a === '--') {
-      onlyPositional = true;
+      // "--" ends the list of --previous; a second "--" (or one with no --previous open) ends the options
+      if (inPrevious) inPrevious = false;
+      else onlyPositional = true;
+      continue;
+    }
+    inPrevious = false;
+    if (a === '--previous' || a.startsWith('--previous=')) {
+      args.previous = args.previous ?? [];
+      if (a.startsWith('--previous=')) {
+        const v = a.slice('--previous='.length);
+        if (!v) return { command: 'error', vi: `tùy chọn '--previous' cần một giá trị`, en: `option '--previous' needs a value` };
+        args.previous.push(v);
+      } else {
+        if (rest[i + 1] === undefined || (rest[i + 1].startsWith('-') && rest[i + 1] !== '-')) {
+          return { command: 'error', vi: `tùy chọn '--previous' cần ít nhất một tệp hoặc thư mục`, en: `option '--previous' needs at least one file or folder` };
+        }
+        inPrevious = true;
+      }
       continue;
     }
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;

@@ -73,6 +73,13 @@ Tùy chọn / Options:
                             Columns read per sheet (default 2000; a plan with more communes needs more).
   --max-file-mb MB          Cỡ tối đa của một tệp (mặc định 50). / Largest file read, in MB (default 50).
   --max-unzipped-mb MB      Tổng cỡ sau giải nén của một tệp (mặc định 500). / Largest inflated size of a file (default 500).
+  --previous TỆP_NĂM_TRƯỚC… [--]
+                            Số liệu cùng kỳ năm trước: báo cáo năm trước của các xã (cũ), bảng tổng hợp năm trước
+                            do tonghop ghi, hoặc bảng của toàn huyện/tỉnh; lấy mọi đường dẫn theo sau đến tùy chọn
+                            kế tiếp hoặc "--". Sheet "Sáp nhập" của kế hoạch nối xã cũ với xã mới.
+                            Last year's files: the old communes' reports, last year's consolidated workbook, or a
+                            parent-level table; takes every path up to the next option or "--". The plan's
+                            "Sáp nhập" sheet maps old communes onto new ones.
   --help, -h                Trợ giúp này. / This help.
   --version                 Phiên bản. / Version.
 
@@ -150,7 +157,9 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 
   const { limits } = checked;
   const maxBytes = limits.maxCompressedBytes;
-  const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd);
+  const prev = collectPrevious(args.previous, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd, maxBytes);
+  if (prev instanceof Usage) return usageError(prev);
+  const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath, ...prev.paths].filter((p): p is string => !!p), cwd);
   const { files, skippedOther } = collected;
   for (const s of skippedOther) {
     const rel = display(s, cwd);
@@ -186,7 +195,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
-  const result = await runPipeline({ communeSources, skipped, planFile, period, lang, now: io.now, limits, onProgress: progress?.onProgress });
+  const result = await runPipeline({ communeSources, skipped, planFile, period, lang, now: io.now, limits, onProgress: progress?.onProgress, previousSources: prev.sources });
   const planName = planFile?.name ?? null;
   planFile = null; // the plan's bytes are not needed any more
   progress?.clear();
@@ -254,7 +263,15 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
   if (!args.out) return new Usage('thiếu --out: cần chỉ tệp kết quả .xlsx', 'missing --out: name the .xlsx file to write');
   if (!/\.xlsx$/i.test(args.out)) return new Usage(`tệp kết quả '${args.out}' phải có đuôi .xlsx`, `the output '${args.out}' must end in .xlsx`);
   if (args.json && !/\.json$/i.test(args.json)) return new Usage(`tệp báo cáo '${args.json}' phải có đuôi .json`, `the report '${args.json}' must end in .json`);
-  if (args.inputs.length === 0) return new Usage('chưa chỉ tệp hoặc thư mục báo cáo của các xã', 'no commune files or folders given');
+  if (args.inputs.length === 0) {
+    if (args.previous?.length) {
+      return new Usage(
+        'chưa chỉ tệp hoặc thư mục báo cáo của các xã (--previous lấy mọi đường dẫn theo sau đến tùy chọn kế tiếp: hãy đặt báo cáo các xã trước --previous, hoặc kết thúc danh sách của --previous bằng --)',
+        'no commune files or folders given (--previous takes every path up to the next option: put the communes\' files before --previous, or end its list with --)',
+      );
+    }
+    return new Usage('chưa chỉ tệp hoặc thư mục báo cáo của các xã', 'no commune files or folders given');
+  }
   const lim: Partial<ReadLimits> = {};
   const MB = 1024 * 1024;
   for (const [flag, given, key, unit] of [
@@ -312,6 +329,31 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
     }
   }
   return { limits, lang, period, planPath, outPath, jsonPath };
+}
+
+/**
+ * The files of --previous (last year's), read one at a time when their turn comes. Never an output: last year's
+ * consolidated workbook carries tonghop's mark, so --force alone would not protect it.
+ */
+function collectPrevious(given: string[] | undefined, outputs: string[], cwd: string, maxBytes: number): { paths: string[]; sources: LazyInputFile[] } | Usage {
+  if (!given?.length) return { paths: [], sources: [] };
+  for (const p of given) {
+    const abs = path.resolve(cwd, p);
+    if (!fs.existsSync(abs)) return new Usage(`không có tệp hoặc thư mục cùng kỳ '${p}'`, `no such file or folder of last year '${p}'`);
+    if (outputs.some((o) => samePath(o, abs))) return new Usage(`tệp cùng kỳ '${p}' trùng với kế hoạch hoặc một tệp kết quả`, `last year's file '${p}' is the plan or an output`);
+  }
+  const found = collectFiles(given, outputs, cwd);
+  return {
+    paths: found.files.map((f) => f.path),
+    // named by their path (relative to the working folder): last year's 'thanh-ha.xlsx' is never taken for this year's
+    sources: found.files.map((f) => ({
+      name: display(f.path, cwd).split(path.sep).join('/').normalize('NFC'),
+      load: async () => {
+        const r = readRegularFile(f.path, maxBytes);
+        return r.ok ? r.data : { skip: readFailedIssue(f.name, r, maxBytes) };
+      },
+    })),
+  };
 }
 
 /** An existing output tonghop may replace: a workbook carrying its mark (or its sheets, before the mark), or a JSON report it wrote. */

@@ -32,7 +32,7 @@
  */
 import type {
   CommuneReport, CommuneResult, CommuneRow, IndicatorResult, Issue, ReadingRecord, ReportFile,
-  Lang, Period, Plan, PlanIndicator, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
+  Lang, Period, Plan, PlanIndicator, PreviousReport, PreviousSource, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
 import { countValues } from './values';
@@ -44,6 +44,7 @@ import { changePct, expectedPct, finite, judge } from './judge';
 import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
 import * as M from './messages';
 import { checkPlausibility, type PlausibleRow } from './plausibility';
+import { applyPrevious, parentPrevious as parentPrevious_, previousFilesRecord } from './previous-apply';
 
 export interface ConsolidateInput {
   communes: CommuneReport[];
@@ -55,6 +56,8 @@ export interface ConsolidateInput {
   lang?: Lang;
   /** The issuing body the user typed (--unit, the pane's field): wins over the plan's. */
   issuer?: string | null;
+  /** Last year's files (--previous, the pane's "Số liệu cùng kỳ"): the same period of last year (core/previous.ts). */
+  previous?: PreviousReport[] | null;
 }
 
 /** Label of the parent when the plan does not name it. */
@@ -105,6 +108,8 @@ interface Cell {
   estimate?: boolean;
   /** Where the commune's own target and previous value were read (plausibility messages). */
   at?: { target: M.Place | null; previous: M.Place | null };
+  /** Where the previous value came from (own column, last year's files, merged old communes). */
+  prevSource?: PreviousSource;
 }
 
 const EMPTY_CELL: Cell = { actual: null, target: null, previous: null, source: null };
@@ -183,6 +188,8 @@ export function consolidate(input: ConsolidateInput): Report {
   const matcher = plan ? new NameMatcher(defs.map((d) => d.name)) : null;
   const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
   const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
+  // last year's files first: the đồng / triệu slip check then also weighs the actual against last year's figure
+  const prevParent = applyPrevious({ input: input.previous, plan, runPeriod, defs, names: slots.map((s) => s.name), cells, issues });
   issues.push(...plausibleCells(defs, slots, cells));
 
   // ── 6. judge ──
@@ -211,7 +218,8 @@ export function consolidate(input: ConsolidateInput): Report {
     const parentTarget = agg.kind === 'none'
       ? null
       : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
-    const parentPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
+    const combinedPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
+    const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, prevParent?.parent[k] ?? null, !!input.previous?.length);
     const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
 
     // every target of the parent, the main one first (FORMATS.md: status and shortfalls follow the main one)
@@ -236,6 +244,7 @@ export function consolidate(input: ConsolidateInput): Report {
       expectedPct: exp,
       previous: parentPrevious,
       changePct: changePct(parentActual, parentPrevious),
+      ...(parentPrevSource ? { previousSource: parentPrevSource } : {}),
       status: j.status,
       ...(j.gap !== undefined ? { gap: j.gap } : {}),
       behindCount: communes.filter((c) => c.status === 'behind').length,
@@ -290,6 +299,7 @@ export function consolidate(input: ConsolidateInput): Report {
     shortfalls,
     issues: allIssues,
     issuer: input.issuer?.trim() || plan?.issuer?.trim() || null,
+    ...(prevParent ? { previousFiles: previousFilesRecord(prevParent.files, indicators.some((i) => i.previousSource?.kind === 'file')) } : {}),
   };
 }
 
@@ -614,6 +624,7 @@ function communeResult(name: string, cell: Cell, d: IndicatorDef, exp: number): 
   if (j.gap !== undefined) r.gap = j.gap;
   r.previous = cell.previous;
   r.changePct = changePct(cell.actual, cell.previous);
+  if (cell.prevSource && cell.previous !== null) r.previousSource = cell.prevSource;
   r.source = cell.source;
   if (cell.note) r.note = cell.note;
   if (cell.estimate) r.estimate = true;

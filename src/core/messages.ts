@@ -322,3 +322,89 @@ export function nothingUsable(): Issue {
     en: 'None of the report files could be used (see the issues about commune names and periods); there is nothing to consolidate.',
   });
 }
+
+// ───────────────────────────── last year's files and the merger ─────────────────────────────
+
+/** An old commune written in the "Sáp nhập" sheet under two new communes: the first row holds. */
+export function mergerConflict(p: Place, old: string, first: string, second: string): Issue {
+  const w = where(p.file, p.sheet, p.cell);
+  return mkIssue({
+    severity: 'error',
+    code: 'merger_conflict',
+    vi: `Sáp nhập: ${w.vi}: đơn vị cũ '${old}' được ghi vào hai đơn vị mới, '${first}' và '${second}'; số liệu năm trước của '${old}' chỉ được cộng vào '${first}' (dòng ghi trước) — hãy sửa sheet "Sáp nhập".`,
+    en: `Merger: ${w.en}: old commune '${old}' is listed under two new communes, '${first}' and '${second}'; its figures of last year go to '${first}' only (the earlier row) — correct the "Sáp nhập" sheet.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune: old,
+  });
+}
+
+/** A "Đơn vị mới" of the "Sáp nhập" sheet that is not a commune of the plan. */
+export function mergerUnknownCommune(p: Place, name: string): Issue {
+  const w = where(p.file, p.sheet, p.cell);
+  return mkIssue({
+    severity: 'warning',
+    code: 'merger_unknown_commune',
+    vi: `Sáp nhập: ${w.vi}: đơn vị mới '${name}' không có trong các cột xã của kế hoạch; dòng này không được dùng.`,
+    en: `Merger: ${w.en}: new commune '${name}' is not among the plan's commune columns; this row is not used.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune: name,
+  });
+}
+
+/** An old commune of the mapping for which no file of last year was given. */
+export function previousMissing(p: Place, old: string, newName: string): Issue {
+  const w = where(p.file, p.sheet, p.cell);
+  return mkIssue({
+    severity: 'warning',
+    code: 'previous_missing',
+    vi: `Sáp nhập: ${w.vi}: không có số liệu năm trước của đơn vị cũ '${old}' trong các tệp cùng kỳ; cùng kỳ của '${newName}' được tính không có '${old}'.`,
+    en: `Merger: ${w.en}: last year's files hold nothing for old commune '${old}'; the previous values of '${newName}' are made without it.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune: newName,
+  });
+}
+
+/** A unit found in last year's files that is neither a commune of this year nor an old commune of the mapping. */
+export function previousUnmapped(p: Place, unit: string, mapped: boolean): Issue {
+  const w = where(p.file, p.sheet, p.cell);
+  const hintVi = mapped ? ' — hãy thêm nó vào sheet "Sáp nhập" của kế hoạch' : ' — nếu đơn vị này đã được sáp nhập, hãy ghi nó trong sheet "Sáp nhập" của kế hoạch';
+  const hintEn = mapped ? ' — add it to the plan\'s "Sáp nhập" sheet' : ' — if it was merged, list it in a "Sáp nhập" sheet of the plan';
+  return mkIssue({
+    severity: 'warning',
+    code: 'previous_unmapped',
+    vi: `Số liệu cùng kỳ: ${w.vi}: đơn vị '${unit}' của năm trước không phải xã nào của năm nay và không có trong bảng sáp nhập; số liệu của nó không được dùng${hintVi}.`,
+    en: `Last year's files: ${w.en}: unit '${unit}' of last year is no commune of this year and not in the merger table; its figures are not used${hintEn}.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune: unit,
+  });
+}
+
+/** Two files of last year for one unit: the first in file-name order is used. */
+export function previousDuplicate(file: string, usedFile: string, unit: string): Issue {
+  return mkIssue({
+    severity: 'warning',
+    code: 'previous_duplicate',
+    vi: `Số liệu cùng kỳ: tệp '${file}' cũng là của '${unit}' (đã dùng tệp '${usedFile}'); tệp này không được dùng.`,
+    en: `Last year's files: file '${file}' is also of '${unit}' (file '${usedFile}' is used); this file is not used.`,
+    file, commune: unit,
+  });
+}
+
+/** A file of last year whose period is not the same period of last year. */
+export function previousPeriodMismatch(file: string, unit: string | null, got: Period, want: string): Issue {
+  return mkIssue({
+    severity: 'warning',
+    code: 'previous_period_mismatch',
+    vi: `Số liệu cùng kỳ: tệp '${file}'${unit ? ` ('${unit}')` : ''} là báo cáo ${periodText(got)}, không phải cùng kỳ năm trước (${want}); tệp này không được dùng.`,
+    en: `Last year's files: file '${file}'${unit ? ` ('${unit}')` : ''} reports ${periodText(got)}, not the same period last year (${want}); it is not used.`,
+    file, commune: unit,
+  });
+}
+
+/** The commune's own "Cùng kỳ" and last year's files differ by more than 1 %: the own value is used. */
+export function previousMismatch(p: Place, commune: string, ind: string, own: number, files: number, filesAt: { vi: string; en: string }, unit: string): Issue {
+  const l = lead(commune, p);
+  return mkIssue({
+    severity: 'warning',
+    code: 'previous_mismatch',
+    vi: `${l.vi}chỉ tiêu '${ind}': cùng kỳ của xã là ${num(own)} ${unit}, số liệu năm trước (${filesAt.vi}) là ${num(files)} ${unit} — lệch hơn 1%; dùng số của xã.`,
+    en: `${l.en}indicator '${ind}': the commune's own previous value is ${numEn(own)} ${unit}, last year's files (${filesAt.en}) give ${numEn(files)} ${unit} — more than 1% apart; the commune's own value is used.`,
+    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
+  });
+}

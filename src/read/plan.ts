@@ -7,7 +7,7 @@
  * Defaults (FORMATS.md): Chiều empty → Tăng; Loại empty → Thời điểm for a "%" unit, else Lũy kế;
  * Cách tổng hợp empty → Bình quân for "%", else Tổng. Unknown words → a warning and the default.
  */
-import type { Aggregation, Direction, Grid, IndicatorKind, Issue, Plan, PlanIndicator } from '../types';
+import type { Aggregation, Direction, Grid, IndicatorKind, Issue, MergerRow, Plan, PlanIndicator } from '../types';
 import { cellAddress } from '../util/address';
 import { mkIssue, where } from '../util/issues';
 import { communeKey, foldWords, indicatorKey, stripMarks, stripNumbering, tidy } from '../util/text';
@@ -135,7 +135,11 @@ export function readPlan(grids: Grid[], file: string): { plan: Plan | null; issu
     const found = findHeaderBand(grid, classify, accept, nameColOf);
     if (!found) continue;
     const plan = readPlanSheet(grid, file, found.band.row, found.band.bottom, found.roles, issues);
-    if (plan) return { plan, issues };
+    if (plan) {
+      const merger = readMerger(grids, file);
+      if (merger) plan.merger = merger;
+      return { plan, issues };
+    }
   }
   if (grids.length) {
     issues.push(
@@ -151,28 +155,45 @@ export function readPlan(grids: Grid[], file: string): { plan: Plan | null; issu
   return { plan: null, issues };
 }
 
-function readPlanSheet(
-  grid: Grid,
-  file: string,
-  headerRow: number,
-  headerBottom: number,
-  roles: (PlanColumn | null)[],
-  issues: Issue[],
-): Plan | null {
-  const sheet = grid.sheet;
+/** The plan table's columns: the fixed roles, the parent's and second target's, one per commune. */
+interface PlanLayout {
+  nameCol: number;
+  codeCol: number;
+  unitCol: number;
+  aggCol: number;
+  dirCol: number;
+  kindCol: number;
+  parentCol: number;
+  parentLabel: string | null;
+  secondCol: number;
+  secondLabel: string | null;
+  communeCols: { c: number; name: string }[];
+}
+
+/** Where to say a plan cell is: "Kế hoạch: tệp …, sheet …, ô …". */
+interface PlanPlace {
+  file: string;
+  sheet: string;
+  at(r: number, c: number): { vi: string; en: string };
+}
+
+function planPlace(file: string, sheet: string): PlanPlace {
+  return {
+    file,
+    sheet,
+    at: (r, c) => {
+      const w = where(file, sheet, cellAddress(r, c));
+      return { vi: 'Kế hoạch: ' + w.vi, en: 'Plan: ' + w.en };
+    },
+  };
+}
+
+function planLayout(roles: (PlanColumn | null)[], p: PlanPlace, headerRow: number, issues: Issue[]): PlanLayout {
   const col = (role: PlanRole) => roles.findIndex((r) => r?.role === role);
   const nameCol = col('name');
-  const codeCol = col('code');
-  const unitCol = col('unit');
-  const aggCol = col('aggregation');
-  const dirCol = col('direction');
-  const kindCol = col('kind');
   let parentCol = col('parent');
   if (parentCol < 0) parentCol = col('planTotal');
-  const parentLabel = parentCol >= 0 ? roles[parentCol]!.text : null;
   const secondCol = col('second');
-  const secondLabel = secondCol >= 0 ? roles[secondCol]!.text : null;
-
   const communeCols: { c: number; name: string }[] = [];
   const seen = new Map<string, string>();
   roles.forEach((r, c) => {
@@ -182,6 +203,7 @@ function readPlanSheet(
     if (!key) return;
     const prev = seen.get(key);
     if (prev !== undefined) {
+      const { file, sheet } = p;
       issues.push(
         mkIssue({
           severity: 'warning',
@@ -196,29 +218,53 @@ function readPlanSheet(
     seen.set(key, name);
     communeCols.push({ c, name });
   });
+  return {
+    nameCol,
+    codeCol: col('code'),
+    unitCol: col('unit'),
+    aggCol: col('aggregation'),
+    dirCol: col('direction'),
+    kindCol: col('kind'),
+    parentCol,
+    parentLabel: parentCol >= 0 ? roles[parentCol]!.text : null,
+    secondCol,
+    secondLabel: secondCol >= 0 ? roles[secondCol]!.text : null,
+    communeCols,
+  };
+}
 
-  // the year: in the titles above the header, else in the sheet's name
-  let year: number | null = null;
-  for (const t of [...titles(grid, headerRow), sheet]) {
+/** The year: in the titles above the header, else in the sheet's name. */
+function planYear(grid: Grid, headerRow: number): number | null {
+  for (const t of [...titles(grid, headerRow), grid.sheet]) {
     const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(t);
-    if (m) { year = Number(m[1]); break; }
+    if (m) return Number(m[1]);
   }
+  return null;
+}
 
+function readPlanSheet(
+  grid: Grid,
+  file: string,
+  headerRow: number,
+  headerBottom: number,
+  roles: (PlanColumn | null)[],
+  issues: Issue[],
+): Plan | null {
+  const sheet = grid.sheet;
+  const p = planPlace(file, sheet);
+  const L = planLayout(roles, p, headerRow, issues);
+  const year = planYear(grid, headerRow);
   const issuer = issuerOf(titles(grid, headerRow));
   let section: string | null = null;
   const indicators: PlanIndicator[] = [];
   const codes = new Map<string, number>();
-  const place = (r: number, c: number) => {
-    const w = where(file, sheet, cellAddress(r, c));
-    return { vi: 'Kế hoạch: ' + w.vi, en: 'Plan: ' + w.en };
-  };
+  const valueCols = [L.parentCol, L.secondCol, ...L.communeCols.map((x) => x.c)].filter((c) => c >= 0);
   for (let r = headerBottom + 1; r < grid.rows.length; r++) {
     const row = rowAt(grid, r);
     if (!row.length) continue;
-    const nameRaw = cellText(row[nameCol]);
-    const code = codeCol >= 0 ? cellText(row[codeCol]) : '';
-    const unit = unitCol >= 0 ? cellText(row[unitCol]) : '';
-    const valueCols = [parentCol, secondCol, ...communeCols.map((x) => x.c)].filter((c) => c >= 0);
+    const nameRaw = cellText(row[L.nameCol]);
+    const code = L.codeCol >= 0 ? cellText(row[L.codeCol]) : '';
+    const unit = L.unitCol >= 0 ? cellText(row[L.unitCol]) : '';
     const hasNumber = valueCols.some((c) => {
       const cell = row[c];
       return cell && (typeof cell.v === 'number' || cell.error);
@@ -226,7 +272,7 @@ function readPlanSheet(
     if (!code && !hasNumber && isSignatureRow(grid, r)) break;
     if (!nameRaw && !code) continue;
     // column-number row under the header ("A | B | 1 | 2")
-    if (r === headerBottom + 1 && isColumnNumberRow(grid, r, nameCol)) continue;
+    if (r === headerBottom + 1 && isColumnNumberRow(grid, r, L.nameCol)) continue;
     const hasText = valueCols.some((c) => cellText(row[c]) !== '');
     if (!code && !unit && !hasText) {
       // a section row ("I. KINH TẾ", "II. VĂN HÓA - XÃ HỘI"): the heading of the indicators below it
@@ -238,119 +284,149 @@ function readPlanSheet(
     if (!key) continue;
     const dup = codes.get(key);
     if (dup !== undefined) {
+      const c = code ? L.codeCol : L.nameCol;
       issues.push(
         mkIssue({
           severity: 'warning',
           code: 'duplicate_indicator',
-          vi: `${place(r, code ? codeCol : nameCol).vi}: chỉ tiêu '${code || name}' đã có ở dòng ${dup}; bỏ qua dòng này`,
-          en: `${place(r, code ? codeCol : nameCol).en}: indicator '${code || name}' is already on row ${dup}; this row is skipped`,
-          file, sheet, cell: cellAddress(r, code ? codeCol : nameCol), indicator: code || name,
+          vi: `${p.at(r, c).vi}: chỉ tiêu '${code || name}' đã có ở dòng ${dup}; bỏ qua dòng này`,
+          en: `${p.at(r, c).en}: indicator '${code || name}' is already on row ${dup}; this row is skipped`,
+          file, sheet, cell: cellAddress(r, c), indicator: code || name,
         }),
       );
       continue;
     }
     codes.set(key, r + 1);
-    const indicator = code || name;
-
-    const aggText = aggCol >= 0 ? cellText(row[aggCol]) : '';
-    const agg = parseAggregation(aggText, unit);
-    if (!agg.known) {
-      issues.push(
-        mkIssue({
-          severity: 'warning',
-          code: 'unknown_aggregation',
-          vi: `${place(r, aggCol).vi}: không hiểu cách tổng hợp '${aggText}' (Tổng, Bình quân, Bình quân theo <mã>, Số xã đạt, Lớn nhất, Nhỏ nhất, Không); dùng '${agg.agg.kind === 'mean' ? 'Bình quân' : 'Tổng'}'`,
-          en: `${place(r, aggCol).en}: unknown aggregation '${aggText}' (Tổng, Bình quân, Bình quân theo <code>, Số xã đạt, Lớn nhất, Nhỏ nhất, Không); '${agg.agg.kind === 'mean' ? 'Bình quân' : 'Tổng'}' is used`,
-          file, sheet, cell: cellAddress(r, aggCol), indicator,
-        }),
-      );
-    }
-    const dirText = dirCol >= 0 ? cellText(row[dirCol]) : '';
-    const dir = parseDirection(dirText);
-    if (!dir.known) {
-      issues.push(
-        mkIssue({
-          severity: 'warning',
-          code: 'unknown_direction',
-          vi: `${place(r, dirCol).vi}: không hiểu chiều '${dirText}' (Tăng / Giảm); dùng 'Tăng'`,
-          en: `${place(r, dirCol).en}: unknown direction '${dirText}' (Tăng / Giảm); 'Tăng' is used`,
-          file, sheet, cell: cellAddress(r, dirCol), indicator,
-        }),
-      );
-    }
-    const kindText = kindCol >= 0 ? cellText(row[kindCol]) : '';
-    const kind = parseKind(kindText, unit);
-    if (!kind.known) {
-      issues.push(
-        mkIssue({
-          severity: 'warning',
-          code: 'unknown_kind',
-          vi: `${place(r, kindCol).vi}: không hiểu loại '${kindText}' (Lũy kế / Thời điểm); dùng '${kind.kind === 'level' ? 'Thời điểm' : 'Lũy kế'}'`,
-          en: `${place(r, kindCol).en}: unknown kind '${kindText}' (Lũy kế / Thời điểm); '${kind.kind === 'level' ? 'Thời điểm' : 'Lũy kế'}' is used`,
-          file, sheet, cell: cellAddress(r, kindCol), indicator,
-        }),
-      );
-    }
-
-    const target = (c: number, commune: string | null): number | null => {
-      const cell = row[c];
-      const n = readCellNumber(cell, unit);
-      if (n.problem) {
-        const cellA = cellAddress(r, c);
-        const who = commune ?? parentLabel ?? '';
-        issues.push(
-          mkIssue({
-            severity: 'error',
-            code: n.problem,
-            vi: n.problem === 'error_value'
-              ? `${place(r, c).vi}: ô lỗi ${n.error} (kế hoạch của '${who}', chỉ tiêu '${indicator}')`
-              : `${place(r, c).vi}: '${String(n.raw)}' không phải là số (kế hoạch của '${who}', chỉ tiêu '${indicator}')`,
-            en: n.problem === 'error_value'
-              ? `${place(r, c).en}: error value ${n.error} (target of '${who}', '${indicator}')`
-              : `${place(r, c).en}: '${String(n.raw)}' is not a number (target of '${who}', '${indicator}')`,
-            file, sheet, cell: cellA, indicator, ...(commune ? { commune } : {}),
-          }),
-        );
-      }
-      if (n.value !== null && (n.value < 0 || Math.abs(n.value) > 1e15)) {
-        // a negative target would be judged "met" by any figure; one no indicator has is not used
-        const who = commune ?? parentLabel ?? '';
-        const huge = Math.abs(n.value) > 1e15;
-        issues.push(
-          mkIssue({
-            severity: huge ? 'error' : 'warning',
-            code: huge ? 'implausible_value' : 'negative_target',
-            vi: huge
-              ? `${place(r, c).vi}: kế hoạch ${String(n.value)} của '${who}' (chỉ tiêu '${indicator}') lớn bất thường; không được dùng`
-              : `${place(r, c).vi}: kế hoạch của '${who}' (chỉ tiêu '${indicator}') là số âm (${String(n.value)}); vẫn được dùng — hãy kiểm tra`,
-            en: huge
-              ? `${place(r, c).en}: the target ${String(n.value)} of '${who}' ('${indicator}') is implausibly large; it is not used`
-              : `${place(r, c).en}: the target of '${who}' ('${indicator}') is negative (${String(n.value)}); it is used — check it`,
-            file, sheet, cell: cellAddress(r, c), indicator, ...(commune ? { commune } : {}),
-          }),
-        );
-        if (huge) return null;
-      }
-      return n.value;
-    };
-    const targets: Record<string, number | null> = {};
-    for (const cc of communeCols) targets[cc.name] = target(cc.c, cc.name);
-    indicators.push({
-      code: code || null,
-      name,
-      unit,
-      aggregation: agg.agg,
-      direction: dir.dir,
-      kind: kind.kind,
-      parentTarget: parentCol >= 0 ? target(parentCol, null) : null,
-      targets,
-      source: { file, sheet, cell: cellAddress(r, nameCol) },
-      ...(secondCol >= 0 ? { secondTarget: target(secondCol, null) } : {}),
-      ...(section ? { section } : {}),
-    });
+    indicators.push(planIndicatorRow(row, r, { code, name, unit, section }, L, p, issues));
   }
+  resolveWeights(indicators, p, issues);
 
-  // "Bình quân theo X": X must be an indicator of the plan (by code, else by name)
+  if (!indicators.length) return null;
+  if (!L.communeCols.length) {
+    issues.push(
+      mkIssue({
+        severity: 'warning',
+        code: 'plan_without_communes',
+        vi: `Tệp kế hoạch '${file}', sheet '${sheet}': không có cột nào cho từng xã; chỉ có kế hoạch chung`,
+        en: `Plan file '${file}', sheet '${sheet}': no column per commune; only the overall targets`,
+        file, sheet,
+      }),
+    );
+  }
+  return {
+    file,
+    sheet,
+    parentLabel: L.parentLabel,
+    communes: L.communeCols.map((c) => c.name),
+    indicators,
+    year,
+    issues,
+    ...(L.secondLabel ? { secondLabel: L.secondLabel } : {}),
+    ...(issuer ? { issuer } : {}),
+  };
+}
+
+/** The words of one indicator row: Cách tổng hợp, Chiều, Loại — each unknown word a warning and the default. */
+function rowWords(row: PlanRow, r: number, unit: string, indicator: string, L: PlanLayout, p: PlanPlace, issues: Issue[]) {
+  const { file, sheet } = p;
+  const warn = (code: 'unknown_aggregation' | 'unknown_direction' | 'unknown_kind', c: number, vi: string, en: string) =>
+    issues.push(mkIssue({ severity: 'warning', code, vi: `${p.at(r, c).vi}: ${vi}`, en: `${p.at(r, c).en}: ${en}`, file, sheet, cell: cellAddress(r, c), indicator }));
+  const aggText = L.aggCol >= 0 ? cellText(row[L.aggCol]) : '';
+  const agg = parseAggregation(aggText, unit);
+  if (!agg.known) {
+    const used = agg.agg.kind === 'mean' ? 'Bình quân' : 'Tổng';
+    warn('unknown_aggregation', L.aggCol,
+      `không hiểu cách tổng hợp '${aggText}' (Tổng, Bình quân, Bình quân theo <mã>, Số xã đạt, Lớn nhất, Nhỏ nhất, Không); dùng '${used}'`,
+      `unknown aggregation '${aggText}' (Tổng, Bình quân, Bình quân theo <code>, Số xã đạt, Lớn nhất, Nhỏ nhất, Không); '${used}' is used`);
+  }
+  const dirText = L.dirCol >= 0 ? cellText(row[L.dirCol]) : '';
+  const dir = parseDirection(dirText);
+  if (!dir.known) {
+    warn('unknown_direction', L.dirCol, `không hiểu chiều '${dirText}' (Tăng / Giảm); dùng 'Tăng'`, `unknown direction '${dirText}' (Tăng / Giảm); 'Tăng' is used`);
+  }
+  const kindText = L.kindCol >= 0 ? cellText(row[L.kindCol]) : '';
+  const kind = parseKind(kindText, unit);
+  if (!kind.known) {
+    const used = kind.kind === 'level' ? 'Thời điểm' : 'Lũy kế';
+    warn('unknown_kind', L.kindCol, `không hiểu loại '${kindText}' (Lũy kế / Thời điểm); dùng '${used}'`, `unknown kind '${kindText}' (Lũy kế / Thời điểm); '${used}' is used`);
+  }
+  return { agg: agg.agg, dir: dir.dir, kind: kind.kind };
+}
+
+type PlanRow = ReturnType<typeof rowAt>;
+
+/** One target cell of the plan: its number, or null with an issue saying why. */
+function planTarget(row: PlanRow, r: number, c: number, who: string, commune: string | null, unit: string, indicator: string, p: PlanPlace, issues: Issue[]): number | null {
+  const { file, sheet } = p;
+  const n = readCellNumber(row[c], unit);
+  if (n.problem) {
+    issues.push(
+      mkIssue({
+        severity: 'error',
+        code: n.problem,
+        vi: n.problem === 'error_value'
+          ? `${p.at(r, c).vi}: ô lỗi ${n.error} (kế hoạch của '${who}', chỉ tiêu '${indicator}')`
+          : `${p.at(r, c).vi}: '${String(n.raw)}' không phải là số (kế hoạch của '${who}', chỉ tiêu '${indicator}')`,
+        en: n.problem === 'error_value'
+          ? `${p.at(r, c).en}: error value ${n.error} (target of '${who}', '${indicator}')`
+          : `${p.at(r, c).en}: '${String(n.raw)}' is not a number (target of '${who}', '${indicator}')`,
+        file, sheet, cell: cellAddress(r, c), indicator, ...(commune ? { commune } : {}),
+      }),
+    );
+  }
+  if (n.value !== null && (n.value < 0 || Math.abs(n.value) > 1e15)) {
+    // a negative target would be judged "met" by any figure; one no indicator has is not used
+    const huge = Math.abs(n.value) > 1e15;
+    issues.push(
+      mkIssue({
+        severity: huge ? 'error' : 'warning',
+        code: huge ? 'implausible_value' : 'negative_target',
+        vi: huge
+          ? `${p.at(r, c).vi}: kế hoạch ${String(n.value)} của '${who}' (chỉ tiêu '${indicator}') lớn bất thường; không được dùng`
+          : `${p.at(r, c).vi}: kế hoạch của '${who}' (chỉ tiêu '${indicator}') là số âm (${String(n.value)}); vẫn được dùng — hãy kiểm tra`,
+        en: huge
+          ? `${p.at(r, c).en}: the target ${String(n.value)} of '${who}' ('${indicator}') is implausibly large; it is not used`
+          : `${p.at(r, c).en}: the target of '${who}' ('${indicator}') is negative (${String(n.value)}); it is used — check it`,
+        file, sheet, cell: cellAddress(r, c), indicator, ...(commune ? { commune } : {}),
+      }),
+    );
+    if (huge) return null;
+  }
+  return n.value;
+}
+
+function planIndicatorRow(
+  row: PlanRow,
+  r: number,
+  w: { code: string; name: string; unit: string; section: string | null },
+  L: PlanLayout,
+  p: PlanPlace,
+  issues: Issue[],
+): PlanIndicator {
+  const { code, name, unit, section } = w;
+  const indicator = code || name;
+  const words = rowWords(row, r, unit, indicator, L, p, issues);
+  const target = (c: number, commune: string | null) => planTarget(row, r, c, commune ?? L.parentLabel ?? '', commune, unit, indicator, p, issues);
+  const targets: Record<string, number | null> = {};
+  for (const cc of L.communeCols) targets[cc.name] = target(cc.c, cc.name);
+  return {
+    code: code || null,
+    name,
+    unit,
+    aggregation: words.agg,
+    direction: words.dir,
+    kind: words.kind,
+    parentTarget: L.parentCol >= 0 ? target(L.parentCol, null) : null,
+    targets,
+    source: { file: p.file, sheet: p.sheet, cell: cellAddress(r, L.nameCol) },
+    ...(L.secondCol >= 0 ? { secondTarget: target(L.secondCol, null) } : {}),
+    ...(section ? { section } : {}),
+  };
+}
+
+/** "Bình quân theo X": X must be an indicator of the plan (by code, else by name). */
+function resolveWeights(indicators: PlanIndicator[], p: PlanPlace, issues: Issue[]): void {
+  const { file, sheet } = p;
   const byCode = new Map(indicators.filter((i) => i.code).map((i) => [i.code!.toUpperCase(), i.code!]));
   const byName = new Set(indicators.map((i) => indicatorKey(i.name)));
   for (const ind of indicators) {
@@ -372,30 +448,6 @@ function readPlanSheet(
       );
     }
   }
-
-  if (!indicators.length) return null;
-  if (!communeCols.length) {
-    issues.push(
-      mkIssue({
-        severity: 'warning',
-        code: 'plan_without_communes',
-        vi: `Tệp kế hoạch '${file}', sheet '${sheet}': không có cột nào cho từng xã; chỉ có kế hoạch chung`,
-        en: `Plan file '${file}', sheet '${sheet}': no column per commune; only the overall targets`,
-        file, sheet,
-      }),
-    );
-  }
-  return {
-    file,
-    sheet,
-    parentLabel,
-    communes: communeCols.map((c) => c.name),
-    indicators,
-    year,
-    issues,
-    ...(secondLabel ? { secondLabel } : {}),
-    ...(issuer ? { issuer } : {}),
-  };
 }
 
 /** A section row's name: Roman numbering ("I. KINH TẾ", "II - VĂN HÓA") or capitals ("KINH TẾ"). */
@@ -433,4 +485,61 @@ function titles(grid: Grid, end: number): string[] {
   const out: string[] = [];
   for (let r = 0; r < end; r++) out.push(...rowTexts(grid, r));
   return out;
+}
+
+// ───────────────────────────── the "Sáp nhập" sheet ─────────────────────────────
+
+/** Header of the new commune's column: "Đơn vị mới", "Xã mới", "Tên đơn vị sau sáp nhập". */
+function mergerRole(text: string): 'new' | 'old' | null {
+  const f = foldWords(text.replace(/\([^)]*\)/g, ' '));
+  if (!f || !/\b(?:don vi|dv|xa|phuong|thi tran|ten|dvhc|commune|unit)\b/.test(f)) return null;
+  if (/\b(?:moi|sau sap nhap|new)\b/.test(f)) return 'new';
+  if (/\b(?:cu|truoc sap nhap|old)\b/.test(f)) return 'old';
+  return null;
+}
+
+/**
+ * The plan's optional sheet "Sáp nhập" (FORMATS.md "Last year's files and the 2025 merger"): "Đơn vị mới" and
+ * "Đơn vị cũ", one old commune per row; an empty "Đơn vị mới" (a vertical merge, or rows left blank under it)
+ * continues the new commune above. Any sheet whose header has both columns counts, the one named "Sáp nhập"
+ * first. Null when there is none. The rows are checked against the plan by core/previous.ts.
+ */
+export function readMerger(grids: Grid[], file: string): MergerRow[] | null {
+  const named = (g: Grid) => /\bsap nhap\b/.test(foldWords(g.sheet));
+  for (const grid of [...grids.filter(named), ...grids.filter((g) => !named(g))]) {
+    const rows = mergerRows(grid, file);
+    if (rows) return rows;
+  }
+  return null;
+}
+
+function mergerRows(grid: Grid, file: string): MergerRow[] | null {
+  const scan = Math.min(grid.rows.length, 20);
+  for (let h = 0; h < scan; h++) {
+    const row = rowAt(grid, h);
+    let newCol = -1, oldCol = -1;
+    row.forEach((cell, c) => {
+      const role = mergerRole(cellText(cell));
+      if (role === 'new' && newCol < 0) newCol = c;
+      if (role === 'old' && oldCol < 0) oldCol = c;
+    });
+    if (newCol < 0 || oldCol < 0) continue;
+    const out: MergerRow[] = [];
+    let current = '';
+    for (let r = h + 1; r < grid.rows.length; r++) {
+      const cells = rowAt(grid, r);
+      const nw = tidy(cellText(cells[newCol]));
+      const old = tidy(cellText(cells[oldCol]));
+      // a column-number row under the header ("1 | 2", "A | B")
+      if (/^\(?[A-Za-z0-9]{1,2}\)?$/.test(old)) continue;
+      if (nw) current = nw;
+      if (!old || !current) continue;
+      if (isSignatureRow(grid, r)) break;
+      for (const one of old.split(/\s*[;\n]\s*/).map(tidy).filter(Boolean)) {
+        out.push({ newName: current, oldName: one, source: { file, sheet: grid.sheet, cell: cellAddress(r, oldCol) } });
+      }
+    }
+    return out;
+  }
+  return null;
 }

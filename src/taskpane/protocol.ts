@@ -24,6 +24,8 @@ export type ToWorker =
   | { type: 'addGrids'; id: string; source: GridSourceMsg }
   | { type: 'remove'; ids: string[] }
   | { type: 'setPlan'; plan: PlanInput }
+  /** Last year's files ("Số liệu cùng kỳ"), the whole list each time it changes: files (bytes or Blob) and sheets as Grids. */
+  | { type: 'setPrevious'; files: { name: string; data?: ArrayBuffer; blob?: Blob }[]; grids: GridSourceMsg[] }
   | {
       type: 'run';
       runId: number;

@@ -35,6 +35,7 @@ import { formatNumber, formatPct } from '../util/format';
 import { slug } from '../util/text';
 import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
 import { initTemplates } from './templates';
+import { mountPreviousSource, type PreviousPane } from './previous-source';
 
 type ExcelOps = typeof import('./excel');
 
@@ -126,7 +127,10 @@ function applyStaticTexts() {
   mode.classList.toggle('excel', state.mode === 'excel');
 }
 
+let previousPane: PreviousPane | null = null; // "Số liệu cùng kỳ" (previous-source.ts)
+
 function renderAll() {
+  previousPane?.render();
   applyStaticTexts();
   renderSources();
   renderPlan();
@@ -258,6 +262,7 @@ async function loadWorkbookSheets() {
 }
 
 function renderSheetChoices() {
+  previousPane?.render();
   const list = $('sheet-list');
   const checked = new Set([...list.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => b.value));
   list.replaceChildren();
@@ -851,6 +856,7 @@ async function enterExcel() {
   }
   show($('sheet-sources'), true);
   show($('plan-sheet-field'), true);
+  previousPane?.setExcel(true);
   document.body.dataset.mode = state.mode;
   renderAll();
   await loadWorkbookSheets();
@@ -858,6 +864,12 @@ async function enterExcel() {
 
 function boot() {
   state.lang = loadLang(safeStorage());
+  previousPane = mountPreviousSource({
+    post: (m) => post(m),
+    lang: () => state.lang,
+    readSheets: () => (excel ? (names) => excel!.readSheets(names) : null),
+    sheetNames: () => state.workbookSheets,
+  }, document.getElementById('run-section'));
   wire();
   initTemplates({
     lang: () => state.lang,

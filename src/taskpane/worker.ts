@@ -62,6 +62,8 @@ export function createWorkerCore(post: Post): WorkerCore {
   const sources = new Map<string, Source>();
   let planInput: { grids?: GridSource } = {};
   let plan: Plan | null = null;
+  /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
+  let previous: { files: InputFile[]; grids: GridSource[] } = { files: [], grids: [] };
   let queue: Promise<void> = Promise.resolve();
 
   function summarize(s: Source): SourceSummary {
@@ -151,6 +153,12 @@ export function createWorkerCore(post: Post): WorkerCore {
       case 'setPlan':
         await setPlan(msg.plan);
         return;
+      case 'setPrevious': {
+        const files: InputFile[] = [];
+        for (const f of msg.files) files.push({ name: f.name, data: await bytesOf(f.data, f.blob) });
+        previous = { files, grids: msg.grids.map((g) => ({ file: g.file, grids: g.grids, commune: g.commune })) };
+        return;
+      }
       case 'run': {
         const picked = msg.ids.map((id) => sources.get(id)).filter((s): s is Source => !!s);
         // Files were parsed when added: their grids (and reading issues) are reused, never parsed again.
@@ -161,6 +169,8 @@ export function createWorkerCore(post: Post): WorkerCore {
           period: msg.period,
           issuer: msg.issuer,
           lang: msg.lang,
+          ...(previous.files.length ? { previousSources: previous.files } : {}),
+          ...(previous.grids.length ? { previousGrids: previous.grids } : {}),
           onProgress: (p) => post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
         });
         let json: string | undefined;

@@ -5,7 +5,7 @@
  * FORMATS.md). Added fields: parent, generatedAt, plan, aggregation/direction/kind, behindCount,
  * reportedCount, statusLabel, messageEn / messageVi (the message in the other language).
  */
-import type { CommuneResult, IndicatorResult, Issue, IssueCode, Lang, Report, ReportCommune, Severity, Shortfall, SourceRef, Status, ReadingRecord } from '../types';
+import type { CommuneResult, IndicatorResult, Issue, IssueCode, Lang, PreviousSource, Report, ReportCommune, Severity, Shortfall, SourceRef, Status, ReadingRecord } from '../types';
 import { issueMessage, statusLabel } from './labels';
 
 /** Where a figure was read. */
@@ -42,6 +42,22 @@ export interface CommuneResultJson {
   estimate: boolean;
   note: string | null;
   source: SourceJson | null;
+  /** Where `previous` came from; only when last year's files were given and there is a previous value. */
+  previousSource?: PreviousSourceJson;
+}
+
+/**
+ * Where a previous value came from: "own" (the commune's own "Cùng kỳ" cell, `source`; `files`: the value last year's
+ * files give, when they give one), "file" (last year's file of the same unit, `source`), "merged" (the old communes
+ * combined, `from` with each one's value and cell; `missing`: old communes with no value), "combined" (the parent's,
+ * from its communes' previous values).
+ */
+export interface PreviousSourceJson {
+  kind: PreviousSource['kind'];
+  source?: SourceJson | null;
+  from?: { commune: string; value: number | null; source: SourceJson | null }[];
+  missing?: string[];
+  files?: number | null;
 }
 
 export interface IndicatorJson {
@@ -65,6 +81,8 @@ export interface IndicatorJson {
   communes: CommuneResultJson[];
   /** Every target of the parent, the main one first; only where the plan has a second target (FORMATS.md). */
   targets?: { label: string; target: number | null; completionPct: number | null }[];
+  /** Where the parent's `previous` came from; only when last year's files were given. */
+  previousSource?: PreviousSourceJson;
 }
 
 export interface ShortfallJson {
@@ -106,6 +124,8 @@ export interface ReportJson {
   communes: CommuneJson[];
   /** Every input file and what became of it (a file that could not be read is never a commune). */
   files?: { file: string; commune: string | null; status: 'used' | 'not_used' | 'unreadable' | 'skipped'; issues: number }[];
+  /** Last year's files (--previous): each unit read from them (null: the parent), how, its period, whether it was used. */
+  previousFiles?: { file: string; unit: string | null; kind: 'report' | 'consolidated' | 'table'; period: string | null; used: boolean }[];
   indicators: IndicatorJson[];
   shortfalls: ShortfallJson[];
   issues: IssueJson[];
@@ -121,6 +141,15 @@ function s(x: string | null | undefined): string | null {
 
 function source(src: SourceRef | null | undefined): SourceJson | null {
   return src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null;
+}
+
+function previousSourceJson(p: PreviousSource): PreviousSourceJson {
+  const out: PreviousSourceJson = { kind: p.kind };
+  if (p.source !== undefined) out.source = source(p.source);
+  if (p.from) out.from = p.from.map((f) => ({ commune: f.commune, value: n(f.value), source: source(f.source) }));
+  if (p.missing?.length) out.missing = [...p.missing];
+  if (p.files !== undefined) out.files = n(p.files);
+  return out;
 }
 
 function communeJson(c: ReportCommune): CommuneJson {
@@ -152,6 +181,7 @@ function communeResultJson(c: CommuneResult, lang: Lang): CommuneResultJson {
   out.estimate = c.estimate === true;
   out.note = s(c.note);
   out.source = source(c.source);
+  if (c.previousSource) out.previousSource = previousSourceJson(c.previousSource);
   return out as CommuneResultJson;
 }
 
@@ -177,6 +207,7 @@ function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
   out.reportedCount = n(ind.reportedCount) ?? 0;
   out.communes = (ind.communes ?? []).map((c) => communeResultJson(c, lang));
   if (ind.targets) out.targets = ind.targets.map((t) => ({ label: t.label, target: n(t.target), completionPct: n(t.completionPct) }));
+  if (ind.previousSource) out.previousSource = previousSourceJson(ind.previousSource);
   return out as IndicatorJson;
 }
 
@@ -221,6 +252,7 @@ export function reportToJson(report: Report, lang: Lang = 'vi', opts: { run?: st
     plan: report.plan ? { file: s(report.plan.file), sheet: s(report.plan.sheet) } : null,
     communes: report.communes.map(communeJson),
     ...(report.files ? { files: report.files.map((f) => ({ file: f.file, commune: s(f.commune), status: f.status, issues: f.issues })) } : {}),
+    ...(report.previousFiles ? { previousFiles: report.previousFiles.map((f) => ({ file: f.file, unit: s(f.unit), kind: f.kind, period: s(f.period), used: f.used })) } : {}),
     indicators: report.indicators.map((x) => indicatorJson(x, lang)),
     shortfalls: report.shortfalls.map(shortfallJson),
     issues: report.issues.map((x) => issueJson(x, lang)),

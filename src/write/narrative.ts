@@ -12,6 +12,7 @@
 import type { IndicatorResult, Lang, Report } from '../types';
 import { foldWords } from '../util/text';
 import { formatDate, periodLabel } from './labels';
+import { previousSentences } from './previous-sources';
 
 export type NarrativeBlock =
   | { kind: 'heading'; text: string }
@@ -302,7 +303,7 @@ export function buildNarrative(report: Report, lang: Lang = 'vi'): Narrative {
   else body.push({ kind: 'paragraph', text: vi ? 'Không có chỉ tiêu nào chậm tiến độ.' : 'No indicator is behind schedule.' });
 
   body.push({ kind: 'heading', text: vi ? 'III. TÌNH HÌNH BÁO CÁO VÀ SỐ LIỆU' : 'III. REPORTS AND DATA' });
-  body.push({ kind: 'paragraph', text: completenessSentences(report, lang).join(' ') });
+  body.push({ kind: 'paragraph', text: [...completenessSentences(report, lang), ...previousSentences(report, lang)].join(' ') });
 
   return {
     issuer,

@@ -13,6 +13,7 @@
  * disagrees with what Excel or LibreOffice compute.
  */
 import { readingLines } from './reading';
+import { previousSourceRows } from './previous-sources';
 import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, SpecCell, Status } from '../types';
 import { colLetter, rangeAddress } from '../util/address';
 import { foldWords } from '../util/text';
@@ -494,6 +495,7 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
   if (report.indicators.length === 0) {
     rows.push(pad([word(label('noIndicators', lang), 'note')], width));
   }
+  rows.push(...previousSourceRows(report, lang, width)); // where each "Cùng kỳ" came from (only with last year's files)
   // narrow fixed columns (the name wraps): they print again on every page of the split sheet
   const widths = [5, 8, nameWidth(report.indicators.map((x) => x.name), 24, 30), 9, 9];
   for (let k = 0; k < units.length; k++) widths.push(12, 8);

@@ -8,6 +8,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { makeExamples, fileBytes, FILES, DS_NAMES, YL_NAMES } from '../../tools/examples/make-examples';
+import { CUNG_KY_FILES } from '../../tools/examples/make-cung-ky';
 import { COMMUNES, DATA, INDICATORS, MISSING_COMMUNE, round } from '../../tools/examples/data';
 import { runPipeline } from '../../src/pipeline';
 import { readWorkbookFile } from '../../src/xlsx/read-any';
@@ -49,7 +50,7 @@ describe('examples/ is what make-examples produces', () => {
   it('the same files', () => {
     const checkedIn = listFiles(EXAMPLES);
     expect(listFiles(fresh)).toEqual(checkedIn);
-    expect(checkedIn).toHaveLength(2 + FILES.length);
+    expect(checkedIn).toHaveLength(2 + FILES.length + CUNG_KY_FILES.length);
   });
 
   it('the same README', () => {

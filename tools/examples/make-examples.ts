@@ -27,6 +27,7 @@ import {
   type Figures,
 } from './data';
 import * as XLSX from '@e965/xlsx';
+import { makeCungKy } from './make-cung-ky';
 import { COL, SheetPen, signatureBlock, writeTable, type CellInput, type ColumnDef, type Role, type TableItem, type TableSpec, type ValueItem } from './sheet-kit';
 
 /** Fixed date stamped in every file (document properties and zip entries). */
@@ -993,6 +994,7 @@ export async function makeExamples(dir: string): Promise<string[]> {
   put(path.join(dir, `ke-hoach-${YEAR}.xlsx`), await workbookBytes(buildPlan()));
   for (const f of FILES) put(path.join(dir, 'xa', f.file), await fileBytes(f.file, f.build()));
   put(path.join(dir, 'README.md'), examplesReadme());
+  written.push(...(await makeCungKy(dir))); // examples/cung-ky/ (issue 11): make-cung-ky.ts
   return written;
 }
 
