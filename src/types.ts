@@ -123,6 +123,7 @@ export type IssueCode =
   | 'period_conflict'
   | 'period_from_date'
   | 'period_mismatch'
+  | 'plan_row_unnamed'
   | 'plan_too_wide'
   | 'plan_without_communes'
   | 'plan_year_mismatch'

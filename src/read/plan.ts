@@ -259,6 +259,7 @@ function readPlanSheet(
   const indicators: PlanIndicator[] = [];
   const codes = new Map<string, number>();
   const valueCols = [L.parentCol, L.secondCol, ...L.communeCols.map((x) => x.c)].filter((c) => c >= 0);
+  let unnamedSaid = false;
   for (let r = headerBottom + 1; r < grid.rows.length; r++) {
     const row = rowAt(grid, r);
     if (!row.length) continue;
@@ -282,6 +283,23 @@ function readPlanSheet(
     const name = tidy(stripNumbering(nameRaw));
     const key = code ? code.toUpperCase() : indicatorKey(name);
     if (!key) continue;
+    if (!code && !/\p{L}/u.test(name)) {
+      // "1", "(3)", "…": a number or a mark in the name column, no code — not an indicator; said once a sheet
+      // when the row holds figures, so that no target goes unseen.
+      if (hasNumber && !unnamedSaid) {
+        unnamedSaid = true;
+        issues.push(
+          mkIssue({
+            severity: 'warning',
+            code: 'plan_row_unnamed',
+            vi: `${p.at(r, L.nameCol).vi}: dòng có số nhưng cột tên chỉ tiêu chỉ ghi '${nameRaw}' và không có mã số: không phải chỉ tiêu, bỏ qua (các dòng như thế phía dưới cũng bị bỏ qua)`,
+            en: `${p.at(r, L.nameCol).en}: the row holds figures but its indicator name is only '${nameRaw}' and it has no code: not an indicator, skipped (so are such rows below)`,
+            file, sheet, cell: cellAddress(r, L.nameCol),
+          }),
+        );
+      }
+      continue;
+    }
     const dup = codes.get(key);
     if (dup !== undefined) {
       const c = code ? L.codeCol : L.nameCol;

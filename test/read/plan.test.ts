@@ -211,3 +211,21 @@ describe('readPlan: commune columns whose names start like a role word', () => {
     expect(plan!.indicators[0].targets['Kiều Phú']).toBe(40);
   });
 });
+
+describe('readPlan: a name column holding only numbers', () => {
+  it('a row named "1" with no code is no indicator; one warning for the sheet when such rows hold figures, not one a row', async () => {
+    const rows: unknown[][] = [HEAD, ['KT01', 'Thu ngân sách', 'triệu đồng', 'Tổng', 'Tăng', 'Lũy kế', 34500, 800, 1200]];
+    for (let i = 0; i < 500; i++) rows.push([null, '1', null, null, null, null, 1, null, null]);
+    rows.push(['KT02', 'Dân số', 'người', 'Tổng', 'Tăng', 'Thời điểm', 9000, 4000, 5000]);
+    const { plan, issues } = await planOf([{ name: 'KH', rows: rows as never }]);
+    expect(plan!.indicators.map((i) => i.code)).toEqual(['KT01', 'KT02']);
+    expect(issues.map((i) => [i.code, i.cell])).toEqual([['plan_row_unnamed', 'B3']]);
+    expect(issues[0].message).toMatch(/không phải chỉ tiêu/);
+  });
+
+  it('rows named only by a number and holding nothing are skipped without a word', async () => {
+    const { plan, issues } = await planOf([{ name: 'KH', rows: [HEAD, ['KT01', 'Thu ngân sách', 'triệu đồng', 'Tổng', 'Tăng', 'Lũy kế', 34500, 800, 1200], [null, '(2)', null, null, null, null, null, null, null]] as never }]);
+    expect(plan!.indicators.length).toBe(1);
+    expect(issues).toEqual([]);
+  });
+});
