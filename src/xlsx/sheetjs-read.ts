@@ -16,7 +16,7 @@
 import * as XLSX from '@e965/xlsx';
 import type { IssueCode, Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
 import { EXTERNAL_REF, isoDate, serialIso } from './cell-values';
-import { truncatedSheetIssue, type ReadLimits } from './limits';
+import { finishedGrid, type ReadLimits } from './limits';
 import { isDateFmt, isPercentFormat } from './styles';
 import { nonOverlapping } from '../util/address';
 import { mkIssue } from '../util/issues';
@@ -321,17 +321,5 @@ function toGrid(file: string, sheet: string, ws: XLSX.WorkSheet, date1904: boole
       }),
     );
   }
-  // Rows: dense, trailing empty ones dropped.
-  let end = rows.length;
-  while (end > 0 && (rows[end - 1] === undefined || rows[end - 1].length === 0)) end--;
-  rows.length = end;
-  for (let r = 0; r < end; r++) if (rows[r] === undefined) rows[r] = [];
-  const grid: Grid = { file, sheet, rows, merges };
-  if (rowsCut || colsCut) {
-    grid.truncated = {};
-    if (rowsCut) grid.truncated.rows = rowLimit;
-    if (colsCut) grid.truncated.cols = lim.maxCols;
-    issues.push(truncatedSheetIssue(file, sheet, grid.truncated.rows, grid.truncated.cols));
-  }
-  return grid;
+  return finishedGrid(file, sheet, rows, merges, rowsCut ? rowLimit : undefined, colsCut ? lim.maxCols : undefined, issues);
 }

@@ -43,7 +43,7 @@
  * through process.getBuiltinModule, never imported). Never throws: problems are issues.
  */
 import type { Grid, InputFile, Issue, IssueCode, MergeSpan } from '../types';
-import { resolveLimits, truncatedSheetIssue, type ReadLimits } from './limits';
+import { finishedGrid, resolveLimits, type ReadLimits } from './limits';
 import { nonOverlapping } from '../util/address';
 import { mkIssue } from '../util/issues';
 import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './sniff';
@@ -566,17 +566,5 @@ function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimi
       }
     }
   }
-  // Rows: dense, trailing empty ones dropped.
-  let end = rows.length;
-  while (end > 0 && (rows[end - 1] === undefined || rows[end - 1].length === 0)) end--;
-  rows.length = end;
-  for (let r = 0; r < end; r++) if (rows[r] === undefined) rows[r] = [];
-  const grid: Grid = { file, sheet, rows, merges };
-  if (rowsCut || colsCut) {
-    grid.truncated = {};
-    if (rowsCut) grid.truncated.rows = maxRows;
-    if (colsCut) grid.truncated.cols = maxCols;
-    issues.push(truncatedSheetIssue(file, sheet, rowsCut ? maxRows : undefined, colsCut ? maxCols : undefined));
-  }
-  return grid;
+  return finishedGrid(file, sheet, rows, merges, rowsCut ? maxRows : undefined, colsCut ? maxCols : undefined, issues);
 }

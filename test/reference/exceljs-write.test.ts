@@ -5,24 +5,13 @@ import { parseAddress, cellAddress } from '../../src/util/address';
 import { buildSheets } from '../../src/write/sheets';
 import type { SheetSpec } from '../../src/types';
 import { makeReport } from '../write/fixture';
-import { expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues } from '../harness/written-fixture';
-
-async function readBack(data: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(data) as any);
-  return wb;
-}
+import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, readBack, writtenFixture } from '../harness/written-fixture';
 
 describe('xlsxFromSheets', async () => {
-  const specs = buildSheets(makeReport(), 'vi');
-  const data = await xlsxFromSheets(specs);
-  const wb = await readBack(data);
-  const ws = (name: string) => wb.getWorksheet(name)!;
+  const { specs, data, wb, ws } = await writtenFixture(xlsxFromSheets);
 
   it('writes a workbook with the five sheets, made by tonghop', () => {
-    expect(data).toBeInstanceOf(Uint8Array);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
-    expect(wb.creator).toBe('tonghop');
+    expectFixtureSheets(data, wb);
   });
 
   it('writes values, and formulas with their cached results', () => {
