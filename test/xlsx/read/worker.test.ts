@@ -25,11 +25,6 @@ function bigSheet(rows: number): Uint8Array {
   return zipParts(handWorkbook({ sheets: [{ name: 'Lớn', xml: body.join(''), tail: '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>' }] }));
 }
 
-interface Answer extends WorkerAnswer {
-  results?: string[];
-  hasBuffer?: boolean;
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, and reads there what Node reads', async () => {
     const code = await workerBundle(path.join(__dirname, 'worker-entry.ts'), cleanup);
@@ -41,7 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
     files.push(file('lon.xlsx', bigSheet(300_000)));
     const limits = { maxRows: 10_000 };
     const ctx = await launchChromium(cleanup);
-    let answer: Answer;
+    let answer: WorkerAnswer & { results?: string[]; hasBuffer?: boolean };
     try {
       const page = await blankPage(ctx, files);
       answer = await page.evaluate(
@@ -50,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
           for (const n of names) list.push({ name: n, data: new Uint8Array(await (await fetch('/files/' + encodeURIComponent(n))).arrayBuffer()) });
           const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
           const w = new Worker(url);
-          const msg = await new Promise<Answer>((resolve) => {
+          const msg = await new Promise<typeof answer>((resolve) => {
             w.onmessage = (e) => resolve(e.data);
             w.onerror = (e) => resolve({ ok: false, error: e.message });
             w.postMessage({ files: list, limits });

@@ -20,16 +20,11 @@ if (!HAVE_CHROMIUM) console.warn(`test/xlsx/write/worker.test.ts: skipped — no
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
 
-interface Answer extends WorkerAnswer {
-  bytes?: number[];
-  mode?: string;
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('writeXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, runs there, and writes the same workbook', async () => {
     const code = await workerBundle(path.join(__dirname, 'worker-entry.ts'), cleanup);
     const ctx = await launchChromium(cleanup);
-    let answer: Answer;
+    let answer: WorkerAnswer & { bytes?: number[]; mode?: string };
     try {
       const page = await blankPage(ctx);
       answer = await page.evaluate(async (src: string) => {
