@@ -152,12 +152,10 @@ function readDirectory(data: Uint8Array, dv: DataView, lim: Required<ZipLimits>)
       'the zip is truncated or damaged: its end-of-directory record is missing (the download or copy may be incomplete)',
     );
   }
-  const diskNo = dv.getUint16(eocd + 4, true);
-  const cdDisk = dv.getUint16(eocd + 6, true);
-  let entriesOnDisk = dv.getUint16(eocd + 8, true);
-  let totalEntries = dv.getUint16(eocd + 10, true);
-  let cdSize = dv.getUint32(eocd + 12, true);
-  let cdOffset = dv.getUint32(eocd + 16, true);
+  // The record: signature, disk number, the directory's disk, entries on this disk, entries, size, offset.
+  const [diskNo, cdDisk] = [dv.getUint16(eocd + 4, true), dv.getUint16(eocd + 6, true)];
+  let [entriesOnDisk, totalEntries] = [dv.getUint16(eocd + 8, true), dv.getUint16(eocd + 10, true)];
+  let [cdSize, cdOffset] = [dv.getUint32(eocd + 12, true), dv.getUint32(eocd + 16, true)];
   let cdLimit = eocd; // the central directory must end before this offset
 
   // ZIP64: a locator just before the EOCD points at the ZIP64 end-of-central-directory record.
