@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDist } from '../taskpane/build-once';
 import { serveDist, type StaticServer } from '../e2e/server';
 
@@ -75,6 +75,19 @@ export async function bundle(entry: string, cleanup: Cleanup, opts: { target: 'w
   await new Promise<void>((resolve) => compiler.close(() => resolve()));
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
   return fs.readFileSync(path.join(out, 'bundle.js'), 'utf8');
+}
+
+/**
+ * Browser tests that cannot run here (`reason`) are skipped with a warning — but not in CI, where they must run:
+ * there a failing test says why.
+ */
+export function failInCi(what: string, reason: string | null, need = 'need Chromium'): void {
+  if (!reason || !process.env.CI) return;
+  describe(`${what} (CI)`, () => {
+    it(need, () => {
+      throw new Error(`${what} cannot run in CI: ${reason}`);
+    });
+  });
 }
 
 /** What a test's worker posts back: ok, or the error; whether it saw a Node `process`. */
