@@ -18,6 +18,12 @@ function rowValues(spec: SheetSpec, row1: number): unknown[] {
   return (spec.rows[row1 - 1] ?? []).map((c) => c?.v ?? null);
 }
 
+/** A list sheet with nothing to list: the title rows, the header and one line saying so. */
+function expectEmptyList(s: SheetSpec, text: string): void {
+  expect(s.rows.length).toBe(6);
+  expect(at(s, 'A6')?.v).toBe(text);
+}
+
 describe('labels', () => {
   it('names statuses, severities and sheets in both languages', () => {
     expect(statusLabel('met', 'vi')).toBe('Đạt');
@@ -210,9 +216,7 @@ describe('buildSheets: shortfalls, issues, sources', () => {
   });
 
   it('says so when nothing is behind', () => {
-    const s = sheet(buildSheets(makeReport({ shortfalls: [] }), 'vi'), 'shortfalls');
-    expect(s.rows.length).toBe(6);
-    expect(at(s, 'A6')?.v).toBe('Không có chỉ tiêu chậm tiến độ');
+    expectEmptyList(sheet(buildSheets(makeReport({ shortfalls: [] }), 'vi'), 'shortfalls'), 'Không có chỉ tiêu chậm tiến độ');
   });
 
   it('lists every issue with its severity and message in the chosen language', () => {
@@ -227,9 +231,7 @@ describe('buildSheets: shortfalls, issues, sources', () => {
     const e = sheet(buildSheets(makeReport(), 'en'), 'issues');
     expect(rowValues(e, 6)[1]).toBe('Error');
     expect(rowValues(e, 6)[6]).toBe("file 'thanh-ha.xlsx', sheet 'Kinh tế', cell E12: '12,5 tr' is not a number");
-    const none = sheet(buildSheets(makeReport({ issues: [] }), 'vi'), 'issues');
-    expect(none.rows.length).toBe(6);
-    expect(at(none, 'A6')?.v).toBe('Không phát hiện vấn đề nào trong dữ liệu');
+    expectEmptyList(sheet(buildSheets(makeReport({ issues: [] }), 'vi'), 'issues'), 'Không phát hiện vấn đề nào trong dữ liệu');
   });
 
   it('lists the plan and every commune, those without a file as "Chưa có báo cáo"', () => {
