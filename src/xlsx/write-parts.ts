@@ -86,7 +86,7 @@ function sheetNameSafe(name: string): string {
 }
 
 /** `name` made safe, or "name (2)", "name (3)"… — the first not taken (case-insensitively), as exceljs-write does. */
-export function freeSheetName(name: string, used: Set<string>): string {
+export function safeFreeSheetName(name: string, used: Set<string>): string {
   return freeName(sheetNameSafe(name), used);
 }
 

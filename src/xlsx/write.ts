@@ -28,7 +28,7 @@ import type { SheetSpec } from '../types';
 import { writeZip, type ZipWriteEntry } from './zip';
 import { deflateMode, zipEntry } from './deflate';
 import { customPropsXml, CUSTOM_PROPS_CONTENT_TYPE, CUSTOM_PROPS_REL } from './marker';
-import { col, escapeXml, freeSheetName, MAX_COLS, MAX_ROWS, NS_MAIN, NS_R, parseRange, REL, StringTable, StyleBook, XML_HEAD } from './write-parts';
+import { col, escapeXml, safeFreeSheetName, MAX_COLS, MAX_ROWS, NS_MAIN, NS_R, parseRange, REL, StringTable, StyleBook, XML_HEAD } from './write-parts';
 import { chartParts, quoteSheet, sheetXml } from './write-sheet';
 
 export { deflateMode, setNodeDeflate } from './deflate';
@@ -194,7 +194,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
   const sheetEntries: Promise<ZipWriteEntry>[] = [];
   const charts: Chart[] = [];
   list.forEach((spec, i) => {
-    const name = freeSheetName(spec.name, used);
+    const name = safeFreeSheetName(spec.name, used);
     used.add(name.toLowerCase());
     names.push(name);
     const chart = chartParts(spec, name, charts.length + 1);
