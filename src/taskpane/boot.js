@@ -87,8 +87,21 @@
     }
     return;
   }
+})();
 
-  // ───────── unsupported: the message ─────────
+// ───────── unsupported: the message (runs only when the first part found the browser lacking) ─────────
+(function () {
+  var w = window;
+  var d = document;
+  var state = w.tonghopBoot;
+  if (!state || state.supported) return;
+  var reasons = state.reasons;
+  var scripts = d.getElementsByTagName('script');
+  var me = scripts[scripts.length - 1];
+  var attr = function (n) {
+    return (me && me.getAttribute(n)) || '';
+  };
+
   var hide = attr('data-hide');
   var root = d.documentElement;
   root.className = (root.className ? root.className + ' ' : '') + 'tonghop-unsupported';
