@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SheetSpec, SpecCell } from '../../src/types';
+import type { Lang, SheetSpec, SpecCell, Status } from '../../src/types';
 import { buildSheets, FMT_DEC, FMT_INT, FMT_PCT, STATUS_COLORS } from '../../src/write/sheets';
 import { formatDate, periodLabel, severityLabel, sheetNames, statusLabel, summaryHeaders } from '../../src/write/labels';
 import { parseAddress } from '../../src/util/address';
@@ -26,13 +26,11 @@ function expectEmptyList(s: SheetSpec, text: string): void {
 
 describe('labels', () => {
   it('names statuses, severities and sheets in both languages', () => {
-    expect(statusLabel('met', 'vi')).toBe('Đạt');
-    expect(statusLabel('on_track', 'vi')).toBe('Đúng tiến độ');
-    expect(statusLabel('behind', 'vi')).toBe('Chậm tiến độ');
-    expect(statusLabel('no_target', 'vi')).toBe('Không có KH');
-    expect(statusLabel('no_data', 'vi')).toBe('Thiếu số liệu');
-    expect(statusLabel('behind', 'en')).toBe('Behind');
-    expect(statusLabel('no_data', 'en')).toBe('No data');
+    const statuses: [Status, Lang, string][] = [
+      ['met', 'vi', 'Đạt'], ['on_track', 'vi', 'Đúng tiến độ'], ['behind', 'vi', 'Chậm tiến độ'], ['no_target', 'vi', 'Không có KH'],
+      ['no_data', 'vi', 'Thiếu số liệu'], ['behind', 'en', 'Behind'], ['no_data', 'en', 'No data'],
+    ];
+    for (const [status, lang, word] of statuses) expect(statusLabel(status, lang)).toBe(word);
     expect(severityLabel('error', 'vi')).toBe('Lỗi');
     expect(severityLabel('warning', 'vi')).toBe('Cảnh báo');
     expect(severityLabel('info', 'en')).toBe('Info');
