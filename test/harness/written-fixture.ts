@@ -5,7 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import type { SheetSpec } from '../../src/types';
+import type { SheetSpec, SpecCell } from '../../src/types';
+import { cellAddress } from '../../src/util/address';
 import { buildSheets } from '../../src/write/sheets';
 import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
 
@@ -24,6 +25,22 @@ export async function writtenFixture(write: (specs: SheetSpec[]) => Promise<Uint
   const data = await write(specs);
   const wb = await readBack(data);
   return { specs, data, wb, ws: (name: string) => wb.getWorksheet(name)! };
+}
+
+/** Every cell of the specs that holds a value or a formula, with the cell read back and its "Sheet!A1". */
+export function specCells(specs: SheetSpec[], ws: Sheet): { c: SpecCell; cell: ExcelJS.Cell; at: string }[] {
+  const out: { c: SpecCell; cell: ExcelJS.Cell; at: string }[] = [];
+  for (const spec of specs) {
+    const sheet = ws(spec.name);
+    spec.rows.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (!c || (c.v === null && !c.f)) return;
+        const cell = sheet.getCell(cellAddress(r, col));
+        out.push({ c, cell, at: `${spec.name}!${cell.address}` });
+      }),
+    );
+  }
+  return out;
 }
 
 /** The bytes are a workbook with the fixture's sheets, in order, made by tonghop. */

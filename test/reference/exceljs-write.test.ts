@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { applySheets, freeSheetName, xlsxFromSheets } from './exceljs-write';
-import { parseAddress, cellAddress } from '../../src/util/address';
+import { parseAddress } from '../../src/util/address';
 import { buildSheets } from '../../src/write/sheets';
 import type { SheetSpec } from '../../src/types';
 import { makeReport } from '../write/fixture';
-import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, readBack, writtenFixture } from '../harness/written-fixture';
+import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, readBack, specCells, writtenFixture } from '../harness/written-fixture';
 
 describe('xlsxFromSheets', async () => {
   const { specs, data, wb, ws } = await writtenFixture(xlsxFromSheets);
@@ -25,19 +25,12 @@ describe('xlsxFromSheets', async () => {
   });
 
   it('writes formulas exactly where the spec has them, and every other text as a plain string', () => {
-    for (const spec of specs) {
-      const sheet = ws(spec.name);
-      spec.rows.forEach((row, r) =>
-        row.forEach((c, col) => {
-          if (!c || (c.v === null && !c.f)) return;
-          const cell = sheet.getCell(cellAddress(r, col));
-          if (c.f) expect(cell.type, `${spec.name}!${cell.address}`).toBe(ExcelJS.ValueType.Formula);
-          else if (typeof c.v === 'string') {
-            expect(cell.type, `${spec.name}!${cell.address}`).toBe(ExcelJS.ValueType.String);
-            expect(cell.value).toBe(c.v);
-          } else expect(cell.value, `${spec.name}!${cell.address}`).toBe(c.v);
-        }),
-      );
+    for (const { c, cell, at } of specCells(specs, ws)) {
+      if (c.f) expect(cell.type, at).toBe(ExcelJS.ValueType.Formula);
+      else if (typeof c.v === 'string') {
+        expect(cell.type, at).toBe(ExcelJS.ValueType.String);
+        expect(cell.value).toBe(c.v);
+      } else expect(cell.value, at).toBe(c.v);
     }
   });
 

@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeCellText, setNodeDeflate, writeXlsx } from '../../../src/xlsx/write';
-import { cellAddress } from '../../../src/util/address';
 import { buildSheets } from '../../../src/write/sheets';
 import type { SheetSpec } from '../../../src/types';
 import { HOSTILE_INDICATOR, makeReport } from '../../write/fixture';
-import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, writtenFixture } from '../../harness/written-fixture';
+import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, specCells, writtenFixture } from '../../harness/written-fixture';
 import { childNames, readBack, unzip, xmlErrors } from './helpers';
 
 const NOW = new Date('2020-07-06T08:00:00Z');
@@ -42,25 +41,17 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
 
   it('writes formulas exactly where the spec has them, and every other value as it is', () => {
     let formulas = 0;
-    for (const spec of specs) {
-      const sheet = ws(spec.name);
-      spec.rows.forEach((row, r) =>
-        row.forEach((c, col) => {
-          if (!c || (c.v === null && !c.f)) return;
-          const cell = sheet.getCell(cellAddress(r, col));
-          const at = `${spec.name}!${cell.address}`;
-          if (c.f) {
-            formulas++;
-            expect(cell.type, at).toBe(ExcelJS.ValueType.Formula);
-            expect(cell.formula, at).toBe(c.f);
-            if (typeof c.v === 'number') expect(cell.result, at).toBe(c.v);
-          } else if (typeof c.v === 'string') {
-            expect(cell.type, at).toBe(ExcelJS.ValueType.String);
-            expect(cell.value, at).toBe(c.v);
-          } else expect(cell.value, at).toBe(c.v);
-          expect(cell.numFmt ?? undefined, at).toBe(c.fmt);
-        }),
-      );
+    for (const { c, cell, at } of specCells(specs, ws)) {
+      if (c.f) {
+        formulas++;
+        expect(cell.type, at).toBe(ExcelJS.ValueType.Formula);
+        expect(cell.formula, at).toBe(c.f);
+        if (typeof c.v === 'number') expect(cell.result, at).toBe(c.v);
+      } else if (typeof c.v === 'string') {
+        expect(cell.type, at).toBe(ExcelJS.ValueType.String);
+        expect(cell.value, at).toBe(c.v);
+      } else expect(cell.value, at).toBe(c.v);
+      expect(cell.numFmt ?? undefined, at).toBe(c.fmt);
     }
     expect(formulas).toBe(14); // 6 × 2 on the summary + 2 on the shortfalls
   });
