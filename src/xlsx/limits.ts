@@ -46,10 +46,10 @@ export function finishedGrid(file: string, sheet: string, rows: (GridCell | null
   rows.length = end;
   for (let r = 0; r < end; r++) if (rows[r] === undefined) rows[r] = [];
   const grid: Grid = { file, sheet, rows, merges };
-  if (cutRows || cutCols) {
+  if (cutRows !== undefined || cutCols !== undefined) {
     grid.truncated = {};
-    if (cutRows) grid.truncated.rows = cutRows;
-    if (cutCols) grid.truncated.cols = cutCols;
+    if (cutRows !== undefined) grid.truncated.rows = cutRows;
+    if (cutCols !== undefined) grid.truncated.cols = cutCols;
     issues.push(truncatedSheetIssue(file, sheet, cutRows, cutCols));
   }
   return grid;
