@@ -93,6 +93,15 @@ function hasExt(name: string, exts: string[]): boolean {
 /** Other documents that may be a commune's report in a form tonghop cannot read: named in the report (info). */
 export const REPORT_LIKE_EXT = ['.pdf', '.doc', '.docx', '.odt', '.rtf', '.txt', '.tsv', '.xlt', '.xltx', '.xltm', '.fods', '.htm', '.html', '.xml', '.zip', '.rar', '.7z', '.jpg', '.jpeg', '.png'];
 
+/** fs.statSync (sizes as bigint, following links), or the error it threw. */
+function statOrError(p: string): fs.BigIntStats | Error {
+  try {
+    return fs.statSync(p, { bigint: true });
+  } catch (e) {
+    return e as Error;
+  }
+}
+
 /**
  * The workbooks named by `inputs` (files, or folders searched recursively for WORKBOOK_EXT), without
  * the paths in `exclude` (the plan, the outputs). Sorted by path so runs are repeatable; each file once
@@ -141,10 +150,9 @@ export function collectFiles(inputs: string[], exclude: string[], cwd: string): 
     entries.sort(compareNames);
     for (const name of entries) {
       const full = path.join(dir, name);
-      let est: fs.BigIntStats;
-      try {
-        est = fs.statSync(full, { bigint: true });
-      } catch (e) {
+      const est = statOrError(full);
+      if (est instanceof Error) {
+        const e = est;
         let link = false;
         try {
           link = fs.lstatSync(full).isSymbolicLink();
@@ -183,11 +191,9 @@ export function collectFiles(inputs: string[], exclude: string[], cwd: string): 
 
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
-    let st: fs.BigIntStats;
-    try {
-      st = fs.statSync(abs, { bigint: true });
-    } catch (e) {
-      skip(abs, 'unreadable', { detail: (e as Error).message });
+    const st = statOrError(abs);
+    if (st instanceof Error) {
+      skip(abs, 'unreadable', { detail: st.message });
       continue;
     }
     if (st.isDirectory()) walk(abs, st);

@@ -2,7 +2,7 @@
  * The issues the consolidation raises, one function per code, Vietnamese first, English second.
  * Every message names the place to look (file, sheet, cell) and what was done about it.
  */
-import type { Issue, Period } from '../types';
+import type { Issue, IssueCode, Period } from '../types';
 import { communePlace, mkIssue, where } from '../util/issues';
 import { formatNumber } from '../util/format';
 
@@ -15,6 +15,12 @@ export interface Place {
 }
 
 /** "Xã Thanh Sơn, sheet 'Kinh tế', ô E12: " (or "…, dòng 12: " when no cell is known). */
+/** An issue about indicator `ind` at a commune's cell: the commune, sheet and cell lead both texts. */
+function atCell(severity: Issue['severity'], code: IssueCode, p: Place, commune: string, ind: string, vi: string, en: string): Issue {
+  const l = lead(commune, p);
+  return mkIssue({ severity, code, vi: l.vi + vi, en: l.en + en, file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind });
+}
+
 function lead(commune: string | null, p: Place): { vi: string; en: string } {
   const c = communePlace(commune, p.file);
   const vi: string[] = c.vi ? [c.vi] : [];
@@ -48,64 +54,44 @@ function periodText(p: Period | null): string {
 }
 
 export function unitMismatch(p: Place, commune: string, ind: string, rowUnit: string, planUnit: string, ambiguous: boolean): Issue {
-  const l = lead(commune, p);
   const whyVi = ambiguous
     ? ` (sào khác nhau theo vùng: Bắc Bộ 360 m², Trung Bộ 500 m², Nam Bộ 1.000 m²; hãy ghi số theo '${planUnit}')`
     : '';
   const whyEn = ambiguous
     ? ` (a sào differs by region: 360 m² in the North, 500 m² in the Centre, 1,000 m² in the South; please give the figure in '${planUnit}')`
     : '';
-  return mkIssue({
-    severity: 'warning',
-    code: ambiguous ? 'unit_ambiguous' : 'unit_mismatch',
-    vi: `${l.vi}chỉ tiêu '${ind}' ghi đơn vị '${rowUnit}', không đổi được sang '${planUnit}'${whyVi}; số liệu của dòng này không được dùng.`,
-    en: `${l.en}indicator '${ind}' is in '${rowUnit}', which cannot be converted to '${planUnit}'${whyEn}; this row's figures are not used.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', ambiguous ? 'unit_ambiguous' : 'unit_mismatch', p, commune, ind,
+    `chỉ tiêu '${ind}' ghi đơn vị '${rowUnit}', không đổi được sang '${planUnit}'${whyVi}; số liệu của dòng này không được dùng.`,
+    `indicator '${ind}' is in '${rowUnit}', which cannot be converted to '${planUnit}'${whyEn}; this row's figures are not used.`,
+  );
 }
 
 export function percentValue(p: Place, commune: string, ind: string, raw: unknown, unit: string): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'warning',
-    code: 'percent_value',
-    vi: `${l.vi}'${String(raw)}' là một tỷ lệ %, nhưng chỉ tiêu '${ind}' tính bằng '${unit}'; số này không được dùng.`,
-    en: `${l.en}'${String(raw)}' is a percentage, but indicator '${ind}' is in '${unit}'; this figure is not used.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'percent_value', p, commune, ind,
+    `'${String(raw)}' là một tỷ lệ %, nhưng chỉ tiêu '${ind}' tính bằng '${unit}'; số này không được dùng.`,
+    `'${String(raw)}' is a percentage, but indicator '${ind}' is in '${unit}'; this figure is not used.`,
+  );
 }
 
 export function notYesNo(p: Place, commune: string, ind: string, value: number): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'warning',
-    code: 'not_yes_no',
-    vi: `${l.vi}chỉ tiêu '${ind}' được tổng hợp theo "Số xã đạt" nên cần 'Đạt' (1) hoặc 'Chưa đạt' (0), nhưng ghi ${num(value)}; xã này không được đếm.`,
-    en: `${l.en}indicator '${ind}' is combined as "Số xã đạt" (count of communes met) and needs 'Đạt' (1) or 'Chưa đạt' (0), but the value is ${numEn(value)}; this commune is not counted.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'not_yes_no', p, commune, ind,
+    `chỉ tiêu '${ind}' được tổng hợp theo "Số xã đạt" nên cần 'Đạt' (1) hoặc 'Chưa đạt' (0), nhưng ghi ${num(value)}; xã này không được đếm.`,
+    `indicator '${ind}' is combined as "Số xã đạt" (count of communes met) and needs 'Đạt' (1) or 'Chưa đạt' (0), but the value is ${numEn(value)}; this commune is not counted.`,
+  );
 }
 
 export function targetMismatch(p: Place, commune: string, ind: string, own: number, plan: number, unit: string): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'warning',
-    code: 'target_mismatch',
-    vi: `${l.vi}kế hoạch năm của xã cho chỉ tiêu '${ind}' ghi ${num(own)} ${unit}, khác kế hoạch giao ${num(plan)} ${unit}; dùng số của kế hoạch giao.`,
-    en: `${l.en}the commune's annual target for indicator '${ind}' is ${numEn(own)} ${unit}, not the plan's ${numEn(plan)} ${unit}; the plan's figure is used.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'target_mismatch', p, commune, ind,
+    `kế hoạch năm của xã cho chỉ tiêu '${ind}' ghi ${num(own)} ${unit}, khác kế hoạch giao ${num(plan)} ${unit}; dùng số của kế hoạch giao.`,
+    `the commune's annual target for indicator '${ind}' is ${numEn(own)} ${unit}, not the plan's ${numEn(plan)} ${unit}; the plan's figure is used.`,
+  );
 }
 
 export function targetNotInPlan(p: Place, commune: string, ind: string, own: number, unit: string): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'info',
-    code: 'target_not_in_plan',
-    vi: `${l.vi}xã ghi kế hoạch năm ${num(own)} ${unit} cho chỉ tiêu '${ind}', nhưng kế hoạch giao không có chỉ tiêu của xã này; kế hoạch giao được ưu tiên nên xã không có chỉ tiêu.`,
-    en: `${l.en}the sheet gives an annual target of ${numEn(own)} ${unit} for indicator '${ind}', but the plan assigns this commune none; the plan wins, so there is no target.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('info', 'target_not_in_plan', p, commune, ind,
+    `xã ghi kế hoạch năm ${num(own)} ${unit} cho chỉ tiêu '${ind}', nhưng kế hoạch giao không có chỉ tiêu của xã này; kế hoạch giao được ưu tiên nên xã không có chỉ tiêu.`,
+    `the sheet gives an annual target of ${numEn(own)} ${unit} for indicator '${ind}', but the plan assigns this commune none; the plan wins, so there is no target.`,
+  );
 }
 
 export function notInPlan(p: Place, commune: string, name: string, code: string | null): Issue {
@@ -127,36 +113,24 @@ const VALUE_WORDS = {
 };
 
 export function implausibleMagnitude(p: Place, commune: string, ind: string, key: keyof typeof VALUE_WORDS, v: number): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'error',
-    code: 'implausible_value',
-    vi: `${l.vi}số ${VALUE_WORDS[key].vi} ${String(v)} của chỉ tiêu '${ind}' lớn bất thường, không chỉ tiêu nào có; số này không được dùng — hãy kiểm tra ô.`,
-    en: `${l.en}the ${VALUE_WORDS[key].en} ${String(v)} of '${ind}' is larger than any indicator has; it is not used — check the cell.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('error', 'implausible_value', p, commune, ind,
+    `số ${VALUE_WORDS[key].vi} ${String(v)} của chỉ tiêu '${ind}' lớn bất thường, không chỉ tiêu nào có; số này không được dùng — hãy kiểm tra ô.`,
+    `the ${VALUE_WORDS[key].en} ${String(v)} of '${ind}' is larger than any indicator has; it is not used — check the cell.`,
+  );
 }
 
 export function negativeValue(p: Place, commune: string, ind: string, key: keyof typeof VALUE_WORDS, v: number): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'warning',
-    code: 'negative_value',
-    vi: `${l.vi}số ${VALUE_WORDS[key].vi} của chỉ tiêu '${ind}' là số âm (${num(v)}); vẫn được dùng — hãy kiểm tra.`,
-    en: `${l.en}the ${VALUE_WORDS[key].en} of '${ind}' is negative (${numEn(v)}); it is used — check it.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'negative_value', p, commune, ind,
+    `số ${VALUE_WORDS[key].vi} của chỉ tiêu '${ind}' là số âm (${num(v)}); vẫn được dùng — hãy kiểm tra.`,
+    `the ${VALUE_WORDS[key].en} of '${ind}' is negative (${numEn(v)}); it is used — check it.`,
+  );
 }
 
 export function rateOutOfRange(p: Place, commune: string, ind: string, key: keyof typeof VALUE_WORDS, v: number): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'warning',
-    code: 'rate_out_of_range',
-    vi: `${l.vi}tỷ lệ ${VALUE_WORDS[key].vi} của chỉ tiêu '${ind}' là ${num(v)}%, vượt quá 100%; vẫn được dùng — hãy kiểm tra.`,
-    en: `${l.en}the ${VALUE_WORDS[key].en} rate of '${ind}' is ${numEn(v)}%, over 100%; it is used — check it.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'rate_out_of_range', p, commune, ind,
+    `tỷ lệ ${VALUE_WORDS[key].vi} của chỉ tiêu '${ind}' là ${num(v)}%, vượt quá 100%; vẫn được dùng — hãy kiểm tra.`,
+    `the ${VALUE_WORDS[key].en} rate of '${ind}' is ${numEn(v)}%, over 100%; it is used — check it.`,
+  );
 }
 
 export function unitSlip(p: Place, commune: string, ind: string, v: number, factor: number, against: 'previous' | 'peers', ref: number): Issue {
@@ -172,25 +146,17 @@ export function unitSlip(p: Place, commune: string, ind: string, v: number, fact
 }
 
 export function farAboveTarget(p: Place, commune: string, ind: string, v: number, target: number): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'warning',
-    code: 'far_above_target',
-    vi: `${l.vi}số thực hiện ${num(v)} của chỉ tiêu '${ind}' gấp hơn ${Math.floor(v / target)} lần kế hoạch cả năm (${num(target)}); vẫn được dùng — hãy kiểm tra.`,
-    en: `${l.en}the actual ${numEn(v)} of '${ind}' is over ${Math.floor(v / target)} times the annual target (${numEn(target)}); it is used — check it.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'far_above_target', p, commune, ind,
+    `số thực hiện ${num(v)} của chỉ tiêu '${ind}' gấp hơn ${Math.floor(v / target)} lần kế hoạch cả năm (${num(target)}); vẫn được dùng — hãy kiểm tra.`,
+    `the actual ${numEn(v)} of '${ind}' is over ${Math.floor(v / target)} times the annual target (${numEn(target)}); it is used — check it.`,
+  );
 }
 
 export function rewordedMatch(p: Place, commune: string, written: string, ind: string, score: number): Issue {
-  const l = lead(commune, p);
-  return mkIssue({
-    severity: 'info',
-    code: 'reworded_match',
-    vi: `${l.vi}'${written}' được hiểu là chỉ tiêu '${ind}' của kế hoạch (tên viết khác; độ giống ${Math.round(score * 100)}%).`,
-    en: `${l.en}'${written}' is taken as the plan's indicator '${ind}' (worded differently; similarity ${Math.round(score * 100)}%).`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('info', 'reworded_match', p, commune, ind,
+    `'${written}' được hiểu là chỉ tiêu '${ind}' của kế hoạch (tên viết khác; độ giống ${Math.round(score * 100)}%).`,
+    `'${written}' is taken as the plan's indicator '${ind}' (worded differently; similarity ${Math.round(score * 100)}%).`,
+  );
 }
 
 export function ambiguousMatch(p: Place, commune: string, written: string, candidates: string[]): Issue {
@@ -206,15 +172,11 @@ export function ambiguousMatch(p: Place, commune: string, written: string, candi
 }
 
 export function duplicateIndicator(p: Place, used: Place, commune: string, ind: string): Issue {
-  const l = lead(commune, p);
   const u = at(used);
-  return mkIssue({
-    severity: 'warning',
-    code: 'duplicate_indicator',
-    vi: `${l.vi}chỉ tiêu '${ind}' có hai dòng; dùng dòng ở ${u.vi}, bỏ dòng này.`,
-    en: `${l.en}indicator '${ind}' appears twice; the row at ${u.en} is used, this one is not.`,
-    file: p.file, sheet: p.sheet, cell: p.cell, commune, indicator: ind,
-  });
+  return atCell('warning', 'duplicate_indicator', p, commune, ind,
+    `chỉ tiêu '${ind}' có hai dòng; dùng dòng ở ${u.vi}, bỏ dòng này.`,
+    `indicator '${ind}' appears twice; the row at ${u.en} is used, this one is not.`,
+  );
 }
 
 export function missingCommune(commune: string, planFile: string | null): Issue {

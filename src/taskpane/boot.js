@@ -87,8 +87,21 @@
     }
     return;
   }
+})();
 
-  // ───────── unsupported: the message ─────────
+// ───────── unsupported: the message (runs only when the first part found the browser lacking) ─────────
+(function () {
+  var w = window;
+  var d = document;
+  var state = w.tonghopBoot;
+  if (!state || state.supported) return;
+  var reasons = state.reasons;
+  var scripts = d.getElementsByTagName('script');
+  var me = scripts[scripts.length - 1];
+  var attr = function (n) {
+    return (me && me.getAttribute(n)) || '';
+  };
+
   var hide = attr('data-hide');
   var root = d.documentElement;
   root.className = (root.className ? root.className + ' ' : '') + 'tonghop-unsupported';
@@ -109,6 +122,38 @@
     return p;
   }
 
+  /** The message, by language: heading, why, "do one of these", and the two ways out (the first ends in this page's address). */
+  var WORDS = {
+    vi: [
+      'Phiên bản Excel này không chạy được Tổng hợp chỉ tiêu',
+      'Excel này hiển thị phần bổ trợ bằng trình duyệt cũ (Internet Explorer 11 hoặc Edge đời cũ), không có các tính năng mà ngăn tổng hợp cần.',
+      'Hãy làm một trong hai cách:',
+      'Mở chính trang này trong một trình duyệt mới (Microsoft Edge, Chrome, Firefox, Safari) và dùng ở đó; kết quả được tải về dưới dạng tệp Excel: ',
+      'Hoặc dùng Excel 2021, Microsoft 365 (Windows, Mac) hay Excel trên web (office.com).'
+    ],
+    en: [
+      'This version of Excel cannot run the indicator consolidation add-in',
+      'This Excel shows add-ins in an old browser (Internet Explorer 11 or the old Edge), which lacks features the pane needs.',
+      'Instead, either:',
+      'Open this same page in a current browser (Microsoft Edge, Chrome, Firefox, Safari) and use it there; the result downloads as an Excel file: ',
+      'Or use Excel 2021, Microsoft 365 (Windows, Mac) or Excel on the web (office.com).'
+    ]
+  };
+
+  function message(box, lang, url) {
+    var t = WORDS[lang];
+    var div = d.createElement('div');
+    div.setAttribute('lang', lang);
+    para(div, t[0], lang, 'h2');
+    para(div, t[1], lang);
+    para(div, t[2], lang);
+    var ul = d.createElement('ul');
+    para(ul, t[3] + url, lang, 'li');
+    para(ul, t[4], lang, 'li');
+    div.appendChild(ul);
+    box.appendChild(div);
+  }
+
   function address() {
     var l = w.location;
     return l.protocol + '//' + l.host + l.pathname;
@@ -123,27 +168,8 @@
     box.style.cssText = 'font-family:Segoe UI,Arial,sans-serif;color:#323130;background:#fff4ce;border:1px solid #c19c00;padding:12px 16px;margin:12px;line-height:1.45;font-size:14px';
     var url = address();
 
-    var vi = d.createElement('div');
-    vi.setAttribute('lang', 'vi');
-    para(vi, 'Phiên bản Excel này không chạy được Tổng hợp chỉ tiêu', 'vi', 'h2');
-    para(vi, 'Excel này hiển thị phần bổ trợ bằng trình duyệt cũ (Internet Explorer 11 hoặc Edge đời cũ), không có các tính năng mà ngăn tổng hợp cần.', 'vi');
-    para(vi, 'Hãy làm một trong hai cách:', 'vi');
-    var ulv = d.createElement('ul');
-    para(ulv, 'Mở chính trang này trong một trình duyệt mới (Microsoft Edge, Chrome, Firefox, Safari) và dùng ở đó; kết quả được tải về dưới dạng tệp Excel: ' + url, 'vi', 'li');
-    para(ulv, 'Hoặc dùng Excel 2021, Microsoft 365 (Windows, Mac) hay Excel trên web (office.com).', 'vi', 'li');
-    vi.appendChild(ulv);
-    box.appendChild(vi);
-
-    var en = d.createElement('div');
-    en.setAttribute('lang', 'en');
-    para(en, 'This version of Excel cannot run the indicator consolidation add-in', 'en', 'h2');
-    para(en, 'This Excel shows add-ins in an old browser (Internet Explorer 11 or the old Edge), which lacks features the pane needs.', 'en');
-    para(en, 'Instead, either:', 'en');
-    var ule = d.createElement('ul');
-    para(ule, 'Open this same page in a current browser (Microsoft Edge, Chrome, Firefox, Safari) and use it there; the result downloads as an Excel file: ' + url, 'en', 'li');
-    para(ule, 'Or use Excel 2021, Microsoft 365 (Windows, Mac) or Excel on the web (office.com).', 'en', 'li');
-    en.appendChild(ule);
-    box.appendChild(en);
+    message(box, 'vi', url);
+    message(box, 'en', url);
 
     para(box, '(' + reasons.join(', ') + ')', '', 'small');
     var body = d.body;

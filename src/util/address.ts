@@ -55,3 +55,37 @@ export function freeSheetName(base: string, taken: Set<string>): string {
     if (!taken.has(name.toLowerCase())) return name;
   }
 }
+
+/** A rectangle of cells, 0-based corners. */
+export interface CellRect {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/**
+ * Which rectangles to keep (1) so that none overlaps another: read top to bottom, each one overlapping a
+ * kept one is dropped (0) — a merge rule, as exceljs refuses a file whose merges overlap.
+ */
+export function nonOverlapping(rects: CellRect[]): Uint8Array {
+  const ok = new Uint8Array(rects.length);
+  const order = rects.map((_, i) => i).sort((a, b) => rects[a].r1 - rects[b].r1 || a - b);
+  const active: CellRect[] = [];
+  for (const i of order) {
+    const m = rects[i];
+    let clash = false;
+    for (let k = active.length - 1; k >= 0; k--) {
+      const o = active[k];
+      if (o.r2 < m.r1) {
+        active.splice(k, 1);
+        continue;
+      }
+      if (o.c1 <= m.c2 && m.c1 <= o.c2) clash = true;
+    }
+    if (clash) continue;
+    ok[i] = 1;
+    active.push(m);
+  }
+  return ok;
+}

@@ -14,7 +14,7 @@
  */
 import { readingLines } from './reading';
 import { previousSourceRows } from './previous-sources';
-import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, SpecCell, Status } from '../types';
+import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, Shortfall, SpecCell, Status } from '../types';
 import { colLetter, rangeAddress } from '../util/address';
 import { foldWords } from '../util/text';
 import { buildNarrative, type Narrative } from './narrative';
@@ -126,6 +126,15 @@ function ratioCell(kind: 'of' | 'change', numAddr: string, denAddr: string, num:
   if (computed === null && rep === null) return { v: '', f, fmt: FMT_PCT, style };
   if (computed !== null && rep !== null && Number.isFinite(computed) && relClose(computed, rep)) return { v: rep, f, fmt: FMT_PCT, style };
   return pct(rep, style);
+}
+
+/**
+ * The cells a summary row and a shortfall row share: code, name, unit, target (column index `t`), actual,
+ * % of target (a formula on the two, in `style`) and the expected %. `r`: the 1-based row.
+ */
+function targetCells(x: Pick<Shortfall, 'code' | 'name' | 'unit' | 'expectedPct'> & { completionPct: number | null }, target: number | null, actual: number | null, t: number, r: number, style: string): SpecCell[] {
+  const of = ratioCell('of', `${colLetter(t + 1)}${r}`, `${colLetter(t)}${r}`, actual, target, x.completionPct, style);
+  return [txt(x.code, 'textCenter'), txt(x.name, 'text'), txt(x.unit, 'textCenter'), qty(target), qty(actual), of, pct(x.expectedPct)];
 }
 
 function isDown(ind: IndicatorResult): boolean {
@@ -368,13 +377,7 @@ function summarySheet(report: Report, lang: Lang, narrative: Narrative): SheetSp
     const previous = fin(ind.previous);
     rows.push([
       int(i + 1, 'textCenter'),
-      txt(ind.code, 'textCenter'),
-      txt(ind.name, 'text'),
-      txt(ind.unit, 'textCenter'),
-      qty(target),
-      qty(actual),
-      ratioCell('of', `F${r}`, `E${r}`, actual, target, ind.completionPct, 'num'),
-      pct(ind.expectedPct),
+      ...targetCells(ind, target, actual, 4, r, 'num'),
       qty(previous),
       ratioCell('change', `F${r}`, `I${r}`, actual, previous, ind.changePct, 'num'),
       word(statusLabel(ind.status, lang), 'status_' + (STATUS_COLORS[ind.status] ? ind.status : 'no_data')),
@@ -518,17 +521,32 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
 /** Row of the header of the shortfalls, issues and sources sheets (1-based). */
 export const LIST_HEADER_ROW = 5;
 
-function listTitle(report: Report, lang: Lang, title: string, width: number) {
+/** The top of a list sheet: title, parent, period, a blank row 4, and the header row (LIST_HEADER_ROW). */
+function listTitle(report: Report, lang: Lang, title: string, headers: string[]) {
+  const width = headers.length;
   const block = titleBlock([word(title, 'title'), txt(report.parent, 'subtitle'), periodLine(report, lang)], width);
   block.rows.push(pad([], width)); // row 4
-  return block;
+  block.rows.push(headerRow(headers));
+  return { ...block, width };
+}
+
+/** A list sheet (shortfalls, issues, sources): its header row repeated on every page and frozen, landscape. */
+function listSheet(key: 'shortfalls' | 'issues' | 'sources', lang: Lang, rows: SheetSpec['rows'], widths: number[], merges: string[]): SheetSpec {
+  return {
+    key,
+    name: sheetNames(lang)[key],
+    rows,
+    widths,
+    merges,
+    styles: baseStyles(),
+    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
+    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
+    print: landscape(lang),
+  };
 }
 
 function shortfallsSheet(report: Report, lang: Lang): SheetSpec {
-  const headers = shortfallHeaders(lang);
-  const width = headers.length; // A..J
-  const { rows, merges } = listTitle(report, lang, label('shortfallsTitle', lang), width);
-  rows.push(headerRow(headers));
+  const { rows, merges, width } = listTitle(report, lang, label('shortfallsTitle', lang), shortfallHeaders(lang));
   const list = [...report.shortfalls.filter((s) => s.commune === null || s.commune === undefined), ...report.shortfalls.filter((s) => s.commune !== null && s.commune !== undefined)];
   const first = LIST_HEADER_ROW + 1;
   list.forEach((s, i) => {
@@ -539,13 +557,7 @@ function shortfallsSheet(report: Report, lang: Lang): SheetSpec {
     rows.push([
       int(i + 1, 'textCenter'),
       txt(isParent ? report.parent : s.commune, isParent ? 'textBold' : 'text'),
-      txt(s.code, 'textCenter'),
-      txt(s.name, 'text'),
-      txt(s.unit, 'textCenter'),
-      qty(target),
-      qty(actual),
-      ratioCell('of', `G${r}`, `F${r}`, actual, target, s.completionPct, 'behindNum'),
-      pct(s.expectedPct),
+      ...targetCells(s, target, actual, 5, r, 'behindNum'),
       qty(s.gap, 'numBold'),
     ]);
   });
@@ -553,26 +565,13 @@ function shortfallsSheet(report: Report, lang: Lang): SheetSpec {
     rows.push(pad([word(label('noShortfalls', lang), 'note')], width));
     merges.push(rangeAddress(first - 1, 0, first - 1, width - 1));
   }
-  return {
-    key: 'shortfalls',
-    name: sheetNames(lang).shortfalls,
-    rows,
-    widths: [5, nameWidth(list.map((s) => s.commune ?? report.parent), 16, 30), 9, nameWidth(list.map((s) => s.name), 30, 50), 11, 13, 13, 9, 11, 13],
-    merges,
-    styles: baseStyles(),
-    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
-    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
-    print: landscape(lang),
-  };
+  return listSheet('shortfalls', lang, rows, [5, nameWidth(list.map((s) => s.commune ?? report.parent), 16, 30), 9, nameWidth(list.map((s) => s.name), 30, 50), 11, 13, 13, 9, 11, 13], merges);
 }
 
 // ───────────────────────────── issues ─────────────────────────────
 
 function issuesSheet(report: Report, lang: Lang): SheetSpec {
-  const headers = issueHeaders(lang);
-  const width = headers.length; // A..G
-  const { rows, merges } = listTitle(report, lang, label('issuesTitle', lang), width);
-  rows.push(headerRow(headers));
+  const { rows, merges, width } = listTitle(report, lang, label('issuesTitle', lang), issueHeaders(lang));
   report.issues.forEach((iss, i) => {
     rows.push([
       int(i + 1, 'textCenter'),
@@ -588,26 +587,13 @@ function issuesSheet(report: Report, lang: Lang): SheetSpec {
     rows.push(pad([word(label('noIssues', lang), 'note')], width));
     merges.push(rangeAddress(LIST_HEADER_ROW, 0, LIST_HEADER_ROW, width - 1));
   }
-  return {
-    key: 'issues',
-    name: sheetNames(lang).issues,
-    rows,
-    widths: [5, 11, nameWidth(report.issues.map((x) => x.file), 16, 30), nameWidth(report.issues.map((x) => x.sheet), 10, 20), 7, 18, 80],
-    merges,
-    styles: baseStyles(),
-    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
-    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
-    print: landscape(lang),
-  };
+  return listSheet('issues', lang, rows, [5, 11, nameWidth(report.issues.map((x) => x.file), 16, 30), nameWidth(report.issues.map((x) => x.sheet), 10, 20), 7, 18, 80], merges);
 }
 
 // ───────────────────────────── sources ─────────────────────────────
 
 function sourcesSheet(report: Report, lang: Lang): SheetSpec {
-  const headers = sourceHeaders(lang);
-  const width = headers.length; // A..G
-  const { rows, merges } = listTitle(report, lang, label('sourcesTitle', lang), width);
-  rows.push(headerRow(headers));
+  const { rows, merges, width } = listTitle(report, lang, label('sourcesTitle', lang), sourceHeaders(lang));
   const issuesOf = (file: string | null | undefined) => (file ? report.issues.filter((x) => x.file === file).length : 0);
   const plan = report.plan;
   if (plan && plan.file) {
@@ -656,17 +642,7 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
       }
     });
   }
-  return {
-    key: 'sources',
-    name: sheetNames(lang).sources,
-    rows,
-    widths: [5, nameWidth(report.communes.map((c) => c.name), 18, 30), nameWidth([plan?.file, ...report.communes.map((c) => c.file)], 20, 40), 22, 24, 12, 10],
-    merges,
-    styles: baseStyles(),
-    headerRows: { first: LIST_HEADER_ROW, last: LIST_HEADER_ROW },
-    freeze: { rows: LIST_HEADER_ROW, cols: 0 },
-    print: landscape(lang),
-  };
+  return listSheet('sources', lang, rows, [5, nameWidth(report.communes.map((c) => c.name), 18, 30), nameWidth([plan?.file, ...report.communes.map((c) => c.file)], 20, 40), 22, 24, 12, 10], merges);
 }
 
 // ───────────────────────────── entry ─────────────────────────────

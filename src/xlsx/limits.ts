@@ -4,7 +4,7 @@
  * 16,000 columns, or a zip bomb, is cut or refused in bounded time and memory. Configurable through
  * PipelineInput.limits (the command line and the task pane use the defaults).
  */
-import type { Issue } from '../types';
+import type { Grid, GridCell, Issue, MergeSpan } from '../types';
 import { mkIssue } from '../util/issues';
 
 export interface ReadLimits {
@@ -36,6 +36,25 @@ export function resolveLimits(limits?: Partial<ReadLimits>): ReadLimits {
 }
 
 /** The warning for a sheet cut at the limits (`rows` / `cols`: how many were kept, when that side was cut). */
+/**
+ * A sheet's Grid as a reader finishes it: rows dense (a hole becomes []), trailing empty rows dropped, and the
+ * cut at the limits on record with its warning (`cutRows` / `cutCols`: how many were kept, when that side was cut).
+ */
+export function finishedGrid(file: string, sheet: string, rows: (GridCell | null | undefined)[][], merges: MergeSpan[], cutRows: number | undefined, cutCols: number | undefined, issues: Issue[]): Grid {
+  let end = rows.length;
+  while (end > 0 && (rows[end - 1] === undefined || rows[end - 1].length === 0)) end--;
+  rows.length = end;
+  for (let r = 0; r < end; r++) if (rows[r] === undefined) rows[r] = [];
+  const grid: Grid = { file, sheet, rows, merges };
+  if (cutRows !== undefined || cutCols !== undefined) {
+    grid.truncated = {};
+    if (cutRows !== undefined) grid.truncated.rows = cutRows;
+    if (cutCols !== undefined) grid.truncated.cols = cutCols;
+    issues.push(truncatedSheetIssue(file, sheet, cutRows, cutCols));
+  }
+  return grid;
+}
+
 export function truncatedSheetIssue(file: string, sheet: string, rows?: number, cols?: number): Issue {
   const vi: string[] = [];
   const en: string[] = [];

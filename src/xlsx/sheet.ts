@@ -6,26 +6,12 @@
 import type { GridCell } from '../types';
 import { colIndex, colLetter } from '../util/address';
 import { MAX_MERGES, MAX_PENDING, TAIL_KEEP } from './inflate';
+import { EXTERNAL_REF, isoDate, serialIso } from './cell-values';
 import { stringItem } from './shared-strings';
 import type { StyleInfo } from './styles';
 import { isBreak, parseAttrs, tagEnd, unescapeXml, xmlText } from './xml';
 
 // ───────────────────────────── values as exceljs-read gives them ─────────────────────────────
-
-/** Formula text naming another workbook: "[1]Sheet1!A1", "'[Book2.xlsx]Sheet1'!A1" (as exceljs-read). */
-const EXTERNAL_REF = /\[[^\]]*\][^!]*!/;
-
-function isoDate(d: Date): string | null {
-  const t = d.getTime();
-  if (!Number.isFinite(t)) return null;
-  const iso = d.toISOString();
-  return t % 86_400_000 === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
-}
-
-/** An Excel serial date (1900 system with its leap-year bug, or 1904) as exceljs converts it. */
-function serialIso(v: number, date1904: boolean): string | null {
-  return isoDate(new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)));
-}
 
 /** ISO 8601 text of a t="d" cell. */
 function isoTextDate(s: string): string | null {

@@ -15,7 +15,10 @@
  */
 import * as XLSX from '@e965/xlsx';
 import type { IssueCode, Grid, GridCell, InputFile, Issue, MergeSpan } from '../types';
-import { truncatedSheetIssue, type ReadLimits } from './limits';
+import { EXTERNAL_REF, isoDate, serialIso } from './cell-values';
+import { finishedGrid, type ReadLimits } from './limits';
+import { isDateFmt, isPercentFormat } from './styles';
+import { nonOverlapping } from '../util/address';
 import { mkIssue } from '../util/issues';
 
 export type SheetJsKind = 'xls' | 'xlsb' | 'ods';
@@ -40,33 +43,6 @@ const ERRORS: Record<number, string> = {
   0x2a: '#N/A',
   0x2b: '#GETTING_DATA',
 };
-
-/** Formula text naming another workbook (as the fast reader). */
-const EXTERNAL_REF = /\[[^\]]*\][^!]*!/;
-
-/** The fast reader's (exceljs's) rule: a number format shows a date. */
-function isDateFmt(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  const f = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]+/.test(f);
-}
-
-function isPercentFormat(fmt: string | undefined): boolean {
-  if (!fmt || !fmt.includes('%')) return false;
-  return fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').includes('%');
-}
-
-function isoDate(d: Date): string | null {
-  const t = d.getTime();
-  if (!Number.isFinite(t)) return null;
-  const iso = d.toISOString();
-  return t % 86_400_000 === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
-}
-
-/** An Excel serial date as the fast reader converts it. */
-function serialIso(v: number, date1904: boolean): string | null {
-  return isoDate(new Date(Math.round((v - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)));
-}
 
 /** A SheetJS Date (built from local-time parts) as the ISO text of those parts. */
 function localIso(d: Date): string | null {
@@ -314,28 +290,9 @@ function toGrid(file: string, sheet: string, ws: XLSX.WorkSheet, date1904: boole
   // Merges: overlapping ones dropped (the fast reader's rule), clipped to the limits, inner cells blanked.
   const raw = (ws['!merges'] ?? []).map((m) => ({ r1: m.s.r, c1: m.s.c, r2: m.e.r, c2: m.e.c })).filter((m) => m.r2 >= m.r1 && m.c2 >= m.c1 && (m.r2 > m.r1 || m.c2 > m.c1));
   const merges: MergeSpan[] = [];
-  const ok = new Uint8Array(raw.length);
+  const ok = nonOverlapping(raw);
   let dropped = 0;
-  const order = raw.map((_, i) => i).sort((a, b) => raw[a].r1 - raw[b].r1 || a - b);
-  const active: MergeSpan[] = [];
-  for (const i of order) {
-    const m = raw[i];
-    let clash = false;
-    for (let k = active.length - 1; k >= 0; k--) {
-      const o = active[k];
-      if (o.r2 < m.r1) {
-        active.splice(k, 1);
-        continue;
-      }
-      if (o.c1 <= m.c2 && m.c1 <= o.c2) clash = true;
-    }
-    if (clash) {
-      dropped++;
-      continue;
-    }
-    active.push(m);
-    ok[i] = 1;
-  }
+  for (let i = 0; i < raw.length; i++) if (!ok[i]) dropped++;
   for (let i = 0; i < raw.length; i++) {
     if (!ok[i]) continue;
     const m = raw[i];
@@ -364,17 +321,5 @@ function toGrid(file: string, sheet: string, ws: XLSX.WorkSheet, date1904: boole
       }),
     );
   }
-  // Rows: dense, trailing empty ones dropped.
-  let end = rows.length;
-  while (end > 0 && (rows[end - 1] === undefined || rows[end - 1].length === 0)) end--;
-  rows.length = end;
-  for (let r = 0; r < end; r++) if (rows[r] === undefined) rows[r] = [];
-  const grid: Grid = { file, sheet, rows, merges };
-  if (rowsCut || colsCut) {
-    grid.truncated = {};
-    if (rowsCut) grid.truncated.rows = rowLimit;
-    if (colsCut) grid.truncated.cols = lim.maxCols;
-    issues.push(truncatedSheetIssue(file, sheet, grid.truncated.rows, grid.truncated.cols));
-  }
-  return grid;
+  return finishedGrid(file, sheet, rows, merges, rowsCut ? rowLimit : undefined, colsCut ? lim.maxCols : undefined, issues);
 }

@@ -9,7 +9,7 @@
  */
 import type { Issue, IssueCode } from '../types';
 import { mkIssue } from '../util/issues';
-import { DEFAULT_ZIP_LIMITS, findEntry, inspectZip, isZipMagic, storedEntryBytes, type ZipEntry, type ZipLimits } from './zip';
+import { DEFAULT_ZIP_LIMITS, findEntry, inspectZip, isZipMagic, storedEntryBytes, type ZipEntry, type ZipLimits, type ZipProblem } from './zip';
 
 export type SniffOkKind = 'xlsx' | 'xlsm';
 
@@ -60,6 +60,8 @@ export function isSniffOk(r: SniffResult): r is SniffOk {
 
 const SAVE_VI = 'Mở tệp bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx (Sổ làm việc Excel)';
 const SAVE_EN = 'Open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)';
+const REPAIR_VI = 'Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại dưới dạng .xlsx.';
+const REPAIR_EN = 'Ask the sender for the file again, or open it in Excel (which offers to repair it) and save it as .xlsx.';
 
 function bad(kind: SniffBadKind, vi: string, en: string): SniffBad {
   return { kind, issue: { code: kind === 'zip_bomb' ? 'zip_bomb' : kind === 'too_big' ? 'file_too_large' : (`file_${kind}` as IssueCode), vi, en } };
@@ -118,26 +120,109 @@ const ODF_KINDS: Record<string, { vi: string; en: string }> = {
   'application/vnd.oasis.opendocument.graphics': { vi: 'bản vẽ OpenDocument (.odg)', en: 'an OpenDocument drawing (.odg)' },
 };
 
+/** A zip that inspectZip refused: a zip bomb, too big, or damaged. */
+function zipProblem(q: string, z: ZipProblem): SniffBad {
+  if (z.code === 'zip_bomb' || z.code === 'zip_overlap') {
+    return bad(
+      'zip_bomb',
+      `Tệp ${q} bị từ chối: ${z.vi}. Một báo cáo xã không bao giờ lớn như vậy; hãy kiểm tra nguồn gửi tệp.`,
+      `File ${q} was refused: ${z.en}. A commune report is never this large; check where the file came from.`,
+    );
+  }
+  if (z.code === 'zip_too_big') {
+    return bad('too_big', `Tệp ${q} bị từ chối: ${z.vi}.`, `File ${q} was refused: ${z.en}.`);
+  }
+  return bad(
+    'damaged',
+    `Tệp ${q} bị hỏng: ${z.vi}. ${REPAIR_VI}`,
+    `File ${q} is damaged: ${z.en}. ${REPAIR_EN}`,
+  );
+}
+
+/** OpenDocument: a "mimetype" entry, stored first, holding the document type. */
+function sniffOpenDocument(name: string, q: string, data: Uint8Array, entries: ZipEntry[]): SniffBad | null {
+  const mimeEntry = findEntry(entries, 'mimetype');
+  if (!mimeEntry) return null;
+  const raw = storedEntryBytes(data, mimeEntry);
+  const mime = raw && raw.length < 200 ? new TextDecoder().decode(raw).trim() : '';
+  const isOds = mime === 'application/vnd.oasis.opendocument.spreadsheet' || mime === 'application/vnd.oasis.opendocument.spreadsheet-template' || (!mime && /\.ots?$|\.ods$/i.test(name));
+  if (isOds) {
+    return bad(
+      'ods',
+      `Tệp ${q} là bảng tính OpenDocument (.ods, LibreOffice Calc), không phải .xlsx. ${SAVE_VI}: trong LibreOffice chọn Tệp > Lưu thành, kiểu "Excel 2007-365 (.xlsx)".`,
+      `File ${q} is an OpenDocument spreadsheet (.ods, LibreOffice Calc), not .xlsx. ${SAVE_EN}: in LibreOffice choose File > Save As, type "Excel 2007-365 (.xlsx)".`,
+    );
+  }
+  const odf = ODF_KINDS[mime];
+  if (odf || mime.startsWith('application/vnd.oasis.opendocument.')) {
+    const what = odf ?? { vi: 'tài liệu OpenDocument', en: 'an OpenDocument file' };
+    return bad(
+      'not_spreadsheet',
+      `Tệp ${q} là ${what.vi}, không phải bảng tính. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
+      `File ${q} is ${what.en}, not a spreadsheet. Ask the sender for the report as .xlsx.`,
+    );
+  }
+  return null;
+}
+
+/** An Office Open XML package: .xlsx/.xlsm (read), .xlsb, .docx, .pptx, a damaged workbook; null when it is none. */
+function sniffOoxml(name: string, q: string, entries: ZipEntry[], files: ZipEntry[]): SniffResult | null {
+  const has = (n: string) => findEntry(entries, n) !== undefined;
+  const contentTypes = has('[Content_Types].xml');
+  if (!contentTypes && !has('_rels/.rels')) return null;
+  if (has('xl/workbook.xml')) {
+    if (!has('xl/_rels/workbook.xml.rels')) {
+      return bad(
+        'damaged',
+        `Tệp ${q} bị hỏng: thiếu phần xl/_rels/workbook.xml.rels (nơi ghi các sheet của sổ làm việc). ${REPAIR_VI}`,
+        `File ${q} is damaged: the part xl/_rels/workbook.xml.rels (which lists the workbook's sheets) is missing. ${REPAIR_EN}`,
+      );
+    }
+    const macros = has('xl/vbaProject.bin');
+    const kind: SniffOkKind = macros || /\.xlsm$/i.test(name) ? 'xlsm' : 'xlsx';
+    const worksheets = files.filter((e) => /^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name));
+    const chartsheets = files.filter((e) => /^\/?xl\/chartsheets\/[^/]+\.xml$/i.test(e.name));
+    return { kind, entries, macros, worksheets, chartsheets };
+  }
+  if (has('xl/workbook.bin')) {
+    return bad(
+      'xlsb',
+      `Tệp ${q} là sổ làm việc nhị phân Excel (.xlsb), chưa đọc được. ${SAVE_VI}.`,
+      `File ${q} is an Excel Binary Workbook (.xlsb), which cannot be read. ${SAVE_EN}.`,
+    );
+  }
+  if (has('word/document.xml')) {
+    return bad(
+      'not_spreadsheet',
+      `Tệp ${q} là văn bản Word (.docx), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx, hoặc chép bảng sang Excel và lưu dưới dạng .xlsx.`,
+      `File ${q} is a Word document (.docx), not an Excel workbook. Ask the sender for the report as .xlsx, or copy the table into Excel and save it as .xlsx.`,
+    );
+  }
+  if (has('ppt/presentation.xml')) {
+    return bad(
+      'not_spreadsheet',
+      `Tệp ${q} là bản trình chiếu PowerPoint (.pptx), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
+      `File ${q} is a PowerPoint presentation (.pptx), not an Excel workbook. Ask the sender for the report as .xlsx.`,
+    );
+  }
+  if (files.some((e) => /^\/?xl\//i.test(e.name))) {
+    return bad(
+      'damaged',
+      `Tệp ${q} bị hỏng: thiếu phần xl/workbook.xml của sổ làm việc. ${REPAIR_VI}`,
+      `File ${q} is damaged: the workbook part xl/workbook.xml is missing. ${REPAIR_EN}`,
+    );
+  }
+  return bad(
+    'not_spreadsheet',
+    `Tệp ${q} là một tài liệu Office nhưng không phải sổ làm việc Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
+    `File ${q} is an Office document but not an Excel workbook. Ask the sender for the report as .xlsx.`,
+  );
+}
+
 function sniffZip(name: string, data: Uint8Array, limits: Required<ZipLimits>): SniffResult {
   const q = `'${name}'`;
   const z = inspectZip(data, limits);
-  if (!z.ok) {
-    if (z.code === 'zip_bomb' || z.code === 'zip_overlap') {
-      return bad(
-        'zip_bomb',
-        `Tệp ${q} bị từ chối: ${z.vi}. Một báo cáo xã không bao giờ lớn như vậy; hãy kiểm tra nguồn gửi tệp.`,
-        `File ${q} was refused: ${z.en}. A commune report is never this large; check where the file came from.`,
-      );
-    }
-    if (z.code === 'zip_too_big') {
-      return bad('too_big', `Tệp ${q} bị từ chối: ${z.vi}.`, `File ${q} was refused: ${z.en}.`);
-    }
-    return bad(
-      'damaged',
-      `Tệp ${q} bị hỏng: ${z.vi}. Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại dưới dạng .xlsx.`,
-      `File ${q} is damaged: ${z.en}. Ask the sender for the file again, or open it in Excel (which offers to repair it) and save it as .xlsx.`,
-    );
-  }
+  if (!z.ok) return zipProblem(q, z);
   const entries = z.entries;
   const files = entries.filter((e) => !e.dir);
   if (files.length === 0) {
@@ -155,81 +240,8 @@ function sniffZip(name: string, data: Uint8Array, limits: Required<ZipLimits>): 
     );
   }
 
-  // OpenDocument: a "mimetype" entry, stored first, holding the document type.
-  const mimeEntry = findEntry(entries, 'mimetype');
-  if (mimeEntry) {
-    const raw = storedEntryBytes(data, mimeEntry);
-    const mime = raw && raw.length < 200 ? new TextDecoder().decode(raw).trim() : '';
-    const isOds = mime === 'application/vnd.oasis.opendocument.spreadsheet' || mime === 'application/vnd.oasis.opendocument.spreadsheet-template' || (!mime && /\.ots?$|\.ods$/i.test(name));
-    if (isOds) {
-      return bad(
-        'ods',
-        `Tệp ${q} là bảng tính OpenDocument (.ods, LibreOffice Calc), không phải .xlsx. ${SAVE_VI}: trong LibreOffice chọn Tệp > Lưu thành, kiểu "Excel 2007-365 (.xlsx)".`,
-        `File ${q} is an OpenDocument spreadsheet (.ods, LibreOffice Calc), not .xlsx. ${SAVE_EN}: in LibreOffice choose File > Save As, type "Excel 2007-365 (.xlsx)".`,
-      );
-    }
-    const odf = ODF_KINDS[mime];
-    if (odf || mime.startsWith('application/vnd.oasis.opendocument.')) {
-      const what = odf ?? { vi: 'tài liệu OpenDocument', en: 'an OpenDocument file' };
-      return bad(
-        'not_spreadsheet',
-        `Tệp ${q} là ${what.vi}, không phải bảng tính. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
-        `File ${q} is ${what.en}, not a spreadsheet. Ask the sender for the report as .xlsx.`,
-      );
-    }
-  }
-
-  const has = (n: string) => findEntry(entries, n) !== undefined;
-  const contentTypes = has('[Content_Types].xml');
-  if (contentTypes || has('_rels/.rels')) {
-    if (has('xl/workbook.xml')) {
-      if (!has('xl/_rels/workbook.xml.rels')) {
-        return bad(
-          'damaged',
-          `Tệp ${q} bị hỏng: thiếu phần xl/_rels/workbook.xml.rels (nơi ghi các sheet của sổ làm việc). Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại dưới dạng .xlsx.`,
-          `File ${q} is damaged: the part xl/_rels/workbook.xml.rels (which lists the workbook's sheets) is missing. Ask the sender for the file again, or open it in Excel (which offers to repair it) and save it as .xlsx.`,
-        );
-      }
-      const macros = has('xl/vbaProject.bin');
-      const kind: SniffOkKind = macros || /\.xlsm$/i.test(name) ? 'xlsm' : 'xlsx';
-      const worksheets = files.filter((e) => /^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name));
-      const chartsheets = files.filter((e) => /^\/?xl\/chartsheets\/[^/]+\.xml$/i.test(e.name));
-      return { kind, entries, macros, worksheets, chartsheets };
-    }
-    if (has('xl/workbook.bin')) {
-      return bad(
-        'xlsb',
-        `Tệp ${q} là sổ làm việc nhị phân Excel (.xlsb), chưa đọc được. ${SAVE_VI}.`,
-        `File ${q} is an Excel Binary Workbook (.xlsb), which cannot be read. ${SAVE_EN}.`,
-      );
-    }
-    if (has('word/document.xml')) {
-      return bad(
-        'not_spreadsheet',
-        `Tệp ${q} là văn bản Word (.docx), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx, hoặc chép bảng sang Excel và lưu dưới dạng .xlsx.`,
-        `File ${q} is a Word document (.docx), not an Excel workbook. Ask the sender for the report as .xlsx, or copy the table into Excel and save it as .xlsx.`,
-      );
-    }
-    if (has('ppt/presentation.xml')) {
-      return bad(
-        'not_spreadsheet',
-        `Tệp ${q} là bản trình chiếu PowerPoint (.pptx), không phải bảng tính Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
-        `File ${q} is a PowerPoint presentation (.pptx), not an Excel workbook. Ask the sender for the report as .xlsx.`,
-      );
-    }
-    if (files.some((e) => /^\/?xl\//i.test(e.name))) {
-      return bad(
-        'damaged',
-        `Tệp ${q} bị hỏng: thiếu phần xl/workbook.xml của sổ làm việc. Hãy xin đơn vị gửi lại tệp, hoặc mở bằng Excel (Excel sẽ đề nghị sửa tệp) rồi lưu lại dưới dạng .xlsx.`,
-        `File ${q} is damaged: the workbook part xl/workbook.xml is missing. Ask the sender for the file again, or open it in Excel (which offers to repair it) and save it as .xlsx.`,
-      );
-    }
-    return bad(
-      'not_spreadsheet',
-      `Tệp ${q} là một tài liệu Office nhưng không phải sổ làm việc Excel. Hãy xin đơn vị gửi lại báo cáo dạng .xlsx.`,
-      `File ${q} is an Office document but not an Excel workbook. Ask the sender for the report as .xlsx.`,
-    );
-  }
+  const result = sniffOpenDocument(name, q, data, entries) ?? sniffOoxml(name, q, entries, files);
+  if (result) return result;
 
   const inner = files.filter((e) => /\.(xlsx|xlsm|xls|ods|csv)$/i.test(e.name));
   if (inner.length > 0) {

@@ -43,7 +43,8 @@
  * through process.getBuiltinModule, never imported). Never throws: problems are issues.
  */
 import type { Grid, InputFile, Issue, IssueCode, MergeSpan } from '../types';
-import { resolveLimits, truncatedSheetIssue, type ReadLimits } from './limits';
+import { finishedGrid, resolveLimits, type ReadLimits } from './limits';
+import { nonOverlapping } from '../util/address';
 import { mkIssue } from '../util/issues';
 import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './sniff';
 import type { ZipEntry } from './zip';
@@ -522,29 +523,10 @@ function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimi
   // Overlapping merges: exceljs refuses the file; here the later ones are dropped.
   const kept: { top: number; left: number; bottom: number; right: number }[] = [];
   let dropped = sc.mergesOverCap;
-  {
-    const order = sc.rawMerges.map((_, i) => i).sort((a, b) => sc.rawMerges[a].top - sc.rawMerges[b].top || a - b);
-    const active: number[] = [];
-    const ok = new Uint8Array(sc.rawMerges.length);
-    for (const i of order) {
-      const m = sc.rawMerges[i];
-      let clash = false;
-      for (let k = active.length - 1; k >= 0; k--) {
-        const o = sc.rawMerges[active[k]];
-        if (o.bottom < m.top) {
-          active.splice(k, 1);
-          continue;
-        }
-        if (o.left <= m.right && m.left <= o.right) clash = true;
-      }
-      if (clash) {
-        dropped++;
-        continue;
-      }
-      ok[i] = 1;
-      active.push(i);
-    }
-    for (let i = 0; i < sc.rawMerges.length; i++) if (ok[i]) kept.push(sc.rawMerges[i]);
+  const ok = nonOverlapping(sc.rawMerges.map((m) => ({ r1: m.top, c1: m.left, r2: m.bottom, c2: m.right })));
+  for (let i = 0; i < sc.rawMerges.length; i++) {
+    if (ok[i]) kept.push(sc.rawMerges[i]);
+    else dropped++;
   }
   if (dropped > 0) {
     issues.push(
@@ -584,17 +566,5 @@ function finishGrid(file: string, sheet: string, sc: SheetScanner, lim: ReadLimi
       }
     }
   }
-  // Rows: dense, trailing empty ones dropped.
-  let end = rows.length;
-  while (end > 0 && (rows[end - 1] === undefined || rows[end - 1].length === 0)) end--;
-  rows.length = end;
-  for (let r = 0; r < end; r++) if (rows[r] === undefined) rows[r] = [];
-  const grid: Grid = { file, sheet, rows, merges };
-  if (rowsCut || colsCut) {
-    grid.truncated = {};
-    if (rowsCut) grid.truncated.rows = maxRows;
-    if (colsCut) grid.truncated.cols = maxCols;
-    issues.push(truncatedSheetIssue(file, sheet, rowsCut ? maxRows : undefined, colsCut ? maxCols : undefined));
-  }
-  return grid;
+  return finishedGrid(file, sheet, rows, merges, rowsCut ? maxRows : undefined, colsCut ? maxCols : undefined, issues);
 }

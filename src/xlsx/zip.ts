@@ -125,23 +125,18 @@ function findEocd(data: Uint8Array, dv: DataView): number {
   return found >= 0 ? found : fallback;
 }
 
-/**
- * List a zip's entries from its central directory, inflating nothing, and refuse damaged archives and
- * zip bombs. Never throws.
- */
-export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
-  const lim = { ...DEFAULT_ZIP_LIMITS, ...stripUndefined(limits) };
-  if (data.length > lim.maxCompressedBytes) {
-    return fail(
-      'zip_too_big',
-      `tệp nặng ${mb(data.length)}, quá giới hạn ${mb(lim.maxCompressedBytes)}`,
-      `the file is ${mb(data.length)}, over the limit of ${mb(lim.maxCompressedBytes)}`,
-    );
-  }
+/** Where the central directory stands, as the end-of-directory records (ZIP64 ones when present) say. */
+interface Directory {
+  cdOffset: number;
+  cdSize: number;
+  totalEntries: number;
+}
+
+/** The end-of-central-directory record and the ZIP64 records, checked against the file and the limits. */
+function readDirectory(data: Uint8Array, dv: DataView, lim: Required<ZipLimits>): Directory | ZipProblem {
   if (data.length < 22) {
     return fail('zip_no_directory', 'tệp zip bị cắt cụt: không có danh mục cuối tệp', 'the zip is truncated: its end-of-directory record is missing');
   }
-  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const eocd = findEocd(data, dv);
   if (eocd === -2) {
     return fail(
@@ -157,12 +152,10 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
       'the zip is truncated or damaged: its end-of-directory record is missing (the download or copy may be incomplete)',
     );
   }
-  const diskNo = dv.getUint16(eocd + 4, true);
-  const cdDisk = dv.getUint16(eocd + 6, true);
-  let entriesOnDisk = dv.getUint16(eocd + 8, true);
-  let totalEntries = dv.getUint16(eocd + 10, true);
-  let cdSize = dv.getUint32(eocd + 12, true);
-  let cdOffset = dv.getUint32(eocd + 16, true);
+  // The record: signature, disk number, the directory's disk, entries on this disk, entries, size, offset.
+  const [diskNo, cdDisk] = [dv.getUint16(eocd + 4, true), dv.getUint16(eocd + 6, true)];
+  let [entriesOnDisk, totalEntries] = [dv.getUint16(eocd + 8, true), dv.getUint16(eocd + 10, true)];
+  let [cdSize, cdOffset] = [dv.getUint32(eocd + 12, true), dv.getUint32(eocd + 16, true)];
   let cdLimit = eocd; // the central directory must end before this offset
 
   // ZIP64: a locator just before the EOCD points at the ZIP64 end-of-central-directory record.
@@ -210,7 +203,38 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
       `the zip's directory declares ${totalEntries} entries but has no room for them`,
     );
   }
+  return { cdOffset, cdSize, totalEntries };
+}
 
+/** The sizes and local header offset of a central directory record, with its ZIP64 extra field applied. */
+function entrySizes(dv: DataView, p: number, nameLen: number, extraLen: number): { compressedSize: number; uncompressedSize: number; localHeaderOffset: number } {
+  let compressedSize = dv.getUint32(p + 20, true);
+  let uncompressedSize = dv.getUint32(p + 24, true);
+  let localHeaderOffset = dv.getUint32(p + 42, true);
+  // ZIP64 extended information: the 8-byte values for the fields that hold 0xFFFFFFFF, in this order.
+  let e = p + 46 + nameLen;
+  const eEnd = e + extraLen;
+  while (e + 4 <= eEnd) {
+    const id = dv.getUint16(e, true);
+    const size = dv.getUint16(e + 2, true);
+    if (id === 0x0001) {
+      let q = e + 4;
+      const qEnd = Math.min(e + 4 + size, eEnd);
+      if (uncompressedSize === 0xffffffff && q + 8 <= qEnd) { uncompressedSize = u64(dv, q); q += 8; }
+      if (compressedSize === 0xffffffff && q + 8 <= qEnd) { compressedSize = u64(dv, q); q += 8; }
+      if (localHeaderOffset === 0xffffffff && q + 8 <= qEnd) { localHeaderOffset = u64(dv, q); q += 8; }
+    }
+    e += 4 + size;
+  }
+  return { compressedSize, uncompressedSize, localHeaderOffset };
+}
+
+/**
+ * The entries of the central directory, each checked against its local header and the limits; `mismatch`
+ * names the first whose local header differs from its record (reported after the overlap check).
+ */
+function readEntries(data: Uint8Array, dv: DataView, d: Directory, lim: Required<ZipLimits>): { entries: ZipEntry[]; mismatch: string | null } | ZipProblem {
+  const { cdOffset, cdSize } = d;
   const entries: ZipEntry[] = [];
   let mismatch: string | null = null;
   const cdEnd = cdOffset + cdSize;
@@ -221,32 +245,15 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
     const flags = dv.getUint16(p + 8, true);
     const method = dv.getUint16(p + 10, true);
     const crc32 = dv.getUint32(p + 16, true);
-    let compressedSize = dv.getUint32(p + 20, true);
-    let uncompressedSize = dv.getUint32(p + 24, true);
     const nameLen = dv.getUint16(p + 28, true);
     const extraLen = dv.getUint16(p + 30, true);
     const commentLen = dv.getUint16(p + 32, true);
-    let localHeaderOffset = dv.getUint32(p + 42, true);
     const next = p + 46 + nameLen + extraLen + commentLen;
     if (next > cdEnd) {
       return fail('zip_bad_directory', 'một mục trong danh mục của tệp zip vượt ra ngoài danh mục', "an entry of the zip's directory runs past the directory");
     }
     const name = utf8.decode(data.subarray(p + 46, p + 46 + nameLen));
-    // ZIP64 extended information: the 8-byte values for the fields that hold 0xFFFFFFFF, in this order.
-    let e = p + 46 + nameLen;
-    const eEnd = e + extraLen;
-    while (e + 4 <= eEnd) {
-      const id = dv.getUint16(e, true);
-      const size = dv.getUint16(e + 2, true);
-      if (id === 0x0001) {
-        let q = e + 4;
-        const qEnd = Math.min(e + 4 + size, eEnd);
-        if (uncompressedSize === 0xffffffff && q + 8 <= qEnd) { uncompressedSize = u64(dv, q); q += 8; }
-        if (compressedSize === 0xffffffff && q + 8 <= qEnd) { compressedSize = u64(dv, q); q += 8; }
-        if (localHeaderOffset === 0xffffffff && q + 8 <= qEnd) { localHeaderOffset = u64(dv, q); q += 8; }
-      }
-      e += 4 + size;
-    }
+    const { compressedSize, uncompressedSize, localHeaderOffset } = entrySizes(dv, p, nameLen, extraLen);
     const dir = name.endsWith('/') && uncompressedSize === 0;
     // The local header must be where the directory says, inside the file, before the directory.
     if (localHeaderOffset + 30 > cdOffset || dv.getUint32(localHeaderOffset, true) !== SIG_LOCAL) {
@@ -308,6 +315,11 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
     if (entries.length > lim.maxEntries) break;
     p = next;
   }
+  return { entries, mismatch };
+}
+
+/** The entries as a whole: their count, no two of one name, no shared data, local headers that agree. */
+function checkEntries(entries: ZipEntry[], totalEntries: number, mismatch: string | null): ZipProblem | null {
   if (entries.length !== totalEntries) {
     return fail(
       'zip_count_mismatch',
@@ -348,7 +360,28 @@ export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
       `the zip entry '${clip(mismatch)}' differs between the directory and its local header (name or method): the file is damaged`,
     );
   }
-  return { ok: true, entries };
+  return null;
+}
+
+/**
+ * List a zip's entries from its central directory, inflating nothing, and refuse damaged archives and
+ * zip bombs. Never throws.
+ */
+export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
+  const lim = { ...DEFAULT_ZIP_LIMITS, ...stripUndefined(limits) };
+  if (data.length > lim.maxCompressedBytes) {
+    return fail(
+      'zip_too_big',
+      `tệp nặng ${mb(data.length)}, quá giới hạn ${mb(lim.maxCompressedBytes)}`,
+      `the file is ${mb(data.length)}, over the limit of ${mb(lim.maxCompressedBytes)}`,
+    );
+  }
+  const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const d = readDirectory(data, dv, lim);
+  if ('ok' in d) return d;
+  const read = readEntries(data, dv, d, lim);
+  if ('ok' in read) return read;
+  return checkEntries(read.entries, d.totalEntries, read.mismatch) ?? { ok: true, entries: read.entries };
 }
 
 function sameBytes(data: Uint8Array, a: number, b: number, n: number): boolean {

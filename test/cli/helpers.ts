@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
 import { main } from '../../src/cli/main';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -30,6 +31,22 @@ export async function run(argv: string[], cwd: string = REPO): Promise<RunResult
 
 export function tempDir(prefix = 'tonghop-cli-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * The command line built as a user gets it, in a new temporary folder (so a stale lib/ cannot fool a test and
+ * parallel tests never share output): src compiled with tsconfig.cli.json into lib/, beside a copy of bin/ and
+ * package.json. Returns the folder; its bin/tonghop.js is the command.
+ */
+export function builtCli(prefix: string): string {
+  const root = tempDir(prefix);
+  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+  const res = spawnSync(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.cli.json'), '--outDir', path.join(root, 'lib')], { encoding: 'utf8', cwd: REPO });
+  if (res.status !== 0 && !fs.existsSync(path.join(root, 'lib', 'cli', 'main.js'))) throw new Error(`tsc failed:\n${res.stdout}\n${res.stderr}`);
+  fs.mkdirSync(path.join(root, 'bin'));
+  fs.copyFileSync(path.join(REPO, 'bin', 'tonghop.js'), path.join(root, 'bin', 'tonghop.js'));
+  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+  return root;
 }
 
 /** Every file under dir, relative, sorted (hidden ones included). */

@@ -18,10 +18,8 @@ describe('jsonChunks', () => {
 
 describe('looksLikeReportJson', () => {
   it('knows a marked report and a report written before the mark; nothing else', () => {
-    expect(looksLikeReportJson('{"tonghop":"output/1","run":"k","period":{')).toBe(true);
-    expect(looksLikeReportJson('{\n  "period": {\n    "year": 2024\n  },\n  "parent": "Toàn huyện",\n  "generatedAt": "x",\n  "plan": null,\n  "communes": [')).toBe(true);
-    expect(looksLikeReportJson('{"name":"package","version":"1"}')).toBe(false);
-    expect(looksLikeReportJson('PK\u0003\u0004')).toBe(false);
-    expect(looksLikeReportJson('')).toBe(false);
+    const reports = ['{"tonghop":"output/1","run":"k","period":{', '{\n  "period": {\n    "year": 2024\n  },\n  "parent": "Toàn huyện",\n  "generatedAt": "x",\n  "plan": null,\n  "communes": ['];
+    for (const text of reports) expect(looksLikeReportJson(text), text).toBe(true);
+    for (const text of ['{"name":"package","version":"1"}', 'PK\u0003\u0004', '']) expect(looksLikeReportJson(text), text).toBe(false);
   });
 });

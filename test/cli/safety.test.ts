@@ -7,18 +7,12 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawn, spawnSync, execFileSync } from 'child_process';
-import { EXAMPLES, REPO, tempDir } from './helpers';
+import { EXAMPLES, REPO, builtCli, tempDir } from './helpers';
 import { outputMark } from '../../src/xlsx/marker';
 
 let root: string;
 beforeAll(() => {
-  root = tempDir('tonghop-safety-');
-  const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-  const res = spawnSync(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.cli.json'), '--outDir', path.join(root, 'lib')], { encoding: 'utf8', cwd: REPO });
-  if (res.status !== 0 && !fs.existsSync(path.join(root, 'lib', 'cli', 'main.js'))) throw new Error(`tsc failed:\n${res.stdout}\n${res.stderr}`);
-  fs.mkdirSync(path.join(root, 'bin'));
-  fs.copyFileSync(path.join(REPO, 'bin', 'tonghop.js'), path.join(root, 'bin', 'tonghop.js'));
-  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+  root = builtCli('tonghop-safety-');
 }, 180_000);
 
 const env = () => ({ ...process.env, NODE_PATH: path.join(REPO, 'node_modules') });

@@ -3,11 +3,8 @@ import { conversion, convertValue, foldUnit, isPercentUnit, parseUnit, sameUnit 
 
 describe('foldUnit', () => {
   it('folds case, diacritics, đ, spaces, dots and superscripts', () => {
-    expect(foldUnit('Triệu đồng')).toBe('trieudong');
-    expect(foldUnit('Tr.đồng')).toBe('trdong');
-    expect(foldUnit(' TẤN ')).toBe('tan');
-    expect(foldUnit('m²')).toBe('m2');
-    expect(foldUnit('m 2')).toBe('m2');
+    const folded: [string, string][] = [['Triệu đồng', 'trieudong'], ['Tr.đồng', 'trdong'], [' TẤN ', 'tan'], ['m²', 'm2'], ['m 2', 'm2']];
+    for (const [unit, want] of folded) expect(foldUnit(unit), unit).toBe(want);
   });
 });
 
@@ -89,10 +86,7 @@ describe('convertValue to the plan unit', () => {
 
 describe('isPercentUnit', () => {
   it('recognises % spellings', () => {
-    expect(isPercentUnit('%')).toBe(true);
-    expect(isPercentUnit('Tỷ lệ %')).toBe(true);
-    expect(isPercentUnit('phần trăm')).toBe(true);
-    expect(isPercentUnit('người')).toBe(false);
-    expect(isPercentUnit(null)).toBe(false);
+    for (const unit of ['%', 'Tỷ lệ %', 'phần trăm']) expect(isPercentUnit(unit), unit).toBe(true);
+    for (const unit of ['người', null]) expect(isPercentUnit(unit), String(unit)).toBe(false);
   });
 });

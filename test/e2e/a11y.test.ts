@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import { ROOT } from '../taskpane/build-once';
 import type { StaticServer } from './server';
 
@@ -37,13 +37,7 @@ async function axe(page: Page): Promise<Found[]> {
 
 const serious = (f: Found[]) => f.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 
-if (SKIP && CI) {
-  describe('accessibility tests (CI)', () => {
-    it('need Chromium', () => {
-      throw new Error(`accessibility tests cannot run in CI: ${SKIP}`);
-    });
-  });
-}
+failInCi('accessibility tests', SKIP);
 
 describe.skipIf(!!SKIP)('axe-core on the task pane', () => {
   beforeAll(async () => {

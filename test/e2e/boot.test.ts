@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import { ROOT } from '../taskpane/build-once';
 import type { StaticServer } from './server';
 import type { FakeWorkbook } from './fake-office';
@@ -65,13 +65,7 @@ async function expectMessage(page: Page, requests: string[]) {
   expect(requests.filter((u) => /\/(taskpane|worker)\.js$|\.[0-9a-f]{8}\.js$|appsforoffice/.test(u))).toEqual([]);
 }
 
-if (SKIP && CI) {
-  describe('boot tests (CI)', () => {
-    it('need Chromium', () => {
-      throw new Error(`boot tests cannot run in CI: ${SKIP}`);
-    });
-  });
-}
+failInCi('boot tests', SKIP);
 
 describe.skipIf(!!SKIP)('the page starts anywhere: old webviews, slow or hanging office.js', () => {
   beforeAll(async () => {

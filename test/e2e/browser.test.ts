@@ -32,8 +32,9 @@ import type { Grid, InputFile, SheetSpec } from '../../src/types';
 import { ExcelDouble, type CellInit, type DoubleValue } from '../excel-api/excel-double';
 import { ROOT } from '../taskpane/build-once';
 import type { StaticServer } from './server';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import type { FakeWorkbook } from './fake-office';
+import { consolidateOpenWorkbook } from '../harness/open-workbook';
 
 const CI = !!process.env.CI;
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/**';
@@ -156,13 +157,7 @@ async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ pa
 
 // ───────────────────────────── tests ─────────────────────────────
 
-if (SKIP_REASON && CI) {
-  describe('browser tests (CI)', () => {
-    it('need Chromium and the example workbooks', () => {
-      throw new Error(`browser tests cannot run in CI: ${SKIP_REASON}`);
-    });
-  });
-}
+failInCi('browser tests', SKIP_REASON, 'need Chromium and the example workbooks');
 
 describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ?? ''})`, () => {
   const data = DATA as Dataset;
@@ -339,15 +334,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     const workbook: FakeWorkbook = { name: 'Tong-hop.xlsx', sheets };
 
     // Node: the same workbook read by the same adapter.
-    const nodeXl = new ExcelDouble({ workbookName: workbook.name });
-    for (const s of sheets) nodeXl.addSheet(s.name, s.rows, { merges: s.merges });
-    const planRead = await gridsFromOpenWorkbook(nodeXl.context, { sheets: ['Kế hoạch'] });
-    const communeGrids: GridSource[] = [];
-    for (const n of names) {
-      const r = await gridsFromOpenWorkbook(nodeXl.context, { sheets: [n] });
-      communeGrids.push({ file: r.grids[0].file, grids: r.grids });
-    }
-    const ref = await runPipeline({ communeGrids, planGrids: { file: planRead.grids[0].file, grids: planRead.grids }, lang: 'vi' });
+    const ref = await consolidateOpenWorkbook(workbook, 'Kế hoạch', names);
 
     const ctx = await launch();
     const { page, errors } = await openPane(ctx, { kind: 'fake', workbook });

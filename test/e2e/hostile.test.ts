@@ -27,12 +27,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { runPipeline, type GridSource } from '../../src/pipeline';
-import { gridsFromOpenWorkbook } from '../../src/excel-api/read';
-import { ExcelDouble, type CellState } from '../excel-api/excel-double';
+import { runPipeline } from '../../src/pipeline';
+import type { CellState } from '../excel-api/excel-double';
 import type { StaticServer } from './server';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import type { FakeWorkbook } from './fake-office';
+import { consolidateOpenWorkbook } from '../harness/open-workbook';
 import { BAD_PREVIOUS, COMMUNES, CONTROL_NAME, FILE_NAMES, HOSTILE, INDICATORS, NOTES, PLAN_FILE_NAME, SHEETS, communeRows, hostileFiles, planRows, type HostileFiles } from '../hostile/fixture';
 import { hostileFormulas, maskDates, readBack, stringCells, xlsxTextProblems, type TextCellProblem } from '../hostile/check';
 
@@ -193,13 +193,7 @@ function missingFrom(text: string, strings: readonly string[]): string[] {
 
 // ───────────────────────────── tests ─────────────────────────────
 
-if (SKIP_REASON && CI) {
-  describe('hostile text in the task pane (CI)', () => {
-    it('needs Chromium', () => {
-      throw new Error(`hostile-text browser tests cannot run in CI: ${SKIP_REASON}`);
-    });
-  });
-}
+failInCi('hostile-text browser tests', SKIP_REASON, 'needs Chromium');
 
 describe.skipIf(!!SKIP_REASON)('hostile text in the task pane (headless Chromium)', () => {
   let files: HostileFiles;
@@ -292,15 +286,7 @@ describe.skipIf(!!SKIP_REASON)('hostile text in the task pane (headless Chromium
     };
 
     // Node: the same workbook in a double, read by the same adapter, consolidated the same way.
-    const nodeXl = new ExcelDouble({ workbookName: workbook.name });
-    for (const s of workbook.sheets) nodeXl.addSheet(s.name, s.rows);
-    const planRead = await gridsFromOpenWorkbook(nodeXl.context, { sheets: ['Kế hoạch'] });
-    const communeGrids: GridSource[] = [];
-    for (const n of sheetNames) {
-      const r = await gridsFromOpenWorkbook(nodeXl.context, { sheets: [n] });
-      communeGrids.push({ file: r.grids[0].file, grids: r.grids });
-    }
-    const ref = await runPipeline({ communeGrids, planGrids: { file: planRead.grids[0].file, grids: planRead.grids }, lang: 'vi' });
+    const ref = await consolidateOpenWorkbook(workbook, 'Kế hoạch', sheetNames);
     expect(ref.report.communes.map((c) => c.name)).toEqual(communes);
 
     const ctx = await launch();

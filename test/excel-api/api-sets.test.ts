@@ -10,7 +10,7 @@ import { writeSheetsToExcel } from '../../src/excel-api/write';
 import { gridsFromOpenWorkbook, listSheetInfo } from '../../src/excel-api/read';
 import { REGISTER_SHEET } from '../../src/excel-api/marker';
 import { buildSheets } from '../../src/write/sheets';
-import { bigReport } from './big-report';
+import { bigReport } from '../write/fixture';
 import { ExcelDouble } from './excel-double';
 
 async function withGlobals<T>(xl: ExcelDouble, fn: () => Promise<T>): Promise<T> {

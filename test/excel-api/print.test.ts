@@ -11,7 +11,7 @@ import { marginPoints, pageFooter } from '../../src/excel-api/layout';
 import { columnWidthPoints, writeSheetsToExcel } from '../../src/excel-api/write';
 import { buildSheets } from '../../src/write/sheets';
 import { makeReport } from '../write/fixture';
-import { bigReport } from './big-report';
+import { bigReport } from '../write/fixture';
 import { ExcelDouble } from './excel-double';
 import { groupNotes } from '../../src/taskpane/excel';
 

@@ -8,7 +8,7 @@ import { maskRules, type Rect } from '../../src/excel-api/styles';
 import { mergeCalls } from '../../src/excel-api/layout';
 import { writeSheetsToExcel } from '../../src/excel-api/write';
 import { buildSheets } from '../../src/write/sheets';
-import { bigReport } from './big-report';
+import { bigReport } from '../write/fixture';
 import { evalCfFormula } from './cf-formula';
 import { ExcelDouble, parseRef, type CallRecord } from './excel-double';
 

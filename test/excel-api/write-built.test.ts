@@ -1,9 +1,9 @@
 /** writeSheetsToExcel on the SheetSpecs write/ really builds (buildSheets), not only hand-made ones. */
 import { describe, expect, it } from 'vitest';
-import type { CommuneResult, IndicatorResult, Report, SheetSpec, Shortfall } from '../../src/types';
+import type { SheetSpec } from '../../src/types';
 import { writeSheetsToExcel } from '../../src/excel-api/write';
 import { buildSheets } from '../../src/write/sheets';
-import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
+import { bigReport, HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
 import { ExcelDouble } from './excel-double';
 
 /** Every spec cell landed where the spec put it: text as text ("@"), numbers, formulas. */
@@ -53,37 +53,6 @@ describe('writeSheetsToExcel × buildSheets', () => {
   });
 
   /** A report of n communes × k indicators; every 4th (commune, indicator) behind. */
-  function bigReport(n: number, k: number): Report {
-    const communes = Array.from({ length: n }, (_, i) => `Xã Thịnh Vượng ${i + 1}`);
-    const shortfalls: Shortfall[] = [];
-    const indicators: IndicatorResult[] = Array.from({ length: k }, (_, j) => {
-      const results: CommuneResult[] = communes.map((name, i) => {
-        const target = 100 + ((i * 31 + j * 17) % 900);
-        const behind = (i + j) % 4 === 0;
-        const actual = behind ? target * 0.1 + j / 7 : target * 0.4 + i / 3;
-        const r: CommuneResult = { commune: name, target, actual, completionPct: (actual / target) * 100, expectedPct: 25, status: behind ? 'behind' : 'on_track', source: { file: `xa-${i + 1}.xlsx`, sheet: 'Kinh tế', cell: `E${7 + j}` } };
-        if (behind) {
-          r.gap = target * 0.25 - actual;
-          shortfalls.push({ commune: name, code: `KT${j + 1}`, name: `Chỉ tiêu ${j + 1}`, unit: 'triệu đồng', actual, target, completionPct: (actual / target) * 100, expectedPct: 25, gap: r.gap });
-        }
-        return r;
-      });
-      const target = results.reduce((s, r) => s + (r.target ?? 0), 0);
-      const actual = results.reduce((s, r) => s + (r.actual ?? 0), 0);
-      return {
-        code: `KT${j + 1}`, name: `Chỉ tiêu ${j + 1}`, unit: 'triệu đồng', aggregation: 'Tổng', direction: 'Tăng', kind: 'Lũy kế',
-        target, actual, completionPct: (actual / target) * 100, expectedPct: 25, previous: null, changePct: null, status: 'on_track',
-        behindCount: results.filter((r) => r.status === 'behind').length, reportedCount: n, communes: results,
-      };
-    });
-    return makeReport({
-      communes: communes.map((name, i) => ({ name, file: `xa-${i + 1}.xlsx`, period: 'quý I năm 2020', sheets: ['Kinh tế'], values: k, reported: true })),
-      indicators,
-      shortfalls,
-      period: { year: 2020, months: 3, label: 'quý I năm 2020' },
-    });
-  }
-
   it('takes the same number of syncs for buildSheets output at 15 and at 200 communes × 80 indicators', async () => {
     const counts: number[] = [];
     for (const n of [15, 200]) {

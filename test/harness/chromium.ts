@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { buildDist } from '../taskpane/build-once';
 import { serveDist, type StaticServer } from '../e2e/server';
 
@@ -74,6 +75,36 @@ export async function bundle(entry: string, cleanup: Cleanup, opts: { target: 'w
   await new Promise<void>((resolve) => compiler.close(() => resolve()));
   if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
   return fs.readFileSync(path.join(out, 'bundle.js'), 'utf8');
+}
+
+/**
+ * Browser tests that cannot run here (`reason`) are skipped with a warning — but not in CI, where they must run:
+ * there a failing test says why.
+ */
+export function failInCi(what: string, reason: string | null, need = 'need Chromium'): void {
+  if (!reason || !process.env.CI) return;
+  describe(`${what} (CI)`, () => {
+    it(need, () => {
+      throw new Error(`${what} cannot run in CI: ${reason}`);
+    });
+  });
+}
+
+/** What a test's worker posts back: ok, or the error; whether it saw a Node `process`. */
+export interface WorkerAnswer {
+  ok: boolean;
+  hasProcess?: boolean;
+  error?: string;
+}
+
+/**
+ * `entry` bundled for a browser Web Worker (target "webworker", production), checked to hold no Node module:
+ * a require of zlib, fs, buffer or stream would fail there.
+ */
+export async function workerBundle(entry: string, cleanup: Cleanup): Promise<string> {
+  const code = await bundle(entry, cleanup, { target: 'webworker', mode: 'production' });
+  expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
+  return code;
 }
 
 /** The task pane: wait until `n` sources are listed and every one has been read. */

@@ -5,9 +5,50 @@
  */
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT } from '../write/fixture';
+import type { SheetSpec, SpecCell } from '../../src/types';
+import { cellAddress } from '../../src/util/address';
+import { buildSheets } from '../../src/write/sheets';
+import { HOSTILE_COMMUNE, HOSTILE_FILE, HOSTILE_INDICATOR, HOSTILE_UNIT, makeReport } from '../write/fixture';
 
 type Sheet = (name: string) => ExcelJS.Worksheet;
+
+/** A workbook's bytes loaded by exceljs. */
+export async function readBack(data: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(data) as any);
+  return wb;
+}
+
+/** The fixture report's sheets (Vietnamese), written by `write` and read back with exceljs. */
+export async function writtenFixture(write: (specs: SheetSpec[]) => Promise<Uint8Array>): Promise<{ specs: SheetSpec[]; data: Uint8Array; wb: ExcelJS.Workbook; ws: Sheet }> {
+  const specs = buildSheets(makeReport(), 'vi');
+  const data = await write(specs);
+  const wb = await readBack(data);
+  return { specs, data, wb, ws: (name: string) => wb.getWorksheet(name)! };
+}
+
+/** Every cell of the specs that holds a value or a formula, with the cell read back and its "Sheet!A1". */
+export function specCells(specs: SheetSpec[], ws: Sheet): { c: SpecCell; cell: ExcelJS.Cell; at: string }[] {
+  const out: { c: SpecCell; cell: ExcelJS.Cell; at: string }[] = [];
+  for (const spec of specs) {
+    const sheet = ws(spec.name);
+    spec.rows.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (!c || (c.v === null && !c.f)) return;
+        const cell = sheet.getCell(cellAddress(r, col));
+        out.push({ c, cell, at: `${spec.name}!${cell.address}` });
+      }),
+    );
+  }
+  return out;
+}
+
+/** The bytes are a workbook with the fixture's sheets, in order, made by tonghop. */
+export function expectFixtureSheets(data: Uint8Array, wb: ExcelJS.Workbook): void {
+  expect(data).toBeInstanceOf(Uint8Array);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
+  expect(wb.creator).toBe('tonghop');
+}
 
 /** The fixture's formula-looking names are strings where they land. */
 export function expectHostileNamesAsText(ws: Sheet): void {

@@ -14,6 +14,7 @@
 import * as ExcelJS from 'exceljs';
 import type { Grid, GridCell, InputFile, Issue, MergeSpan } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
+import { EXTERNAL_REF, isoDate } from '../../src/xlsx/cell-values';
 import { DEFAULT_LIMITS, truncatedSheetIssue, type ReadLimits } from '../../src/xlsx/limits';
 
 /** XML parts of a sheet that a reader of values never needs; exceljs skips parsing them. */
@@ -64,16 +65,6 @@ export async function loadWorkbook(
       }),
     };
   }
-}
-
-/** Formula text naming another workbook: "[1]Sheet1!A1", "'[Book2.xlsx]Sheet1'!A1", "'C:\x\[a.xlsx]S'!A1". */
-const EXTERNAL_REF = /\[[^\]]*\][^!]*!/;
-
-function isoDate(d: Date): string | null {
-  const t = d.getTime();
-  if (!Number.isFinite(t)) return null;
-  const iso = d.toISOString();
-  return t % 86_400_000 === 0 ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 
 /** "_x000D_" escapes some writers leave in strings. */

@@ -1,28 +1,17 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { applySheets, freeSheetName, xlsxFromSheets } from './exceljs-write';
-import { parseAddress, cellAddress } from '../../src/util/address';
+import { parseAddress } from '../../src/util/address';
 import { buildSheets } from '../../src/write/sheets';
 import type { SheetSpec } from '../../src/types';
 import { makeReport } from '../write/fixture';
-import { expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues } from '../harness/written-fixture';
-
-async function readBack(data: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(data) as any);
-  return wb;
-}
+import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, readBack, specCells, writtenFixture } from '../harness/written-fixture';
 
 describe('xlsxFromSheets', async () => {
-  const specs = buildSheets(makeReport(), 'vi');
-  const data = await xlsxFromSheets(specs);
-  const wb = await readBack(data);
-  const ws = (name: string) => wb.getWorksheet(name)!;
+  const { specs, data, wb, ws } = await writtenFixture(xlsxFromSheets);
 
   it('writes a workbook with the five sheets, made by tonghop', () => {
-    expect(data).toBeInstanceOf(Uint8Array);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
-    expect(wb.creator).toBe('tonghop');
+    expectFixtureSheets(data, wb);
   });
 
   it('writes values, and formulas with their cached results', () => {
@@ -36,19 +25,12 @@ describe('xlsxFromSheets', async () => {
   });
 
   it('writes formulas exactly where the spec has them, and every other text as a plain string', () => {
-    for (const spec of specs) {
-      const sheet = ws(spec.name);
-      spec.rows.forEach((row, r) =>
-        row.forEach((c, col) => {
-          if (!c || (c.v === null && !c.f)) return;
-          const cell = sheet.getCell(cellAddress(r, col));
-          if (c.f) expect(cell.type, `${spec.name}!${cell.address}`).toBe(ExcelJS.ValueType.Formula);
-          else if (typeof c.v === 'string') {
-            expect(cell.type, `${spec.name}!${cell.address}`).toBe(ExcelJS.ValueType.String);
-            expect(cell.value).toBe(c.v);
-          } else expect(cell.value, `${spec.name}!${cell.address}`).toBe(c.v);
-        }),
-      );
+    for (const { c, cell, at } of specCells(specs, ws)) {
+      if (c.f) expect(cell.type, at).toBe(ExcelJS.ValueType.Formula);
+      else if (typeof c.v === 'string') {
+        expect(cell.type, at).toBe(ExcelJS.ValueType.String);
+        expect(cell.value).toBe(c.v);
+      } else expect(cell.value, at).toBe(c.v);
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SheetSpec, SpecCell } from '../../src/types';
+import type { Lang, SheetSpec, SpecCell, Status } from '../../src/types';
 import { buildSheets, FMT_DEC, FMT_INT, FMT_PCT, STATUS_COLORS } from '../../src/write/sheets';
 import { formatDate, periodLabel, severityLabel, sheetNames, statusLabel, summaryHeaders } from '../../src/write/labels';
 import { parseAddress } from '../../src/util/address';
@@ -18,15 +18,19 @@ function rowValues(spec: SheetSpec, row1: number): unknown[] {
   return (spec.rows[row1 - 1] ?? []).map((c) => c?.v ?? null);
 }
 
+/** A list sheet with nothing to list: the title rows, the header and one line saying so. */
+function expectEmptyList(s: SheetSpec, text: string): void {
+  expect(s.rows.length).toBe(6);
+  expect(at(s, 'A6')?.v).toBe(text);
+}
+
 describe('labels', () => {
   it('names statuses, severities and sheets in both languages', () => {
-    expect(statusLabel('met', 'vi')).toBe('Đạt');
-    expect(statusLabel('on_track', 'vi')).toBe('Đúng tiến độ');
-    expect(statusLabel('behind', 'vi')).toBe('Chậm tiến độ');
-    expect(statusLabel('no_target', 'vi')).toBe('Không có KH');
-    expect(statusLabel('no_data', 'vi')).toBe('Thiếu số liệu');
-    expect(statusLabel('behind', 'en')).toBe('Behind');
-    expect(statusLabel('no_data', 'en')).toBe('No data');
+    const statuses: [Status, Lang, string][] = [
+      ['met', 'vi', 'Đạt'], ['on_track', 'vi', 'Đúng tiến độ'], ['behind', 'vi', 'Chậm tiến độ'], ['no_target', 'vi', 'Không có KH'],
+      ['no_data', 'vi', 'Thiếu số liệu'], ['behind', 'en', 'Behind'], ['no_data', 'en', 'No data'],
+    ];
+    for (const [status, lang, word] of statuses) expect(statusLabel(status, lang)).toBe(word);
     expect(severityLabel('error', 'vi')).toBe('Lỗi');
     expect(severityLabel('warning', 'vi')).toBe('Cảnh báo');
     expect(severityLabel('info', 'en')).toBe('Info');
@@ -210,9 +214,7 @@ describe('buildSheets: shortfalls, issues, sources', () => {
   });
 
   it('says so when nothing is behind', () => {
-    const s = sheet(buildSheets(makeReport({ shortfalls: [] }), 'vi'), 'shortfalls');
-    expect(s.rows.length).toBe(6);
-    expect(at(s, 'A6')?.v).toBe('Không có chỉ tiêu chậm tiến độ');
+    expectEmptyList(sheet(buildSheets(makeReport({ shortfalls: [] }), 'vi'), 'shortfalls'), 'Không có chỉ tiêu chậm tiến độ');
   });
 
   it('lists every issue with its severity and message in the chosen language', () => {
@@ -227,9 +229,7 @@ describe('buildSheets: shortfalls, issues, sources', () => {
     const e = sheet(buildSheets(makeReport(), 'en'), 'issues');
     expect(rowValues(e, 6)[1]).toBe('Error');
     expect(rowValues(e, 6)[6]).toBe("file 'thanh-ha.xlsx', sheet 'Kinh tế', cell E12: '12,5 tr' is not a number");
-    const none = sheet(buildSheets(makeReport({ issues: [] }), 'vi'), 'issues');
-    expect(none.rows.length).toBe(6);
-    expect(at(none, 'A6')?.v).toBe('Không phát hiện vấn đề nào trong dữ liệu');
+    expectEmptyList(sheet(buildSheets(makeReport({ issues: [] }), 'vi'), 'issues'), 'Không phát hiện vấn đề nào trong dữ liệu');
   });
 
   it('lists the plan and every commune, those without a file as "Chưa có báo cáo"', () => {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, blankPage, bundle, launchChromium } from '../../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, blankPage, launchChromium, workerBundle, type WorkerAnswer } from '../../harness/chromium';
 import { readXlsx } from '../../../src/xlsx/workbook';
 import { file, handWorkbook, zipParts } from './helpers';
 
@@ -19,28 +19,15 @@ if (!HAVE_CHROMIUM) console.warn(`test/xlsx/read/worker.test.ts: skipped — no 
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
 
-function bundleWorker(): Promise<string> {
-  return bundle(path.join(__dirname, 'worker-entry.ts'), cleanup, { target: 'webworker', mode: 'production' });
-}
-
 function bigSheet(rows: number): Uint8Array {
   const body: string[] = [];
   for (let r = 1; r <= rows; r++) body.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>Chỉ tiêu ${r}</t></is></c><c r="B${r}"><v>${r * 1.5}</v></c></row>`);
   return zipParts(handWorkbook({ sheets: [{ name: 'Lớn', xml: body.join(''), tail: '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>' }] }));
 }
 
-interface Answer {
-  ok: boolean;
-  results?: string[];
-  hasProcess?: boolean;
-  hasBuffer?: boolean;
-  error?: string;
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, and reads there what Node reads', async () => {
-    const code = await bundleWorker();
-    expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
+    const code = await workerBundle(path.join(__dirname, 'worker-entry.ts'), cleanup);
     expect(code).not.toContain('node_modules/exceljs');
     const files = ['examples/ke-hoach-2024.xlsx', 'examples/xa/lac-hong.xlsx', 'examples/xa/bc-6t-2024-mk.xlsx', 'examples/xa/hoa-an.xlsx']
       .map((f) => path.join(ROOT, f))
@@ -49,7 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
     files.push(file('lon.xlsx', bigSheet(300_000)));
     const limits = { maxRows: 10_000 };
     const ctx = await launchChromium(cleanup);
-    let answer: Answer;
+    let answer: WorkerAnswer & { results?: string[]; hasBuffer?: boolean };
     try {
       const page = await blankPage(ctx, files);
       answer = await page.evaluate(
@@ -58,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
           for (const n of names) list.push({ name: n, data: new Uint8Array(await (await fetch('/files/' + encodeURIComponent(n))).arrayBuffer()) });
           const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
           const w = new Worker(url);
-          const msg = await new Promise<Answer>((resolve) => {
+          const msg = await new Promise<typeof answer>((resolve) => {
             w.onmessage = (e) => resolve(e.data);
             w.onerror = (e) => resolve({ ok: false, error: e.message });
             w.postMessage({ files: list, limits });

@@ -1,13 +1,8 @@
-import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import zlib from 'node:zlib';
 import { inspectZip } from '../../../src/xlsx/zip';
 
-export async function readBack(data: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(data) as any);
-  return wb;
-}
+export { readBack } from '../../harness/written-fixture';
 
 /** The parts of a zip, inflated, by name (in the archive's order). */
 export function unzip(data: Uint8Array): Map<string, string> {

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, blankPage, bundle, launchChromium } from '../../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, blankPage, launchChromium, workerBundle, type WorkerAnswer } from '../../harness/chromium';
 import { writeXlsx } from '../../../src/xlsx/write';
 import { buildSheets } from '../../../src/write/sheets';
 import { HOSTILE_COMMUNE, makeReport } from '../../write/fixture';
@@ -20,24 +20,11 @@ if (!HAVE_CHROMIUM) console.warn(`test/xlsx/write/worker.test.ts: skipped — no
 const cleanup = new Cleanup();
 afterAll(() => cleanup.run());
 
-function bundleWorker(): Promise<string> {
-  return bundle(path.join(__dirname, 'worker-entry.ts'), cleanup, { target: 'webworker', mode: 'production' });
-}
-
-interface WorkerAnswer {
-  ok: boolean;
-  bytes?: number[];
-  mode?: string;
-  hasProcess?: boolean;
-  error?: string;
-}
-
 describe.skipIf(!HAVE_CHROMIUM)('writeXlsx in a browser Web Worker', () => {
   it('bundles for a worker with no Node module, runs there, and writes the same workbook', async () => {
-    const code = await bundleWorker();
-    expect(code).not.toMatch(/require\(["'](node:)?(zlib|fs|buffer|stream)["']\)/);
+    const code = await workerBundle(path.join(__dirname, 'worker-entry.ts'), cleanup);
     const ctx = await launchChromium(cleanup);
-    let answer: WorkerAnswer;
+    let answer: WorkerAnswer & { bytes?: number[]; mode?: string };
     try {
       const page = await blankPage(ctx);
       answer = await page.evaluate(async (src: string) => {

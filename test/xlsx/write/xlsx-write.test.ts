@@ -1,11 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeCellText, setNodeDeflate, writeXlsx } from '../../../src/xlsx/write';
-import { cellAddress } from '../../../src/util/address';
 import { buildSheets } from '../../../src/write/sheets';
 import type { SheetSpec } from '../../../src/types';
 import { HOSTILE_INDICATOR, makeReport } from '../../write/fixture';
-import { expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues } from '../../harness/written-fixture';
+import { expectFixtureSheets, expectHostileNamesAsText, expectLayout, expectSummaryFormats, expectSummaryValues, specCells, writtenFixture } from '../../harness/written-fixture';
 import { childNames, readBack, unzip, xmlErrors } from './helpers';
 
 const NOW = new Date('2020-07-06T08:00:00Z');
@@ -18,15 +17,10 @@ function sheet(rows: SheetSpec['rows'], more: Partial<SheetSpec> = {}): SheetSpe
 const WORKSHEET_ORDER = ['sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'mergeCells', 'conditionalFormatting', 'pageMargins', 'pageSetup', 'headerFooter', 'drawing'];
 
 describe('writeXlsx: the fixture report, read back with exceljs', async () => {
-  const specs = buildSheets(makeReport(), 'vi');
-  const data = await writeXlsx(specs, { now: NOW });
-  const wb = await readBack(data);
-  const ws = (name: string) => wb.getWorksheet(name)!;
+  const { specs, data, wb, ws } = await writtenFixture((s) => writeXlsx(s, { now: NOW }));
 
   it('writes a workbook with the five sheets, made by tonghop', () => {
-    expect(data).toBeInstanceOf(Uint8Array);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Chi tiết xã', 'Chưa đạt', 'Kiểm tra dữ liệu', 'Nguồn', 'Báo cáo']);
-    expect(wb.creator).toBe('tonghop');
+    expectFixtureSheets(data, wb);
     expect(wb.lastModifiedBy).toBe('tonghop');
     expect(wb.created?.toISOString()).toBe('2020-07-06T08:00:00.000Z');
   });
@@ -47,25 +41,17 @@ describe('writeXlsx: the fixture report, read back with exceljs', async () => {
 
   it('writes formulas exactly where the spec has them, and every other value as it is', () => {
     let formulas = 0;
-    for (const spec of specs) {
-      const sheet = ws(spec.name);
-      spec.rows.forEach((row, r) =>
-        row.forEach((c, col) => {
-          if (!c || (c.v === null && !c.f)) return;
-          const cell = sheet.getCell(cellAddress(r, col));
-          const at = `${spec.name}!${cell.address}`;
-          if (c.f) {
-            formulas++;
-            expect(cell.type, at).toBe(ExcelJS.ValueType.Formula);
-            expect(cell.formula, at).toBe(c.f);
-            if (typeof c.v === 'number') expect(cell.result, at).toBe(c.v);
-          } else if (typeof c.v === 'string') {
-            expect(cell.type, at).toBe(ExcelJS.ValueType.String);
-            expect(cell.value, at).toBe(c.v);
-          } else expect(cell.value, at).toBe(c.v);
-          expect(cell.numFmt ?? undefined, at).toBe(c.fmt);
-        }),
-      );
+    for (const { c, cell, at } of specCells(specs, ws)) {
+      if (c.f) {
+        formulas++;
+        expect(cell.type, at).toBe(ExcelJS.ValueType.Formula);
+        expect(cell.formula, at).toBe(c.f);
+        if (typeof c.v === 'number') expect(cell.result, at).toBe(c.v);
+      } else if (typeof c.v === 'string') {
+        expect(cell.type, at).toBe(ExcelJS.ValueType.String);
+        expect(cell.value, at).toBe(c.v);
+      } else expect(cell.value, at).toBe(c.v);
+      expect(cell.numFmt ?? undefined, at).toBe(c.fmt);
     }
     expect(formulas).toBe(14); // 6 × 2 on the summary + 2 on the shortfalls
   });
