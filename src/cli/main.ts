@@ -20,7 +20,6 @@ import { jsonChunks, looksLikeReportJson, reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
-import { writeDocx } from '../write/docx';
 import { buildSheets } from '../write/sheets';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
@@ -217,7 +216,8 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     const json = reportToJson(report, lang, { run });
     writes.push({ target: jsonPath, data: (function* () { yield* jsonChunks(json, args.jsonPretty ? 2 : 0); yield '\n'; })() });
   }
-  if (docxPath) writes.push({ target: docxPath, data: await writeDocx(report, lang) });
+  // the docx package (large) is loaded only when a narrative draft is asked for
+  if (docxPath) writes.push({ target: docxPath, data: await (await import('../write/docx')).writeDocx(report, lang) });
   try {
     writeAtomically(writes, args.force, (t) => writtenByTonghop(t));
   } catch (e) {
