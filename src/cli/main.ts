@@ -186,7 +186,8 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const planName = planFile?.name ?? null;
   planFile = null; // the plan's bytes are not needed any more
   progress?.clear();
-  const { report, communeReports } = result;
+  const { report } = result;
+  let { communeReports } = result;
   let { sheets } = result;
   if (args.unit?.trim()) {
     report.issuer = args.unit.trim();
@@ -211,6 +212,10 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   // one run key in both outputs: the workbook's custom property and the JSON's "run"
   const run = runKey(io.now);
   const xlsx = await writeXlsx(sheets, { run });
+  // the sheets and the communes' readings are not needed any more: the JSON is made from the report alone
+  sheets = [];
+  result.sheets = [];
+  result.communeReports = communeReports = [];
   const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: outPath, data: toBytes(xlsx) }];
   if (jsonPath) {
     const json = reportToJson(report, lang, { run });
