@@ -16,7 +16,7 @@ import * as crypto from 'crypto';
 import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
 import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress } from '../pipeline';
 import { parsePeriod } from '../read/period';
-import { jsonChunks, looksLikeReportJson, reportToJson } from '../write/json';
+import { jsonChunks, looksLikeReportJson, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
@@ -218,7 +218,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   result.communeReports = communeReports = [];
   const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: outPath, data: toBytes(xlsx) }];
   if (jsonPath) {
-    const json = reportToJson(report, lang, { run });
+    const json = reportToJsonForWriting(report, lang, { run });
     writes.push({ target: jsonPath, data: (function* () { yield* jsonChunks(json, args.jsonPretty ? 2 : 0); yield '\n'; })() });
   }
   // the docx package (large) is loaded only when a narrative draft is asked for
