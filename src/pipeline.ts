@@ -33,6 +33,11 @@ export interface GridSource {
   issues?: Issue[];
   /** Commune named by the user for this source, overriding detection. */
   commune?: string;
+  /**
+   * The CommuneReport already made from these grids and issues against `plan` (the task pane read each
+   * source when it was added, to list it): the run uses it as is when its plan is that same object.
+   */
+  read?: { plan: Plan | null; report: CommuneReport };
 }
 
 /**
@@ -60,6 +65,8 @@ export interface PipelineInput {
   communeGrids?: GridSource[];
   planFile?: InputFile | null;
   planGrids?: GridSource | null;
+  /** The plan already read from planGrids (the task pane read it when it was chosen): not read again. */
+  planRead?: { plan: Plan | null; issues: Issue[] } | null;
   /** The user's correction of the period. */
   period?: Period | null;
   /** The issuing body of the report's heading (the pane's "Đơn vị" field, --unit), over the plan's. */
@@ -157,6 +164,13 @@ export async function loadCommune(file: InputFile, plan: Plan | null, limits?: P
   return rep;
 }
 
+/** A source's grids → its CommuneReport, the problems met making the grids first. */
+export function readGridSource(g: GridSource, plan: Plan | null): CommuneReport {
+  const rep = readCommune(g.grids, { file: g.file, plan, commune: g.commune });
+  if (g.issues?.length) rep.issues.unshift(...g.issues);
+  return rep;
+}
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const lang = input.lang ?? 'vi';
   const files = input.communeFiles ?? [];
@@ -167,7 +181,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const progress = input.onProgress ?? (() => undefined);
 
   progress({ stage: 'plan', file: input.planFile?.name ?? input.planGrids?.file, done: 0, total });
-  const { plan, issues: planIssues } = await loadPlan(input);
+  const { plan, issues: planIssues } = input.planRead ?? (await loadPlan(input));
 
   const communeReports: CommuneReport[] = [];
   let done = 0;
@@ -199,9 +213,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   }
   for (const g of gridSources) {
     progress({ stage: 'read', file: g.file, done, total });
-    const rep = readCommune(g.grids, { file: g.file, plan, commune: g.commune });
-    if (g.issues?.length) rep.issues.unshift(...g.issues);
-    communeReports.push(rep);
+    communeReports.push(g.read && g.read.plan === plan ? g.read.report : readGridSource(g, plan));
     done++;
   }
 

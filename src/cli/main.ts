@@ -16,11 +16,10 @@ import * as crypto from 'crypto';
 import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
 import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress } from '../pipeline';
 import { parsePeriod } from '../read/period';
-import { jsonChunks, looksLikeReportJson, reportToJson } from '../write/json';
+import { jsonChunks, looksLikeReportJson, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
-import { writeDocx } from '../write/docx';
 import { buildSheets } from '../write/sheets';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
@@ -199,7 +198,8 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   const planName = planFile?.name ?? null;
   planFile = null; // the plan's bytes are not needed any more
   progress?.clear();
-  const { report, communeReports } = result;
+  const { report } = result;
+  let { communeReports } = result;
   let { sheets } = result;
   if (args.unit?.trim()) {
     report.issuer = args.unit.trim();
@@ -224,12 +224,17 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   // one run key in both outputs: the workbook's custom property and the JSON's "run"
   const run = runKey(io.now);
   const xlsx = await writeXlsx(sheets, { run });
+  // the sheets and the communes' readings are not needed any more: the JSON is made from the report alone
+  sheets = [];
+  result.sheets = [];
+  result.communeReports = communeReports = [];
   const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: outPath, data: toBytes(xlsx) }];
   if (jsonPath) {
-    const json = reportToJson(report, lang, { run });
+    const json = reportToJsonForWriting(report, lang, { run });
     writes.push({ target: jsonPath, data: (function* () { yield* jsonChunks(json, args.jsonPretty ? 2 : 0); yield '\n'; })() });
   }
-  if (docxPath) writes.push({ target: docxPath, data: await writeDocx(report, lang) });
+  // the docx package (large) is loaded only when a narrative draft is asked for
+  if (docxPath) writes.push({ target: docxPath, data: await (await import('../write/docx')).writeDocx(report, lang) });
   try {
     writeAtomically(writes, args.force, (t) => writtenByTonghop(t));
   } catch (e) {

@@ -112,13 +112,17 @@ interface Cell {
   prevSource?: PreviousSource;
 }
 
-const EMPTY_CELL: Cell = { actual: null, target: null, previous: null, source: null };
+/** A cell with every field present, so all cells share one shape. */
+function emptyCell(target: number | null): Cell {
+  return { actual: null, target, previous: null, source: null, note: undefined, estimate: undefined, at: undefined };
+}
 
 function fileOrder(a: CommuneReport, b: CommuneReport): number {
-  const ka = [a.file, communeKey(a.commune ?? ''), a.sheets.join('|')];
-  const kb = [b.file, communeKey(b.commune ?? ''), b.sheets.join('|')];
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
-  return 0;
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  const ca = communeKey(a.commune ?? ''), cb = communeKey(b.commune ?? '');
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  const sa = a.sheets.join('|'), sb = b.sheets.join('|');
+  return sa === sb ? 0 : sa < sb ? -1 : 1;
 }
 
 function slotOrder(a: Slot, b: Slot): number {
@@ -198,73 +202,9 @@ export function consolidate(input: ConsolidateInput): Report {
   // the communes whose targets make the parent's target when the plan has no parent figure
   const targetSlots = planCommunes ? slots.map((_, i) => i).filter((i) => slots[i].inPlan) : counted;
 
-  const indicators: IndicatorResult[] = [];
   const shortfalls: Shortfall[] = [];
-  defs.forEach((d, k) => {
-    const exp = expectedPct(d.kind, months);
-    const communes: CommuneResult[] = resultSlots.map((i) => communeResult(slots[i].name, cells[i][k], d, exp));
-
-    // parent
-    let weightIdx: number | undefined;
-    if (d.aggregation.kind === 'weighted') {
-      weightIdx = index.findRef(d.aggregation.by);
-      if (weightIdx === undefined) issues.push(M.weightMissing(plan?.file ?? null, d.label, d.aggregation.by));
-    }
-    const weightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].actual);
-    const prevWeightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].previous ?? cells[i][weightIdx].actual);
-    const agg = d.aggregation;
-    const parentActual = combine(agg, counted.map((i) => cells[i][k].actual), counted.map(weightOf));
-    // "Không": nothing is combined, the parent has neither actual nor target (even if the plan column is filled)
-    const parentTarget = agg.kind === 'none'
-      ? null
-      : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
-    const combinedPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
-    const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, prevParent?.parent[k] ?? null, !!input.previous?.length);
-    const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
-
-    // every target of the parent, the main one first (FORMATS.md: status and shortfalls follow the main one)
-    const secondLabel = plan?.secondLabel?.trim();
-    const targets = secondLabel && agg.kind !== 'none'
-      ? [
-        { label: parentLabel, target: parentTarget, completionPct: j.completionPct },
-        { label: secondLabel, target: finite(d.secondTarget ?? null), completionPct: completionOf(parentActual, finite(d.secondTarget ?? null)) },
-      ]
-      : null;
-    const estimate = communes.some((c) => c.estimate && c.actual !== null) && communes.every((c) => c.actual === null || c.estimate);
-    const res: IndicatorResult = {
-      code: d.code,
-      name: d.name,
-      unit: d.unit,
-      aggregation: aggregationLabel(d.aggregation),
-      direction: directionLabel(d.direction),
-      kind: kindLabel(d.kind),
-      target: parentTarget,
-      actual: parentActual,
-      completionPct: j.completionPct,
-      expectedPct: exp,
-      previous: parentPrevious,
-      changePct: changePct(parentActual, parentPrevious),
-      ...(parentPrevSource ? { previousSource: parentPrevSource } : {}),
-      status: j.status,
-      ...(j.gap !== undefined ? { gap: j.gap } : {}),
-      behindCount: communes.filter((c) => c.status === 'behind').length,
-      reportedCount: communes.filter((c) => c.actual !== null).length,
-      communes,
-      ...(targets ? { targets } : {}),
-      ...(d.section ? { section: d.section } : {}),
-      ...(estimate ? { estimate: true } : {}),
-    };
-    indicators.push(res);
-
-    if (j.status === 'behind' && parentActual !== null && parentTarget !== null && j.completionPct !== null && j.gap !== undefined) {
-      shortfalls.push(shortfall(null, d, parentActual, parentTarget, j.completionPct, exp, j.gap));
-    }
-    for (const c of communes) {
-      if (c.status === 'behind' && c.actual !== null && c.target !== null && c.completionPct !== null && c.gap !== undefined) {
-        shortfalls.push(shortfall(c.commune, d, c.actual, c.target, c.completionPct, exp, c.gap));
-      }
-    }
-  });
+  const j6: Judging = { slots, cells, index, plan, parentLabel, months, resultSlots, counted, targetSlots, issues, shortfalls, prevParent, havePreviousFiles: !!input.previous?.length };
+  const indicators: IndicatorResult[] = defs.map((d, k) => judgeIndicator(j6, d, k));
 
   // ── 7. issues and the commune list ──
   const allIssues = sortIssues([...(input.planIssues ?? []), ...sorted.flatMap((f) => f.issues), ...issues]);
@@ -301,6 +241,97 @@ export function consolidate(input: ConsolidateInput): Report {
     issuer: input.issuer?.trim() || plan?.issuer?.trim() || null,
     ...(prevParent ? { previousFiles: previousFilesRecord(prevParent.files, indicators.some((i) => i.previousSource?.kind === 'file')) } : {}),
   };
+}
+
+// ───────────────────────────── step 6: judge ─────────────────────────────
+
+/** What judging one indicator needs: the slots and their cells, and where the issues and shortfalls go. */
+interface Judging {
+  slots: Slot[];
+  cells: Cell[][];
+  index: IndicatorIndex;
+  plan: Plan | null;
+  parentLabel: string;
+  months: number;
+  /** Slots listed in the indicator's communes. */
+  resultSlots: number[];
+  /** Slots counted into the parent. */
+  counted: number[];
+  /** Slots whose targets make the parent's target when the plan has no parent figure. */
+  targetSlots: number[];
+  issues: Issue[];
+  shortfalls: Shortfall[];
+  /** Last year's parent figures (core/previous-apply.ts), when last year's files were given. */
+  prevParent: ReturnType<typeof applyPrevious>;
+  havePreviousFiles: boolean;
+}
+
+/** One indicator: every commune judged, the parent combined and judged; its shortfalls pushed in order. */
+function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResult {
+  const { slots, cells, index, plan, parentLabel, resultSlots, counted, targetSlots, issues, shortfalls } = j6;
+  const exp = expectedPct(d.kind, j6.months);
+  const communes: CommuneResult[] = resultSlots.map((i) => communeResult(slots[i].name, cells[i][k], d, exp));
+
+  // parent
+  let weightIdx: number | undefined;
+  if (d.aggregation.kind === 'weighted') {
+    weightIdx = index.findRef(d.aggregation.by);
+    if (weightIdx === undefined) issues.push(M.weightMissing(plan?.file ?? null, d.label, d.aggregation.by));
+  }
+  const weightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].actual);
+  const prevWeightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].previous ?? cells[i][weightIdx].actual);
+  const agg = d.aggregation;
+  const parentActual = combine(agg, counted.map((i) => cells[i][k].actual), counted.map(weightOf));
+  // "Không": nothing is combined, the parent has neither actual nor target (even if the plan column is filled)
+  const parentTarget = agg.kind === 'none'
+    ? null
+    : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
+  const combinedPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
+  const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, j6.prevParent?.parent[k] ?? null, j6.havePreviousFiles);
+  const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
+
+  // every target of the parent, the main one first (FORMATS.md: status and shortfalls follow the main one)
+  const secondLabel = plan?.secondLabel?.trim();
+  const targets = secondLabel && agg.kind !== 'none'
+    ? [
+      { label: parentLabel, target: parentTarget, completionPct: j.completionPct },
+      { label: secondLabel, target: finite(d.secondTarget ?? null), completionPct: completionOf(parentActual, finite(d.secondTarget ?? null)) },
+    ]
+    : null;
+  const estimate = communes.some((c) => c.estimate && c.actual !== null) && communes.every((c) => c.actual === null || c.estimate);
+  const res: IndicatorResult = {
+    code: d.code,
+    name: d.name,
+    unit: d.unit,
+    aggregation: aggregationLabel(d.aggregation),
+    direction: directionLabel(d.direction),
+    kind: kindLabel(d.kind),
+    target: parentTarget,
+    actual: parentActual,
+    completionPct: j.completionPct,
+    expectedPct: exp,
+    previous: parentPrevious,
+    changePct: changePct(parentActual, parentPrevious),
+    ...(parentPrevSource ? { previousSource: parentPrevSource } : {}),
+    status: j.status,
+    ...(j.gap !== undefined ? { gap: j.gap } : {}),
+    behindCount: communes.filter((c) => c.status === 'behind').length,
+    reportedCount: communes.filter((c) => c.actual !== null).length,
+    communes,
+    ...(targets ? { targets } : {}),
+    ...(d.section ? { section: d.section } : {}),
+    ...(estimate ? { estimate: true } : {}),
+  };
+
+  if (j.status === 'behind' && parentActual !== null && parentTarget !== null && j.completionPct !== null && j.gap !== undefined) {
+    shortfalls.push(shortfall(null, d, parentActual, parentTarget, j.completionPct, exp, j.gap));
+  }
+  for (const c of communes) {
+    if (c.status === 'behind' && c.actual !== null && c.target !== null && c.completionPct !== null && c.gap !== undefined) {
+      shortfalls.push(shortfall(c.commune, d, c.actual, c.target, c.completionPct, exp, c.gap));
+    }
+  }
+  return res;
 }
 
 /** Every input file and what became of it, in commune order (the same files give the same list whatever their names); unreadable ones last. */
@@ -494,10 +525,22 @@ function planTargetOf(d: IndicatorDef, name: string): number | null {
   const t = d.planTargets;
   if (!t) return null;
   if (Object.prototype.hasOwnProperty.call(t, name)) return finite(t[name]);
-  const k = communeKey(name);
-  for (const [n, v] of Object.entries(t)) if (communeKey(n) === k) return finite(v);
-  return null;
+  let byKey = targetsByKey.get(t);
+  if (!byKey) {
+    // the first plan name of each folded spelling, as a scan in the plan's order would find it
+    byKey = new Map();
+    for (const [n, v] of Object.entries(t)) {
+      const k = communeKey(n);
+      if (!byKey.has(k)) byKey.set(k, v);
+    }
+    targetsByKey.set(t, byKey);
+  }
+  const v = byKey.get(communeKey(name));
+  return v === undefined ? null : finite(v);
 }
+
+/** The plan's targets of one indicator by folded commune name, built on the first name not spelled as in the plan. */
+const targetsByKey = new WeakMap<Record<string, number | null>, Map<string, number | null>>();
 
 function readCells(
   slot: Slot,
@@ -511,7 +554,7 @@ function readCells(
 ): Cell[] {
   // whether the target comes from the plan (the plan has a column for this commune) or from the sheet
   const targetFromPlan = hasPlan && planCommunes && slot.inPlan;
-  const out: Cell[] = defs.map((d) => ({ ...EMPTY_CELL, target: targetFromPlan ? planTargetOf(d, slot.name) : null }));
+  const out: Cell[] = defs.map((d) => emptyCell(targetFromPlan ? planTargetOf(d, slot.name) : null));
   const rep = slot.report;
   if (!rep || !slot.usable) return out;
 
@@ -565,8 +608,8 @@ function readCells(
     if (!row) return;
     const cell = out[k];
     cell.source = row.actual?.source ?? null;
-    const notes = [row.actual?.note, row.note].map((n) => n?.trim()).filter((n): n is string => !!n);
-    if (notes.length) cell.note = [...new Set(notes)].join('; ');
+    const n1 = row.actual?.note?.trim(), n2 = row.note?.trim();
+    if (n1 || n2) cell.note = n1 && n2 && n1 !== n2 ? `${n1}; ${n2}` : n1 || n2;
     cell.estimate = row.estimate;
 
     const conv = conversion(row.unit, d.unit);

@@ -18,18 +18,19 @@
  * "sào" is never converted: it is 360 m² in the North (Bắc Bộ), 500 m² in the Centre (Trung Bộ)
  * and 1 000 m² (the "công") in the South, and nothing in a workbook says which is meant.
  */
+import { memoString } from '../util/memo';
 
 /** Fold a unit for comparison: case, diacritics, đ, superscripts, spaces and punctuation ("Tr.đồng" → "trdong", "m²" → "m2"). */
-export function foldUnit(unit: string): string {
-  return unit
+export const foldUnit: (unit: string) => string = memoString((unit: string): string =>
+  unit
     .replace(/²/g, '2')
     .replace(/³/g, '3')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
-    .replace(/[^a-z0-9%]+/g, '');
-}
+    .replace(/[^a-z0-9%]+/g, ''),
+);
 
 export interface UnitInfo {
   /** Dimension: 'money', 'mass', 'area', 'length', 'people', 'percent', or 'u:<folded>' for a unit not in the table. */
@@ -74,6 +75,14 @@ const PREFIXES: [string, number][] = [
 /** Recognise a unit. Empty or blank text gives null. */
 export function parseUnit(unit: string | null | undefined): UnitInfo | null {
   if (unit == null) return null;
+  const p = parsedUnit(unit);
+  return p && { ...p };
+}
+
+/** parseUnit once per distinct spelling (shared: callers get a copy). */
+const parsedUnit = memoString(parseUnitOf);
+
+function parseUnitOf(unit: string): UnitInfo | null {
   const f = foldUnit(unit);
   if (!f) return null;
   if (f === 'sao') return { dim: 'area', factor: NaN, ambiguous: 'sao' };
@@ -109,8 +118,19 @@ const IDENTITY: Conversion = { ok: true, convert: (v) => v, factor: 1 };
  * A missing unit on either side is taken to be the other one (the row did not say; the plan did not say).
  */
 export function conversion(from: string | null | undefined, to: string | null | undefined): Conversion {
-  const pf = parseUnit(from);
-  const pt = parseUnit(to);
+  if (from == null || to == null) return IDENTITY;
+  return conversionOf(from + '\u0000' + to);
+}
+
+/** One conversion per distinct pair of spellings ("from\u0000to"); the Conversion objects are never changed. */
+const conversionOf = memoString((pair: string): Conversion => {
+  const cut = pair.indexOf('\u0000');
+  return conversionBetween(pair.slice(0, cut), pair.slice(cut + 1));
+});
+
+function conversionBetween(from: string, to: string): Conversion {
+  const pf = parsedUnit(from);
+  const pt = parsedUnit(to);
   if (!pf || !pt) return IDENTITY;
   if (pf.ambiguous || pt.ambiguous) {
     // sào → sào is fine; sào → anything else is not
@@ -135,5 +155,5 @@ export function convertValue(v: number | null, from: string | null | undefined, 
 
 /** The unit is a percentage ("%", "tỷ lệ %"). */
 export function isPercentUnit(unit: string | null | undefined): boolean {
-  return parseUnit(unit)?.dim === 'percent';
+  return unit != null && parsedUnit(unit)?.dim === 'percent';
 }

@@ -6,7 +6,7 @@
  *
  * Text from files is always put in the page with textContent, never as HTML.
  */
-import type { Issue, Lang, Period, PeriodKind, Report, SheetSpec } from '../types';
+import type { Lang, Period, PeriodKind, Report } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { whenOfficeReady } from './host';
 import { $, askReplace, el, safeStorage, show, sourceMeta, sourceReading } from './dom';
@@ -14,28 +14,18 @@ import {
   agreeing,
   choiceOf,
   errText,
-  issueTarget,
   looksLikeWorkbook,
   makePeriod,
-  problemsToShow,
-  isYesNo,
-  moreBehind,
-  parentText,
-  statusCounts,
-  unitText,
-  worstShortfalls,
   type PeriodChoice,
   type PlanSummary,
-  type SheetSourceRef,
   type SourceSummary,
 } from './model';
 import { majorityPeriod } from '../core/period';
-import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusLabel } from '../write/labels';
-import { formatNumber, formatPct } from '../util/format';
-import { slug } from '../util/text';
+import { periodLabel } from '../write/labels';
 import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
 import { initTemplates } from './templates';
 import { mountPreviousSource, type PreviousPane } from './previous-source';
+import { renderResult as renderResultView, type ResultState } from './result-view';
 
 type ExcelOps = typeof import('./excel');
 
@@ -55,15 +45,6 @@ type PlanState =
   | { kind: 'none' }
   | { kind: 'file'; name: string; summary: PlanSummary | null }
   | { kind: 'sheet'; name: string; summary: PlanSummary | null };
-
-interface ResultState {
-  report: Report;
-  sheets: SheetSpec[];
-  xlsxUrl: string | null;
-  jsonUrl: string | null;
-  written: { names: string[]; kept: boolean; cancelled?: boolean; notes?: { vi: string; en: string }[] } | null;
-  writeError: string | null;
-}
 
 const state = {
   lang: 'vi' as Lang,
@@ -96,14 +77,6 @@ function post(msg: ToWorker, transfer: Transferable[] = []) {
   if (!worker && !workerTried) startWorker();
   if (!worker) return;
   worker.postMessage(msg, transfer);
-}
-
-function fmtN(x: number | null | undefined, decimals = 2): string {
-  return formatNumber(x, decimals, state.lang);
-}
-
-function fmtPct(x: number | null | undefined): string {
-  return formatPct(x, 1, state.lang);
 }
 
 // ───────────────────────────── language ─────────────────────────────
@@ -491,10 +464,6 @@ function onRun() {
   });
 }
 
-function fileSlug(s: string): string {
-  return slug(s) || 'ket-qua';
-}
-
 function revokeDownloads() {
   const r = state.result;
   if (r?.xlsxUrl) URL.revokeObjectURL(r.xlsxUrl);
@@ -530,151 +499,16 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
 // ───────────────────────────── result ─────────────────────────────
 
 function renderResult() {
-  const box = $('result');
-  const r = state.result;
-  show(box, !!r);
-  if (!r) return;
-  const rep = r.report;
-  const reported = rep.communes.filter((c) => c.reported !== false).length;
-  const parent = parentText(rep.parent, state.lang);
-  $('result-headline').textContent = tr('resultHeadline', {
-    parent,
-    period: periodLabel(rep.period, state.lang),
-    n: rep.indicators.length,
-    c: reported,
+  renderResultView({
+    lang: state.lang,
+    mode: state.mode,
+    result: state.result,
+    sheetRefs: state.sources.filter((s) => s.kind === 'sheet').map((s) => ({ file: s.file, sheets: s.sheets })),
+    goToCell: async (sheet, cell) => {
+      await excel?.goToCell(sheet, cell);
+    },
+    showFatal,
   });
-
-  const counts = statusCounts(rep.indicators);
-  const ul = $('status-counts');
-  ul.replaceChildren();
-  for (const s of STATUSES) {
-    ul.appendChild(
-      el('li', { cls: `status-${s}`, attrs: { 'data-status': s } }, el('span', { cls: 'n', text: String(counts[s]) }), el('span', { cls: 'l', text: statusLabel(s, state.lang) })),
-    );
-  }
-
-  const MAX_SHORT = 10;
-  const ol = $('shortfalls');
-  ol.replaceChildren();
-  const worst = worstShortfalls(rep.shortfalls, MAX_SHORT);
-  show(ol, worst.length > 0);
-  const none = $('shortfalls-none');
-  none.textContent = tr('shortfallsNone');
-  show(none, worst.length === 0);
-  const aggregationOf = new Map(rep.indicators.map((i) => [i.code ?? `#${i.name}`, i.aggregation]));
-  for (const s of worst) {
-    const who = s.commune ?? parent;
-    // A commune's yes/no indicator (combined as "Số xã đạt"): met or not, no percentage of "1 xã".
-    const yesNo = s.commune !== null && isYesNo(aggregationOf.get(s.code ?? `#${s.name}`));
-    ol.appendChild(
-      el('li', {
-        text: yesNo
-          ? tr('shortfallYesNo', { who, name: s.name })
-          : tr('shortfallLine', {
-              who,
-              name: s.name,
-              pct: fmtPct(s.completionPct),
-              exp: fmtPct(s.expectedPct),
-              gap: fmtN(s.gap),
-              unit: unitText(s.unit, state.lang),
-            }),
-      }),
-    );
-  }
-  const more = $('shortfalls-more');
-  const left = moreBehind(rep.shortfalls, worst);
-  const sheet = sheetNames(state.lang).shortfalls;
-  more.textContent = [
-    left.indicators > 0 ? tr('shortfallsMore', { n: left.indicators, sheet }) : '',
-    left.rows > 0 ? tr('shortfallsMoreRows', { n: left.rows, sheet }) : '',
-  ].filter(Boolean).join('; ');
-  show(more, more.textContent !== '');
-
-  const problems = problemsToShow(rep.issues);
-  $('issues-title').textContent = tr('issuesTitle', { n: problems.length });
-  const list = $('issues');
-  list.replaceChildren();
-  const sheetRefs: SheetSourceRef[] = state.sources.filter((s) => s.kind === 'sheet').map((s) => ({ file: s.file, sheets: s.sheets }));
-  const MAX_ISSUES = 300;
-  for (const i of problems.slice(0, MAX_ISSUES)) list.appendChild(issueItem(i, sheetRefs));
-  show(list, problems.length > 0);
-  // A list that scrolls must be reachable from the keyboard (axe: scrollable-region-focusable).
-  list.setAttribute('tabindex', '0');
-  list.setAttribute('aria-label', tr('issuesListLabel'));
-  list.removeAttribute('aria-labelledby');
-  const issuesNote = $('issues-note');
-  issuesNote.textContent = problems.length === 0 ? tr('issuesNone') : problems.length > MAX_ISSUES ? tr('issuesMore', { n: problems.length - MAX_ISSUES }) : '';
-  show(issuesNote, issuesNote.textContent !== '');
-
-  const written = $('excel-written');
-  if (r.written?.cancelled) {
-    written.textContent = tr('writeCancelled');
-    written.classList.remove('error');
-    show(written, true);
-  } else if (r.written) {
-    // what this Excel's API set did not allow follows, in the pane's language (the run log)
-    written.textContent = [tr(r.written.kept ? 'writeKept' : 'writtenSheets', { names: r.written.names.join(', ') }), ...(r.written.notes ?? []).map((n) => n[state.lang])].join(' ');
-    written.classList.remove('error');
-    show(written, true);
-  } else if (r.writeError) {
-    written.textContent = tr('writeFailed', { msg: r.writeError });
-    written.classList.add('error');
-    show(written, true);
-  } else show(written, false);
-
-  const dl = $('downloads');
-  show(dl, !!(r.xlsxUrl || r.jsonUrl));
-  const base = `tong-hop-${fileSlug(rep.period.label || 'ket-qua')}`;
-  const ax = $('download-xlsx') as HTMLAnchorElement;
-  const aj = $('download-json') as HTMLAnchorElement;
-  show(ax, !!r.xlsxUrl);
-  show(aj, !!r.jsonUrl);
-  if (r.xlsxUrl) {
-    ax.href = r.xlsxUrl;
-    ax.download = `${base}.xlsx`;
-  }
-  if (r.jsonUrl) {
-    aj.href = r.jsonUrl;
-    aj.download = `${base}.json`;
-  }
-  // the narrative draft, made here on demand (the docx package runs in the browser); the unit field names the issuing body
-  ($('download-docx') as HTMLButtonElement).onclick = async () => {
-    const unit = ($('unit-name') as HTMLInputElement).value.trim();
-    const { writeDocx } = await import('../write/docx');
-    const bytes = await writeDocx({ ...rep, issuer: unit || rep.issuer }, state.lang);
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${base}.docx`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
-}
-
-function issueItem(i: Issue, refs: SheetSourceRef[]): HTMLLIElement {
-  const li = el('li', { attrs: { 'data-testid': 'issue', 'data-code': i.code } });
-  const sev = el('span', { cls: `sev sev-${i.severity}`, text: severityLabel(i.severity, state.lang) + ':' });
-  const text = el('span', { cls: 'issue-text', text: issueMessage(i, state.lang) });
-  const target = state.mode === 'excel' ? issueTarget(i, refs) : null;
-  if (target) {
-    const btn = el('button', { cls: 'issue-link', attrs: { type: 'button', 'data-testid': 'issue-link' } }, sev, text, el('span', { cls: 'go', text: `→ ${target.sheet}!${target.cell}`, attrs: { 'aria-hidden': 'true' } }));
-    btn.title = tr('issueGoTo', { cell: target.cell, sheet: target.sheet });
-    btn.addEventListener('click', async () => {
-      try {
-        await excel?.goToCell(target.sheet, target.cell);
-      } catch (e) {
-        showFatal(tr('selectFailed', { msg: errText(e) }));
-      }
-    });
-    li.appendChild(btn);
-  } else {
-    li.appendChild(sev);
-    li.appendChild(document.createTextNode(' '));
-    li.appendChild(text);
-  }
-  return li;
 }
 
 // ───────────────────────────── worker messages ─────────────────────────────

@@ -1,39 +1,20 @@
 /**
  * The task pane's Web Worker: reads the workbooks and runs the pipeline off the UI thread, so the
- * pane stays responsive with 200 files. It holds the sources' bytes (and their Grids, to list each
- * source again when the plan changes) and answers with plain data (protocol.ts).
+ * pane stays responsive with 200 files. It holds each source as Grids, parsed once when added (to list it
+ * again when the plan changes, and for the run), and answers with plain data (protocol.ts).
  *
  * The message handling is `createWorkerCore`, a plain object that Node tests drive directly; the
  * last lines attach it to the worker's global scope when running as a worker.
  */
 import type { Grid, InputFile, Issue, Plan } from '../types';
 import { readWorkbookFile } from '../xlsx/read-any';
-import { readCommune } from '../read/commune';
-import { loadPlan, ownOutputIssue, runPipeline, type GridSource } from '../pipeline';
+import { loadPlan, ownOutputIssue, readGridSource, runPipeline, type GridSource } from '../pipeline';
 import { reportToJson } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ToWorker } from './protocol';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
-
-interface FileSource {
-  kind: 'file';
-  id: string;
-  name: string;
-  data: Uint8Array;
-  /** Parsed once, for listing (adapter issues kept beside). */
-  grids: Grid[];
-  readIssues: Issue[];
-}
-
-interface GridsSource {
-  kind: 'grids';
-  id: string;
-  source: GridSource;
-}
-
-type Source = FileSource | GridsSource;
 
 async function bytesOf(data: ArrayBuffer | undefined, blob: Blob | undefined): Promise<Uint8Array> {
   if (data) return new Uint8Array(data);
@@ -58,139 +39,145 @@ export interface WorkerCore {
   sourceIds(): string[];
 }
 
-export function createWorkerCore(post: Post): WorkerCore {
-  const sources = new Map<string, Source>();
-  let planInput: { grids?: GridSource } = {};
-  let plan: Plan | null = null;
+/**
+ * What the worker holds. Every source is kept as Grids (a file is parsed once, when added) with the
+ * CommuneReport its listing made against the current plan: the run reuses both, reading nothing again.
+ */
+interface WorkerState {
+  post: Post;
+  sources: Map<string, GridSource>;
+  planGrids: GridSource | null;
+  /** The plan read from planGrids, and its issues. */
+  planRead: { plan: Plan | null; issues: Issue[] } | null;
   /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
-  let previous: { files: InputFile[]; grids: GridSource[] } = { files: [], grids: [] };
-  let queue: Promise<void> = Promise.resolve();
+  previous: { files: InputFile[]; grids: GridSource[] };
+}
 
-  function summarize(s: Source): SourceSummary {
-    if (s.kind === 'file') {
-      const rep = readCommune(s.grids, { file: s.name, plan });
-      rep.issues.unshift(...s.readIssues);
-      return summarizeCommune(rep);
-    }
-    return summarizeCommune(readCommune(s.source.grids, { file: s.source.file, plan, commune: s.source.commune }));
+/** Read a source against the current plan and list it (the report is kept for the run). */
+function postSummary(st: WorkerState, id: string, src: GridSource): void {
+  const plan = st.planRead?.plan ?? null;
+  let summary: SourceSummary;
+  try {
+    const report = readGridSource({ ...src, read: undefined }, plan);
+    src.read = { plan, report };
+    summary = summarizeCommune(report);
+  } catch (e) {
+    // The readers never throw by contract; should one do, the source still gets a line.
+    src.read = undefined;
+    const msg = errText(e);
+    summary = {
+      file: src.file,
+      commune: null,
+      period: null,
+      values: 0,
+      problems: 1,
+      errors: 1,
+      sheets: [],
+      unreadable: { vi: `Lỗi khi đọc: ${msg}`, en: `Error while reading: ${msg}` },
+    };
   }
+  st.post({ type: 'source', id, summary });
+}
 
-  function postSummary(s: Source) {
-    let summary: SourceSummary;
-    try {
-      summary = summarize(s);
-    } catch (e) {
-      // The readers never throw by contract; should one do, the source still gets a line.
-      const msg = errText(e);
-      summary = {
-        file: s.kind === 'file' ? s.name : s.source.file,
-        commune: null,
-        period: null,
-        values: 0,
-        problems: 1,
-        errors: 1,
-        sheets: [],
-        unreadable: { vi: `Lỗi khi đọc: ${msg}`, en: `Error while reading: ${msg}` },
-      };
-    }
-    post({ type: 'source', id: s.id, summary });
-  }
-
-  async function setPlan(p: PlanInput) {
-    let summary: PlanSummary | null = null;
-    if (p.kind === 'none') {
-      planInput = {};
-      plan = null;
-    } else if (p.kind === 'file') {
-      const file: InputFile = { name: p.name, data: await bytesOf(p.data, p.blob) };
-      // Parsed once: the run reuses these grids.
-      const { grids, issues } = await readWorkbookFile(file);
-      planInput = { grids: { file: p.name, grids, issues } };
-      const res = await loadPlan({ planGrids: planInput.grids });
-      plan = res.plan;
-      summary = summarizePlan(p.name, res.plan, res.issues);
+async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
+  let summary: PlanSummary | null = null;
+  if (p.kind === 'none') {
+    st.planGrids = null;
+    st.planRead = null;
+  } else {
+    let grids: GridSource;
+    if (p.kind === 'file') {
+      // Parsed once: the run reuses these grids and the plan read from them.
+      const read = await readWorkbookFile({ name: p.name, data: await bytesOf(p.data, p.blob) });
+      grids = { file: p.name, grids: read.grids, issues: read.issues };
     } else {
-      const grids: GridSource = { file: p.source.file, grids: p.source.grids, commune: p.source.commune };
-      planInput = { grids };
-      const res = await loadPlan({ planGrids: grids });
-      plan = res.plan;
-      summary = summarizePlan(p.source.file, res.plan, res.issues);
+      grids = { file: p.source.file, grids: p.source.grids, commune: p.source.commune };
     }
-    post({ type: 'plan', summary });
-    // Commune names are recognised against the plan's: list every source again.
-    for (const s of sources.values()) postSummary(s);
+    st.planGrids = grids;
+    st.planRead = await loadPlan({ planGrids: grids });
+    summary = summarizePlan(grids.file, st.planRead.plan, st.planRead.issues);
   }
+  st.post({ type: 'plan', summary });
+  // Commune names are recognised against the plan's: list every source again.
+  for (const [id, src] of st.sources) postSummary(st, id, src);
+}
 
-  async function handleOne(msg: ToWorker): Promise<void> {
-    switch (msg.type) {
-      case 'addFile': {
-        post({ type: 'reading', id: msg.id, name: msg.name });
-        let data: Uint8Array;
-        try {
-          data = await bytesOf(msg.data, msg.blob);
-        } catch (e) {
-          data = new Uint8Array(0);
-          post({ type: 'failed', id: msg.id, message: errText(e) });
-        }
-        // tonghop's own output among the communes' files is never read as a commune (issue 9)
-        const own = await ownOutputIssue(msg.name, data);
-        const { grids, issues } = own ? { grids: [] as Grid[], issues: [own] } : await readWorkbookFile({ name: msg.name, data });
-        const s: FileSource = { kind: 'file', id: msg.id, name: msg.name, data, grids, readIssues: issues };
-        sources.set(msg.id, s);
-        postSummary(s);
-        return;
-      }
-      case 'addGrids': {
-        post({ type: 'reading', id: msg.id, name: msg.source.file });
-        const s: GridsSource = { kind: 'grids', id: msg.id, source: { file: msg.source.file, grids: msg.source.grids, commune: msg.source.commune } };
-        sources.set(msg.id, s);
-        postSummary(s);
-        return;
-      }
-      case 'remove':
-        for (const id of msg.ids) sources.delete(id);
-        return;
-      case 'setPlan':
-        await setPlan(msg.plan);
-        return;
-      case 'setPrevious': {
-        const files: InputFile[] = [];
-        for (const f of msg.files) files.push({ name: f.name, data: await bytesOf(f.data, f.blob) });
-        previous = { files, grids: msg.grids.map((g) => ({ file: g.file, grids: g.grids, commune: g.commune })) };
-        return;
-      }
-      case 'run': {
-        const picked = msg.ids.map((id) => sources.get(id)).filter((s): s is Source => !!s);
-        // Files were parsed when added: their grids (and reading issues) are reused, never parsed again.
-        const communeGrids: GridSource[] = picked.map((s) => (s.kind === 'file' ? { file: s.name, grids: s.grids, issues: s.readIssues } : s.source));
-        const { report, sheets } = await runPipeline({
-          communeGrids,
-          planGrids: planInput.grids ?? null,
-          period: msg.period,
-          issuer: msg.issuer,
-          lang: msg.lang,
-          ...(previous.files.length ? { previousSources: previous.files } : {}),
-          ...(previous.grids.length ? { previousGrids: previous.grids } : {}),
-          onProgress: (p) => post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
-        });
-        let json: string | undefined;
-        let xlsx: ArrayBuffer | undefined;
-        if (msg.outputs.json) {
-          const j: unknown = reportToJson(report, msg.lang);
-          json = typeof j === 'string' ? j : JSON.stringify(j, null, 2);
-        }
-        if (msg.outputs.xlsx) xlsx = exactBuffer(await writeXlsx(sheets));
-        post({ type: 'result', runId: msg.runId, report, sheets, json, xlsx }, xlsx ? [xlsx] : []);
-        return;
-      }
+async function addFile(st: WorkerState, msg: Extract<ToWorker, { type: 'addFile' }>): Promise<void> {
+  st.post({ type: 'reading', id: msg.id, name: msg.name });
+  let data: Uint8Array;
+  try {
+    data = await bytesOf(msg.data, msg.blob);
+  } catch (e) {
+    data = new Uint8Array(0);
+    st.post({ type: 'failed', id: msg.id, message: errText(e) });
+  }
+  // tonghop's own output among the communes' files is never read as a commune (issue 9)
+  const own = await ownOutputIssue(msg.name, data);
+  const { grids, issues } = own ? { grids: [] as Grid[], issues: [own] } : await readWorkbookFile({ name: msg.name, data });
+  const src: GridSource = { file: msg.name, grids, issues };
+  st.sources.set(msg.id, src);
+  postSummary(st, msg.id, src);
+}
+
+async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  // Files were parsed (and read against the plan) when added: reused, never parsed again.
+  const communeGrids = msg.ids.map((id) => st.sources.get(id)).filter((s): s is GridSource => !!s);
+  const { report, sheets } = await runPipeline({
+    communeGrids,
+    planGrids: st.planGrids,
+    planRead: st.planRead,
+    period: msg.period,
+    issuer: msg.issuer,
+    lang: msg.lang,
+    ...(st.previous.files.length ? { previousSources: st.previous.files } : {}),
+    ...(st.previous.grids.length ? { previousGrids: st.previous.grids } : {}),
+    onProgress: (p) => st.post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
+  });
+  let json: string | undefined;
+  let xlsx: ArrayBuffer | undefined;
+  if (msg.outputs.json) {
+    const j: unknown = reportToJson(report, msg.lang);
+    json = typeof j === 'string' ? j : JSON.stringify(j, null, 2);
+  }
+  if (msg.outputs.xlsx) xlsx = exactBuffer(await writeXlsx(sheets));
+  st.post({ type: 'result', runId: msg.runId, report, sheets, json, xlsx }, xlsx ? [xlsx] : []);
+}
+
+async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'addFile':
+      return addFile(st, msg);
+    case 'addGrids': {
+      st.post({ type: 'reading', id: msg.id, name: msg.source.file });
+      const src: GridSource = { file: msg.source.file, grids: msg.source.grids, commune: msg.source.commune };
+      st.sources.set(msg.id, src);
+      postSummary(st, msg.id, src);
+      return;
     }
+    case 'remove':
+      for (const id of msg.ids) st.sources.delete(id);
+      return;
+    case 'setPlan':
+      return setPlan(st, msg.plan);
+    case 'setPrevious': {
+      const files: InputFile[] = [];
+      for (const f of msg.files) files.push({ name: f.name, data: await bytesOf(f.data, f.blob) });
+      st.previous = { files, grids: msg.grids.map((g) => ({ file: g.file, grids: g.grids, commune: g.commune })) };
+      return;
+    }
+    case 'run':
+      return run(st, msg);
   }
+}
 
+export function createWorkerCore(post: Post): WorkerCore {
+  const st: WorkerState = { post, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] } };
+  let queue: Promise<void> = Promise.resolve();
   return {
     handle(msg: ToWorker) {
       const next = queue.then(async () => {
         try {
-          await handleOne(msg);
+          await handleOne(st, msg);
         } catch (e) {
           post({
             type: 'failed',
@@ -203,7 +190,7 @@ export function createWorkerCore(post: Post): WorkerCore {
       queue = next;
       return next;
     },
-    sourceIds: () => [...sources.keys()],
+    sourceIds: () => [...st.sources.keys()],
   };
 }
 

@@ -2,16 +2,19 @@
  * Folding of Vietnamese text for comparison: case, diacritics, đ, spacing.
  * Used everywhere names are compared (headers, indicator names, commune names).
  */
+import { memoString } from './memo';
 
 /** Lower case, no diacritics, đ → d, NFC-safe. Keeps other characters. */
-export function stripMarks(s: string): string {
+export const stripMarks: (s: string) => string = memoString((s: string): string => {
+  // ASCII needs no decomposition: only the case changes
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .toLowerCase();
-}
+});
 
 /** A name for files and ids: stripMarks, runs of other characters than a-z and 0-9 as one "-" ("Xã Thanh Hà" → "xa-thanh-ha"). */
 export function slug(s: string): string {
@@ -57,7 +60,9 @@ const TYPE_WORDS: string[][] = [
 ];
 
 /** A commune's name folded for comparison: "UBND xã Thanh Hà" → "thanh ha"; "Thị trấn Ba Chẽ" → "ba che". */
-export function communeKey(name: string): string {
+export const communeKey: (name: string) => string = memoString(communeKeyOf);
+
+function communeKeyOf(name: string): string {
   let words = foldWords(name).split(' ').filter(Boolean);
   let changed = true;
   while (changed) {

@@ -259,6 +259,17 @@ export function reportToJson(report: Report, lang: Lang = 'vi', opts: { run?: st
   };
 }
 
+/**
+ * reportToJson for writing with jsonChunks: the same text, but each indicator's object (with one entry per
+ * commune) is made only when its turn to be stringified comes, so the JSON of 3,000 communes is never whole
+ * in memory. Only for stringifying: the indicators are placeholders with toJSON.
+ */
+export function reportToJsonForWriting(report: Report, lang: Lang = 'vi', opts: { run?: string | null } = {}): ReportJson {
+  const json = reportToJson({ ...report, indicators: [] }, lang, opts);
+  json.indicators = report.indicators.map((x) => ({ toJSON: () => indicatorJson(x, lang) }) as unknown as IndicatorJson);
+  return json;
+}
+
 /** The mark at the head of a JSON report written with a run key. */
 export const JSON_MARK = 'output/1';
 

@@ -243,34 +243,36 @@ export function textLines(text: string, width: number, size = 11, bold = false):
  * cell (a merge across columns counts their widths; a merge down several rows gives its last row what
  * the others lack). Rows of one line at 11 pt keep the default height (null).
  */
+/** A cell's number in the maps below: row × CELL_KEY + column (columns stop at 16 384). */
+const CELL_KEY = 16384;
+
 export function fitRowHeights(spec: SheetSpec): (number | null)[] {
   const widths = spec.widths;
-  const across = new Map<string, { c2: number }>();
+  const across = new Map<number, { c2: number }>();
   const down: { r1: number; r2: number; c1: number; c2: number }[] = [];
   for (const m of spec.merges) {
     const x = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m);
     if (!x) continue;
     const [c1, r1, c2, r2] = [colIndex0(x[1]), Number(x[2]) - 1, colIndex0(x[3]), Number(x[4]) - 1];
-    if (r1 === r2) across.set(`${r1}:${c1}`, { c2 });
+    if (r1 === r2) across.set(r1 * CELL_KEY + c1, { c2 });
     else down.push({ r1, r2, c1, c2 });
   }
-  const downTop = new Set(down.map((d) => `${d.r1}:${d.c1}`));
+  const downTop = new Set(down.map((d) => d.r1 * CELL_KEY + d.c1));
   const need = (r: number, c: number, cell: SpecCell): number => {
     const v = cell.v;
     if (v === null || v === undefined || v === '') return 0;
     const st = (cell.style && spec.styles[cell.style]) || {};
     const size = st.size ?? 11;
-    const m = across.get(`${r}:${c}`);
+    const m = across.size ? across.get(r * CELL_KEY + c) : undefined;
     let w = 0;
     for (let k = c; k <= (m ? m.c2 : c); k++) w += widths[k] ?? 9;
-    const text = typeof v === 'string' ? v : String(v);
-    const lines = st.wrap || m ? textLines(text, w, size, !!st.bold) : 1;
+    const lines = st.wrap || m ? textLines(typeof v === 'string' ? v : String(v), w, size, !!st.bold) : 1;
     return lines * size * LINE + 3;
   };
   const out: (number | null)[] = spec.rows.map((row, r) => {
     let h = 0;
     row.forEach((cell, c) => {
-      if (!cell || downTop.has(`${r}:${c}`)) return;
+      if (!cell || (downTop.size && downTop.has(r * CELL_KEY + c))) return;
       h = Math.max(h, need(r, c, cell));
     });
     return h > 15.5 ? Math.ceil(h) : null;

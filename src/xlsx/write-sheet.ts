@@ -16,17 +16,22 @@ const MERGE_STYLE_BUDGET = 1_000_000;
 /** Merges of a spec that Excel accepts: valid ranges of two cells or more, none overlapping an earlier one. */
 function cleanMerges(merges: string[] | undefined): Rect[] {
   const out: Rect[] = [];
+  // small merges mark their cells (found in constant time); large ones are few and compared one by one
+  const SMALL = 64;
+  const cells = new Set<number>();
+  const large: Rect[] = [];
+  const area = (x: Rect) => (x.r2 - x.r1 + 1) * (x.c2 - x.c1 + 1);
+  const meets = (x: Rect, y: Rect) => x.r1 <= y.r2 && y.r1 <= x.r2 && x.c1 <= y.c2 && y.c1 <= x.c2;
   for (const m of merges ?? []) {
     const x = typeof m === 'string' ? parseRange(m) : null;
     if (!x || (x.r1 === x.r2 && x.c1 === x.c2)) continue;
-    let overlaps = false;
-    for (const y of out) {
-      if (x.r1 <= y.r2 && y.r1 <= x.r2 && x.c1 <= y.c2 && y.c1 <= x.c2) {
-        overlaps = true;
-        break;
-      }
-    }
-    if (!overlaps) out.push(x);
+    const small = area(x) <= SMALL;
+    let overlaps = small ? large.some((y) => meets(x, y)) : out.some((y) => meets(x, y));
+    for (let r = x.r1; small && !overlaps && r <= x.r2; r++) for (let c = x.c1; c <= x.c2; c++) if (cells.has(r * 16384 + c)) overlaps = true;
+    if (overlaps) continue;
+    out.push(x);
+    if (!small) large.push(x);
+    else for (let r = x.r1; r <= x.r2; r++) for (let c = x.c1; c <= x.c2; c++) cells.add(r * 16384 + c);
   }
   return out;
 }

@@ -1,0 +1,145 @@
+/**
+ * The task pane against the command line (`npm run bench:pane [-- --communes N] [-- --repeat R]`): the
+ * same N commune files and plan (as `npm run bench` makes them), run
+ *  (p) in the built task pane (dist/, `npm run build` first) in headless Chromium: choose the plan, add
+ *      the N files, wait until every one is listed, press the run button, wait for the downloads;
+ *  (c) by `tonghop consolidate` in this process (reading, consolidating, writing the workbook and JSON);
+ * alternately R times, and prints the medians and p/c (goal ≤ 1.1). Nothing here is asserted by a test.
+ * The pane is served from dist/ through the browser's request interception: nothing leaves the machine.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import { slug } from '../../src/util/text';
+import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from './bench';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const ORIGIN = 'https://tonghop.test';
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.xml': 'application/xml' };
+
+function argValue(argv: string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(name + '='));
+  if (i < 0) return undefined;
+  return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+export async function benchPane(argv: string[]): Promise<number> {
+  const n = Number(argValue(argv, '--communes') ?? 200);
+  const repeat = Number(argValue(argv, '--repeat') ?? 3);
+  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) {
+    process.stderr.write('bench:pane: dist/ chưa có, hãy chạy npm run build / run npm run build first\n');
+    return 1;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-pane-'));
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-chromium-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 420, height: 900 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  try {
+    const inds = benchIndicators();
+    const names = benchCommuneNames(n);
+    const communeDir = path.join(dir, 'xa');
+    fs.mkdirSync(communeDir);
+    const planPath = path.join(dir, 'ke-hoach.xlsx');
+    fs.writeFileSync(planPath, await makePlan(names, inds));
+    const paths: string[] = [];
+    for (let ci = 0; ci < n; ci++) {
+      const p = path.join(communeDir, `bc-${slug(names[ci])}.xlsx`);
+      fs.writeFileSync(p, await makeCommune(names[ci], ci, inds));
+      paths.push(p);
+    }
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-pane-out-'));
+
+    const runCli = async (): Promise<number> => {
+      const t0 = performance.now();
+      const code = await main(
+        ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', communeDir],
+        { stdout: () => undefined, stderr: () => undefined, progress: false },
+      );
+      if (code !== 0) throw new Error(`tonghop exit ${code}`);
+      return performance.now() - t0;
+    };
+    const runPane = async (): Promise<number> => {
+      const page = await ctx.newPage();
+      await page.route('**/*', (route) => {
+        const url = new URL(route.request().url());
+        if (url.origin !== ORIGIN) return route.abort();
+        const file = path.join(DIST, decodeURIComponent(url.pathname));
+        if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return route.fulfill({ status: 404, body: '' });
+        return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
+      });
+      await page.goto(`${ORIGIN}/taskpane.html`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      const t0 = performance.now();
+      await page.getByTestId('plan-file').setInputFiles(planPath);
+      await page.getByTestId('commune-files').setInputFiles(paths);
+      await page.waitForFunction(
+        (k) => document.querySelectorAll('[data-testid=source]').length === k && !document.querySelector('.source.pending') && (document.getElementById('progress-area') as HTMLElement).hidden,
+        n,
+        { timeout: 600_000, polling: 20 },
+      );
+      await page.getByTestId('run').click();
+      await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 600_000 });
+      const ms = performance.now() - t0;
+      await page.close();
+      return ms;
+    };
+
+    process.stderr.write('bench:pane: chạy khởi động / warm-up…\n');
+    await runCli();
+    await runPane();
+    const p: number[] = [];
+    const c: number[] = [];
+    for (let k = 0; k < repeat; k++) {
+      process.stderr.write(`bench:pane: lượt / round ${k + 1}/${repeat}\n`);
+      if (k % 2 === 0) {
+        p.push(await runPane());
+        c.push(await runCli());
+      } else {
+        c.push(await runCli());
+        p.push(await runPane());
+      }
+    }
+    fs.rmSync(outDir, { recursive: true, force: true });
+    const tp = median(p);
+    const tc = median(c);
+    process.stdout.write(
+      [
+        `tonghop bench:pane — ${n} xã / communes, kế hoạch / plan; ${repeat} lượt / rounds (median)`,
+        `  (p) task pane, Chromium: plan + add ${n} files + run  ${tp.toFixed(0).padStart(8)} ms   (${p.map((x) => x.toFixed(0)).join(', ')})`,
+        `  (c) CLI consolidate, xlsx + JSON            ${tc.toFixed(0).padStart(8)} ms   (${c.map((x) => x.toFixed(0)).join(', ')})`,
+        `  p/c = ${(tp / tc).toFixed(2)}`,
+      ].join('\n') + '\n',
+    );
+    return 0;
+  } finally {
+    await ctx.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchPane(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(String((e as Error).stack ?? e) + '\n');
+      process.exitCode = 2;
+    },
+  );
+}
