@@ -14,13 +14,13 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import * as crypto from 'crypto';
 import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
-import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress } from '../pipeline';
+import type { PreviousInput } from '../pipeline-previous';
+import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress, type PipelineResult, type SkippedInput } from '../pipeline';
 import { parsePeriod } from '../read/period';
 import { jsonChunks, looksLikeReportJson, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
-import { buildSheets } from '../write/sheets';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
 import { readFailedIssue, skippedIssue } from './messages';
@@ -149,15 +149,59 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 
   const checked = checkArgs(args, cwd);
   if (checked instanceof Usage) return usageError(checked);
-  const { lang, period, planPath, outPath, jsonPath } = checked;
+  const { lang, period, outPath, jsonPath } = checked;
   const docxPath = args.docx ? path.resolve(cwd, args.docx) : null;
   if (args.docx && !/\.docx$/i.test(args.docx)) return usageError(new Usage(`tệp '${args.docx}' phải có đuôi .docx`, `'${args.docx}' must end in .docx`));
   if (docxPath && [outPath, jsonPath].some((p) => p && samePath(p, docxPath))) return usageError(new Usage('--docx trùng với một tệp kết quả khác', '--docx names another output'));
 
+  const inputs = gatherInputs(args, checked, docxPath, cwd, err);
+  if (inputs instanceof Usage) return usageError(inputs);
+  if (typeof inputs === 'number') return inputs;
   const { limits } = checked;
+
+  // run
+  const progress = showProgress ? progressPrinter(err, lang) : undefined;
+  const result = await runPipeline({
+    communeSources: inputs.communeSources,
+    skipped: inputs.skipped,
+    planFile: inputs.planFile,
+    period,
+    lang,
+    now: io.now,
+    limits,
+    onProgress: progress?.onProgress,
+    previousSources: inputs.previousSources,
+    issuer: args.unit?.trim() || null,
+  });
+  const planName = inputs.planFile?.name ?? null;
+  inputs.planFile = null; // the plan's bytes are not needed any more
+  progress?.clear();
+  const stop = explainProblems(result, planName, args.plan ?? null, lang, err);
+  if (stop !== null) return stop;
+
+  const written = await writeOutputs(result, { outPath, jsonPath, docxPath, lang, force: !!args.force, pretty: !!args.jsonPretty, now: io.now, cwd });
+  if (written instanceof Usage) return usageError(written);
+  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : []), ...(docxPath ? [display(docxPath, cwd)] : [])];
+  out(summaryLines(result.report, { lang, outputs }).join('\n') + '\n');
+  return 0;
+}
+
+interface Inputs {
+  communeSources: LazyInputFile[];
+  skipped: SkippedInput[];
+  planFile: InputFile | null;
+  previousSources: PreviousInput[];
+}
+
+/**
+ * The files to read: the communes' (read lazily, one at a time), those skipped with why, the plan's bytes, last
+ * year's files. A Usage for a bad command line, an exit code when there is nothing to read.
+ */
+function gatherInputs(args: ConsolidateArgs, checked: Checked, docxPath: string | null, cwd: string, err: (s: string) => void): Inputs | Usage | number {
+  const { planPath, outPath, jsonPath, limits } = checked;
   const maxBytes = limits.maxCompressedBytes;
   const prev = collectPrevious(args.previous, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd, maxBytes);
-  if (prev instanceof Usage) return usageError(prev);
+  if (prev instanceof Usage) return prev;
   const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath, ...prev.paths].filter((p): p is string => !!p), cwd);
   const { files, skippedOther } = collected;
   for (const s of skippedOther) {
@@ -173,7 +217,6 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     return 2;
   }
   const skipped = collected.skipped.map((s) => ({ file: s.name, issue: skippedIssue(s) }));
-
   // the files are read one at a time, when their turn comes (never all held at once)
   const communeSources: LazyInputFile[] = files.map((f) => ({
     name: f.name,
@@ -187,26 +230,17 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     const r = readRegularFile(planPath, maxBytes);
     if (!r.ok) {
       const i = readFailedIssue(args.plan!, r, maxBytes);
-      return usageError(new Usage(`không đọc được tệp kế hoạch: ${i.message}`, `cannot read the plan: ${i.messageEn}`));
+      return new Usage(`không đọc được tệp kế hoạch: ${i.message}`, `cannot read the plan: ${i.messageEn}`);
     }
     planFile = { name: path.basename(planPath).normalize('NFC'), data: r.data };
   }
+  return { communeSources, skipped, planFile, previousSources: prev.sources };
+}
 
-  // run
-  const progress = showProgress ? progressPrinter(err, lang) : undefined;
-  const result = await runPipeline({ communeSources, skipped, planFile, period, lang, now: io.now, limits, onProgress: progress?.onProgress, previousSources: prev.sources });
-  const planName = planFile?.name ?? null;
-  planFile = null; // the plan's bytes are not needed any more
-  progress?.clear();
+/** Nothing usable, or a plan that could not be read, or one cut: said on stderr; an exit code when the run stops here. */
+function explainProblems(result: PipelineResult, planName: string | null, planArg: string | null, lang: Lang, err: (s: string) => void): number | null {
   const { report } = result;
-  let { communeReports } = result;
-  let { sheets } = result;
-  if (args.unit?.trim()) {
-    report.issuer = args.unit.trim();
-    sheets = buildSheets(report, lang);
-  }
-
-  const why = nothingUsable(communeReports);
+  const why = nothingUsable(result.communeReports);
   if (why) {
     err(`tonghop: không có số liệu nào dùng được — ${why.vi}\n`);
     err(`tonghop: nothing usable could be read — ${why.en}\n`);
@@ -214,43 +248,55 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     return 2;
   }
   if (planName && !result.plan) {
-    err(`tonghop: cảnh báo: không đọc được kế hoạch '${args.plan}', chỉ tiêu lấy từ cột "Kế hoạch năm" của các xã\n`);
-    err(`tonghop: warning: the plan '${args.plan}' could not be read; targets come from the communes' own "Kế hoạch năm" columns\n`);
+    err(`tonghop: cảnh báo: không đọc được kế hoạch '${planArg}', chỉ tiêu lấy từ cột "Kế hoạch năm" của các xã\n`);
+    err(`tonghop: warning: the plan '${planArg}' could not be read; targets come from the communes' own "Kế hoạch năm" columns\n`);
     for (const line of firstErrors(report.issues.filter((i) => i.file === planName), lang, 5)) err(`  ${line}\n`);
   }
   for (const i of report.issues.filter((x) => x.code === 'plan_too_wide')) err(`tonghop: lỗi: ${i.message}\ntonghop: error: ${i.messageEn}\n`);
+  return null;
+}
 
-  // write
+interface OutputPlan {
+  outPath: string;
+  jsonPath: string | null;
+  docxPath: string | null;
+  lang: Lang;
+  force: boolean;
+  pretty: boolean;
+  now?: Date;
+  cwd: string;
+}
+
+/** The workbook, the JSON and the Word draft, written together (temp file + rename) and never over a user's file. */
+async function writeOutputs(result: PipelineResult, o: OutputPlan): Promise<Usage | null> {
+  const { report } = result;
   // one run key in both outputs: the workbook's custom property and the JSON's "run"
-  const run = runKey(io.now);
-  const xlsx = await writeXlsx(sheets, { run });
+  const run = runKey(o.now);
+  const xlsx = await writeXlsx(result.sheets, { run });
   // the sheets and the communes' readings are not needed any more: the JSON is made from the report alone
-  sheets = [];
   result.sheets = [];
-  result.communeReports = communeReports = [];
-  const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: outPath, data: toBytes(xlsx) }];
-  if (jsonPath) {
-    const json = reportToJsonForWriting(report, lang, { run });
-    writes.push({ target: jsonPath, data: (function* () { yield* jsonChunks(json, args.jsonPretty ? 2 : 0); yield '\n'; })() });
+  result.communeReports = [];
+  const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: o.outPath, data: toBytes(xlsx) }];
+  if (o.jsonPath) {
+    const json = reportToJsonForWriting(report, o.lang, { run });
+    const pretty = o.pretty;
+    writes.push({ target: o.jsonPath, data: (function* () { yield* jsonChunks(json, pretty ? 2 : 0); yield '\n'; })() });
   }
   // the docx package (large) is loaded only when a narrative draft is asked for
-  if (docxPath) writes.push({ target: docxPath, data: await (await import('../write/docx')).writeDocx(report, lang) });
+  if (o.docxPath) writes.push({ target: o.docxPath, data: await (await import('../write/docx')).writeDocx(report, o.lang) });
   try {
-    writeAtomically(writes, args.force, (t) => writtenByTonghop(t));
+    writeAtomically(writes, o.force, (t) => writtenByTonghop(t));
   } catch (e) {
-    if (e instanceof OutputExistsError) return usageError(existsUsage(display(e.target, cwd)));
-    if (e instanceof NotOurFileError) return usageError(notOursUsage(display(e.target, cwd), false));
+    if (e instanceof OutputExistsError) return existsUsage(display(e.target, o.cwd));
+    if (e instanceof NotOurFileError) return notOursUsage(display(e.target, o.cwd), false);
     const code = (e as NodeJS.ErrnoException).code;
     const hint =
       code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
         ? { vi: ' (tệp đang mở trong Excel, hoặc không có quyền ghi?)', en: ' (is the file open in Excel, or not writable?)' }
         : { vi: '', en: '' };
-    return usageError(new Usage(`không ghi được kết quả: ${(e as Error).message}${hint.vi}`, `cannot write the output: ${(e as Error).message}${hint.en}`));
+    return new Usage(`không ghi được kết quả: ${(e as Error).message}${hint.vi}`, `cannot write the output: ${(e as Error).message}${hint.en}`);
   }
-
-  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : []), ...(docxPath ? [display(docxPath, cwd)] : [])];
-  out(summaryLines(report, { lang, outputs }).join('\n') + '\n');
-  return 0;
+  return null;
 }
 
 interface Checked {
