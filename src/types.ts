@@ -129,6 +129,7 @@ export type IssueCode =
   | 'plan_year_mismatch'
   | 'previous_duplicate'
   | 'previous_mismatch'
+  | 'previous_partial'
   | 'previous_missing'
   | 'previous_period_mismatch'
   | 'previous_unmapped'

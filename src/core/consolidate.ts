@@ -288,6 +288,12 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
     : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
   const combinedPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
   const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, j6.prevParent?.parent[k] ?? null, j6.havePreviousFiles);
+  if (parentPrevious !== null && parentPrevious === combinedPrevious && (agg.kind === 'sum' || agg.kind === 'count_met')) {
+    // a sum (or count) of last year over fewer communes than this year's: the parent's change compares two sets
+    const reporting = counted.filter((i) => cells[i][k].actual !== null);
+    const lacking = reporting.filter((i) => cells[i][k].previous === null);
+    if (lacking.length) issues.push(M.previousPartial(d.label, parentLabel, reporting.length - lacking.length, reporting.length, lacking.map((i) => slots[i].name)));
+  }
   const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
 
   // every target of the parent, the main one first (FORMATS.md: status and shortfalls follow the main one)

@@ -267,6 +267,19 @@ export function weightMissing(planFile: string | null, ind: string, by: string):
   });
 }
 
+/** The parent's previous of a sum or a count combines fewer communes than report this period. */
+export function previousPartial(ind: string, parent: string, withPrevious: number, reporting: number, lacking: string[]): Issue {
+  const names = lacking.slice(0, 5).join(', ');
+  const more = lacking.length > 5 ? { vi: ` và ${lacking.length - 5} xã khác`, en: ` and ${lacking.length - 5} more` } : { vi: '', en: '' };
+  return mkIssue({
+    severity: 'warning',
+    code: 'previous_partial',
+    vi: `Chỉ tiêu '${ind}': số cùng kỳ của ${parent} chỉ gộp ${withPrevious}/${reporting} xã có số liệu kỳ này (thiếu số cùng kỳ của: ${names}${more.vi}); so sánh cùng kỳ của ${parent} vì thế so hai nhóm xã khác nhau — hãy bổ sung số cùng kỳ.`,
+    en: `Indicator '${ind}': the previous figure of ${parent} combines only ${withPrevious} of the ${reporting} communes reporting this period (no previous figure for: ${names}${more.en}); its change on last year therefore compares two different sets of communes — add the missing previous figures.`,
+    indicator: ind,
+  });
+}
+
 export function noFiles(): Issue {
   return mkIssue({
     severity: 'error',

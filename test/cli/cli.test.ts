@@ -310,7 +310,7 @@ describe('the bundled examples', () => {
     expect(vi.out).toContain(statusLabel('behind', 'vi'));
     expect(vi.out).toContain('Số xã đã đọc: 15/16');
     expect(vi.out).toContain('Chưa có báo cáo: Sơn Thủy');
-    expect(vi.out).toContain('Lỗi: 2, cảnh báo: 2');
+    expect(vi.out).toContain('Lỗi: 2, cảnh báo: 4');
     expect(vi.out).toContain('Đã ghi: out/tong-hop.xlsx');
     expect(vi.out).toContain('Đã ghi: out/tong-hop.json');
   });

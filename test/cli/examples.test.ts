@@ -222,7 +222,8 @@ describe('the hard layouts of the example are read, and every choice is on recor
     expect(report.communes.find((c) => c.file === 'BC 6T - Xa Binh Minh (gui huyen).xlsx')?.name).toBe('Bình Minh');
   });
 
-  it('no warning beyond the two of the plain layouts (the missing commune, Kim Liên\'s own target)', () => {
-    expect(report.issues.filter((i) => i.severity === 'warning').map((i) => i.code).sort()).toEqual(['missing_commune', 'target_mismatch']);
+  it('no warning beyond those of the plain layouts (the missing commune, Kim Liên\'s own target, Thanh Xuân\'s two missing previous figures)', () => {
+    expect(report.issues.filter((i) => i.severity === 'warning').map((i) => i.code).sort()).toEqual(['missing_commune', 'previous_partial', 'previous_partial', 'target_mismatch']);
+    expect(report.issues.filter((i) => i.code === 'previous_partial').map((i) => i.indicator)).toEqual(['KT04 Diện tích trồng rừng tập trung', 'XH06 Số vụ tai nạn giao thông']);
   });
 });

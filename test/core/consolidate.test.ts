@@ -48,7 +48,8 @@ describe('report frame', () => {
     ]);
   });
   it('carries the plan issues and the communes issues, sorted (errors first)', () => {
-    expect(r.issues.map((i) => i.code)).toEqual(['not_a_number', 'plan_thing']);
+    // Nam Sơn reports no previous: the parent's is Thanh Sơn's alone (previous_partial)
+    expect(r.issues.map((i) => i.code)).toEqual(['not_a_number', 'previous_partial', 'plan_thing']);
   });
   it('uses the plan parent label, else "Toàn đơn vị"', () => {
     expect(run([a], { ...p, parentLabel: null }).parent).toBe('Toàn đơn vị');
@@ -115,6 +116,20 @@ describe('Tổng (sum), flow, Tăng, quý I', () => {
     expect(cr(k, NS).changePct).toBeCloseTo(-10, 12);
     expect(cr(k, DD).previous).toBeNull();
     expect(cr(k, DD).changePct).toBeNull();
+    // 1800 is last year's figure of two communes against this year's three: a warning says so, naming Đồn Đạc
+    const w = r.issues.filter((i) => i.code === 'previous_partial');
+    expect(w.map((i) => [i.severity, i.indicator])).toEqual([['warning', 'KT01 Thu ngân sách']]);
+    expect(w[0].message).toContain('2/3 xã');
+    expect(w[0].message).toContain(DD);
+  });
+
+  it('no partial-previous warning when every reporting commune has its previous, nor for a mean', () => {
+    const all = [
+      commune('ts.xlsx', TS, P.quarter(1), [{ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', actual: 1000, previous: 800 }, { code: 'XH02', name: 'Tỷ lệ', unit: '%', actual: 5, previous: 6 }]),
+      commune('ns.xlsx', NS, P.quarter(1), [{ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', actual: 900, previous: 1000 }, { code: 'XH02', name: 'Tỷ lệ', unit: '%', actual: 4 }]),
+    ];
+    const r = run(all, plan([TS, NS], [ind('KT01', 'Thu ngân sách', 'triệu đồng'), ind('XH02', 'Tỷ lệ', '%', { agg: 'mean', kind: 'level' })]));
+    expect(r.issues.filter((i) => i.code === 'previous_partial')).toEqual([]);
   });
 
   it('a parent behind is a shortfall with commune null, listed before its communes', () => {
