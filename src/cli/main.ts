@@ -200,7 +200,7 @@ interface Inputs {
 function gatherInputs(args: ConsolidateArgs, checked: Checked, docxPath: string | null, cwd: string, err: (s: string) => void): Inputs | Usage | number {
   const { planPath, outPath, jsonPath, limits } = checked;
   const maxBytes = limits.maxCompressedBytes;
-  const prev = collectPrevious(args.previous, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd, maxBytes);
+  const prev = collectPrevious(args.previous, planPath, [planPath, outPath, jsonPath, docxPath].filter((p): p is string => !!p), cwd, maxBytes);
   if (prev instanceof Usage) return prev;
   const collected = collectFiles(args.inputs, [planPath, outPath, jsonPath, docxPath, ...prev.paths].filter((p): p is string => !!p), cwd);
   const { files, skippedOther } = collected;
@@ -386,14 +386,21 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
  * The files of --previous (last year's), read one at a time when their turn comes. Never an output: last year's
  * consolidated workbook carries tonghop's mark, so --force alone would not protect it.
  */
-function collectPrevious(given: string[] | undefined, outputs: string[], cwd: string, maxBytes: number): { paths: string[]; sources: LazyInputFile[] } | Usage {
+function collectPrevious(given: string[] | undefined, plan: string | null, outputs: string[], cwd: string, maxBytes: number): { paths: string[]; sources: LazyInputFile[] } | Usage {
   if (!given?.length) return { paths: [], sources: [] };
   for (const p of given) {
     const abs = path.resolve(cwd, p);
     if (!fs.existsSync(abs)) return new Usage(`không có tệp hoặc thư mục cùng kỳ '${p}'`, `no such file or folder of last year '${p}'`);
     if (outputs.some((o) => samePath(o, abs))) return new Usage(`tệp cùng kỳ '${p}' trùng với kế hoạch hoặc một tệp kết quả`, `last year's file '${p}' is the plan or an output`);
   }
-  const found = collectFiles(given, outputs, cwd);
+  // an output that is one of last year's files found in a folder given with --previous: refused, even with
+  // --force (last year's consolidated workbook was written by tonghop, but the user gave it to be read now)
+  const found = collectFiles(given, plan ? [plan] : [], cwd);
+  const clash = found.files.find((f) => outputs.some((o) => samePath(o, f.path)));
+  if (clash) {
+    const rel = display(clash.path, cwd);
+    return new Usage(`'${rel}' là một tệp cùng kỳ (--previous) cần đọc: tonghop không ghi đè lên nó — hãy chọn chỗ ghi khác`, `'${rel}' is one of last year's files (--previous) to be read: tonghop does not write over it — choose another output path`);
+  }
   return {
     paths: found.files.map((f) => f.path),
     // named by their path (relative to the working folder): last year's 'thanh-ha.xlsx' is never taken for this year's

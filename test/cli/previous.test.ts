@@ -74,4 +74,22 @@ describe('--previous: a run', () => {
     expect(res2.code).toBe(1);
     expect(res2.err).toMatch(/khong-co/);
   });
+
+  it('--out naming last year\'s consolidated workbook inside a --previous folder: refused even with --force, the file unchanged', async () => {
+    const dir = tempDir('tonghop-prev-');
+    const plan = await planFile();
+    fs.writeFileSync(path.join(dir, plan.name), plan.data);
+    fs.mkdirSync(path.join(dir, 'xa'));
+    fs.mkdirSync(path.join(dir, 'nam-truoc'));
+    for (const f of await thisYearFiles()) fs.writeFileSync(path.join(dir, 'xa', f.name), f.data);
+    // a workbook tonghop wrote (last year's consolidation, as far as this run knows)
+    const made = await run(['consolidate', '--plan', plan.name, '--out', 'nam-truoc/tong-hop-2024.xlsx', 'xa'], dir);
+    expect(made.code).toBe(0);
+    const before = fs.readFileSync(path.join(dir, 'nam-truoc', 'tong-hop-2024.xlsx'));
+    const res = await run(['consolidate', '--plan', plan.name, '--previous', 'nam-truoc', '--', 'xa', '--out', 'nam-truoc/tong-hop-2024.xlsx', '--force'], dir);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/tệp cùng kỳ \(--previous\)/);
+    expect(res.err).toMatch(/one of last year's files/);
+    expect(fs.readFileSync(path.join(dir, 'nam-truoc', 'tong-hop-2024.xlsx')).equals(before)).toBe(true);
+  });
 });
