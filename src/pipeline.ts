@@ -1,7 +1,10 @@
 /**
- * The one pipeline every shell runs (DESIGN.md):
+ * The one pipeline every shell runs (README "Cấu trúc dự án / Project layout"):
  *   files / open sheets ─▶ Grid ─▶ CommuneReport[] + Plan ─▶ consolidate ─▶ Report ─▶ SheetSpec[]
  * Shells (command line, task pane, web worker) call runPipeline and apply the SheetSpecs with an adapter.
+ * One input shape (PipelineInput): `communes`, a list of sources read in the order given — bytes at hand
+ * (InputFile), bytes fetched when their turn comes (LazyInputFile, the command line) or Grids already made with
+ * their issues (GridSource, the task pane) —, `plan` (bytes or Grids) and `previous`, last year's sources.
  * No I/O here beyond parsing the bytes handed in.
  */
 import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
