@@ -14,8 +14,8 @@ import { mkIssue } from './util/issues';
 import { readCommune } from './read/commune';
 import { previousFromCommune, previousPlan, readConsolidated } from './read/previous';
 
-/** A file of last year: bytes at hand, or fetched when its turn comes (the command line). */
-export type PreviousInput = InputFile | LazyInputFile;
+/** A source of last year: bytes at hand, fetched when its turn comes (the command line), or sheets of the open workbook. */
+export type PreviousInput = InputFile | LazyInputFile | GridSource;
 
 function outputSets(): string[][] {
   return (['vi', 'en'] as const).map((l) => Object.values(sheetNames(l)));
@@ -35,7 +35,7 @@ export function previousFromGrids(grids: Grid[], file: string, plan: Plan | null
   return [previousFromCommune(rep)];
 }
 
-async function bytesOf(f: PreviousInput): Promise<Uint8Array | Issue> {
+async function bytesOf(f: InputFile | LazyInputFile): Promise<Uint8Array | Issue> {
   if ('data' in f) return f.data;
   try {
     const d = await f.load();
@@ -46,25 +46,21 @@ async function bytesOf(f: PreviousInput): Promise<Uint8Array | Issue> {
   }
 }
 
-/** Every file and grid source of last year → PreviousReports and the issues of files that could not be read. */
-export async function loadPrevious(
-  files: readonly PreviousInput[],
-  grids: readonly GridSource[],
-  plan: Plan | null,
-  limits?: Partial<ReadLimits>,
-): Promise<{ reports: PreviousReport[]; issues: Issue[] }> {
+/** Every source of last year, in the order given → PreviousReports and the issues of files that could not be read. */
+export async function loadPrevious(sources: readonly PreviousInput[], plan: Plan | null, limits?: Partial<ReadLimits>): Promise<{ reports: PreviousReport[]; issues: Issue[] }> {
   const reports: PreviousReport[] = [];
   const issues: Issue[] = [];
-  for (const f of files) {
+  for (const f of sources) {
+    if ('grids' in f) {
+      const marked = f.grids.some((x) => /^(?:chi tiết xã|by commune)$/i.test(x.sheet.normalize('NFC')));
+      reports.push(...previousFromGrids(f.grids, f.file, plan, marked, f.issues ?? [], f.commune));
+      continue;
+    }
     const data = await bytesOf(f);
     if (!(data instanceof Uint8Array)) { issues.push(data); continue; }
     const marked = (await outputMark(data, outputSets())) !== null;
     const read = await readWorkbookFile({ name: f.name, data }, limits);
     reports.push(...previousFromGrids(read.grids, f.name, plan, marked, read.issues));
-  }
-  for (const g of grids) {
-    const marked = g.grids.some((x) => /^(?:chi tiết xã|by commune)$/i.test(x.sheet.normalize('NFC')));
-    reports.push(...previousFromGrids(g.grids, g.file, plan, marked, g.issues ?? [], g.commune));
   }
   for (const r of reports) issues.push(...r.issues);
   return { reports, issues };

@@ -1,7 +1,10 @@
 /**
- * The one pipeline every shell runs (DESIGN.md):
+ * The one pipeline every shell runs (README "Cấu trúc dự án / Project layout"):
  *   files / open sheets ─▶ Grid ─▶ CommuneReport[] + Plan ─▶ consolidate ─▶ Report ─▶ SheetSpec[]
  * Shells (command line, task pane, web worker) call runPipeline and apply the SheetSpecs with an adapter.
+ * One input shape (PipelineInput): `communes`, a list of sources read in the order given — bytes at hand
+ * (InputFile), bytes fetched when their turn comes (LazyInputFile, the command line) or Grids already made with
+ * their issues (GridSource, the task pane) —, `plan` (bytes or Grids) and `previous`, last year's sources.
  * No I/O here beyond parsing the bytes handed in.
  */
 import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
@@ -15,6 +18,8 @@ import { readPlan } from './read/plan';
 import { consolidate } from './core/consolidate';
 import { buildSheets } from './write/sheets';
 import { loadPrevious, type PreviousInput } from './pipeline-previous';
+
+export type { PreviousInput };
 
 export interface PipelineProgress {
   /** 'plan' | 'read' | 'consolidate' | 'write' */
@@ -56,16 +61,37 @@ export interface SkippedInput {
   issue: Issue;
 }
 
+/** One commune's source: bytes at hand (the task pane's files), fetched when its turn comes (the command line), or Grids. */
+export type CommuneInput = InputFile | LazyInputFile | GridSource;
+
+/** Bytes at hand. */
+export function isInputFile(x: CommuneInput): x is InputFile {
+  return 'data' in x;
+}
+
+/** Bytes fetched when the file's turn comes. */
+export function isLazyInputFile(x: CommuneInput): x is LazyInputFile {
+  return 'load' in x;
+}
+
+/** Already Grids (an open workbook's sheets, a file parsed earlier). */
+export function isGridSource(x: CommuneInput): x is GridSource {
+  return 'grids' in x;
+}
+
+/** The file a source names (its `name`, or a GridSource's `file`). */
+export function inputName(x: CommuneInput): string {
+  return isGridSource(x) ? x.file : x.name;
+}
+
 export interface PipelineInput {
-  communeFiles?: InputFile[];
-  /** Files read one at a time, in this order, after communeFiles. */
-  communeSources?: LazyInputFile[];
+  /** The communes' sources, read one at a time in this order (a lazy file's bytes are dropped before the next is read). */
+  communes?: CommuneInput[];
   /** Files found and not read: listed in the report's `files` (status 'skipped') with their issue. */
   skipped?: SkippedInput[];
-  communeGrids?: GridSource[];
-  planFile?: InputFile | null;
-  planGrids?: GridSource | null;
-  /** The plan already read from planGrids (the task pane read it when it was chosen): not read again. */
+  /** The plan: a file's bytes or Grids. */
+  plan?: InputFile | GridSource | null;
+  /** The plan already read from `plan` (the task pane read it when it was chosen): not read again. */
   planRead?: { plan: Plan | null; issues: Issue[] } | null;
   /** The user's correction of the period. */
   period?: Period | null;
@@ -75,10 +101,11 @@ export interface PipelineInput {
   now?: Date;
   limits?: Partial<ReadLimits>;
   onProgress?: (p: PipelineProgress) => void;
-  /** Last year's files (--previous, the pane's "Số liệu cùng kỳ"): the same period of last year, read after the plan. */
-  previousSources?: PreviousInput[];
-  /** Last year's figures as sheets of the open workbook. */
-  previousGrids?: GridSource[];
+  /**
+   * Last year's files (--previous, the pane's "Số liệu cùng kỳ"): the same period of last year, as files or sheets
+   * of the open workbook, read after the communes in this order.
+   */
+  previous?: PreviousInput[];
 }
 
 export interface PipelineResult {
@@ -89,16 +116,17 @@ export interface PipelineResult {
 }
 
 /** Read the plan (if any), from bytes or grids. Issues go into the returned list. */
-export async function loadPlan(input: Pick<PipelineInput, 'planFile' | 'planGrids' | 'limits'>): Promise<{ plan: Plan | null; issues: Issue[] }> {
-  if (input.planGrids) {
-    const res = readPlan(input.planGrids.grids, input.planGrids.file);
-    const wide = planWidthIssues(input.planGrids.grids, input.planGrids.file, input.limits);
-    return input.planGrids.issues?.length || wide.length ? { plan: res.plan, issues: [...(input.planGrids.issues ?? []), ...wide, ...res.issues] } : res;
+export async function loadPlan(input: Pick<PipelineInput, 'plan' | 'limits'>): Promise<{ plan: Plan | null; issues: Issue[] }> {
+  const src = input.plan;
+  if (!src) return { plan: null, issues: [] };
+  if (isGridSource(src)) {
+    const res = readPlan(src.grids, src.file);
+    const wide = planWidthIssues(src.grids, src.file, input.limits);
+    return src.issues?.length || wide.length ? { plan: res.plan, issues: [...(src.issues ?? []), ...wide, ...res.issues] } : res;
   }
-  if (!input.planFile) return { plan: null, issues: [] };
-  const { grids, issues } = await readWorkbookFile(input.planFile, input.limits);
-  const res = readPlan(grids, input.planFile.name);
-  return { plan: res.plan, issues: [...issues, ...planWidthIssues(grids, input.planFile.name, input.limits), ...res.issues] };
+  const { grids, issues } = await readWorkbookFile(src, input.limits);
+  const res = readPlan(grids, src.name);
+  return { plan: res.plan, issues: [...issues, ...planWidthIssues(grids, src.name, input.limits), ...res.issues] };
 }
 
 /**
@@ -171,55 +199,47 @@ export function readGridSource(g: GridSource, plan: Plan | null): CommuneReport 
   return rep;
 }
 
+/**
+ * One commune's source → its CommuneReport, or the reason it is skipped. A lazy file's bytes live only in this call;
+ * a GridSource already read against this same plan is reused as it is.
+ */
+async function readCommuneInput(c: CommuneInput, plan: Plan | null, limits: Partial<ReadLimits> | undefined): Promise<CommuneReport | SkippedInput> {
+  if (isGridSource(c)) return c.read && c.read.plan === plan ? c.read.report : readGridSource(c, plan);
+  if (isInputFile(c)) return readOneFile(c, plan, limits);
+  let data: Uint8Array | { skip: Issue };
+  try {
+    data = await c.load();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    data = {
+      skip: mkIssue({ severity: 'error', code: 'unreadable_file', vi: `Không đọc được tệp '${c.name}' (${why})`, en: `Cannot read file '${c.name}' (${why})`, file: c.name }),
+    };
+  }
+  return data instanceof Uint8Array ? readOneFile({ name: c.name, data }, plan, limits) : { file: c.name, issue: data.skip };
+}
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const lang = input.lang ?? 'vi';
-  const files = input.communeFiles ?? [];
-  const lazy = input.communeSources ?? [];
-  const gridSources = input.communeGrids ?? [];
-  const total = files.length + lazy.length + gridSources.length;
+  const communes = input.communes ?? [];
+  const total = communes.length;
   const skipped: SkippedInput[] = [...(input.skipped ?? [])];
   const progress = input.onProgress ?? (() => undefined);
 
-  progress({ stage: 'plan', file: input.planFile?.name ?? input.planGrids?.file, done: 0, total });
+  progress({ stage: 'plan', file: input.plan ? inputName(input.plan) : undefined, done: 0, total });
   const { plan, issues: planIssues } = input.planRead ?? (await loadPlan(input));
 
   const communeReports: CommuneReport[] = [];
   let done = 0;
-  const take = (r: CommuneReport | SkippedInput) => {
+  // one source at a time: a file's bytes are dropped before the next is loaded
+  for (const c of communes) {
+    progress({ stage: 'read', file: inputName(c), done, total });
+    const r = await readCommuneInput(c, plan, input.limits);
     if ('issue' in r) skipped.push(r);
     else communeReports.push(r);
-  };
-  for (const f of files) {
-    progress({ stage: 'read', file: f.name, done, total });
-    take(await readOneFile(f, plan, input.limits));
-    done++;
-  }
-  // one file at a time: its bytes are dropped before the next is loaded
-  for (const f of lazy) {
-    progress({ stage: 'read', file: f.name, done, total });
-    let data: Uint8Array | { skip: Issue };
-    try {
-      data = await f.load();
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      data = {
-        skip: mkIssue({ severity: 'error', code: 'unreadable_file', vi: `Không đọc được tệp '${f.name}' (${why})`, en: `Cannot read file '${f.name}' (${why})`, file: f.name }),
-      };
-    }
-    if (data instanceof Uint8Array) take(await readOneFile({ name: f.name, data }, plan, input.limits));
-    else skipped.push({ file: f.name, issue: data.skip });
-    data = { skip: null as unknown as Issue };
-    done++;
-  }
-  for (const g of gridSources) {
-    progress({ stage: 'read', file: g.file, done, total });
-    communeReports.push(g.read && g.read.plan === plan ? g.read.report : readGridSource(g, plan));
     done++;
   }
 
-  const previous = input.previousSources?.length || input.previousGrids?.length
-    ? await loadPrevious(input.previousSources ?? [], input.previousGrids ?? [], plan, input.limits)
-    : null;
+  const previous = input.previous?.length ? await loadPrevious(input.previous, plan, input.limits) : null;
   progress({ stage: 'consolidate', done, total });
   const report = consolidate({
     communes: communeReports,

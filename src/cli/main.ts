@@ -162,19 +162,19 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
   const result = await runPipeline({
-    communeSources: inputs.communeSources,
+    communes: inputs.communes,
     skipped: inputs.skipped,
-    planFile: inputs.planFile,
+    plan: inputs.plan,
     period,
     lang,
     now: io.now,
     limits,
     onProgress: progress?.onProgress,
-    previousSources: inputs.previousSources,
+    previous: inputs.previous,
     issuer: args.unit?.trim() || null,
   });
-  const planName = inputs.planFile?.name ?? null;
-  inputs.planFile = null; // the plan's bytes are not needed any more
+  const planName = inputs.plan?.name ?? null;
+  inputs.plan = null; // the plan's bytes are not needed any more
   progress?.clear();
   const stop = explainProblems(result, planName, args.plan ?? null, lang, err);
   if (stop !== null) return stop;
@@ -187,10 +187,10 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 }
 
 interface Inputs {
-  communeSources: LazyInputFile[];
+  communes: LazyInputFile[];
   skipped: SkippedInput[];
-  planFile: InputFile | null;
-  previousSources: PreviousInput[];
+  plan: InputFile | null;
+  previous: PreviousInput[];
 }
 
 /**
@@ -218,23 +218,23 @@ function gatherInputs(args: ConsolidateArgs, checked: Checked, docxPath: string 
   }
   const skipped = collected.skipped.map((s) => ({ file: s.name, issue: skippedIssue(s) }));
   // the files are read one at a time, when their turn comes (never all held at once)
-  const communeSources: LazyInputFile[] = files.map((f) => ({
+  const communes: LazyInputFile[] = files.map((f) => ({
     name: f.name,
     load: async () => {
       const r = readRegularFile(f.path, maxBytes);
       return r.ok ? r.data : { skip: readFailedIssue(f.name, r, maxBytes) };
     },
   }));
-  let planFile: InputFile | null = null;
+  let plan: InputFile | null = null;
   if (planPath) {
     const r = readRegularFile(planPath, maxBytes);
     if (!r.ok) {
       const i = readFailedIssue(args.plan!, r, maxBytes);
       return new Usage(`không đọc được tệp kế hoạch: ${i.message}`, `cannot read the plan: ${i.messageEn}`);
     }
-    planFile = { name: path.basename(planPath).normalize('NFC'), data: r.data };
+    plan = { name: path.basename(planPath).normalize('NFC'), data: r.data };
   }
-  return { communeSources, skipped, planFile, previousSources: prev.sources };
+  return { communes, skipped, plan, previous: prev.sources };
 }
 
 /** Nothing usable, or a plan that could not be read, or one cut: said on stderr; an exit code when the run stops here. */

@@ -135,7 +135,7 @@ function pickCommunes(plan: Plan, wanted: string[]): { names: string[]; unknown:
 async function readPlanAt(planPath: string, given: string): Promise<Plan | Bi> {
   const r = readRegularFile(planPath, 50 * 1024 * 1024);
   if (!r.ok) return { vi: `không đọc được tệp kế hoạch '${given}'`, en: `cannot read the plan '${given}'` };
-  const { plan, issues } = await loadPlan({ planFile: { name: path.basename(planPath).normalize('NFC'), data: r.data }, limits: { maxCols: 10000 } });
+  const { plan, issues } = await loadPlan({ plan: { name: path.basename(planPath).normalize('NFC'), data: r.data }, limits: { maxCols: 10000 } });
   if (!plan) {
     const why = issues.find((i) => i.severity === 'error');
     return { vi: `không đọc được kế hoạch '${given}'${why ? ': ' + why.message : ''}`, en: `cannot read the plan '${given}'${why ? ': ' + why.messageEn : ''}` };

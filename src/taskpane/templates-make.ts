@@ -23,8 +23,8 @@ export type FormsResult =
 /** Read the plan; null with the reason when it has no communes or can't be read. */
 export async function planOf(p: PlanForForms): Promise<{ plan: Plan } | { vi: string; en: string }> {
   const { plan, issues } = p.grids
-    ? await loadPlan({ planGrids: { file: p.name, grids: p.grids } })
-    : await loadPlan({ planFile: { name: p.name, data: p.data ?? new Uint8Array() }, limits: { maxCols: 10000 } });
+    ? await loadPlan({ plan: { file: p.name, grids: p.grids } })
+    : await loadPlan({ plan: { name: p.name, data: p.data ?? new Uint8Array() }, limits: { maxCols: 10000 } });
   if (!plan) {
     const why = issues.find((i) => i.severity === 'error');
     return { vi: `Không đọc được kế hoạch '${p.name}'${why ? ': ' + why.message : ''}`, en: `Cannot read the plan '${p.name}'${why ? ': ' + why.messageEn : ''}` };

@@ -94,7 +94,7 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
       grids = { file: p.source.file, grids: p.source.grids, commune: p.source.commune };
     }
     st.planGrids = grids;
-    st.planRead = await loadPlan({ planGrids: grids });
+    st.planRead = await loadPlan({ plan: grids });
     summary = summarizePlan(grids.file, st.planRead.plan, st.planRead.issues);
   }
   st.post({ type: 'plan', summary });
@@ -123,14 +123,13 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
   // Files were parsed (and read against the plan) when added: reused, never parsed again.
   const communeGrids = msg.ids.map((id) => st.sources.get(id)).filter((s): s is GridSource => !!s);
   const { report, sheets } = await runPipeline({
-    communeGrids,
-    planGrids: st.planGrids,
+    communes: communeGrids,
+    plan: st.planGrids,
     planRead: st.planRead,
     period: msg.period,
     issuer: msg.issuer,
     lang: msg.lang,
-    ...(st.previous.files.length ? { previousSources: st.previous.files } : {}),
-    ...(st.previous.grids.length ? { previousGrids: st.previous.grids } : {}),
+    ...(st.previous.files.length || st.previous.grids.length ? { previous: [...st.previous.files, ...st.previous.grids] } : {}),
     onProgress: (p) => st.post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
   });
   let json: string | undefined;

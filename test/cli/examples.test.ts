@@ -103,7 +103,7 @@ function exampleReport(): Promise<Report> {
     const dir = path.join(EXAMPLES, 'xa');
     const communeFiles = fs.readdirSync(dir).sort().map((name) => ({ name, data: fs.readFileSync(path.join(dir, name)) }));
     const planFile = { name: 'ke-hoach-2024.xlsx', data: fs.readFileSync(path.join(EXAMPLES, 'ke-hoach-2024.xlsx')) };
-    return (await runPipeline({ communeFiles, planFile, lang: 'vi', now: new Date(Date.UTC(2024, 6, 1)) })).report;
+    return (await runPipeline({ communes: communeFiles, plan: planFile, lang: 'vi', now: new Date(Date.UTC(2024, 6, 1)) })).report;
   })();
   return exampleRun;
 }

@@ -216,8 +216,8 @@ describe('units inside names, converted through the pipeline', () => {
 
   it('tỷ đồng → triệu đồng, tạ → tấn, m2 → ha, % stays; the name without its unit matches the plan', async () => {
     const { report: r } = await runPipeline({
-      planGrids: { file: 'ke-hoach.xlsx', grids: [planGrid] },
-      communeGrids: [{ file: 'yen-binh.xlsx', grids: [ybGrid] }, { file: 'hop-thinh.xlsx', grids: [htGrid] }],
+      plan: { file: 'ke-hoach.xlsx', grids: [planGrid] },
+      communes: [{ file: 'yen-binh.xlsx', grids: [ybGrid] }, { file: 'hop-thinh.xlsx', grids: [htGrid] }],
       now: NOW,
     });
     expect(actualOf(r, 'NS01', YB)).toBeCloseTo(2750, 6);

@@ -202,7 +202,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     // Node: the same pipeline, the same files, the same order.
     const files = data.communes.map(inputFile);
     const planFile = data.plan ? inputFile(data.plan) : null;
-    const ref = await runPipeline({ communeFiles: files, planFile, lang: 'vi' });
+    const ref = await runPipeline({ communes: files, plan: planFile, lang: 'vi' });
 
     // Each source's line: commune, number of values, as the reader sees them.
     const lines = await page.getByTestId('source').allInnerTexts();
@@ -273,7 +273,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
 
     const files = some.slice(1).map(inputFile);
     const planFile = data.plan ? inputFile(data.plan) : null;
-    const first = await runPipeline({ communeFiles: files, planFile });
+    const first = await runPipeline({ communes: files, plan: planFile });
     const year = first.report.period.year ?? 2024;
 
     // A whole year instead of what was detected.
@@ -284,7 +284,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     await page.getByTestId('run').click();
     await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 120_000 });
     const got = JSON.parse((await download(page, 'download-json')).data.toString('utf8'));
-    const ref = await runPipeline({ communeFiles: files, planFile, period: makePeriod({ kind: 'year', year }) });
+    const ref = await runPipeline({ communes: files, plan: planFile, period: makePeriod({ kind: 'year', year }) });
     expect(got.period.months).toBe(12);
     expect(comparable(got)).toEqual(comparable(reportToJson(ref.report, 'vi')));
 
@@ -402,7 +402,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     // One commune comes as a sheet of the open workbook: pick one whose reading reports a problem at a cell.
     const files = data.communes.map(inputFile);
     const planFile = data.plan ? inputFile(data.plan) : null;
-    const plain = await runPipeline({ communeFiles: files, planFile });
+    const plain = await runPipeline({ communes: files, plan: planFile });
     let pick = 0;
     for (let i = 0; i < files.length; i++) {
       const rep = plain.communeReports[i];
@@ -424,7 +424,7 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     const read = await gridsFromOpenWorkbook(nodeXl.context, { sheets: [sheetName] });
     const others = files.filter((_, i) => i !== pick);
     const gridSource: GridSource = { file: read.grids[0].file, grids: read.grids };
-    const ref = await runPipeline({ communeFiles: others, communeGrids: [gridSource], planFile, lang: 'vi' });
+    const ref = await runPipeline({ communes: [...others, gridSource], plan: planFile, lang: 'vi' });
 
     const ctx = await launch();
     const { page, errors } = await openPane(ctx, { kind: 'fake', workbook });

@@ -227,7 +227,7 @@ describe.skipIf(!!SKIP_REASON)('hostile text in the task pane (headless Chromium
     await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 120_000 });
 
     // Node: the same files through the same pipeline.
-    const ref = await runPipeline({ communeFiles: files.communes, planFile: files.plan, lang: 'vi' });
+    const ref = await runPipeline({ communes: files.communes, plan: files.plan, lang: 'vi' });
     expect(ref.report.shortfalls.length).toBe(COMMUNES.length);
 
     // The shortfalls (all 8 are listed) and the problems, literally.

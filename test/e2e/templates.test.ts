@@ -51,7 +51,7 @@ describe.skipIf(!!SKIP)('pane: report forms in headless Chromium', () => {
     expect(zip.name).toBe('mau-bao-cao-2024-6t.zip');
     await expect.poll(() => page.getByTestId('templates-status').textContent()).toMatch(/Đã lập 16 mẫu báo cáo \(6 tháng đầu năm 2024\)/);
 
-    const plan = (await loadPlan({ planFile: { name: 'ke-hoach-2024.xlsx', data: new Uint8Array(fs.readFileSync(PLAN)) } })).plan!;
+    const plan = (await loadPlan({ plan: { name: 'ke-hoach-2024.xlsx', data: new Uint8Array(fs.readFileSync(PLAN)) } })).plan!;
     const z = inspectZip(new Uint8Array(zip.data), { maxCompressedBytes: 1e9, maxUncompressedBytes: 1e9 });
     if (!z.ok) throw new Error('not a zip');
     expect(z.entries.map((e) => e.name)).toEqual(templateFileNames(plan.communes));

@@ -16,5 +16,5 @@ export async function consolidateOpenWorkbook(workbook: FakeWorkbook, planSheet:
     const r = await gridsFromOpenWorkbook(nodeXl.context, { sheets: [n] });
     communeGrids.push({ file: r.grids[0].file, grids: r.grids });
   }
-  return runPipeline({ communeGrids, planGrids: { file: planRead.grids[0].file, grids: planRead.grids }, lang: 'vi' });
+  return runPipeline({ communes: communeGrids, plan: { file: planRead.grids[0].file, grids: planRead.grids }, lang: 'vi' });
 }

@@ -68,14 +68,14 @@ let fromGrids: PipelineResult;
 
 beforeAll(async () => {
   const { plan, communes } = await hostileFiles();
-  fromFiles = await runPipeline({ communeFiles: communes, planFile: plan, lang: 'vi', now: NOW });
+  fromFiles = await runPipeline({ communes, plan, lang: 'vi', now: NOW });
   // The same, as sheets of an open workbook, plus a commune whose name holds control characters.
   const planGrid = rowsToGrid(planRows(GRID_COMMUNES), 'Bao-cao-huyen.xlsx', 'Kế hoạch');
   const communeGrids: GridSource[] = GRID_COMMUNES.map((name, i) => {
     const sheet = i < SHEETS.length ? SHEETS[i] : CONTROL_SHEET;
     return { file: 'Bao-cao-huyen.xlsx', grids: [rowsToGrid(communeRows(i, name), 'Bao-cao-huyen.xlsx', sheet)] };
   });
-  fromGrids = await runPipeline({ communeGrids, planGrids: { file: 'Bao-cao-huyen.xlsx', grids: [planGrid] }, lang: 'vi', now: NOW });
+  fromGrids = await runPipeline({ communes: communeGrids, plan: { file: 'Bao-cao-huyen.xlsx', grids: [planGrid] }, lang: 'vi', now: NOW });
 });
 
 describe('the reader keeps hostile names as they are (what the writers get)', () => {

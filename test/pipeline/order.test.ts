@@ -45,18 +45,18 @@ describe.each(cases)('same report whatever the order and names: $label', ({ plan
     const planFile = { name: path.basename(plan), data: new Uint8Array(fs.readFileSync(plan)) };
     const files = filesIn(dir);
     // which files are known only by their name
-    const { plan: p } = await loadPlan({ planFile });
+    const { plan: p } = await loadPlan({ plan: planFile });
     const byNameOnly = new Set<string>();
     for (const f of files) if ((await loadCommune(f, p)).communeFrom === 'file') byNameOnly.add(f.name);
 
     const now = new Date('2024-07-05T03:00:00Z');
-    const base = withoutFileNames(reportToJson((await runPipeline({ communeFiles: files, planFile, now })).report, 'vi'));
+    const base = withoutFileNames(reportToJson((await runPipeline({ communes: files, plan: planFile, now })).report, 'vi'));
 
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(), { minLength: files.length, maxLength: files.length }), async (keys) => {
         const order = files.map((f, i) => ({ f, k: keys[i] })).sort((a, b) => a.k - b.k).map((x) => x.f);
         const renamed = order.map((f, i) => (byNameOnly.has(f.name) ? f : { name: `tep-${i}-${keys[i]}${path.extname(f.name)}`, data: f.data }));
-        const got = withoutFileNames(reportToJson((await runPipeline({ communeFiles: renamed, planFile, now })).report, 'vi'));
+        const got = withoutFileNames(reportToJson((await runPipeline({ communes: renamed, plan: planFile, now })).report, 'vi'));
         expect(got).toEqual(base);
       }),
       { numRuns: 4, seed: 20241121 },

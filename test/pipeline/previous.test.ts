@@ -73,9 +73,9 @@ function checkAll(report: Report) {
 describe('cùng kỳ across the 2025 merger (issue 11)', () => {
   it('last year\'s reports of the old communes, in varied layouts, with the "Sáp nhập" sheet', async () => {
     const res = await runPipeline({
-      planFile: await planFile(),
-      communeFiles: await thisYearFiles(),
-      previousSources: await lastYearReports(),
+      plan: await planFile(),
+      communes: await thisYearFiles(),
+      previous: await lastYearReports(),
       now: new Date('2025-07-05T00:00:00Z'),
     });
     const { report } = res;
@@ -132,13 +132,13 @@ describe('cùng kỳ across the 2025 merger (issue 11)', () => {
   });
 
   it('last year\'s consolidated workbook, made by tonghop itself, instead of the old reports', async () => {
-    const last = await runPipeline({ planFile: await lastYearPlanFile(), communeFiles: await lastYearReports(), now: new Date('2024-07-05T00:00:00Z') });
+    const last = await runPipeline({ plan: await lastYearPlanFile(), communes: await lastYearReports(), now: new Date('2024-07-05T00:00:00Z') });
     expect(last.report.period.label).toMatch(/2024/);
     const xlsx = await writeXlsx(last.sheets, { run: 'test-2024' });
     const res = await runPipeline({
-      planFile: await planFile(),
-      communeFiles: await thisYearFiles(),
-      previousSources: [{ name: 'tong-hop-6t-2024.xlsx', data: xlsx }],
+      plan: await planFile(),
+      communes: await thisYearFiles(),
+      previous: [{ name: 'tong-hop-6t-2024.xlsx', data: xlsx }],
       now: new Date('2025-07-05T00:00:00Z'),
     });
     checkAll(res.report);

@@ -24,7 +24,7 @@ function junk(name: string, seed: number): InputFile {
 }
 
 async function run(files: InputFile[]) {
-  const { report } = await runPipeline({ communeFiles: files, planFile: PLAN, now: new Date('2024-07-10T00:00:00Z') });
+  const { report } = await runPipeline({ communes: files, plan: PLAN, now: new Date('2024-07-10T00:00:00Z') });
   return report;
 }
 

@@ -35,9 +35,9 @@ describe('last year\'s files', () => {
   });
 
   it('tonghop\'s consolidated workbook: one report per unit of "Chi tiết xã" (the parent first), its period, the cells', async () => {
-    const last = await runPipeline({ planFile: await lastYearPlanFile(), communeFiles: await lastYearReports(), now: new Date('2024-07-05T00:00:00Z') });
+    const last = await runPipeline({ plan: await lastYearPlanFile(), communes: await lastYearReports(), now: new Date('2024-07-05T00:00:00Z') });
     for (const lang of ['vi', 'en'] as const) {
-      const sheets = lang === 'vi' ? last.sheets : (await runPipeline({ planFile: await lastYearPlanFile(), communeFiles: await lastYearReports(), lang })).sheets;
+      const sheets = lang === 'vi' ? last.sheets : (await runPipeline({ plan: await lastYearPlanFile(), communes: await lastYearReports(), lang })).sheets;
       const { grids } = await readXlsx({ name: 'th.xlsx', data: await writeXlsx(sheets) });
       const units = readConsolidated(grids, 'th.xlsx')!;
       expect(units.map((u) => u.commune)).toEqual([null, 'Thanh Hà', 'Thanh Lưu', 'Liêm Cần', 'Liêm Thuận', 'Liêm Túc', 'Kiện Khê', 'Thanh Tân']);

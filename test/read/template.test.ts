@@ -52,14 +52,14 @@ function expectExact(rep: CommuneReport, k: number): void {
 
 beforeAll(async () => {
   planData = await planBytes(communes);
-  plan = (await loadPlan({ planFile: { name: 'ke-hoach-2026.xlsx', data: planData } })).plan!;
+  plan = (await loadPlan({ plan: { name: 'ke-hoach-2026.xlsx', data: planData } })).plan!;
 });
 
 describe('a filled form is read by its marker', () => {
   it('every commune of a 15-commune plan consolidates to exactly the figures typed', async () => {
     const names = templateFileNames(communes);
     const files = await Promise.all(communes.map(async (_, k) => ({ name: names[k], data: await fillForm(await form(k), typedValues(k)) })));
-    const { report, communeReports } = await runPipeline({ communeFiles: files, planFile: { name: 'ke-hoach-2026.xlsx', data: planData } });
+    const { report, communeReports } = await runPipeline({ communes: files, plan: { name: 'ke-hoach-2026.xlsx', data: planData } });
     communeReports.forEach((rep, k) => expectExact(rep, k));
     expect(report.communes.filter((c) => c.reported)).toHaveLength(15);
     const ind = (code: string) => report.indicators.find((i) => i.code === code || i.name === code)!;
@@ -150,8 +150,8 @@ describe('a filled form passed through LibreOffice', () => {
     }
     const files = ['xls', 'ods'].flatMap((f) => ks.map((k) => path.join(dir, f, `form-${k}.${f}`)));
     const { report } = await runPipeline({
-      communeFiles: files.slice(0, 3).map((f) => ({ name: path.basename(f), data: new Uint8Array(fs.readFileSync(f)) })),
-      planFile: { name: 'ke-hoach-2026.xlsx', data: planData },
+      communes: files.slice(0, 3).map((f) => ({ name: path.basename(f), data: new Uint8Array(fs.readFileSync(f)) })),
+      plan: { name: 'ke-hoach-2026.xlsx', data: planData },
     });
     const kt01 = report.indicators.find((i) => i.code === 'KT01')! as Report['indicators'][number];
     expect(kt01.actual).toBeCloseTo(ks.reduce((s, k) => s + 512.25 + 3 * k, 0), 9);

@@ -307,7 +307,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
 
   it('tonghop\'s own output added as a commune file is skipped, saying so, and never counted as a commune (issue 9)', async () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
-    const { report, sheets } = await runPipeline({ communeFiles: [{ name: 'an-binh.xlsx', data: a }] });
+    const { report, sheets } = await runPipeline({ communes: [{ name: 'an-binh.xlsx', data: a }] });
     const out = await writeXlsx(sheets, { run: 'r1' });
     const { core, of } = collect();
     await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
@@ -346,7 +346,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(ind.actual).toBe(900);
     expect(ind.completionPct).toBe(50);
     expect(res.report.communes.map((x) => x.name).sort()).toEqual(['An Bình', 'Bình Minh']); // not Cẩm Lệ (removed)
-    const ref = await runPipeline({ communeFiles: [{ name: 'binh-minh.xlsx', data: b }, { name: 'an-binh.xlsx', data: a }], lang: 'vi' });
+    const ref = await runPipeline({ communes: [{ name: 'binh-minh.xlsx', data: b }, { name: 'an-binh.xlsx', data: a }], lang: 'vi' });
     const strip = (j: unknown) => ({ ...(j as object), generatedAt: 0 });
     expect(strip(JSON.parse(res.json!))).toEqual(strip(reportToJson(ref.report, 'vi')));
     expect(res.sheets.map((s) => s.key)).toEqual(ref.sheets.map((s) => s.key));

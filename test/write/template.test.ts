@@ -20,7 +20,7 @@ const communes = communeNames(15);
 let plan: Plan;
 
 beforeAll(async () => {
-  plan = (await loadPlan({ planFile: { name: 'ke-hoach-2026.xlsx', data: await planBytes(communes) } })).plan!;
+  plan = (await loadPlan({ plan: { name: 'ke-hoach-2026.xlsx', data: await planBytes(communes) } })).plan!;
 });
 
 async function formOf(k: number): Promise<{ data: Uint8Array; wb: ExcelJS.Workbook }> {

@@ -54,7 +54,7 @@ async function measure(mode: string, file: string): Promise<void> {
   } else if (mode === 'pipeline') {
     const { runPipeline } = await import('../../src/pipeline');
     const maxRows = Number(process.env.TONGHOP_MAX_ROWS) || undefined;
-    const r = await runPipeline({ communeFiles: [{ name: path.basename(file), data }], limits: maxRows ? { maxRows } : undefined });
+    const r = await runPipeline({ communes: [{ name: path.basename(file), data }], limits: maxRows ? { maxRows } : undefined });
     what = `${r.communeReports[0].rows.length} rows read; issues ${[...new Set(r.report.issues.map((i) => i.code))].join(', ')}`;
   }
   const ms = performance.now() - t0;

@@ -161,7 +161,7 @@ export async function buildMixed(rand: Rand, seed: number, plan: InputFile, only
   }
   const kind = only ?? pick(rand, BAD_KINDS);
   const goodRun = async () => {
-    const r = await runPipeline({ communeFiles: good, planFile: plan, now: NOW });
+    const r = await runPipeline({ communes: good, plan, now: NOW });
     return writeXlsx(r.sheets, { now: NOW, run: 'fuzz' });
   };
   const { data, ext } = await badContent(kind, rand, good, goodRun);
@@ -188,8 +188,8 @@ function figures(r: Report): Map<string, string> {
 export async function checkMixed(c: MixedCase, plan: InputFile): Promise<{ problems: string[]; codes: Record<string, number> }> {
   const problems: string[] = [];
   const codes: Record<string, number> = {};
-  const base = await runPipeline({ communeFiles: c.good, planFile: plan, now: NOW });
-  const mixed = await runPipeline({ communeFiles: [...c.good, c.bad], planFile: plan, now: NOW });
+  const base = await runPipeline({ communes: c.good, plan, now: NOW });
+  const mixed = await runPipeline({ communes: [...c.good, c.bad], plan, now: NOW });
   const a = figures(base.report);
   const b = figures(mixed.report);
   for (const [k, v] of a) {

@@ -169,7 +169,7 @@ export async function runCase(c: FuzzCase): Promise<CaseOutcome> {
   }
   let result: Awaited<ReturnType<typeof runPipeline>>;
   try {
-    result = await runPipeline({ communeFiles: c.files, planFile: c.plan, now: NOW });
+    result = await runPipeline({ communes: c.files, plan: c.plan, now: NOW });
   } catch (err) {
     out.ms = performance.now() - t0;
     out.crash = err instanceof Error ? (err.stack ?? err.message) : String(err);

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const planFile: InputFile = { name: 'ke-hoach.xlsx', data: await makePlan(names, inds) };
   const communeFiles: InputFile[] = [];
   for (let i = 0; i < n; i++) communeFiles.push({ name: `bc-${i}.xlsx`, data: await makeCommune(names[i], i, inds) });
-  const res = await runPipeline({ communeFiles, planFile, lang: 'vi' });
+  const res = await runPipeline({ communes: communeFiles, plan: planFile, lang: 'vi' });
   const specs: SheetSpec[] = res.sheets;
   const cells = specs.reduce((s, sp) => s + sp.rows.reduce((t, r) => t + r.filter((c) => c && (c.v !== null || c.f)).length, 0), 0);
   process.stdout.write(`${n} communes: ${specs.map((s) => `${s.name} ${s.rows.length}×${Math.max(...s.rows.map((r) => r.length))}`).join(', ')}; ${cells} cells with a value\n`);
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     for (const f of communeFiles) await new ExcelJS.Workbook().xlsx.load(f.data as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   };
   const runB = (write: (s: SheetSpec[]) => Promise<Uint8Array>) => async () => {
-    const r = await runPipeline({ communeFiles, planFile, lang: 'vi' });
+    const r = await runPipeline({ communes: communeFiles, plan: planFile, lang: 'vi' });
     await write(r.sheets);
   };
   const benchRuns: [string, () => Promise<void>][] = [
