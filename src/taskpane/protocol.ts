@@ -35,8 +35,8 @@ export type ToWorker =
       /** The pane's "Đơn vị" field: the issuing body of the workbook's heading and narrative (else the plan's). */
       issuer?: string;
       lang: Lang;
-      /** Make the downloads (browser mode). */
-      outputs: { xlsx: boolean; json: boolean };
+      /** Make the downloads (browser mode); sheets: post the result's sheets back (Excel mode; default true). */
+      outputs: { xlsx: boolean; json: boolean; sheets?: boolean };
     };
 
 export type FromWorker =
@@ -45,5 +45,5 @@ export type FromWorker =
   | { type: 'source'; id: string; summary: SourceSummary }
   | { type: 'plan'; summary: PlanSummary | null }
   | { type: 'progress'; runId: number; stage: string; file?: string; done: number; total: number }
-  | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: string; xlsx?: ArrayBuffer }
+  | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: Blob; xlsx?: ArrayBuffer }
   | { type: 'failed'; runId?: number; id?: string; message: string };

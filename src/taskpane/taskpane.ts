@@ -460,7 +460,7 @@ function onRun() {
     period: chosenPeriod(),
     issuer: ($('unit-name') as HTMLInputElement | null)?.value.trim() || undefined,
     lang: state.lang,
-    outputs: { xlsx: browser, json: browser },
+    outputs: { xlsx: browser, json: browser, sheets: !browser },
   });
 }
 
@@ -474,7 +474,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
   if (msg.runId !== state.runId) return;
   const res: ResultState = { report: msg.report, sheets: msg.sheets, xlsxUrl: null, jsonUrl: null, written: null, writeError: null };
   if (msg.xlsx) res.xlsxUrl = URL.createObjectURL(new Blob([msg.xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(new Blob([msg.json], { type: 'application/json' }));
+  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(msg.json);
   state.result = res;
   renderSources(); // the reworded names matched in the run join each source's reading
   if (state.mode === 'excel' && excel) {

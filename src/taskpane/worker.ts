@@ -6,10 +6,10 @@
  * The message handling is `createWorkerCore`, a plain object that Node tests drive directly; the
  * last lines attach it to the worker's global scope when running as a worker.
  */
-import type { Grid, InputFile, Issue, Plan } from '../types';
+import type { Grid, InputFile, Issue, Lang, Plan, Report } from '../types';
 import { readWorkbookFile } from '../xlsx/read-any';
 import { loadPlan, ownOutputIssue, readGridSource, runPipeline, type GridSource } from '../pipeline';
-import { reportToJson } from '../write/json';
+import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ToWorker } from './protocol';
@@ -119,6 +119,28 @@ async function addFile(st: WorkerState, msg: Extract<ToWorker, { type: 'addFile'
   postSummary(st, msg.id, src);
 }
 
+/**
+ * The JSON download as the command line writes it (compact, streamed: never one string of the whole report),
+ * gathered into a Blob in pieces of about 1 MB; the Blob goes to the page without copying.
+ */
+function jsonBlob(report: Report, lang: Lang): Blob {
+  const parts: string[] = [];
+  let piece: string[] = [];
+  let size = 0;
+  for (const c of jsonChunks(reportToJsonForWriting(report, lang), 0)) {
+    piece.push(c);
+    size += c.length;
+    if (size >= 1 << 20) {
+      parts.push(piece.join(''));
+      piece = [];
+      size = 0;
+    }
+  }
+  piece.push('\n');
+  parts.push(piece.join(''));
+  return new Blob(parts, { type: 'application/json' });
+}
+
 async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   // Files were parsed (and read against the plan) when added: reused, never parsed again.
   const communeGrids = msg.ids.map((id) => st.sources.get(id)).filter((s): s is GridSource => !!s);
@@ -133,14 +155,11 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
     ...(st.previous.grids.length ? { previousGrids: st.previous.grids } : {}),
     onProgress: (p) => st.post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
   });
-  let json: string | undefined;
-  let xlsx: ArrayBuffer | undefined;
-  if (msg.outputs.json) {
-    const j: unknown = reportToJson(report, msg.lang);
-    json = typeof j === 'string' ? j : JSON.stringify(j, null, 2);
-  }
-  if (msg.outputs.xlsx) xlsx = exactBuffer(await writeXlsx(sheets));
-  st.post({ type: 'result', runId: msg.runId, report, sheets, json, xlsx }, xlsx ? [xlsx] : []);
+  const xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets)) : undefined;
+  const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
+  // The sheets are for Excel only: in the browser the workbook above carries them (no copy to the page).
+  const withSheets = msg.outputs.sheets ?? true;
+  st.post({ type: 'result', runId: msg.runId, report, sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
 }
 
 async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {

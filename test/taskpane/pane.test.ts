@@ -348,7 +348,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(res.report.communes.map((x) => x.name).sort()).toEqual(['An Bình', 'Bình Minh']); // not Cẩm Lệ (removed)
     const ref = await runPipeline({ communeFiles: [{ name: 'binh-minh.xlsx', data: b }, { name: 'an-binh.xlsx', data: a }], lang: 'vi' });
     const strip = (j: unknown) => ({ ...(j as object), generatedAt: 0 });
-    expect(strip(JSON.parse(res.json!))).toEqual(strip(reportToJson(ref.report, 'vi')));
+    expect(strip(JSON.parse(await res.json!.text()))).toEqual(strip(reportToJson(ref.report, 'vi')));
     expect(res.sheets.map((s) => s.key)).toEqual(ref.sheets.map((s) => s.key));
     const zip = new Uint8Array(res.xlsx!);
     expect([zip[0], zip[1]]).toEqual([0x50, 0x4b]); // "PK": an .xlsx is a zip
