@@ -140,7 +140,10 @@ function renderSources() {
   }
   for (const id of [...drawnSources.keys()]) if (!kept.has(id)) drawnSources.delete(id);
   const now = list.children;
-  if (now.length !== lines.length || lines.some((li, i) => now[i] !== li)) list.replaceChildren(...lines);
+  // Only lines drawn anew are swapped in (the others keep their place: no restyling of 200 lines per frame).
+  const changed = lines.map((li, i) => (now[i] === li ? -1 : i)).filter((i) => i >= 0);
+  if (now.length !== lines.length || changed.some((i) => lines[i].parentNode === list)) list.replaceChildren(...lines);
+  else for (const i of changed) list.replaceChild(lines[i], now[i]);
   const n = state.sources.length;
   show($('no-sources'), n === 0);
   show($('clear-sources'), n > 0);
