@@ -20,6 +20,8 @@ export type PlanInput =
 export type ToWorker =
   /** A commune workbook: the bytes, or the Blob (File) for the worker to read. */
   | { type: 'addFile'; id: string; name: string; data?: ArrayBuffer; blob?: Blob }
+  /** Several commune workbooks in one message (the pane's file picker): handled as addFile each, in order. */
+  | { type: 'addFiles'; files: { id: string; name: string; blob: Blob }[] }
   /** A sheet (or sheets) of the open workbook, already read as Grids. */
   | { type: 'addGrids'; id: string; source: GridSourceMsg }
   | { type: 'remove'; ids: string[] }
@@ -35,8 +37,8 @@ export type ToWorker =
       /** The pane's "Đơn vị" field: the issuing body of the workbook's heading and narrative (else the plan's). */
       issuer?: string;
       lang: Lang;
-      /** Make the downloads (browser mode). */
-      outputs: { xlsx: boolean; json: boolean };
+      /** Make the downloads (browser mode); sheets: post the result's sheets back (Excel mode; default true). */
+      outputs: { xlsx: boolean; json: boolean; sheets?: boolean };
     };
 
 export type FromWorker =
@@ -45,5 +47,5 @@ export type FromWorker =
   | { type: 'source'; id: string; summary: SourceSummary }
   | { type: 'plan'; summary: PlanSummary | null }
   | { type: 'progress'; runId: number; stage: string; file?: string; done: number; total: number }
-  | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: string; xlsx?: ArrayBuffer }
+  | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: Blob; xlsx?: ArrayBuffer }
   | { type: 'failed'; runId?: number; id?: string; message: string };

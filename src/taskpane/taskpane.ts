@@ -117,32 +117,33 @@ function renderAll() {
 /** Sources whose reading the user opened (kept open across redraws). */
 const openReadings = new Set<string>();
 
+/** Each source's drawn line and what it was drawn from: a line whose inputs did not change is kept as it is. */
+const drawnSources = new Map<string, { from: unknown[]; li: HTMLElement }>();
+
 function renderSources() {
   const list = $('source-list');
-  list.replaceChildren();
+  // after a run, the reworded names matched to the plan join the file's reading
+  const fromRun = new Map<string, NonNullable<Report['communes'][number]['reading']>>();
+  for (const c of state.result?.report.communes ?? []) if (c.reading && c.file !== null && !fromRun.has(c.file)) fromRun.set(c.file, c.reading);
+  const lines: HTMLElement[] = [];
+  const kept = new Set<string>();
   for (const s of state.sources) {
-    const unreadable = s.failed !== null || !!s.summary?.unreadable;
-    const li = el('li', { cls: 'source' + (unreadable ? ' unreadable' : '') + (s.summary ? '' : ' pending'), attrs: { 'data-testid': 'source', 'data-id': s.id } });
-    const main = el('div', { cls: 'source-main' });
-    const name = el('div', { cls: 'source-name' });
-    if (s.kind === 'sheet') name.appendChild(el('span', { cls: 'badge', text: tr('sheetSource') }));
-    name.appendChild(document.createTextNode(s.name));
-    main.appendChild(name);
-    main.appendChild(sourceMeta(s.summary, state.lang));
-    if (unreadable) {
-      const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
-      main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
+    const from = [s.summary, s.failed, s.name, s.kind, state.lang, fromRun.get(s.file)];
+    const old = drawnSources.get(s.id);
+    let li = old && old.from.length === from.length && old.from.every((x, i) => x === from[i]) ? old.li : null;
+    if (!li) {
+      li = sourceLine(s, fromRun.get(s.file));
+      drawnSources.set(s.id, { from, li });
     }
-    // after a run, the reworded names matched to the plan join the file's reading
-    const fromRun = state.result?.report.communes.find((c) => c.file === s.file && c.reading)?.reading;
-    const reading = sourceReading(fromRun ?? s.summary?.reading, state.lang, openReadings, s.id);
-    if (reading) main.appendChild(reading);
-    li.appendChild(main);
-    const rm = el('button', { cls: 'button-link', text: tr('remove'), attrs: { type: 'button', 'aria-label': tr('removeSource', { name: s.name }), 'data-testid': 'remove-source' } });
-    rm.addEventListener('click', () => removeSources([s.id]));
-    li.appendChild(rm);
-    list.appendChild(li);
+    kept.add(s.id);
+    lines.push(li);
   }
+  for (const id of [...drawnSources.keys()]) if (!kept.has(id)) drawnSources.delete(id);
+  const now = list.children;
+  // Only lines drawn anew are swapped in (the others keep their place: no restyling of 200 lines per frame).
+  const changed = lines.map((li, i) => (now[i] === li ? -1 : i)).filter((i) => i >= 0);
+  if (now.length !== lines.length || changed.some((i) => lines[i].parentNode === list)) list.replaceChildren(...lines);
+  else for (const i of changed) list.replaceChild(lines[i], now[i]);
   const n = state.sources.length;
   show($('no-sources'), n === 0);
   show($('clear-sources'), n > 0);
@@ -150,13 +151,42 @@ function renderSources() {
   renderRunButton();
 }
 
+function sourceLine(s: SourceEntry, fromRun: Report['communes'][number]['reading'] | undefined): HTMLElement {
+  const unreadable = s.failed !== null || !!s.summary?.unreadable;
+  const li = el('li', { cls: 'source' + (unreadable ? ' unreadable' : '') + (s.summary ? '' : ' pending'), attrs: { 'data-testid': 'source', 'data-id': s.id } });
+  const main = el('div', { cls: 'source-main' });
+  const name = el('div', { cls: 'source-name' });
+  if (s.kind === 'sheet') name.appendChild(el('span', { cls: 'badge', text: tr('sheetSource') }));
+  name.appendChild(document.createTextNode(s.name));
+  main.appendChild(name);
+  main.appendChild(sourceMeta(s.summary, state.lang));
+  if (unreadable) {
+    const why = s.failed ?? (state.lang === 'en' ? s.summary!.unreadable!.en : s.summary!.unreadable!.vi);
+    main.appendChild(el('div', { cls: 'source-why', text: `${tr('unreadable')}: ${why}` }));
+  }
+  const reading = sourceReading(fromRun ?? s.summary?.reading, state.lang, openReadings, s.id);
+  if (reading) main.appendChild(reading);
+  li.appendChild(main);
+  const rm = el('button', { cls: 'button-link', text: tr('remove'), attrs: { type: 'button', 'aria-label': tr('removeSource', { name: s.name }), 'data-testid': 'remove-source' } });
+  rm.addEventListener('click', () => removeSources([s.id]));
+  li.appendChild(rm);
+  return li;
+}
+
 function addFiles(files: File[]) {
   if (files.length === 0) return;
+  const adds: { id: string; name: string; blob: Blob }[] = [];
   for (const f of files) {
     const old = state.sources.findIndex((s) => s.kind === 'file' && s.name === f.name);
     const entry: SourceEntry = { id: `f${++nextId}`, kind: 'file', name: f.name, file: f.name, sheets: [], summary: null, failed: null };
     if (old >= 0) {
-      post({ type: 'remove', ids: [state.sources[old].id] });
+      const gone = state.sources[old].id;
+      const queued = adds.findIndex((a) => a.id === gone);
+      if (queued >= 0) {
+        // the same name twice in one choice: the last one wins, the first is never sent
+        adds.splice(queued, 1);
+        state.batch.total--;
+      } else post({ type: 'remove', ids: [gone] });
       state.sources[old] = entry;
     } else {
       state.sources.push(entry);
@@ -165,8 +195,10 @@ function addFiles(files: File[]) {
     // The progress line names a file from the first moment (the worker's "reading" messages follow).
     if (!state.batch.current) state.batch.current = f.name;
     // The worker reads the File itself: no bytes are copied on this thread.
-    post({ type: 'addFile', id: entry.id, name: f.name, blob: f });
+    adds.push({ id: entry.id, name: f.name, blob: f });
   }
+  // one message for the lot (one structured clone, not one per file)
+  post({ type: 'addFiles', files: adds });
   renderSources();
   renderProgress();
 }
@@ -460,7 +492,7 @@ function onRun() {
     period: chosenPeriod(),
     issuer: ($('unit-name') as HTMLInputElement | null)?.value.trim() || undefined,
     lang: state.lang,
-    outputs: { xlsx: browser, json: browser },
+    outputs: { xlsx: browser, json: browser, sheets: !browser },
   });
 }
 
@@ -474,7 +506,7 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
   if (msg.runId !== state.runId) return;
   const res: ResultState = { report: msg.report, sheets: msg.sheets, xlsxUrl: null, jsonUrl: null, written: null, writeError: null };
   if (msg.xlsx) res.xlsxUrl = URL.createObjectURL(new Blob([msg.xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(new Blob([msg.json], { type: 'application/json' }));
+  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(msg.json);
   state.result = res;
   renderSources(); // the reworded names matched in the run join each source's reading
   if (state.mode === 'excel' && excel) {

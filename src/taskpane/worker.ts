@@ -6,10 +6,10 @@
  * The message handling is `createWorkerCore`, a plain object that Node tests drive directly; the
  * last lines attach it to the worker's global scope when running as a worker.
  */
-import type { Grid, InputFile, Issue, Plan } from '../types';
+import type { Grid, InputFile, Issue, Lang, Plan, Report } from '../types';
 import { readWorkbookFile } from '../xlsx/read-any';
 import { loadPlan, ownOutputIssue, readGridSource, runPipeline, type GridSource } from '../pipeline';
-import { reportToJson } from '../write/json';
+import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ToWorker } from './protocol';
@@ -51,6 +51,7 @@ interface WorkerState {
   planRead: { plan: Plan | null; issues: Issue[] } | null;
   /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
   previous: { files: InputFile[]; grids: GridSource[] };
+  readAhead: ReadAhead;
 }
 
 /** Read a source against the current plan and list it (the report is kept for the run). */
@@ -102,11 +103,51 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
   for (const [id, src] of st.sources) postSummary(st, id, src);
 }
 
-async function addFile(st: WorkerState, msg: Extract<ToWorker, { type: 'addFile' }>): Promise<void> {
+type AddFile = Extract<ToWorker, { type: 'addFile' }>;
+
+/** How many files are read from disk ahead of the one being parsed (reading a File is asynchronous). */
+const READ_AHEAD = 16;
+
+/**
+ * Reads the Files of queued addFile messages ahead of their turn, a few at a time, so that the next file's
+ * bytes are there when the parser is done with this one (one by one, the worker waits on every read).
+ */
+class ReadAhead {
+  private waiting: AddFile[] = [];
+  private reads = new Map<AddFile, Promise<ArrayBuffer>>();
+
+  /** A message just queued. */
+  queue(msg: AddFile): void {
+    if (!msg.blob || msg.data) return;
+    this.waiting.push(msg);
+    this.pump();
+  }
+
+  /** The bytes of a message whose turn has come (read now if not read ahead). */
+  take(msg: AddFile): Promise<Uint8Array> {
+    const i = this.waiting.indexOf(msg);
+    if (i >= 0) this.waiting.splice(i, 1);
+    const read = this.reads.get(msg);
+    this.reads.delete(msg);
+    this.pump();
+    return read ? read.then((b) => new Uint8Array(b)) : bytesOf(msg.data, msg.blob);
+  }
+
+  private pump(): void {
+    while (this.reads.size < READ_AHEAD && this.waiting.length > 0) {
+      const msg = this.waiting.shift()!;
+      const read = msg.blob!.arrayBuffer();
+      read.catch(() => undefined); // reported when its turn comes
+      this.reads.set(msg, read);
+    }
+  }
+}
+
+async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
   st.post({ type: 'reading', id: msg.id, name: msg.name });
   let data: Uint8Array;
   try {
-    data = await bytesOf(msg.data, msg.blob);
+    data = await st.readAhead.take(msg);
   } catch (e) {
     data = new Uint8Array(0);
     st.post({ type: 'failed', id: msg.id, message: errText(e) });
@@ -117,6 +158,28 @@ async function addFile(st: WorkerState, msg: Extract<ToWorker, { type: 'addFile'
   const src: GridSource = { file: msg.name, grids, issues };
   st.sources.set(msg.id, src);
   postSummary(st, msg.id, src);
+}
+
+/**
+ * The JSON download as the command line writes it (compact, streamed: never one string of the whole report),
+ * gathered into a Blob in pieces of about 1 MB; the Blob goes to the page without copying.
+ */
+function jsonBlob(report: Report, lang: Lang): Blob {
+  const parts: string[] = [];
+  let piece: string[] = [];
+  let size = 0;
+  for (const c of jsonChunks(reportToJsonForWriting(report, lang), 0)) {
+    piece.push(c);
+    size += c.length;
+    if (size >= 1 << 20) {
+      parts.push(piece.join(''));
+      piece = [];
+      size = 0;
+    }
+  }
+  piece.push('\n');
+  parts.push(piece.join(''));
+  return new Blob(parts, { type: 'application/json' });
 }
 
 async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
@@ -132,20 +195,19 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
     ...(st.previous.files.length || st.previous.grids.length ? { previous: [...st.previous.files, ...st.previous.grids] } : {}),
     onProgress: (p) => st.post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
   });
-  let json: string | undefined;
-  let xlsx: ArrayBuffer | undefined;
-  if (msg.outputs.json) {
-    const j: unknown = reportToJson(report, msg.lang);
-    json = typeof j === 'string' ? j : JSON.stringify(j, null, 2);
-  }
-  if (msg.outputs.xlsx) xlsx = exactBuffer(await writeXlsx(sheets));
-  st.post({ type: 'result', runId: msg.runId, report, sheets, json, xlsx }, xlsx ? [xlsx] : []);
+  const xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets)) : undefined;
+  const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
+  // The sheets are for Excel only: in the browser the workbook above carries them (no copy to the page).
+  const withSheets = msg.outputs.sheets ?? true;
+  st.post({ type: 'result', runId: msg.runId, report, sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
 }
 
 async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'addFile':
       return addFile(st, msg);
+    case 'addFiles':
+      throw new Error('addFiles is split into addFile messages when it arrives');
     case 'addGrids': {
       st.post({ type: 'reading', id: msg.id, name: msg.source.file });
       const src: GridSource = { file: msg.source.file, grids: msg.source.grids, commune: msg.source.commune };
@@ -170,10 +232,12 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
 }
 
 export function createWorkerCore(post: Post): WorkerCore {
-  const st: WorkerState = { post, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] } };
+  const st: WorkerState = { post, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead() };
   let queue: Promise<void> = Promise.resolve();
-  return {
-    handle(msg: ToWorker) {
+  const core: WorkerCore = {
+    handle(msg: ToWorker): Promise<void> {
+      if (msg.type === 'addFiles') return Promise.all(msg.files.map((f) => core.handle({ type: 'addFile', ...f }))).then(() => undefined);
+      if (msg.type === 'addFile') st.readAhead.queue(msg);
       const next = queue.then(async () => {
         try {
           await handleOne(st, msg);
@@ -191,6 +255,7 @@ export function createWorkerCore(post: Post): WorkerCore {
     },
     sourceIds: () => [...st.sources.keys()],
   };
+  return core;
 }
 
 // Running as a worker: wire the core to the global scope.

@@ -294,6 +294,23 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(of('source')[0].summary.values).toBe(3);
   });
 
+  it('files added in one message (read ahead of their turn) are listed in order; a File that cannot be read says so on its line', async () => {
+    const names = ['An Bình', 'Bình Minh', 'Cẩm Lệ'];
+    const books = await Promise.all(names.map((n) => communeWorkbook(n, [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]])));
+    const broken = new Blob([ab(books[0])]);
+    broken.arrayBuffer = () => Promise.reject(new Error('gone from disk'));
+    const files = [
+      ...books.map((b, i) => ({ id: `m${i}`, name: `xa-${i}.xlsx`, blob: new Blob([ab(b)]) })),
+      { id: 'gone', name: 'xa-gone.xlsx', blob: broken },
+    ];
+    const { core, of } = collect();
+    await core.handle({ type: 'addFiles', files });
+    expect(core.sourceIds()).toEqual(['m0', 'm1', 'm2', 'gone']);
+    expect(of('source').map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'gone']);
+    expect(of('source').slice(0, 3).map((m) => m.summary.commune)).toEqual(names);
+    expect(of('failed')).toEqual([{ type: 'failed', id: 'gone', message: expect.stringContaining('gone from disk') }]);
+  });
+
   it('a file that is not a workbook is listed as unreadable, saying why, in both languages', async () => {
     const { core, of } = collect();
     await core.handle({ type: 'addFile', id: 'bad', name: 'ghi-chu.xlsx', data: ab(new TextEncoder().encode('không phải sổ tính')) });
@@ -348,7 +365,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(res.report.communes.map((x) => x.name).sort()).toEqual(['An Bình', 'Bình Minh']); // not Cẩm Lệ (removed)
     const ref = await runPipeline({ communes: [{ name: 'binh-minh.xlsx', data: b }, { name: 'an-binh.xlsx', data: a }], lang: 'vi' });
     const strip = (j: unknown) => ({ ...(j as object), generatedAt: 0 });
-    expect(strip(JSON.parse(res.json!))).toEqual(strip(reportToJson(ref.report, 'vi')));
+    expect(strip(JSON.parse(await res.json!.text()))).toEqual(strip(reportToJson(ref.report, 'vi')));
     expect(res.sheets.map((s) => s.key)).toEqual(ref.sheets.map((s) => s.key));
     const zip = new Uint8Array(res.xlsx!);
     expect([zip[0], zip[1]]).toEqual([0x50, 0x4b]); // "PK": an .xlsx is a zip
