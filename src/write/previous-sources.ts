@@ -5,15 +5,13 @@
  */
 import type { IndicatorResult, Lang, PreviousSource, Report, SpecCell } from '../types';
 import { formatNumber } from '../util/format';
+import { label } from './labels';
 
 type Bi = { vi: string; en: string };
 
 const W = {
   title: { vi: 'NGUỒN SỐ LIỆU CÙNG KỲ', en: 'WHERE THE SAME-PERIOD FIGURES CAME FROM' },
-  no: { vi: 'STT', en: 'No.' },
-  code: { vi: 'Mã số', en: 'Code' },
   what: { vi: 'Chỉ tiêu — đơn vị', en: 'Indicator — unit' },
-  previous: { vi: 'Cùng kỳ', en: 'Same period last year' },
   source: { vi: 'Nguồn', en: 'Source' },
 } satisfies Record<string, Bi>;
 
@@ -63,7 +61,8 @@ export function previousSourceRows(report: Report, lang: Lang, width: number): (
   if (!list.length) return [];
   const pad = (r: (SpecCell | null)[]) => { while (r.length < width) r.push(null); return r; };
   const rows: (SpecCell | null)[][] = [pad([]), pad([{ v: W.title[lang], style: 'title' }])];
-  rows.push(pad([W.no, W.code, W.what, null, null, W.previous, W.source].map((w) => (w ? { v: w[lang], style: 'header' } : { v: null, style: 'header' }))));
+  const heads = [label('no', lang), label('code', lang), W.what[lang], null, null, label('previous', lang), W.source[lang]];
+  rows.push(pad(heads.map((v) => ({ v, style: 'header' }))));
   list.forEach((x, i) => {
     rows.push(pad([
       { v: i + 1, style: 'textCenter' },

@@ -19,7 +19,22 @@ function copy(from: string, to: string): void {
   fs.copyFileSync(from, to);
 }
 
+/** A fresh folder with the example communes `names` copied into its sub-folder `sub` ('' for the folder itself). */
+function dirWith(sub: string, ...names: string[]): string {
+  const dir = tempDir();
+  for (const name of names) copy(path.join(XA, name), path.join(dir, sub, name));
+  return dir;
+}
+
 /** vi message before en message, both present. */
+/** `tonghop args` run in `dir` exits with `code` and says so on stderr, in Vietnamese then English. */
+async function exitsSaying(args: string[], dir: string, vi: string, en: string, code = 1): Promise<Awaited<ReturnType<typeof run>>> {
+  const r = await run(args, dir);
+  expect(r.code).toBe(code);
+  viThenEn(r.err, vi, en);
+  return r;
+}
+
 function viThenEn(err: string, vi: string, en: string): void {
   expect(err).toContain(vi);
   expect(err).toContain(en);
@@ -53,105 +68,73 @@ describe('usage errors exit 1 with a message in Vietnamese, then English', () =>
   });
 
   it('no command: help on stderr', async () => {
-    const r = await run([], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, 'thiếu lệnh', 'no command given');
+    const r = await exitsSaying([], dir, 'thiếu lệnh', 'no command given');
     expect(r.err).toContain('Cách dùng / Usage:');
     expect(r.out).toBe('');
   });
 
   it('unknown command', async () => {
-    const r = await run(['merge', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "lệnh không có: 'merge'", "unknown command 'merge'");
+    await exitsSaying(['merge', 'in'], dir, "lệnh không có: 'merge'", "unknown command 'merge'");
   });
 
   it('unknown option', async () => {
-    const r = await run(['consolidate', '--out', 'o.xlsx', '--bogus', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "tùy chọn không có: '--bogus'", "unknown option '--bogus'");
+    await exitsSaying(['consolidate', '--out', 'o.xlsx', '--bogus', 'in'], dir, "tùy chọn không có: '--bogus'", "unknown option '--bogus'");
   });
 
   it('an option without its value', async () => {
-    const r = await run(['consolidate', 'in', '--out'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "tùy chọn '--out' cần một giá trị", "option '--out' needs a value");
+    await exitsSaying(['consolidate', 'in', '--out'], dir, "tùy chọn '--out' cần một giá trị", "option '--out' needs a value");
   });
 
   it('an option given twice', async () => {
-    const r = await run(['consolidate', '--out', 'a.xlsx', '--out', 'b.xlsx', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "tùy chọn '--out' được cho hai lần", "option '--out' given twice");
+    await exitsSaying(['consolidate', '--out', 'a.xlsx', '--out', 'b.xlsx', 'in'], dir, "tùy chọn '--out' được cho hai lần", "option '--out' given twice");
   });
 
   it('missing --out', async () => {
-    const r = await run(['consolidate', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, 'thiếu --out', 'missing --out');
+    await exitsSaying(['consolidate', 'in'], dir, 'thiếu --out', 'missing --out');
   });
 
   it('an output that is not .xlsx', async () => {
-    const r = await run(['consolidate', '--out', 'o.csv', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "'o.csv' phải có đuôi .xlsx", "'o.csv' must end in .xlsx");
+    await exitsSaying(['consolidate', '--out', 'o.csv', 'in'], dir, "'o.csv' phải có đuôi .xlsx", "'o.csv' must end in .xlsx");
   });
 
   it('no inputs', async () => {
-    const r = await run(['consolidate', '--out', 'o.xlsx'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, 'chưa chỉ tệp hoặc thư mục', 'no commune files or folders given');
+    await exitsSaying(['consolidate', '--out', 'o.xlsx'], dir, 'chưa chỉ tệp hoặc thư mục', 'no commune files or folders given');
   });
 
   it('a path that does not exist, named', async () => {
-    const r = await run(['consolidate', '--out', 'o.xlsx', 'in', 'khong-co/xa-a.xlsx'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "không có tệp hoặc thư mục 'khong-co/xa-a.xlsx'", "no such file or folder 'khong-co/xa-a.xlsx'");
+    await exitsSaying(['consolidate', '--out', 'o.xlsx', 'in', 'khong-co/xa-a.xlsx'], dir, "không có tệp hoặc thư mục 'khong-co/xa-a.xlsx'", "no such file or folder 'khong-co/xa-a.xlsx'");
   });
 
   it('a plan that does not exist, named', async () => {
-    const r = await run(['consolidate', '--plan', 'kh.xlsx', '--out', 'o.xlsx', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "không có tệp kế hoạch 'kh.xlsx'", "the plan 'kh.xlsx' does not exist");
+    await exitsSaying(['consolidate', '--plan', 'kh.xlsx', '--out', 'o.xlsx', 'in'], dir, "không có tệp kế hoạch 'kh.xlsx'", "the plan 'kh.xlsx' does not exist");
   });
 
   it('a bad --lang', async () => {
-    const r = await run(['consolidate', '--lang', 'fr', '--out', 'o.xlsx', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "--lang phải là vi hoặc en, không phải 'fr'", "--lang must be vi or en, not 'fr'");
+    await exitsSaying(['consolidate', '--lang', 'fr', '--out', 'o.xlsx', 'in'], dir, "--lang phải là vi hoặc en, không phải 'fr'", "--lang must be vi or en, not 'fr'");
   });
 
   it('a period that cannot be understood', async () => {
-    const r = await run(['consolidate', '--period', 'mùa xuân', '--out', 'o.xlsx', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "không hiểu kỳ báo cáo 'mùa xuân'", "cannot understand the period 'mùa xuân'");
+    await exitsSaying(['consolidate', '--period', 'mùa xuân', '--out', 'o.xlsx', 'in'], dir, "không hiểu kỳ báo cáo 'mùa xuân'", "cannot understand the period 'mùa xuân'");
   });
 
   it('the output among the inputs', async () => {
-    const a = await run(['consolidate', '--out', 'in/hoa-an.xlsx', 'in/hoa-an.xlsx'], dir);
-    expect(a.code).toBe(1);
-    viThenEn(a.err, "tệp kết quả 'in/hoa-an.xlsx' cũng là tệp đầu vào", "the output 'in/hoa-an.xlsx' is also an input");
+    await exitsSaying(['consolidate', '--out', 'in/hoa-an.xlsx', 'in/hoa-an.xlsx'], dir, "tệp kết quả 'in/hoa-an.xlsx' cũng là tệp đầu vào", "the output 'in/hoa-an.xlsx' is also an input");
   });
 
   it('an output that is a folder', async () => {
     fs.mkdirSync(path.join(dir, 'thu-muc.xlsx'), { recursive: true });
-    const a = await run(['consolidate', '--force', '--out', 'thu-muc.xlsx', 'in'], dir);
-    expect(a.code).toBe(1);
-    viThenEn(a.err, "'thu-muc.xlsx' là một thư mục", "'thu-muc.xlsx' is a folder");
+    await exitsSaying(['consolidate', '--force', '--out', 'thu-muc.xlsx', 'in'], dir, "'thu-muc.xlsx' là một thư mục", "'thu-muc.xlsx' is a folder");
   });
 
   it('an existing output without --force: refused, named, left as it was', async () => {
     fs.writeFileSync(path.join(dir, 'old.xlsx'), 'old');
-    const r = await run(['consolidate', '--out', 'old.xlsx', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "tệp 'old.xlsx' đã có; thêm --force để ghi đè", "'old.xlsx' already exists; add --force to overwrite it");
+    await exitsSaying(['consolidate', '--out', 'old.xlsx', 'in'], dir, "tệp 'old.xlsx' đã có; thêm --force để ghi đè", "'old.xlsx' already exists; add --force to overwrite it");
     expect(fs.readFileSync(path.join(dir, 'old.xlsx'), 'utf8')).toBe('old');
   });
 
   it('an existing JSON report without --force: refused before anything is written', async () => {
     fs.writeFileSync(path.join(dir, 'old.json'), '{}');
-    const r = await run(['consolidate', '--out', 'new.xlsx', '--json', 'old.json', 'in'], dir);
-    expect(r.code).toBe(1);
-    viThenEn(r.err, "tệp 'old.json' đã có", "'old.json' already exists");
+    await exitsSaying(['consolidate', '--out', 'new.xlsx', '--json', 'old.json', 'in'], dir, "tệp 'old.json' đã có", "'old.json' already exists");
     expect(fs.existsSync(path.join(dir, 'new.xlsx'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, 'old.json'), 'utf8')).toBe('{}');
   });
@@ -163,9 +146,7 @@ describe('nothing usable exits 2 and says why', () => {
     fs.mkdirSync(path.join(dir, 'in'));
     fs.writeFileSync(path.join(dir, 'in', 'hong.xlsx'), 'đây không phải là tệp Excel');
     fs.writeFileSync(path.join(dir, 'in', 'rong.xlsx'), '');
-    const r = await run(['consolidate', '--out', 'o.xlsx', '--json', 'o.json', 'in'], dir);
-    expect(r.code).toBe(2);
-    viThenEn(r.err, 'không có số liệu nào dùng được', 'nothing usable could be read');
+    const r = await exitsSaying(['consolidate', '--out', 'o.xlsx', '--json', 'o.json', 'in'], dir, 'không có số liệu nào dùng được', 'nothing usable could be read', 2);
     expect(r.err).toContain('không tệp nào trong 2 tệp');
     expect(r.err).toContain('hong.xlsx');
     expect(r.out).toBe('');
@@ -178,9 +159,7 @@ describe('nothing usable exits 2 and says why', () => {
     const ws = wb.addWorksheet('Thuyết minh');
     ws.getCell('A1').value = 'Báo cáo bằng lời, không có bảng số liệu.';
     await wb.xlsx.writeFile(path.join(dir, 'loi-van.xlsx'));
-    const r = await run(['consolidate', '--out', 'o.xlsx', 'loi-van.xlsx'], dir);
-    expect(r.code).toBe(2);
-    viThenEn(r.err, 'không có số liệu nào dùng được', 'nothing usable could be read');
+    await exitsSaying(['consolidate', '--out', 'o.xlsx', 'loi-van.xlsx'], dir, 'không có số liệu nào dùng được', 'nothing usable could be read', 2);
     expect(fs.existsSync(path.join(dir, 'o.xlsx'))).toBe(false);
   });
 
@@ -188,20 +167,15 @@ describe('nothing usable exits 2 and says why', () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'empty'));
     fs.writeFileSync(path.join(dir, 'empty', 'ghi-chu.txt'), 'x');
-    const r = await run(['consolidate', '--out', 'o.xlsx', 'empty'], dir);
-    expect(r.code).toBe(2);
-    viThenEn(r.err, 'không tìm thấy tệp bảng tính nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong: empty', 'no spreadsheet file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) found in: empty');
+    await exitsSaying(['consolidate', '--out', 'o.xlsx', 'empty'], dir, 'không tìm thấy tệp bảng tính nào (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) trong: empty', 'no spreadsheet file (.xlsx, .xlsm, .xls, .xlsb, .ods, .csv) found in: empty', 2);
   });
 });
 
 describe('a plan that cannot be read', () => {
   it('warns, falls back to the communes\' own targets, still exits 0', async () => {
-    const dir = tempDir();
-    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'hoa-an.xlsx'));
+    const dir = dirWith('', 'hoa-an.xlsx');
     fs.writeFileSync(path.join(dir, 'kh.xlsx'), 'not a workbook');
-    const r = await run(['consolidate', '--plan', 'kh.xlsx', '--out', 'o.xlsx', 'hoa-an.xlsx'], dir);
-    expect(r.code).toBe(0);
-    viThenEn(r.err, "không đọc được kế hoạch 'kh.xlsx'", "the plan 'kh.xlsx' could not be read");
+    const r = await exitsSaying(['consolidate', '--plan', 'kh.xlsx', '--out', 'o.xlsx', 'hoa-an.xlsx'], dir, "không đọc được kế hoạch 'kh.xlsx'", "the plan 'kh.xlsx' could not be read", 0);
     expect(r.err).toContain('kh.xlsx: ');
     expect(r.out).toContain('Số xã đã đọc: 1');
   });
@@ -209,9 +183,7 @@ describe('a plan that cannot be read', () => {
 
 describe('writing the outputs', () => {
   it('--force replaces existing outputs; no temporary file is left', async () => {
-    const dir = tempDir();
-    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'in', 'hoa-an.xlsx'));
-    copy(path.join(XA, 'kim-lien.xlsx'), path.join(dir, 'in', 'kim-lien.xlsx'));
+    const dir = dirWith('in', 'hoa-an.xlsx', 'kim-lien.xlsx');
     // outputs of an earlier run (--force replaces only what tonghop wrote: test/cli/safety.test.ts)
     expect((await run(['consolidate', '--out', 'kq.xlsx', '--json', 'kq.json', 'in/hoa-an.xlsx'], dir)).code).toBe(0);
     const r = await run(['consolidate', '--plan', PLAN, '--out', 'kq.xlsx', '--json', 'kq.json', '--force', 'in'], dir);
@@ -226,8 +198,7 @@ describe('writing the outputs', () => {
   });
 
   it('creates the output folder when missing', async () => {
-    const dir = tempDir();
-    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'hoa-an.xlsx'));
+    const dir = dirWith('', 'hoa-an.xlsx');
     const r = await run(['consolidate', '--out', 'ket-qua/2024/tong-hop.xlsx', '--json', 'bao-cao/tong-hop.json', 'hoa-an.xlsx'], dir);
     expect(r.code).toBe(0);
     expect(listFiles(dir)).toEqual(['bao-cao/tong-hop.json', 'hoa-an.xlsx', 'ket-qua/2024/tong-hop.xlsx']);
@@ -237,9 +208,7 @@ describe('writing the outputs', () => {
 
 describe('progress', () => {
   it('on a terminal: the file being read and n/N on stderr, cleared at the end; stdout unchanged', async () => {
-    const dir = tempDir();
-    copy(path.join(XA, 'hoa-an.xlsx'), path.join(dir, 'a', 'hoa-an.xlsx'));
-    copy(path.join(XA, 'kim-lien.xlsx'), path.join(dir, 'a', 'kim-lien.xlsx'));
+    const dir = dirWith('a', 'hoa-an.xlsx', 'kim-lien.xlsx');
     let err = '';
     let out = '';
     const { main } = await import('../../src/cli/main');

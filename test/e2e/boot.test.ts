@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, guardedPage, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import { ROOT } from '../taskpane/build-once';
 import type { StaticServer } from './server';
 import type { FakeWorkbook } from './fake-office';
@@ -36,13 +36,9 @@ function firstExample(): string {
 }
 
 async function newPage(opts: { ua?: string; init?: string } = {}): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-  const page = await ctx.newPage();
-  const errors: string[] = [];
+  const { page, errors } = await guardedPage(ctx, server.origin, (url) => /appsforoffice\.microsoft\.com/.test(url.host));
   const requests: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => requests.push(r.url()));
-  const own = server.origin;
-  await page.route((url) => url.origin !== own && !/appsforoffice\.microsoft\.com/.test(url.host), (route) => route.abort());
   if (opts.ua) await page.setExtraHTTPHeaders({ 'user-agent': opts.ua });
   if (opts.ua) await page.addInitScript((ua) => Object.defineProperty(navigator, 'userAgent', { get: () => ua }), opts.ua);
   if (opts.init) await page.addInitScript(opts.init);

@@ -32,7 +32,7 @@ import type { Grid, InputFile, SheetSpec } from '../../src/types';
 import { ExcelDouble, type CellInit, type DoubleValue } from '../excel-api/excel-double';
 import { ROOT } from '../taskpane/build-once';
 import type { StaticServer } from './server';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, failInCi, download, guardedPage, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
 import type { FakeWorkbook } from './fake-office';
 import { consolidateOpenWorkbook } from '../harness/open-workbook';
 
@@ -133,14 +133,10 @@ const launch = () => launchChromium(cleanup);
 type OfficeScript = { kind: 'offline' } | { kind: 'fake'; workbook: FakeWorkbook } | { kind: 'script'; body: string };
 
 async function openPane(ctx: BrowserContext, office: OfficeScript): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-  const page = await ctx.newPage();
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  ctx.on('request', (r) => requests.push(r.url()));
   // Nothing leaves the machine: only the page's server and the (stand-in for the) Office CDN.
-  const own = server.origin;
-  await page.route((url) => url.origin !== own, (route) => route.abort());
+  const { page, errors } = await guardedPage(ctx, server.origin);
+  const requests: string[] = [];
+  ctx.on('request', (r) => requests.push(r.url()));
   if (office.kind === 'offline') await page.route(OFFICE_JS, (r) => r.abort('internetdisconnected'));
   else {
     const body = office.kind === 'fake' ? fakeOfficeJs : office.body;

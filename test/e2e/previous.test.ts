@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../taskpane/build-once';
 import type { StaticServer } from './server';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, serveTaskPane, sourcesRead } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, readyPane, serveTaskPane, sourcesRead } from '../harness/chromium';
 
 const EX = path.join(ROOT, 'examples', 'cung-ky');
 const SKIP = !HAVE_CHROMIUM ? `${CHROMIUM} is missing` : !fs.existsSync(EX) ? 'no examples/cung-ky' : null;
@@ -24,13 +24,7 @@ describe.skipIf(!!SKIP)('task pane: "Số liệu cùng kỳ" (issue 11)', () => 
   afterAll(() => cleanup.run(), 60_000);
 
   it('last year\'s files through the pane\'s own input: the merged previous values in the JSON', async () => {
-    const ctx = await launchChromium(cleanup);
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.route((url) => url.origin !== server.origin, (route) => route.abort());
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    const { page, errors } = await readyPane(cleanup, server.origin);
     await expect.poll(() => page.getByTestId('previous-status').textContent()).toContain('Chưa có tệp năm trước');
 
     await page.getByTestId('commune-files').setInputFiles(files('xa-2025'));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../taskpane/build-once';
-import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, serveTaskPane } from '../harness/chromium';
+import { CHROMIUM, Cleanup, HAVE_CHROMIUM, download, launchChromium, readyPane, serveTaskPane } from '../harness/chromium';
 import type { StaticServer } from './server';
 import { findEntry, inspectZip, storedEntryBytes } from '../../src/xlsx/zip';
 import { readXlsx } from '../../src/xlsx/workbook';
@@ -30,13 +30,7 @@ describe.skipIf(!!SKIP)('pane: report forms in headless Chromium', () => {
   afterAll(() => cleanup.run(), 60_000);
 
   it('browser mode: plan + period → a .zip with every commune\'s form', async () => {
-    const ctx = await launchChromium(cleanup);
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.route((url) => url.origin !== server.origin, (route) => route.abort());
-    await page.goto(`${server.origin}/taskpane.html`);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    const { page, errors } = await readyPane(cleanup, server.origin);
     await expect.poll(() => page.getByTestId('download-templates').textContent()).toBe('Tải mẫu báo cáo cho các xã (.zip)');
 
     // without a plan: says so

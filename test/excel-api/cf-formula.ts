@@ -56,28 +56,22 @@ export function evalCfFormula(formula: string, row: number, column: number): num
     let v = unary();
     for (;;) { ws(); if (src[i] !== '^') return v; i++; v = num(v) ** num(unary()); }
   }
-  function mul(): number | boolean {
-    let v = pow();
-    for (;;) {
-      ws();
-      const op = src[i];
-      if (op !== '*' && op !== '/') return v;
-      i++;
-      const b = num(pow());
-      v = op === '*' ? num(v) * b : num(v) / b;
-    }
+  /** One level of left-associative operators: operands from `next`, each operator's sum from `ops`. */
+  function level(next: () => number | boolean, ops: Record<string, (a: number, b: number) => number>): () => number | boolean {
+    return () => {
+      let v = next();
+      for (;;) {
+        ws();
+        const op = src[i];
+        if (!Object.hasOwn(ops, op)) return v;
+        i++;
+        const b = num(next());
+        v = ops[op](num(v), b);
+      }
+    };
   }
-  function add(): number | boolean {
-    let v = mul();
-    for (;;) {
-      ws();
-      const op = src[i];
-      if (op !== '+' && op !== '-') return v;
-      i++;
-      const b = num(mul());
-      v = op === '+' ? num(v) + b : num(v) - b;
-    }
-  }
+  const mul = level(pow, { '*': (a, b) => a * b, '/': (a, b) => a / b });
+  const add = level(mul, { '+': (a, b) => a + b, '-': (a, b) => a - b });
   function cmp(): number | boolean {
     const a = add();
     ws();

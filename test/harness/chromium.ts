@@ -10,8 +10,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildDist } from '../taskpane/build-once';
 import { serveDist, type StaticServer } from '../e2e/server';
+import { CHROMIUM, launchHeadless } from '../../tools/chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export { CHROMIUM };
 export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -32,23 +33,32 @@ export class Cleanup {
   }
 }
 
-/** A headless Chromium with its own profile (https errors ignored, downloads accepted, a task pane's viewport). */
+/** A headless Chromium with its own profile (tools/chromium.ts), closed at clean-up. */
 export async function launchChromium(cleanup: Cleanup): Promise<BrowserContext> {
-  const { chromium } = await import('playwright-core');
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-chromium-'));
-  const ctx = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    acceptDownloads: true,
-    viewport: { width: 420, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  cleanup.push(async () => {
-    await ctx.close().catch(() => undefined);
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  });
+  const { ctx, close } = await launchHeadless('tonghop-chromium-');
+  cleanup.push(close);
   return ctx;
+}
+
+/**
+ * A new page of `ctx` that keeps its errors, from which nothing leaves the machine: requests to any origin but
+ * `own` are aborted, unless `allowed` lets them through.
+ */
+export async function guardedPage(ctx: BrowserContext, own: string, allowed: (url: URL) => boolean = () => false): Promise<{ page: Page; errors: string[] }> {
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route((url) => url.origin !== own && !allowed(url), (route) => route.abort());
+  return { page, errors };
+}
+
+/** The served task pane in a fresh guarded page of a new Chromium, ready (body[data-ready]). */
+export async function readyPane(cleanup: Cleanup, origin: string): Promise<{ page: Page; errors: string[] }> {
+  const ctx = await launchChromium(cleanup);
+  const { page, errors } = await guardedPage(ctx, origin);
+  await page.goto(`${origin}/taskpane.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  return { page, errors };
 }
 
 /** `entry` and what it imports bundled by webpack (ts-loader, tsconfig.taskpane.json) into one script, as text. */

@@ -253,20 +253,18 @@ describe('hidden sheets', () => {
 
 // ───────────────────────────── number styles ─────────────────────────────
 
-const numTable = (rows: V[][]) =>
-  grid('S', [['Chỉ tiêu', 'ĐVT', 'Kế hoạch năm', 'Thực hiện', 'Cùng kỳ năm trước'], ...rows]);
+/** `rows` under the headers Chỉ tiêu, ĐVT, Kế hoạch năm, Thực hiện, Cùng kỳ năm trước, on sheet S, read. */
+const readNums = (...rows: V[][]) => read([grid('S', [['Chỉ tiêu', 'ĐVT', 'Kế hoạch năm', 'Thực hiện', 'Cùng kỳ năm trước'], ...rows])]);
 
 describe('English-style and space-grouped numbers', () => {
   it('an English-style file: "1,227.50", "12,000", "54.50", "89.50%", "6,850" read the English way, no warning', () => {
-    const rep = read([
-      numTable([
-        ['Thu ngân sách', 'triệu đồng', '9,770.00', '4,238.20', '3,634.10'],
-        ['Dân số', 'người', '12,000', '12,045', '11,980'],
-        ['Diện tích lúa', 'ha', '54.50', '54.50', '55.20'],
-        ['Tỷ lệ hộ dùng nước sạch', '%', '89.50%', '90.25%', '1.01%'],
-        ['Số con gia cầm', 'con', '6,850', '1,227.50', '7,100'],
-      ]),
-    ]);
+    const rep = readNums(
+      ['Thu ngân sách', 'triệu đồng', '9,770.00', '4,238.20', '3,634.10'],
+      ['Dân số', 'người', '12,000', '12,045', '11,980'],
+      ['Diện tích lúa', 'ha', '54.50', '54.50', '55.20'],
+      ['Tỷ lệ hộ dùng nước sạch', '%', '89.50%', '90.25%', '1.01%'],
+      ['Số con gia cầm', 'con', '6,850', '1,227.50', '7,100'],
+    );
     expect(vals(rep, 'Thu ngân sách')).toEqual([9770, 4238.2, 3634.1]);
     expect(vals(rep, 'Dân số')).toEqual([12000, 12045, 11980]);
     expect(vals(rep, 'Diện tích lúa')).toEqual([54.5, 54.5, 55.2]);
@@ -279,18 +277,16 @@ describe('English-style and space-grouped numbers', () => {
   });
 
   it('an English-style file with qualifiers: "over 1,500" style words stay notes ("trên 1,500", "khoảng 2,300.5")', () => {
-    const rep = read([
-      numTable([
-        ['Lượt khách du lịch', 'lượt', '3,000.00', 'trên 1,500', 'khoảng 2,300.5'],
-        ['Diện tích', 'ha', '12.25', '10.75', '1,002.25'],
-      ]),
-    ]);
+    const rep = readNums(
+      ['Lượt khách du lịch', 'lượt', '3,000.00', 'trên 1,500', 'khoảng 2,300.5'],
+      ['Diện tích', 'ha', '12.25', '10.75', '1,002.25'],
+    );
     expect(vals(rep, 'Lượt khách du lịch')).toEqual([3000, 1500, 2300.5]);
     expect(rowNamed(rep, 'Lượt khách du lịch').actual?.note).toBe('trên');
   });
 
   it('no evidence at all and "12,000": read the Vietnamese way (12) with a warning at the cell', () => {
-    const rep = read([numTable([['Dân số', 'người', 12500, '12,000', 11900]])]);
+    const rep = readNums(['Dân số', 'người', 12500, '12,000', 11900]);
     expect(vals(rep, 'Dân số')).toEqual([12500, 12, 11900]);
     const w = rep.issues.filter((i) => i.severity === 'warning' && i.cell === 'D2');
     expect(w.map((i) => i.code)).toContain('number_style_guess');
@@ -298,12 +294,10 @@ describe('English-style and space-grouped numbers', () => {
   });
 
   it('Vietnamese evidence decides the ambiguous "1.500" and "2,250" in the same file', () => {
-    const rep = read([
-      numTable([
-        ['Thu ngân sách', 'triệu đồng', '4.000,25', '1.500', '1.234.567'],
-        ['Diện tích', 'ha', '54,5', '2,250', '56,84'],
-      ]),
-    ]);
+    const rep = readNums(
+      ['Thu ngân sách', 'triệu đồng', '4.000,25', '1.500', '1.234.567'],
+      ['Diện tích', 'ha', '54,5', '2,250', '56,84'],
+    );
     expect(vals(rep, 'Thu ngân sách')).toEqual([4000.25, 1500, 1234567]);
     expect(vals(rep, 'Diện tích')).toEqual([54.5, 2.25, 56.84]);
     expect(rep.reading!.numberStyle.style).toBe('vi');
@@ -311,12 +305,10 @@ describe('English-style and space-grouped numbers', () => {
   });
 
   it('mixed evidence ("1,227.5" and "4.000,25") with an ambiguous "3.500": a mixed_number_style warning naming a cell', () => {
-    const rep = read([
-      numTable([
-        ['Thu ngân sách', 'triệu đồng', '1,227.5', '4.000,25', '3.500'],
-        ['Dân số', 'người', 100, 110, 105],
-      ]),
-    ]);
+    const rep = readNums(
+      ['Thu ngân sách', 'triệu đồng', '1,227.5', '4.000,25', '3.500'],
+      ['Dân số', 'người', 100, 110, 105],
+    );
     expect(rowNamed(rep, 'Thu ngân sách').target?.value).toBe(1227.5);
     expect(rowNamed(rep, 'Thu ngân sách').actual?.value).toBe(4000.25);
     const w = codes(rep, 'mixed_number_style');
@@ -332,13 +324,11 @@ describe('English-style and space-grouped numbers', () => {
   });
 
   it('thousands grouped by a space, a no-break space U+00A0 or a narrow no-break space U+202F; the comma is decimal', () => {
-    const rep = read([
-      numTable([
-        ['Thu ngân sách', 'triệu đồng', '12 000', '3\u202f928,1', '6\u00a0050'],
-        ['Giá trị sản xuất', 'triệu đồng', '1 234 567', '2\u00a0991,4', '5\u202f617'],
-        ['Diện tích', 'ha', '450,5', 98, '1 002'],
-      ]),
-    ]);
+    const rep = readNums(
+      ['Thu ngân sách', 'triệu đồng', '12 000', '3\u202f928,1', '6\u00a0050'],
+      ['Giá trị sản xuất', 'triệu đồng', '1 234 567', '2\u00a0991,4', '5\u202f617'],
+      ['Diện tích', 'ha', '450,5', 98, '1 002'],
+    );
     expect(vals(rep, 'Thu ngân sách')).toEqual([12000, 3928.1, 6050]);
     expect(vals(rep, 'Giá trị sản xuất')).toEqual([1234567, 2991.4, 5617]);
     expect(vals(rep, 'Diện tích')).toEqual([450.5, 98, 1002]);
@@ -347,6 +337,9 @@ describe('English-style and space-grouped numbers', () => {
 });
 
 // ───────────────────────────── units inside names ─────────────────────────────
+
+/** Each row's name and unit as read from `rows` on sheet BC. */
+const namesAndUnits = (rows: V[][]) => read([grid('BC', rows)]).rows.map((r) => [r.name, r.unit]);
 
 describe('the unit inside the name (no unit column)', () => {
   it('"(tỷ đồng)", "[tạ]", ", ha", "(ĐVT: %)", "(Đơn vị tính: m2)" become the unit; "(số vụ)" keeps its words', () => {
@@ -378,15 +371,15 @@ describe('the unit inside the name (no unit column)', () => {
   });
 
   it('other unit forms: "- ĐVT: người", "(Đơn vị: triệu đồng)", "(km)", "(%)"', () => {
-    const g = grid('BC', [
-      ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện'],
-      ['Số lao động được tạo việc làm - ĐVT: người', 200, 150],
-      ['Giá trị sản xuất nông nghiệp (Đơn vị: triệu đồng)', 50000, 36000],
-      ['Đường giao thông nông thôn được cứng hóa (km)', 5, 3.2],
-      ['Tỷ lệ tham gia bảo hiểm y tế (%)', 92, 90.5],
-    ]);
-    const rep = read([g]);
-    expect(rep.rows.map((r) => [r.name, r.unit])).toEqual([
+    expect(
+      namesAndUnits([
+        ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện'],
+        ['Số lao động được tạo việc làm - ĐVT: người', 200, 150],
+        ['Giá trị sản xuất nông nghiệp (Đơn vị: triệu đồng)', 50000, 36000],
+        ['Đường giao thông nông thôn được cứng hóa (km)', 5, 3.2],
+        ['Tỷ lệ tham gia bảo hiểm y tế (%)', 92, 90.5],
+      ]),
+    ).toEqual([
       ['Số lao động được tạo việc làm', 'người'],
       ['Giá trị sản xuất nông nghiệp', 'triệu đồng'],
       ['Đường giao thông nông thôn được cứng hóa', 'km'],
@@ -395,26 +388,26 @@ describe('the unit inside the name (no unit column)', () => {
   });
 
   it('a compound unit in brackets: "Thu nhập bình quân đầu người (triệu đồng/người/năm)"', () => {
-    const g = grid('BC', [
-      ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện'],
-      ['Thu nhập bình quân đầu người (triệu đồng/người/năm)', 48, 47],
-      ['Năng suất lúa bình quân (tạ/ha)', 62, 63.5],
-    ]);
-    const rep = read([g]);
-    expect(rep.rows.map((r) => [r.name, r.unit])).toEqual([
+    expect(
+      namesAndUnits([
+        ['Chỉ tiêu', 'Kế hoạch', 'Thực hiện'],
+        ['Thu nhập bình quân đầu người (triệu đồng/người/năm)', 48, 47],
+        ['Năng suất lúa bình quân (tạ/ha)', 62, 63.5],
+      ]),
+    ).toEqual([
       ['Thu nhập bình quân đầu người', 'triệu đồng/người/năm'],
       ['Năng suất lúa bình quân', 'tạ/ha'],
     ]);
   });
 
   it('a unit column, when there is one, wins over words in brackets in the name', () => {
-    const g = grid('BC', [
-      ['Chỉ tiêu', 'ĐVT', 'Thực hiện'],
-      ['Trẻ em dưới 5 tuổi (tiêm chủng đầy đủ)', 'trẻ', 120],
-      ['Doanh thu dịch vụ (ha)', 'triệu đồng', 10],
-    ]);
-    const rep = read([g]);
-    expect(rep.rows.map((r) => [r.name, r.unit])).toEqual([
+    expect(
+      namesAndUnits([
+        ['Chỉ tiêu', 'ĐVT', 'Thực hiện'],
+        ['Trẻ em dưới 5 tuổi (tiêm chủng đầy đủ)', 'trẻ', 120],
+        ['Doanh thu dịch vụ (ha)', 'triệu đồng', 10],
+      ]),
+    ).toEqual([
       ['Trẻ em dưới 5 tuổi (tiêm chủng đầy đủ)', 'trẻ'],
       ['Doanh thu dịch vụ (ha)', 'triệu đồng'],
     ]);

@@ -215,7 +215,7 @@ async function measure(fn: () => Promise<void>): Promise<Sample> {
   return { ms: Number(t1 - t0) / 1e6, cpu: (c.user + c.system) / 1000, peakRss, peakHeap };
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -223,7 +223,7 @@ function median(xs: number[]): number {
 
 const MB = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`;
 
-function argValue(argv: string[], name: string): string | undefined {
+export function argValue(argv: string[], name: string): string | undefined {
   const i = argv.findIndex((a) => a === name || a.startsWith(name + '='));
   if (i < 0) return undefined;
   return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
@@ -331,8 +331,9 @@ export async function bench(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  bench(process.argv.slice(2)).then(
+/** Run a bench as a script: its number is the exit code; a throw is printed, exit code 2. */
+export function runAsScript(run: () => Promise<number>): void {
+  run().then(
     (code) => {
       process.exitCode = code;
     },
@@ -342,3 +343,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runAsScript(() => bench(process.argv.slice(2)));

@@ -12,42 +12,23 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { slug } from '../../src/util/text';
-import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from './bench';
+import { argValue, benchCommuneNames, benchIndicators, makeCommune, makePlan, median, runAsScript } from './bench';
+import { launchHeadless } from '../chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const ORIGIN = 'https://tonghop.test';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.xml': 'application/xml' };
 
-function argValue(argv: string[], name: string): string | undefined {
-  const i = argv.findIndex((a) => a === name || a.startsWith(name + '='));
-  if (i < 0) return undefined;
-  return argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 export async function benchPane(argv: string[]): Promise<number> {
   const n = Number(argValue(argv, '--communes') ?? 200);
   const repeat = Number(argValue(argv, '--repeat') ?? 3);
-  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) {
     process.stderr.write('bench:pane: dist/ chưa có, hãy chạy npm run build / run npm run build first\n');
     return 1;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-pane-'));
-  const { chromium } = await import('playwright-core');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-chromium-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 420, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-dev-shm-usage'],
-  });
+  const { ctx, close } = await launchHeadless('tonghop-bench-chromium-');
   try {
     const inds = benchIndicators();
     const names = benchCommuneNames(n);
@@ -126,20 +107,9 @@ export async function benchPane(argv: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await ctx.close().catch(() => undefined);
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) {
-  benchPane(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(String((e as Error).stack ?? e) + '\n');
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runAsScript(() => benchPane(process.argv.slice(2)));

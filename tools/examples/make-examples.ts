@@ -48,6 +48,18 @@ function newWorkbook(creator: string): ExcelJS.Workbook {
   return wb;
 }
 
+/**
+ * A commune's workbook (made by "UBND xã <commune>") with one sheet `sheet`: "UBND XÃ <COMMUNE>" at A1:C1 and the
+ * report's TITLE across the first `titleCols` columns of row 3, both bold.
+ */
+function communeSheet(commune: string, sheet: string, titleCols: number): { wb: ExcelJS.Workbook; pen: SheetPen } {
+  const wb = newWorkbook(`UBND xã ${commune}`);
+  const pen = new SheetPen(wb.addWorksheet(sheet));
+  pen.band(1, 1, 3, `UBND XÃ ${commune}`.toUpperCase(), { bold: true });
+  pen.band(3, 1, titleCols, TITLE, { bold: true });
+  return { wb, pen };
+}
+
 /** Workbook → bytes with fixed zip entry dates; for .xlsm the workbook part is declared macro-enabled. */
 export async function workbookBytes(wb: ExcelJS.Workbook, macroEnabled = false): Promise<Buffer> {
   const raw = (await wb.xlsx.writeBuffer()) as ArrayBuffer;
@@ -391,6 +403,9 @@ const TH_SAMPLES = [enNumber(fig('Tân Hiệp', 'KT03').actual, 1), enNumber(fig
 
 const TITLE = `BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM ${YEAR}`;
 
+/** The first columns of the communes' tables drawn the usual way: STT, Mã số, Chỉ tiêu, ĐVT, Kế hoạch năm. */
+const LEAD_COLS = [COL.stt, COL.code, COL.name, COL.unit, COL.target];
+
 // ───────────────────────────── the 15 communes ─────────────────────────────
 
 export interface ExampleFile {
@@ -661,19 +676,12 @@ export const FILES: ExampleFile[] = [
     en: `Cells with no value: "-", "x", "k/c", empty; numbers with words: "${TX_XH04}", "${TX_KT03}" (the number counts, the word is kept as a note); section rows I, II, III; "Chưa đạt" for the new-rural-area indicator.`,
     build: () => {
       const c = 'Thanh Xuân';
-      const wb = newWorkbook('UBND xã Thanh Xuân');
-      const pen = new SheetPen(wb.addWorksheet('BC'));
-      pen.band(1, 1, 3, 'UBND XÃ THANH XUÂN', { bold: true });
-      pen.band(3, 1, 9, TITLE, { bold: true });
+      const { wb, pen } = communeSheet(c, 'BC', 9);
       table(
         pen,
         5,
         [
-          COL.stt,
-          COL.code,
-          COL.name,
-          COL.unit,
-          COL.target,
+          ...LEAD_COLS,
           { role: 'month', head: 'Tháng 6', width: 11 },
           { role: 'actual', head: 'Ước TH 6 tháng', width: 13 },
           COL.previous,
@@ -702,20 +710,13 @@ export const FILES: ExampleFile[] = [
     en: 'A .xlsm (macro-enabled) workbook; the actual of the health-insurance rate is a formula dividing by an empty cell: #DIV/0! (must be listed as an issue); headers "Lũy kế" and "Tháng báo cáo".',
     build: () => {
       const c = 'Hưng Đạo';
-      const wb = newWorkbook('UBND xã Hưng Đạo');
-      const pen = new SheetPen(wb.addWorksheet('Chỉ tiêu'));
-      pen.band(1, 1, 3, 'UBND XÃ HƯNG ĐẠO', { bold: true });
-      pen.band(3, 1, 8, TITLE, { bold: true });
+      const { wb, pen } = communeSheet(c, 'Chỉ tiêu', 8);
       // the helper columns J:K (số người có thẻ BHYT / dân số) were never filled in
       table(
         pen,
         5,
         [
-          COL.stt,
-          COL.code,
-          COL.name,
-          COL.unit,
-          COL.target,
+          ...LEAD_COLS,
           { role: 'month', head: 'Tháng báo cáo', width: 11 },
           { role: 'actual', head: 'Lũy kế', width: 12 },
           COL.previous,
@@ -825,10 +826,7 @@ export const FILES: ExampleFile[] = [
     en: `Headers "Thực hiện kỳ báo cáo", "Cùng kỳ năm trước", "So sánh (%)" over "KH" and "Cùng kỳ"; a "Trong đó:" row then "- Lúa", "- Ngô" under the grain output; the commune's own budget target (${formatNumber(KIM_LIEN_KT01, 0)}) differs from the plan (${formatNumber(fig('Kim Liên', 'KT01').target, 0)}): a warning.`,
     build: () => {
       const c = 'Kim Liên';
-      const wb = newWorkbook('UBND xã Kim Liên');
-      const pen = new SheetPen(wb.addWorksheet('Bieu KTXH'));
-      pen.band(1, 1, 3, 'UBND XÃ KIM LIÊN', { bold: true });
-      pen.band(3, 1, 9, TITLE, { bold: true });
+      const { wb, pen } = communeSheet(c, 'Bieu KTXH', 9);
       const list = items({ subs: true, sections: 'roman' });
       const at = list.findIndex((i) => i.kind === 'sub');
       list.splice(at, 0, { kind: 'text', name: 'Trong đó:' });
