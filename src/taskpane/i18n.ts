@@ -117,6 +117,33 @@ const STRINGS = {
   noTable: { vi: 'Không tìm thấy bảng chỉ tiêu nào trong tệp.', en: 'No indicator table was found in the file.' },
   workerFailed: { vi: 'Lỗi khi xử lý: {msg}', en: 'Processing error: {msg}' },
   openWorkbook: { vi: 'Sổ đang mở', en: 'Open workbook' },
+  // last year's files, "Số liệu cùng kỳ" (previous-source.ts)
+  prevTitle: { vi: 'Số liệu cùng kỳ (không bắt buộc)', en: 'Same period last year (optional)' },
+  prevHint: {
+    vi: 'Báo cáo năm trước của các xã (cả các xã cũ trước sáp nhập), bảng tổng hợp năm trước do tonghop ghi, hoặc bảng của toàn huyện/tỉnh. Xã cũ được nối với xã mới theo sheet "Sáp nhập" của kế hoạch. Cột "Cùng kỳ" của chính xã vẫn được ưu tiên.',
+    en: 'Last year\'s reports of the communes (the old ones before the merger too), last year\'s consolidated workbook made by tonghop, or a parent-level table. Old communes are mapped onto new ones by the plan\'s "Sáp nhập" sheet. A commune\'s own "Cùng kỳ" column still wins.',
+  },
+  prevFiles: { vi: 'Chọn tệp năm trước', en: 'Choose last year\'s files' },
+  prevSheetLabel: { vi: 'Hoặc một sheet của sổ đang mở', en: 'Or a sheet of the open workbook' },
+  prevAddSheet: { vi: 'Thêm sheet', en: 'Add the sheet' },
+  prevNone: { vi: 'Chưa có tệp năm trước: cùng kỳ lấy từ cột "Cùng kỳ" của các xã.', en: 'No file of last year: the same-period figures come from the communes\' "Cùng kỳ" columns.' },
+  prevCount: { vi: '{n} tệp/sheet năm trước', en: '{n} file(s)/sheet(s) of last year' },
+  prevRemove: { vi: 'Bỏ', en: 'Remove' },
+  prevRemoveName: { vi: 'Bỏ {name}', en: 'Remove {name}' },
+  prevUnreadable: { vi: 'không đọc được sheet', en: 'the sheet could not be read' },
+  // report forms for the communes (templates.ts)
+  tplButton: { vi: 'Tải mẫu báo cáo cho các xã (.zip)', en: 'Download report forms for the communes (.zip)' },
+  tplHint: {
+    vi: 'Mỗi xã một tệp lập từ kế hoạch và kỳ báo cáo đã chọn: chỉ tiêu, kế hoạch năm của xã, ô nhập có kiểm tra. tonghop đọc lại mẫu đã điền một cách chắc chắn.',
+    en: 'One workbook per commune made from the plan and the chosen period: indicators, the commune\'s targets, checked input cells. tonghop reads the filled forms back with certainty.',
+  },
+  tplOpen: { vi: 'Mở mẫu của xã trong Excel', en: 'Open the commune\'s form in Excel' },
+  tplPick: { vi: 'Xã', en: 'Commune' },
+  tplNoPlan: { vi: 'Hãy chọn kế hoạch năm trước (mục 2).', en: 'Choose the annual plan first (step 2).' },
+  tplNoPeriod: { vi: 'Hãy chọn kỳ báo cáo (mục 3).', en: 'Choose the period (step 3).' },
+  tplMaking: { vi: 'Đang lập các mẫu…', en: 'Making the forms…' },
+  tplMade: { vi: 'Đã lập {n} mẫu báo cáo ({p}).', en: '{n} report form(s) made ({p}).' },
+  tplOpened: { vi: 'Đã mở mẫu của {c} thành một sổ mới.', en: 'The form of {c} opened as a new workbook.' },
 } satisfies Record<string, Bi>;
 
 export type StringKey = keyof typeof STRINGS;

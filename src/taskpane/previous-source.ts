@@ -10,24 +10,7 @@
 import type { Grid, Issue, Lang } from '../types';
 import type { GridSourceMsg, ToWorker } from './protocol';
 import { el, show } from './dom';
-
-type Bi = { vi: string; en: string };
-
-const S = {
-  title: { vi: 'Số liệu cùng kỳ (không bắt buộc)', en: 'Same period last year (optional)' },
-  hint: {
-    vi: 'Báo cáo năm trước của các xã (cả các xã cũ trước sáp nhập), bảng tổng hợp năm trước do tonghop ghi, hoặc bảng của toàn huyện/tỉnh. Xã cũ được nối với xã mới theo sheet "Sáp nhập" của kế hoạch. Cột "Cùng kỳ" của chính xã vẫn được ưu tiên.',
-    en: 'Last year\'s reports of the communes (the old ones before the merger too), last year\'s consolidated workbook made by tonghop, or a parent-level table. Old communes are mapped onto new ones by the plan\'s "Sáp nhập" sheet. A commune\'s own "Cùng kỳ" column still wins.',
-  },
-  files: { vi: 'Chọn tệp năm trước', en: 'Choose last year\'s files' },
-  sheetLabel: { vi: 'Hoặc một sheet của sổ đang mở', en: 'Or a sheet of the open workbook' },
-  addSheet: { vi: 'Thêm sheet', en: 'Add the sheet' },
-  none: { vi: 'Chưa có tệp năm trước: cùng kỳ lấy từ cột "Cùng kỳ" của các xã.', en: 'No file of last year: the same-period figures come from the communes\' "Cùng kỳ" columns.' },
-  count: { vi: '{n} tệp/sheet năm trước', en: '{n} file(s)/sheet(s) of last year' },
-  remove: { vi: 'Bỏ', en: 'Remove' },
-  removeName: { vi: 'Bỏ {name}', en: 'Remove {name}' },
-  unreadable: { vi: 'không đọc được sheet', en: 'the sheet could not be read' },
-} satisfies Record<string, Bi>;
+import { t } from './i18n';
 
 /** What the pane gives this module. */
 export interface PreviousHost {
@@ -56,13 +39,8 @@ export interface PreviousPane {
   names(): string[];
 }
 
-function fill(text: string, params: Record<string, string | number> = {}): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
-}
-
 /** Build the card before `before` (the run section) and wire it. */
 export function mountPreviousSource(host: PreviousHost, before: HTMLElement | null): PreviousPane {
-  const tr = (k: keyof typeof S, p?: Record<string, string | number>) => fill(S[k][host.lang()], p);
   const entries: Entry[] = [];
   let nextId = 0;
   let excelOn = false;
@@ -92,19 +70,19 @@ export function mountPreviousSource(host: PreviousHost, before: HTMLElement | nu
   };
 
   const render = () => {
-    title.textContent = tr('title');
-    hint.textContent = tr('hint');
-    fileText.textContent = tr('files');
-    selectLabel.textContent = tr('sheetLabel');
-    addSheet.textContent = tr('addSheet');
+    title.textContent = t('prevTitle', host.lang());
+    hint.textContent = t('prevHint', host.lang());
+    fileText.textContent = t('prevFiles', host.lang());
+    selectLabel.textContent = t('prevSheetLabel', host.lang());
+    addSheet.textContent = t('prevAddSheet', host.lang());
     show(sheetField, excelOn);
     const names = host.sheetNames();
     if (select.options.length !== names.length || names.some((n, i) => select.options[i]?.value !== n)) {
       select.replaceChildren(...names.map((n) => el('option', { text: n, attrs: { value: n } })));
     }
-    status.textContent = entries.length ? tr('count', { n: entries.length }) : tr('none');
+    status.textContent = entries.length ? t('prevCount', host.lang(), { n: entries.length }) : t('prevNone', host.lang());
     list.replaceChildren(...entries.map((e) => {
-      const rm = el('button', { cls: 'button-link', text: tr('remove'), attrs: { type: 'button', 'aria-label': tr('removeName', { name: e.name }), 'data-testid': 'previous-remove' } });
+      const rm = el('button', { cls: 'button-link', text: t('prevRemove', host.lang()), attrs: { type: 'button', 'aria-label': t('prevRemoveName', host.lang(), { name: e.name }), 'data-testid': 'previous-remove' } });
       rm.addEventListener('click', () => {
         entries.splice(entries.indexOf(e), 1);
         send();
@@ -136,7 +114,7 @@ export function mountPreviousSource(host: PreviousHost, before: HTMLElement | nu
       const why = issues.find((i) => i.sheet === name);
       const entry: Entry = g.length
         ? { id: ++nextId, name, grids: { file: g[0].file, grids: g } }
-        : { id: ++nextId, name, failed: why ? (host.lang() === 'en' ? why.messageEn : why.message) : tr('unreadable') };
+        : { id: ++nextId, name, failed: why ? (host.lang() === 'en' ? why.messageEn : why.message) : t('prevUnreadable', host.lang()) };
       const at = entries.findIndex((e) => !e.file && e.name === name);
       if (at >= 0) entries[at] = entry;
       else entries.push(entry);

@@ -6,6 +6,7 @@
  */
 import type { Grid, Lang, Period } from '../types';
 import { el, show } from './dom';
+import { t } from './i18n';
 
 export interface TemplateDeps {
   lang(): Lang;
@@ -16,29 +17,11 @@ export interface TemplateDeps {
   planSheet(): Promise<{ name: string; grids: Grid[] } | null>;
 }
 
-const WORDS = {
-  button: { vi: 'Tải mẫu báo cáo cho các xã (.zip)', en: 'Download report forms for the communes (.zip)' },
-  hint: {
-    vi: 'Mỗi xã một tệp lập từ kế hoạch và kỳ báo cáo đã chọn: chỉ tiêu, kế hoạch năm của xã, ô nhập có kiểm tra. tonghop đọc lại mẫu đã điền một cách chắc chắn.',
-    en: 'One workbook per commune made from the plan and the chosen period: indicators, the commune\'s targets, checked input cells. tonghop reads the filled forms back with certainty.',
-  },
-  open: { vi: 'Mở mẫu của xã trong Excel', en: 'Open the commune\'s form in Excel' },
-  pick: { vi: 'Xã', en: 'Commune' },
-  noPlan: { vi: 'Hãy chọn kế hoạch năm trước (mục 2).', en: 'Choose the annual plan first (step 2).' },
-  noPeriod: { vi: 'Hãy chọn kỳ báo cáo (mục 3).', en: 'Choose the period (step 3).' },
-  making: { vi: 'Đang lập các mẫu…', en: 'Making the forms…' },
-  made: { vi: 'Đã lập {n} mẫu báo cáo ({p}).', en: '{n} report form(s) made ({p}).' },
-  opened: { vi: 'Đã mở mẫu của {c} thành một sổ mới.', en: 'The form of {c} opened as a new workbook.' },
-} as const;
 
-type Key = keyof typeof WORDS;
 
 let deps: TemplateDeps | null = null;
 
-function w(k: Key, p: Record<string, string | number> = {}): string {
-  const s: string = WORDS[k][deps?.lang() === 'en' ? 'en' : 'vi'];
-  return s.replace(/\{(\w+)\}/g, (_, x: string) => String(p[x] ?? ''));
-}
+const lang = (): Lang => (deps?.lang() === 'en' ? 'en' : 'vi');
 
 /** ExcelApi 1.8 (Excel.createWorkbook) in this host? */
 function canCreateWorkbook(): boolean {
@@ -77,9 +60,9 @@ function download(name: string, data: Uint8Array, type: string) {
 async function prepare(): Promise<{ plan: { name: string; data?: Uint8Array; grids?: Grid[] }; period: Period } | null> {
   const period = deps!.period();
   const plan = await planInput();
-  if (!plan) return setStatus(w('noPlan'), true), null;
-  if (!period) return setStatus(w('noPeriod'), true), null;
-  setStatus(w('making'));
+  if (!plan) return setStatus(t('tplNoPlan', lang()), true), null;
+  if (!period) return setStatus(t('tplNoPeriod', lang()), true), null;
+  setStatus(t('tplMaking', lang()));
   return { plan, period };
 }
 
@@ -91,7 +74,7 @@ async function onDownload() {
     const res = await m.makeForms(p.plan, p.period);
     if (!res.ok) return setStatus(deps!.lang() === 'en' ? res.en : res.vi, true);
     download(`mau-bao-cao-${p.period.year ?? ''}-${p.period.months}t.zip`, await m.formsZip(res.files), 'application/zip');
-    setStatus(w('made', { n: res.files.length, p: p.period.label }));
+    setStatus(t('tplMade', lang(), { n: res.files.length, p: p.period.label }));
     fillCommunes(res.plan.communes);
   } catch (e) {
     setStatus(String((e as Error)?.message ?? e), true);
@@ -115,7 +98,7 @@ async function onOpen() {
     if (!res.ok) return setStatus(deps!.lang() === 'en' ? res.en : res.vi, true);
     const excel = (globalThis as unknown as { Excel: { createWorkbook(b64: string): Promise<void> } }).Excel;
     await excel.createWorkbook(m.toBase64(res.files[0].data));
-    setStatus(w('opened', { c: sel.value }));
+    setStatus(t('tplOpened', lang(), { c: sel.value }));
   } catch (e) {
     setStatus(String((e as Error)?.message ?? e), true);
   }
@@ -137,13 +120,13 @@ async function refreshCommunes() {
 
 function render() {
   const b = document.getElementById('download-templates');
-  if (b) b.textContent = w('button');
+  if (b) b.textContent = t('tplButton', lang());
   const h = document.getElementById('templates-hint');
-  if (h) h.textContent = w('hint');
+  if (h) h.textContent = t('tplHint', lang());
   const o = document.getElementById('open-template');
-  if (o) o.textContent = w('open');
+  if (o) o.textContent = t('tplOpen', lang());
   const l = document.getElementById('templates-commune-label');
-  if (l) l.textContent = w('pick');
+  if (l) l.textContent = t('tplPick', lang());
 }
 
 /** Put the controls under the plan (after #plan-status's block) and wire them. */
