@@ -9,7 +9,7 @@ import { MAX_MERGES, MAX_PENDING, TAIL_KEEP } from './inflate';
 import { EXTERNAL_REF, isoDate, serialIso } from './cell-values';
 import { stringItem } from './shared-strings';
 import type { StyleInfo } from './styles';
-import { isBreak, parseAttrs, tagEnd, unescapeXml, xmlText } from './xml';
+import { isBreak, parseAttrs, pastNonElement, tagEnd, unescapeXml, xmlText } from './xml';
 
 // ───────────────────────────── values as exceljs-read gives them ─────────────────────────────
 
@@ -328,22 +328,13 @@ export class SheetScanner {
         break;
       }
       let n = lt + 1;
-      if (s.charCodeAt(n) === 33 && s.startsWith('<!--', lt)) {
-        const e = s.indexOf('-->', lt + 4);
-        if (e < 0) {
+      const past = pastNonElement(s, lt); // a comment, CDATA or processing instruction: no row there
+      if (past !== 0) {
+        if (past < 0) {
           pos = lt;
           break;
         }
-        pos = e + 3;
-        continue;
-      }
-      if (s.charCodeAt(n) === 63) {
-        const e = s.indexOf('?>', lt + 2);
-        if (e < 0) {
-          pos = lt;
-          break;
-        }
-        pos = e + 2;
+        pos = past;
         continue;
       }
       if (s.charCodeAt(n) === 47) {
@@ -705,32 +696,13 @@ export class SheetScanner {
         pos = s.length;
         break;
       }
-      const c = s.charCodeAt(lt + 1);
-      if (c === 33 && s.startsWith('<!--', lt)) {
-        const e = s.indexOf('-->', lt + 4);
-        if (e < 0) {
+      const past = pastNonElement(s, lt); // a comment, CDATA or processing instruction: no merge there
+      if (past !== 0) {
+        if (past < 0) {
           pos = lt;
           break;
         }
-        pos = e + 3;
-        continue;
-      }
-      if (c === 33 && s.startsWith('<![CDATA[', lt)) {
-        const e = s.indexOf(']]>', lt + 9);
-        if (e < 0) {
-          pos = lt;
-          break;
-        }
-        pos = e + 3;
-        continue;
-      }
-      if (c === 63) {
-        const e = s.indexOf('?>', lt + 2);
-        if (e < 0) {
-          pos = lt;
-          break;
-        }
-        pos = e + 2;
+        pos = past;
         continue;
       }
       if (lt + 2 + Math.max(ml, this.closeWs.length, this.closeMerges.length) > s.length && s.indexOf('>', lt) < 0) {

@@ -65,6 +65,23 @@ export function attrText(s: string): string {
   return s.indexOf('&') >= 0 ? s.replace(ENTITY_RE, entity) : s;
 }
 
+/**
+ * Where markup that holds no element, opened at `lt`, ends: past the "-->" of a comment, the "]]>" of a CDATA
+ * section, the "?>" of a processing instruction. -1 when it never ends (the input is cut); 0 when `lt` opens
+ * an ordinary tag.
+ */
+export function pastNonElement(s: string, lt: number): number {
+  const c = s.charCodeAt(lt + 1);
+  let close: string;
+  let from: number;
+  if (c === 63) (close = '?>'), (from = lt + 2);
+  else if (c === 33 && s.startsWith('<!--', lt)) (close = '-->'), (from = lt + 4);
+  else if (c === 33 && s.startsWith('<![CDATA[', lt)) (close = ']]>'), (from = lt + 9);
+  else return 0;
+  const e = s.indexOf(close, from);
+  return e < 0 ? -1 : e + close.length;
+}
+
 /** The end (index of ">") of the tag starting at lt, skipping quoted attribute values; -1 if not in s. One pass over the tag. */
 export function tagEnd(s: string, lt: number): number {
   const n = s.length;
