@@ -369,6 +369,24 @@ function checkEntries(entries: ZipEntry[], totalEntries: number, mismatch: strin
  */
 export function inspectZip(data: Uint8Array, limits: ZipLimits): ZipInspection {
   const lim = { ...DEFAULT_ZIP_LIMITS, ...stripUndefined(limits) };
+  // One file's directory is asked for three times (own-output mark, type sniff, reading): read once per limits.
+  const key = `${lim.maxCompressedBytes}|${lim.maxUncompressedBytes}|${lim.maxEntries}|${lim.maxRatio}|${lim.ratioMinBytes}`;
+  let seen = inspected.get(data);
+  const known = seen?.get(key);
+  if (known) return known;
+  const result = inspectZipUncached(data, lim);
+  if (!seen) inspected.set(data, (seen = new Map()));
+  seen.set(key, result);
+  return result;
+}
+
+/**
+ * inspectZip's answers by the bytes they were given (the same Uint8Array object) and the limits: a
+ * WeakMap, so the answer goes with the bytes. The bytes of an input are never changed once read.
+ */
+const inspected = new WeakMap<Uint8Array, Map<string, ZipInspection>>();
+
+function inspectZipUncached(data: Uint8Array, lim: Required<ZipLimits>): ZipInspection {
   if (data.length > lim.maxCompressedBytes) {
     return fail(
       'zip_too_big',
