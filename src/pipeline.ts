@@ -53,6 +53,19 @@ export interface GridSource {
 export interface LazyInputFile {
   name: string;
   load(): Promise<Uint8Array | { skip: Issue }>;
+  /** Where the bytes are on disk (the command line): a `readers` pool may read the file there instead. */
+  path?: string;
+}
+
+/**
+ * More hands for reading (the command line's worker threads, cli/read-pool.ts): `read` gives a lazy file's
+ * CommuneReport (or why it is skipped) exactly as this thread would, read elsewhere; null when it cannot take
+ * the file now (no hand free, or it broke down), and the file is then read here.
+ */
+export interface CommuneReaders {
+  /** How many files may be out with it at once. */
+  size: number;
+  read(file: LazyInputFile & { path: string }, plan: Plan | null): Promise<CommuneReport | SkippedInput> | null;
 }
 
 /** A file the shell found and did not read (lock file, hidden file, FIFO, dangling link…): named in the report with why. */
@@ -101,6 +114,8 @@ export interface PipelineInput {
   now?: Date;
   limits?: Partial<ReadLimits>;
   onProgress?: (p: PipelineProgress) => void;
+  /** Other threads that read lazy files with a path alongside this one; the reports keep the order of `communes`. */
+  readers?: CommuneReaders | null;
   /**
    * Last year's files (--previous, the pane's "Số liệu cùng kỳ"): the same period of last year, as files or sheets
    * of the open workbook, read after the communes in this order.
@@ -203,7 +218,7 @@ export function readGridSource(g: GridSource, plan: Plan | null): CommuneReport 
  * One commune's source → its CommuneReport, or the reason it is skipped. A lazy file's bytes live only in this call;
  * a GridSource already read against this same plan is reused as it is.
  */
-async function readCommuneInput(c: CommuneInput, plan: Plan | null, limits: Partial<ReadLimits> | undefined): Promise<CommuneReport | SkippedInput> {
+export async function readCommuneInput(c: CommuneInput, plan: Plan | null, limits: Partial<ReadLimits> | undefined): Promise<CommuneReport | SkippedInput> {
   if (isGridSource(c)) return c.read && c.read.plan === plan ? c.read.report : readGridSource(c, plan);
   if (isInputFile(c)) return readOneFile(c, plan, limits);
   let data: Uint8Array | { skip: Issue };
@@ -218,6 +233,51 @@ async function readCommuneInput(c: CommuneInput, plan: Plan | null, limits: Part
   return data instanceof Uint8Array ? readOneFile({ name: c.name, data }, plan, limits) : { file: c.name, issue: data.skip };
 }
 
+/** Back after the event loop has had a turn (setImmediate where there is one: no timer's minimum delay). */
+function nextTurn(): Promise<void> {
+  const later = (globalThis as { setImmediate?: (f: () => void) => void }).setImmediate ?? ((f: () => void) => setTimeout(f, 0));
+  return new Promise((r) => later(r));
+}
+
+/**
+ * Every commune source read, in the order given. One at a time on this thread (a file's bytes are dropped
+ * before the next is loaded); with `readers`, lazy files with a path are also handed to them, this thread
+ * reading alongside, so that at most readers.size + 1 files are open at once.
+ */
+async function readAll(
+  communes: CommuneInput[],
+  plan: Plan | null,
+  input: PipelineInput,
+  progress: (p: PipelineProgress) => void,
+): Promise<(CommuneReport | SkippedInput)[]> {
+  const total = communes.length;
+  const out: (CommuneReport | SkippedInput)[] = new Array(total);
+  let next = 0;
+  let done = 0;
+  const lane = async (here: boolean): Promise<void> => {
+    while (next < total) {
+      const i = next++;
+      const c = communes[i];
+      if (here) progress({ stage: 'read', file: inputName(c), done, total });
+      const away = !here && isLazyInputFile(c) && c.path ? input.readers!.read(c as LazyInputFile & { path: string }, plan) : null;
+      if (!here && !away) {
+        // not for the other threads (or none free): this thread reads it, and the lane stops
+        out[i] = await readCommuneInput(c, plan, input.limits);
+        done++;
+        return;
+      }
+      out[i] = await (away ?? readCommuneInput(c, plan, input.limits));
+      done++;
+      // let the other threads' answers in (they come as events, after this thread's pending promises)
+      if (here && input.readers) await nextTurn();
+    }
+  };
+  const lanes = [lane(true)];
+  for (let k = 0; k < (input.readers?.size ?? 0); k++) lanes.push(lane(false));
+  await Promise.all(lanes);
+  return out;
+}
+
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
   const lang = input.lang ?? 'vi';
   const communes = input.communes ?? [];
@@ -229,15 +289,12 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const { plan, issues: planIssues } = input.planRead ?? (await loadPlan(input));
 
   const communeReports: CommuneReport[] = [];
-  let done = 0;
-  // one source at a time: a file's bytes are dropped before the next is loaded
-  for (const c of communes) {
-    progress({ stage: 'read', file: inputName(c), done, total });
-    const r = await readCommuneInput(c, plan, input.limits);
+  const read = await readAll(communes, plan, input, progress);
+  for (const r of read) {
     if ('issue' in r) skipped.push(r);
     else communeReports.push(r);
-    done++;
   }
+  const done = total;
 
   const previous = input.previous?.length ? await loadPrevious(input.previous, plan, input.limits) : null;
   progress({ stage: 'consolidate', done, total });

@@ -2,7 +2,7 @@
  * The command line's argument parser: a few lines, no library.
  *   tonghop consolidate [--plan PLAN.xlsx] --out OUT.xlsx [--json REPORT.json] [--lang vi|en]
  *                       [--period "quý I/2020"] [--force] [--json-pretty]
- *                       [--max-rows N] [--max-cols N] [--max-file-mb MB] [--max-unzipped-mb MB]
+ *                       [--max-rows N] [--max-cols N] [--max-file-mb MB] [--max-unzipped-mb MB] [--threads N]
  *                       [--previous LAST_YEAR_FILES_OR_FOLDERS… [--]] FILES_OR_FOLDERS…
  * --previous takes every following argument up to the next option or "--" (and may be given again).
  *   tonghop --help | -h | help | --version
@@ -29,6 +29,8 @@ export interface ConsolidateArgs {
   maxUnzippedMb?: string;
   /** --json-pretty: indent the JSON report (compact by default); present only when given. */
   jsonPretty?: boolean;
+  /** --threads N: threads reading the communes' files, the main one counted (1: no other thread); present only when given. */
+  threads?: string;
   /** --previous: last year's files or folders (the same period of last year); present only when given. */
   previous?: string[];
 }
@@ -54,6 +56,7 @@ const VALUE_OPTS: Record<string, keyof ConsolidateArgs> = {
   '--max-unzipped-mb': 'maxUnzippedMb',
   '--docx': 'docx',
   '--unit': 'unit',
+  '--threads': 'threads',
 };
 
 const FLAG_OPTS: Record<string, 'force' | 'help' | 'jsonPretty'> = {

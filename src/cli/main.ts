@@ -24,6 +24,7 @@ import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
 import { readFailedIssue, skippedIssue } from './messages';
+import { diskFile, readThreads, startReadPool } from './read-pool';
 import { summaryLines } from './table';
 import { templateMain } from './template';
 
@@ -72,6 +73,10 @@ Tùy chọn / Options:
                             Columns read per sheet (default 2000; a plan with more communes needs more).
   --max-file-mb MB          Cỡ tối đa của một tệp (mặc định 50). / Largest file read, in MB (default 50).
   --max-unzipped-mb MB      Tổng cỡ sau giải nén của một tệp (mặc định 500). / Largest inflated size of a file (default 500).
+  --threads N               Số luồng đọc tệp của các xã, kể cả luồng chính (mặc định: theo số lõi máy, tối đa 4;
+                            1: chỉ luồng chính). Kết quả như nhau với mọi N.
+                            Threads reading the communes' files, the main one included (default: the machine's
+                            cores, at most 4; 1: the main thread only). The outputs are the same for any N.
   --previous TỆP_NĂM_TRƯỚC… [--]
                             Số liệu cùng kỳ năm trước: báo cáo năm trước của các xã (cũ), bảng tổng hợp năm trước
                             do tonghop ghi, hoặc bảng của toàn huyện/tỉnh; lấy mọi đường dẫn theo sau đến tùy chọn
@@ -161,7 +166,9 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
 
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
+  const readers = startReadPool(readThreads(inputs.communes.length, checked.threads), limits);
   const result = await runPipeline({
+    readers,
     communes: inputs.communes,
     skipped: inputs.skipped,
     plan: inputs.plan,
@@ -172,7 +179,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     onProgress: progress?.onProgress,
     previous: inputs.previous,
     issuer: args.unit?.trim() || null,
-  });
+  }).finally(() => readers?.close());
   const planName = inputs.plan?.name ?? null;
   inputs.plan = null; // the plan's bytes are not needed any more
   progress?.clear();
@@ -218,13 +225,7 @@ function gatherInputs(args: ConsolidateArgs, checked: Checked, docxPath: string 
   }
   const skipped = collected.skipped.map((s) => ({ file: s.name, issue: skippedIssue(s) }));
   // the files are read one at a time, when their turn comes (never all held at once)
-  const communes: LazyInputFile[] = files.map((f) => ({
-    name: f.name,
-    load: async () => {
-      const r = readRegularFile(f.path, maxBytes);
-      return r.ok ? r.data : { skip: readFailedIssue(f.name, r, maxBytes) };
-    },
-  }));
+  const communes: LazyInputFile[] = files.map((f) => diskFile(f.name, f.path, maxBytes));
   let plan: InputFile | null = null;
   if (planPath) {
     const r = readRegularFile(planPath, maxBytes);
@@ -306,6 +307,8 @@ interface Checked {
   planPath: string | null;
   outPath: string;
   jsonPath: string | null;
+  /** --threads: threads reading in all, the main one counted; null: as many as the machine's cores (at most 4). */
+  threads: number | null;
 }
 
 function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
@@ -337,6 +340,11 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
     lim[key] = unit === 1 ? Math.floor(v) : Math.floor(v * unit);
   }
   const limits = resolveLimits(lim);
+  let threads: number | null = null;
+  if (args.threads !== undefined) {
+    threads = Number(args.threads);
+    if (!/^\s*\d+\s*$/.test(args.threads) || threads < 1) return new Usage(`--threads cần một số nguyên dương, không phải '${args.threads}'`, `--threads needs a positive whole number, not '${args.threads}'`);
+  }
 
   const outPath = path.resolve(cwd, args.out);
   const jsonPath = args.json ? path.resolve(cwd, args.json) : null;
@@ -379,7 +387,7 @@ function checkArgs(args: ConsolidateArgs, cwd: string): Checked | Usage {
       );
     }
   }
-  return { limits, lang, period, planPath, outPath, jsonPath };
+  return { limits, lang, period, planPath, outPath, jsonPath, threads };
 }
 
 /**

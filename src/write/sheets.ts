@@ -223,6 +223,8 @@ const LINE = 1.32;
 /** Lines a text takes in a column `width` characters wide at `size` pt (greedy word wrap, a conservative character width). */
 export function textLines(text: string, width: number, size = 11, bold = false): number {
   const perLine = Math.max(1, Math.floor(width * (11 / size) * (bold ? 0.8 : 0.88) - 1));
+  // most cells: one paragraph no longer than a line (its words, however spaced, fit on it)
+  if (text.length <= perLine && text.indexOf('\n') < 0) return 1;
   let lines = 0;
   for (const para of text.split(/\r?\n/)) {
     let line = 0;

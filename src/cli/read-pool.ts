@@ -1,0 +1,143 @@
+/**
+ * The command line's extra hands for reading: worker threads (read-worker.ts) that read commune files
+ * alongside the main thread, each exactly as the main thread would (readCommuneInput, the same checks on
+ * the file), and hand back the CommuneReport. The pipeline keeps the reports in the order of the files, so
+ * the outputs are the same with any number of threads (test/cli/threads.test.ts).
+ *
+ * Used only from the compiled command line (lib/cli/read-worker.js must be there) and for 16 files or
+ * more: below that, starting a thread costs more than it saves. A thread that fails is never given
+ * another file; the file it had is read on the main thread. Every file is read once, by one thread.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Worker as NodeWorker } from 'worker_threads';
+import type { CommuneReport, Plan } from '../types';
+import type { ReadLimits } from '../xlsx/limits';
+import type { CommuneReaders, LazyInputFile, SkippedInput } from '../pipeline';
+import { readRegularFile } from './files';
+import { readFailedIssue } from './messages';
+
+/** A file on disk as the pipeline reads it: its bytes fetched when its turn comes, with the same checks everywhere. */
+export function diskFile(name: string, filePath: string, maxBytes: number): LazyInputFile & { path: string } {
+  return {
+    name,
+    path: filePath,
+    load: async () => {
+      const r = readRegularFile(filePath, maxBytes);
+      return r.ok ? r.data : { skip: readFailedIssue(name, r, maxBytes) };
+    },
+  };
+}
+
+/** Below this many files the command line reads on its own thread. */
+export const POOL_MIN_FILES = 16;
+
+/** Threads to start for `files` files: `asked` (--threads, counting the main thread) or the machine's cores, at most 4 in all. */
+export function readThreads(files: number, asked: number | null): number {
+  if (asked !== null) return Math.max(0, Math.min(16, asked) - 1);
+  if (files < POOL_MIN_FILES) return 0;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(0, Math.min(4, cores) - 1);
+}
+
+/** A message to a reading thread: a file to read, against `plan` (absent: the plan sent before). */
+export interface ToReader {
+  type: 'read';
+  id: number;
+  name: string;
+  path: string;
+  plan?: Plan | null;
+}
+/** Its answers: the file's report, or why the thread could not read it (the main thread then does). */
+export type FromReader = { id: number; result: CommuneReport | SkippedInput } | { id: number; failed: string };
+
+interface Hand {
+  worker: NodeWorker;
+  busy: boolean;
+  broken: boolean;
+  /** The plan object last sent (sent again only when the run's plan is another object). */
+  plan: Plan | null | undefined;
+  pending: Map<number, (r: CommuneReport | SkippedInput | null) => void>;
+}
+
+export interface ReadPool extends CommuneReaders {
+  close(): Promise<void>;
+}
+
+/**
+ * `threads` worker threads reading with `limits`, or null when they cannot be had here (no compiled
+ * worker beside this file, e.g. when run from the TypeScript sources, or threads refused).
+ */
+export function startReadPool(threads: number, limits: ReadLimits): ReadPool | null {
+  if (threads <= 0) return null;
+  const script = path.join(__dirname, 'read-worker.js');
+  if (!fs.existsSync(script)) return null;
+  let Worker: typeof NodeWorker;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Worker = (require('worker_threads') as typeof import('worker_threads')).Worker;
+  } catch {
+    return null;
+  }
+  const hands: Hand[] = [];
+  for (let k = 0; k < threads; k++) {
+    let worker: NodeWorker;
+    try {
+      worker = new Worker(script, { workerData: { limits } });
+    } catch {
+      break;
+    }
+    const hand: Hand = { worker, busy: false, broken: false, plan: undefined, pending: new Map() };
+    const breakDown = () => {
+      hand.broken = true;
+      for (const settle of hand.pending.values()) settle(null);
+      hand.pending.clear();
+    };
+    worker.on('message', (m: FromReader) => {
+      const settle = hand.pending.get(m.id);
+      hand.pending.delete(m.id);
+      settle?.('result' in m ? m.result : null);
+    });
+    worker.on('error', breakDown);
+    worker.on('exit', breakDown);
+    // not unref'd: a file out with a thread must keep the process alive until its answer comes (close() ends them)
+    hands.push(hand);
+  }
+  if (hands.length === 0) return null;
+  let nextId = 0;
+  return {
+    size: hands.length,
+    read(file, plan) {
+      const hand = hands.find((h) => !h.busy && !h.broken);
+      if (!hand) return null;
+      hand.busy = true;
+      const id = nextId++;
+      return new Promise<CommuneReport | SkippedInput | null>((resolve) => {
+        hand.pending.set(id, resolve);
+        try {
+          // the plan travels once per thread (a copy), not with every file
+          const samePlan = hand.plan === plan;
+          hand.plan = plan;
+          hand.worker.postMessage({ type: 'read', id, name: file.name, path: file.path, plan: samePlan ? undefined : plan });
+        } catch {
+          hand.pending.delete(id);
+          hand.broken = true;
+          resolve(null);
+        }
+      }).then(async (r) => {
+        hand.busy = false;
+        // the thread failed on it: read here, as without threads
+        return r ?? (await readHere(file, plan, limits));
+      });
+    },
+    async close() {
+      await Promise.all(hands.map((h) => h.worker.terminate().catch(() => undefined)));
+    },
+  };
+}
+
+async function readHere(file: LazyInputFile, plan: Plan | null, limits: ReadLimits): Promise<CommuneReport | SkippedInput> {
+  const { readCommuneInput } = await import('../pipeline');
+  return readCommuneInput(file, plan, limits);
+}
