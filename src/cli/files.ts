@@ -364,19 +364,19 @@ function writeData(fd: number, data: PendingWrite['data']): void {
     fs.writeFileSync(fd, data);
     return;
   }
-  // Pieces are encoded straight into one reused buffer: joining them into big strings first cost three times as much.
-  const buf = Buffer.allocUnsafe(1 << 20);
+  // Pieces are encoded straight into one reused buffer (grown to the largest piece's worst case): joining them
+  // into big strings, or Buffer.from per piece, cost three to eight times as much.
+  let buf = Buffer.allocUnsafe(1 << 20);
   let used = 0;
   for (const piece of data) {
     // a UTF-16 unit never takes more than 3 bytes in UTF-8
-    if (used + piece.length * 3 > buf.length) {
+    const worst = piece.length * 3;
+    if (used + worst > buf.length) {
       writeAll(fd, buf, used);
       used = 0;
+      if (worst > buf.length) buf = Buffer.allocUnsafe(worst);
     }
-    if (piece.length * 3 > buf.length) {
-      const big = Buffer.from(piece, 'utf8');
-      writeAll(fd, big, big.length);
-    } else used += buf.write(piece, used);
+    used += buf.write(piece, used);
   }
   writeAll(fd, buf, used);
 }

@@ -362,6 +362,29 @@ export class ByteWriter {
     this.n = n;
   }
 
+  /** Element content as escapeContent makes it (markup escaped, characters XML forbids dropped), written as it is scanned. */
+  content(s: string): void {
+    const len = s.length;
+    if (this.n + 5 * len > this.buf.length) this.grow(5 * len);
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < len; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch >= 0x80) {
+        // the rest (non-ASCII, maybe U+FFFE) the slow way
+        this.n = n;
+        this.text(escapeContent(i ? s.slice(i) : s));
+        return;
+      }
+      if (ch === 38) {
+        b[n++] = 38; b[n++] = 97; b[n++] = 109; b[n++] = 112; b[n++] = 59; // &amp;
+      } else if (ch === 60 || ch === 62) {
+        b[n++] = 38; b[n++] = ch === 60 ? 108 : 103; b[n++] = 116; b[n++] = 59; // &lt; &gt;
+      } else if (ch >= 0x20 || ch === 9 || ch === 10 || ch === 13) b[n++] = ch;
+    }
+    this.n = n;
+  }
+
   raw(bytes: Uint8Array): void {
     if (this.n + bytes.length > this.buf.length) this.grow(bytes.length);
     this.buf.set(bytes, this.n);

@@ -125,7 +125,8 @@ function writeCell(w: ByteWriter, c: number, rn: number, cell: SpecCell | null, 
   // <c r="B7" s="3" t="s"><v>12</v></c>
   w.raw(cellOpen(c));
   w.int(rn);
-  w.text(s ? '"' + s : '"');
+  w.text('"');
+  if (s) w.text(s);
   switch (kind) {
     case 0:
       w.text('/>');
@@ -147,10 +148,17 @@ function writeCell(w: ByteWriter, c: number, rn: number, cell: SpecCell | null, 
       const t = typeof v === 'number' && Number.isFinite(v) ? '' : typeof v === 'string' ? ' t="str"' : typeof v === 'boolean' ? ' t="b"' : '';
       w.text(t);
       w.text('><f>');
-      w.text(escapeContent(f));
+      w.content(f);
       w.text('</f>');
-      if (typeof v === 'number' && Number.isFinite(v)) w.text('<v>' + num(v) + '</v>');
-      else if (typeof v === 'string') w.text('<v>' + escapeContent(v.slice(0, MAX_TEXT)) + '</v>');
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        w.text('<v>');
+        w.num(v);
+        w.text('</v>');
+      } else if (typeof v === 'string') {
+        w.text('<v>');
+        w.content(v.length > MAX_TEXT ? v.slice(0, MAX_TEXT) : v);
+        w.text('</v>');
+      }
       else if (typeof v === 'boolean') w.text(v ? '<v>1</v>' : '<v>0</v>');
       w.text('</c>');
     }
