@@ -281,8 +281,11 @@ export function tempPathFor(target: string): string {
 
 export interface PendingWrite {
   target: string;
-  /** Bytes, a string, or a string in pieces (written as they come, never joined into one string). */
-  data: Uint8Array | string | Iterable<string>;
+  /**
+   * Bytes, a string, or a string in pieces (written as they come, never joined into one string); or bytes still
+   * being made (the workbook, compressed off this thread): written after the others, so those are made meanwhile.
+   */
+  data: Uint8Array | string | Iterable<string> | Promise<Uint8Array>;
 }
 
 export class OutputExistsError extends Error {
@@ -359,7 +362,7 @@ export function acquireLock(lock: string, waitMs = 120_000): () => void {
   }
 }
 
-function writeData(fd: number, data: PendingWrite['data']): void {
+function writeData(fd: number, data: Exclude<PendingWrite['data'], Promise<Uint8Array>>): void {
   if (typeof data === 'string' || data instanceof Uint8Array) {
     fs.writeFileSync(fd, data);
     return;
@@ -394,17 +397,20 @@ function writeAll(fd: number, buf: Buffer, n: number): void {
  * target is replaced only when `replaceable(target)` says tonghop wrote it (NotOurFileError otherwise).
  * On any failure the temporary files are removed and the error is thrown.
  */
-export function writeAtomically(writes: PendingWrite[], force: boolean, replaceable?: (target: string) => boolean): void {
+export async function writeAtomically(writes: PendingWrite[], force: boolean, replaceable?: (target: string) => boolean): Promise<void> {
   const temps: string[] = [];
   let release: (() => void) | null = null;
   try {
-    for (const w of writes) {
+    // data at hand first; bytes still being made after
+    const order = [...writes.keys()].sort((a, b) => Number(writes[a].data instanceof Promise) - Number(writes[b].data instanceof Promise));
+    for (const i of order) {
+      const w = writes[i];
       fs.mkdirSync(path.dirname(w.target), { recursive: true });
       const tmp = tempPathFor(w.target);
-      temps.push(tmp);
+      temps[i] = tmp;
       const fd = fs.openSync(tmp, 'wx');
       try {
-        writeData(fd, w.data);
+        writeData(fd, w.data instanceof Promise ? await w.data : w.data);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -436,6 +442,7 @@ export function writeAtomically(writes: PendingWrite[], force: boolean, replacea
     });
   } finally {
     for (const t of temps) {
+      if (!t) continue;
       try {
         fs.unlinkSync(t);
       } catch {

@@ -22,7 +22,7 @@ import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
-import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError } from './files';
+import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError, type PendingWrite } from './files';
 import { readFailedIssue, skippedIssue } from './messages';
 import { diskFile, readThreads, startReadPool } from './read-pool';
 import { summaryLines } from './table';
@@ -273,11 +273,13 @@ async function writeOutputs(result: PipelineResult, o: OutputPlan): Promise<Usag
   const { report } = result;
   // one run key in both outputs: the workbook's custom property and the JSON's "run"
   const run = runKey(o.now);
-  const xlsx = await writeXlsx(result.sheets, { run });
+  // the sheets' XML is made now; their compression goes on off this thread while the JSON is written
+  const xlsx = writeXlsx(result.sheets, { run }).then(toBytes);
+  xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
   // the sheets and the communes' readings are not needed any more: the JSON is made from the report alone
   result.sheets = [];
   result.communeReports = [];
-  const writes: { target: string; data: Uint8Array | Iterable<string> }[] = [{ target: o.outPath, data: toBytes(xlsx) }];
+  const writes: PendingWrite[] = [{ target: o.outPath, data: xlsx }];
   if (o.jsonPath) {
     const json = reportToJsonForWriting(report, o.lang, { run });
     const pretty = o.pretty;
@@ -286,7 +288,7 @@ async function writeOutputs(result: PipelineResult, o: OutputPlan): Promise<Usag
   // the docx package (large) is loaded only when a narrative draft is asked for
   if (o.docxPath) writes.push({ target: o.docxPath, data: await (await import('../write/docx')).writeDocx(report, o.lang) });
   try {
-    writeAtomically(writes, o.force, (t) => writtenByTonghop(t));
+    await writeAtomically(writes, o.force, (t) => writtenByTonghop(t));
   } catch (e) {
     if (e instanceof OutputExistsError) return existsUsage(display(e.target, o.cwd));
     if (e instanceof NotOurFileError) return notOursUsage(display(e.target, o.cwd), false);

@@ -195,7 +195,7 @@ export async function templateMain(argv: string[], io: CliIO = {}): Promise<numb
   const blank = new Set<string>();
   if (a.force) for (const w of writes) if (fs.existsSync(w.target) && (await isBlankTemplateFile(w.target))) blank.add(w.target);
   try {
-    writeAtomically(writes, a.force, (t) => blank.has(t) && isTemplateFile(t));
+    await writeAtomically(writes, a.force, (t) => blank.has(t) && isTemplateFile(t));
   } catch (e) {
     const rel = (t: string) => path.relative(cwd, t) || t;
     if (e instanceof OutputExistsError) return usage({ vi: `tệp '${rel(e.target)}' đã có; thêm --force để ghi đè`, en: `'${rel(e.target)}' already exists; add --force to overwrite it` });

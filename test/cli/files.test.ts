@@ -55,35 +55,59 @@ describe('collectFiles', () => {
 });
 
 describe('writeAtomically', () => {
-  it('writes through a temporary file beside the target and leaves none behind', () => {
+  it('writes through a temporary file beside the target and leaves none behind', async () => {
     const dir = tempDir();
-    writeAtomically([{ target: path.join(dir, 'out', 'a.xlsx'), data: new Uint8Array([80, 75, 3, 4]) }, { target: path.join(dir, 'b.json'), data: '{"a":1}\n' }], false);
+    await writeAtomically([{ target: path.join(dir, 'out', 'a.xlsx'), data: new Uint8Array([80, 75, 3, 4]) }, { target: path.join(dir, 'b.json'), data: '{"a":1}\n' }], false);
     expect(listFiles(dir)).toEqual(['b.json', 'out/a.xlsx']);
     expect([...fs.readFileSync(path.join(dir, 'out', 'a.xlsx'))]).toEqual([80, 75, 3, 4]);
   });
 
-  it('without force an existing target is refused and kept; the temporary file is removed', () => {
+  it('without force an existing target is refused and kept; the temporary file is removed', async () => {
     const dir = tempDir();
     touch(path.join(dir, 'a.xlsx'), 'old');
-    expect(() => writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], false)).toThrow(OutputExistsError);
+    await expect(writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], false)).rejects.toThrow(OutputExistsError);
     expect(fs.readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('old');
     expect(listFiles(dir)).toEqual(['a.xlsx']);
   });
 
-  it('with force the target is replaced', () => {
+  it('with force the target is replaced', async () => {
     const dir = tempDir();
     touch(path.join(dir, 'a.xlsx'), 'old');
-    writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], true);
+    await writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], true);
     expect(fs.readFileSync(path.join(dir, 'a.xlsx'), 'utf8')).toBe('new');
     expect(listFiles(dir)).toEqual(['a.xlsx']);
   });
 
-  it('when the move fails, the error is thrown and no temporary file stays', () => {
+  it('when the move fails, the error is thrown and no temporary file stays', async () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'a.xlsx', 'inside'), { recursive: true }); // a non-empty folder where the file should go
-    expect(() => writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], true)).toThrow();
+    await expect(writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: 'new' }], true)).rejects.toThrow();
     expect(listFiles(dir)).toEqual([]);
     expect(fs.readdirSync(dir)).toEqual(['a.xlsx']);
+  });
+
+  it('bytes still being made are written after the others; if they fail, nothing is moved and no temporary file stays', async () => {
+    const dir = tempDir();
+    const order: string[] = [];
+    const later = new Promise<Uint8Array>((resolve) => setTimeout(() => {
+      order.push('workbook made');
+      resolve(new Uint8Array([80, 75]));
+    }, 20));
+    const pieces = (function* () {
+      order.push('json written');
+      yield '{"a":';
+      yield '1}';
+    })();
+    await writeAtomically([{ target: path.join(dir, 'a.xlsx'), data: later }, { target: path.join(dir, 'a.json'), data: pieces }], false);
+    expect(order).toEqual(['json written', 'workbook made']);
+    expect(listFiles(dir)).toEqual(['a.json', 'a.xlsx']);
+    expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('{"a":1}');
+
+    const dir2 = tempDir();
+    const failing = Promise.reject(new Error('deflate failed'));
+    failing.catch(() => undefined);
+    await expect(writeAtomically([{ target: path.join(dir2, 'a.xlsx'), data: failing }, { target: path.join(dir2, 'a.json'), data: '{}' }], false)).rejects.toThrow('deflate failed');
+    expect(listFiles(dir2)).toEqual([]);
   });
 });
 
