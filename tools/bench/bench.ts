@@ -6,8 +6,9 @@
  *      one linear pass over the inflated XML (counting its tags);
  *  (a) bare exceljs: reading the bytes and `new ExcelJS.Workbook().xlsx.load(buf)` for each file;
  *  (b) the whole run, as the command line does it: `tonghop consolidate --plan … --out … --json … folder`
- *      in this process (finding the files, reading them one at a time, consolidating, writing the
- *      workbook and the JSON report).
+ *      in this process (finding the files, reading them — on the main thread and the reading threads
+ *      of cli/read-pool.ts —, consolidating, writing the workbook and the JSON report);
+ *  (b1) the same with `--threads 1` (every file read on the main thread), for reference.
  *
  * N synthetic commune workbooks (two sheets of 40 indicators each, title rows, signature block)
  * and a plan of 80 indicators are generated into a temporary folder (removed at the end), then
@@ -279,10 +280,10 @@ export async function bench(argv: string[]): Promise<number> {
       for (const p of [planPath, ...paths]) await new ExcelJS.Workbook().xlsx.load(fs.readFileSync(p) as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
     };
     let lastSummary = '';
-    const runB = async () => {
+    const runB = async (threads?: number) => {
       let out = '';
       const code = await main(
-        ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', dir],
+        ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', ...(threads ? ['--threads', String(threads)] : []), dir],
         { stdout: (t) => void (out += t), stderr: () => undefined, progress: false },
       );
       if (code !== 0) throw new Error(`tonghop exit ${code}`);
@@ -300,10 +301,11 @@ export async function bench(argv: string[]): Promise<number> {
     const f: Sample[] = [];
     const a: Sample[] = [];
     const b: Sample[] = [];
+    const b1: Sample[] = [];
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench: lượt / round ${k + 1}/${repeat}\n`);
-      const order = k % 2 === 0 ? [f, a, b] : [b, a, f];
-      for (const list of order) list.push(await measure(list === f ? runF : list === a ? runA : runB));
+      const order = k % 2 === 0 ? [f, a, b, b1] : [b1, b, a, f];
+      for (const list of order) list.push(await measure(list === f ? runF : list === a ? runA : list === b ? () => runB() : () => runB(1)));
     }
     fs.rmSync(outDir, { recursive: true, force: true });
     const tf = median(f.map((x) => x.ms));
@@ -320,6 +322,7 @@ export async function bench(argv: string[]): Promise<number> {
       line('(f) floor: read + inflate + 1 pass  ', tf, f),
       line('(a) exceljs load only               ', ta, a),
       line('(b) whole run (CLI, xlsx + JSON)    ', tb, b),
+      line('(b1) the same, --threads 1          ', median(b1.map((x) => x.ms)), b1),
       `  b/f = ${(tb / tf).toFixed(2)}   b/a = ${(tb / ta).toFixed(2)}   (cpu time: b/f = ${(cb / cf).toFixed(2)}   b/a = ${(cb / ca).toFixed(2)})`,
       `  per file: (f) ${(tf / n).toFixed(2)} ms, (a) ${(ta / n).toFixed(1)} ms, (b) ${(tb / n).toFixed(2)} ms; cpu (b) ${(cb / n).toFixed(2)} ms   (${tags} tags)`,
     ];
