@@ -178,8 +178,9 @@ export function outputSheetSets(): string[][] {
  * Is this file one of tonghop's own outputs? Then the info issue saying it is skipped (it is never read as a commune),
  * else null. Looks only at the zip directory, docProps/custom.xml and (no mark) the sheet names.
  */
-export async function ownOutputIssue(name: string, data: Uint8Array): Promise<Issue | null> {
-  const mark = await outputMark(data, outputSheetSets());
+export async function ownOutputIssue(name: string, data: Uint8Array, limits?: Partial<ReadLimits>): Promise<Issue | null> {
+  const lim = limits ? resolveLimits(limits) : null;
+  const mark = await outputMark(data, outputSheetSets(), lim ? { maxCompressedBytes: lim.maxCompressedBytes, maxUncompressedBytes: lim.maxUncompressedBytes } : undefined);
   if (!mark) return null;
   const run = mark.kind === 'marked' && mark.run ? ` (lần chạy ${mark.run})` : '';
   const runEn = mark.kind === 'marked' && mark.run ? ` (run ${mark.run})` : '';
@@ -194,7 +195,7 @@ export async function ownOutputIssue(name: string, data: Uint8Array): Promise<Is
 
 /** One file's bytes → its CommuneReport, or the reason it is skipped (tonghop's own output). The bytes are not kept. */
 async function readOneFile(file: InputFile, plan: Plan | null, limits: Partial<ReadLimits> | undefined): Promise<CommuneReport | SkippedInput> {
-  const own = await ownOutputIssue(file.name, file.data);
+  const own = await ownOutputIssue(file.name, file.data, limits ?? {});
   if (own) return { file: file.name, issue: own };
   return loadCommune(file, plan, limits);
 }

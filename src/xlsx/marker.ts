@@ -9,7 +9,7 @@
  * workbooks written before the mark existed, xl/workbook.xml's sheet names), through zip.ts and inflate.ts.
  * Pure functions of bytes: no Node APIs. Never throws.
  */
-import { findEntry, inspectZip, isZipMagic, type ZipEntry } from './zip';
+import { findEntry, inspectZip, isZipMagic, type ZipEntry, type ZipLimits } from './zip';
 import { readWholePart } from './inflate';
 
 export const MARK_NAME = 'tonghop';
@@ -77,8 +77,14 @@ async function smallPart(data: Uint8Array, entry: ZipEntry | undefined): Promise
   }
 }
 
-function entries(data: Uint8Array): ZipEntry[] | null {
+/**
+ * The zip's entries: under `limits` first (the reader's, so that the directory read here is the one the reader
+ * then reuses), else under none (an output of tonghop over the limits is still told apart).
+ */
+function entries(data: Uint8Array, limits?: ZipLimits): ZipEntry[] | null {
   if (!isZipMagic(data)) return null;
+  const within = limits ? inspectZip(data, limits) : null;
+  if (within?.ok) return within.entries;
   const zip = inspectZip(data, { maxCompressedBytes: Number.MAX_SAFE_INTEGER, maxUncompressedBytes: Number.MAX_SAFE_INTEGER });
   return zip.ok ? zip.entries : null;
 }
@@ -106,9 +112,9 @@ function markOf(custom: string | null, workbook: () => string | null, legacyShee
  * language); a workbook without the mark whose sheet names are exactly one of them is 'legacy'.
  * null for anything else (including files that are not zips).
  */
-export async function outputMark(data: Uint8Array, legacySheetSets: string[][] = []): Promise<OutputMark | null> {
+export async function outputMark(data: Uint8Array, legacySheetSets: string[][] = [], limits?: ZipLimits): Promise<OutputMark | null> {
   try {
-    const list = entries(data);
+    const list = entries(data, limits);
     if (!list) return null;
     const custom = await smallPart(data, findEntry(list, 'docProps/custom.xml'));
     const mark = markOf(custom, () => null, []);

@@ -46,6 +46,10 @@ describe('runPipeline with lazy communes', () => {
     expect(res.communeReports.map((r) => r.file)).toEqual(['hoa-an.xlsx']);
     expect(res.report.files?.find((f) => f.file === 'tong-hop.xlsx')).toMatchObject({ status: 'skipped', commune: null });
     expect(res.report.issues.find((i) => i.file === 'tong-hop.xlsx')).toMatchObject({ code: 'own_output', severity: 'info' });
+
+    // over the reading limits (its zip directory refused by them), it is still told apart as tonghop's own
+    const tight = await runPipeline({ communes: [{ name: 'tong-hop.xlsx', data: out }], limits: { maxUncompressedBytes: 1024 } });
+    expect(tight.report.issues.find((i) => i.file === 'tong-hop.xlsx')).toMatchObject({ code: 'own_output', severity: 'info' });
   });
 
   it('takes files at hand, lazy files and grids in one list, read in the order given', async () => {
