@@ -9,7 +9,7 @@ import { Inflate, inflateSync } from 'fflate';
 import { crc32 as crc32js, type ZipEntry } from './zip';
 import { nodeZlib, type NodeInflateStream, type NodeZlib } from './node-zlib';
 
-/** Parts up to this size (declared, uncompressed) are inflated in one call. */
+/** Parts up to this size (declared, uncompressed) are inflated in one call (by fflate: if they fit in one push too). */
 let SYNC_MAX = 8 * 1024 * 1024;
 /** Compressed bytes handed to Node's zlib at a time, when streaming. */
 const IN_CHUNK = 64 * 1024;
