@@ -1,17 +1,29 @@
 /**
  * Inflating one part of a zip, whole or streamed chunk by chunk into a text sink, with a counter that stops
  * at the size the zip directory declared (zip bombs, lying directories). Node's zlib where it is there
- * (reached through process.getBuiltinModule, never imported), DecompressionStream elsewhere (browsers, Web
- * Workers). Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
+ * (reached through process.getBuiltinModule, never imported), fflate elsewhere (browsers, Web Workers):
+ * synchronous, so a commune workbook's ten small parts cost no stream machinery and no promise per chunk.
+ * Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
  */
+import { Inflate, inflateSync } from 'fflate';
 import { crc32 as crc32js, type ZipEntry } from './zip';
 import { nodeZlib, type NodeInflateStream, type NodeZlib } from './node-zlib';
 
-/** Parts up to this size (declared, uncompressed) are inflated in one call where Node's zlib is there. */
+/** Parts up to this size (declared, uncompressed) are inflated in one call (by fflate: if they fit in one push too). */
 let SYNC_MAX = 8 * 1024 * 1024;
-/** Compressed bytes handed to the inflater at a time, when streaming. */
+/** Compressed bytes handed to Node's zlib at a time, when streaming. */
 const IN_CHUNK = 64 * 1024;
-/** Bytes of output per chunk when streaming (Node's zlib; stored parts). */
+/**
+ * Compressed bytes handed to fflate at a time. fflate cannot stop in the middle of a call, and deflate gives
+ * at most ~1032 bytes per compressed byte: one push of a bomb makes at most ~17 MB (its buffer ~2× that)
+ * before the counter sees it. A part whose compressed data fit in one push (every part of a commune report)
+ * is inflated in one call into a buffer of its declared size + 1, which bounds the work wasted on a bomb the
+ * same way. Smaller pushes cost a 32 KB window copy and a 160 KB buffer each (4 KB: ~35% slower).
+ */
+const FFLATE_PUSH = 16 * 1024;
+/** Compressed bytes per push when inflating damaged data again, to reach closer to the damage. */
+const FFLATE_RETRY_PUSH = 1024;
+/** Bytes of output per chunk when streaming (Node's zlib; fflate's pushes cut so; stored parts). */
 let OUT_CHUNK = 256 * 1024;
 /** Parts read whole (workbook, relationships, styles) larger than this are refused: none is ever that big. */
 export const WHOLE_MAX = 64 * 1024 * 1024;
@@ -35,14 +47,14 @@ export function setXlsxReadTuning(t?: { syncMax?: number; chunk?: number; maxCel
   MAX_CELLS = t?.maxCells ?? 4_000_000;
 }
 
-/** Tests: false reads as a browser does (DecompressionStream only). */
+/** Tests: false reads as a browser does (fflate, the table CRC-32). */
 let useNodeZlib = true;
 
 function zlib(): NodeZlib | null {
   return useNodeZlib ? nodeZlib() : null;
 }
 
-/** Tests: false runs what a browser runs (DecompressionStream only); true goes back to Node's zlib. */
+/** Tests: false runs what a browser runs (fflate, the table CRC-32); true goes back to Node's zlib. */
 export function setXlsxNodeZlib(enabled: boolean): void {
   useNodeZlib = enabled;
 }
@@ -129,9 +141,9 @@ export interface InflateBudget {
   bytes: number;
 }
 
-/** CRC-32 continued over a chunk: Node's zlib.crc32 where there is one (Node ≥ 20.15), else the table. */
+/** CRC-32 continued over a chunk: Node's zlib.crc32 where there is one (Node ≥ 20.15), else the tables. */
 function crcUpdate(b: Uint8Array, crc: number): number {
-  const z = nodeZlib();
+  const z = zlib();
   if (z?.crc32) return z.crc32(b, crc) >>> 0;
   return crc32js(b, crc);
 }
@@ -250,23 +262,18 @@ export async function readPartText(
     return { bytes: 0, overflow: false, stopped: false, error: `compression method ${entry.method} is not supported` };
   }
   const z = zlib();
-  if (z && max <= SYNC_MAX) {
-    let out: Uint8Array | null = null;
-    try {
-      out = z.inflateRawSync(raw, { maxOutputLength: Math.max(1, max) });
-    } catch (err) {
-      const e = err as { code?: string };
-      if (e.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return spend(overMax(max + 1));
-      out = null; // damaged: the streaming path gives what comes before the damage, and the error
-    }
+  // fflate can't stop midway: only data that fit in one push are inflated in one call (FFLATE_PUSH)
+  if (max <= SYNC_MAX && (z || raw.length <= FFLATE_PUSH)) {
+    const out = z ? wholeNode(z, raw, max) : wholeFflate(raw, max);
+    if (out === 'overflow') return spend(overMax(max + 1));
     if (out) {
-      if (out.length > max) return spend(overMax(out.length));
       const r = checkCrc({ bytes: out.length, overflow: false, stopped: false }, crcUpdate(out, 0));
       // a damaged part is not handed to the sink at all: nothing of it is used
       if (r.error) return spend(r);
       const stopped = sink.text(new TextDecoder(xmlEncoding(out)).decode(out)) === false;
       return spend({ ...r, stopped });
     }
+    // null, damaged: the streaming path gives what comes before the damage, and the error
   }
   const feeder = new ByteFeeder(sink);
   let crc = 0;
@@ -275,10 +282,39 @@ export async function readPartText(
     crc = crcUpdate(chunk, crc);
     if (wanted && !feeder.push(chunk)) wanted = false;
   };
-  const r0 = z ? await inflateNode(z, raw, max, onBytes) : await inflateWeb(raw, max, onBytes);
+  const r0 = z ? await inflateNode(z, raw, max, onBytes) : inflateFflate(raw, max, onBytes);
   const r1: PartRead = r0.overflow ? overMax(r0.bytes) : { ...r0, stopped: !wanted };
   if (!r1.stopped && !r1.overflow && !r1.overBudget && !r1.error) feeder.end();
   return spend(checkCrc(r1, crc));
+}
+
+/** A whole part by Node's zlib, never more than max + 1 bytes: 'overflow' when more came out, null when damaged. */
+function wholeNode(z: NodeZlib, raw: Uint8Array, max: number): Uint8Array | 'overflow' | null {
+  try {
+    const out = z.inflateRawSync(raw, { maxOutputLength: Math.max(1, max) });
+    return out.length > max ? 'overflow' : out;
+  } catch (err) {
+    const e = err as { code?: string };
+    if (e.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) return 'overflow';
+    return null;
+  }
+}
+
+/**
+ * A whole part by fflate, into a buffer of max + 1 bytes that it never grows (a buffer given to inflateSync
+ * is not reallocated): what does not fit is dropped without a word (typed-array writes past the end) and the
+ * buffer's first bytes come back, so a full buffer means more than max came out. A stored block past the
+ * end throws instead, as damage does: null for both, the streaming path then tells which (it counts).
+ */
+function wholeFflate(raw: Uint8Array, max: number): Uint8Array | 'overflow' | null {
+  // no data at all: fflate would hand back the whole buffer; the streaming path says it is cut short
+  if (raw.length === 0) return null;
+  try {
+    const out = inflateSync(raw, { out: new Uint8Array(max + 1) });
+    return out.length > max ? 'overflow' : out;
+  } catch {
+    return null;
+  }
 }
 
 /** Node's zlib stream: the sink runs in the 'data' handler, so nothing piles up in memory. */
@@ -341,43 +377,54 @@ function inflateNode(
   });
 }
 
-/** DecompressionStream('deflate-raw'): browsers, Web Workers, Node without getBuiltinModule. */
-async function inflateWeb(raw: Uint8Array, max: number, sink: (chunk: Uint8Array) => void): Promise<PartRead> {
-  let ds: DecompressionStream;
-  try {
-    ds = new DecompressionStream('deflate-raw' as CompressionFormat);
-  } catch (err) {
-    return { bytes: 0, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) };
-  }
-  const writer = ds.writable.getWriter();
-  const reader = ds.readable.getReader();
-  let cancelled = false;
-  void (async () => {
-    for (let i = 0; i < raw.length && !cancelled; i += IN_CHUNK) await writer.write(raw.slice(i, Math.min(raw.length, i + IN_CHUNK)));
-    if (!cancelled) await writer.close();
-  })().catch(() => undefined);
+/**
+ * fflate's streaming inflater (browsers, Web Workers; synchronous), FFLATE_PUSH compressed bytes at a time.
+ * A push that fails (damaged data) hands on nothing of what it inflated before the damage: then the data
+ * are inflated again from the start in pushes of FFLATE_RETRY_PUSH, handing on only what comes after what
+ * was handed on, so that what comes before the damage reaches the sink as with Node's zlib.
+ */
+function inflateFflate(raw: Uint8Array, max: number, sink: (chunk: Uint8Array) => void): PartRead {
+  // zlib's words, for data that end before the first block does
+  if (raw.length === 0) return { bytes: 0, overflow: false, stopped: false, error: 'unexpected end of file' };
+  const first = fflatePass(raw, max, FFLATE_PUSH, 0, sink);
+  return first.damaged ? fflatePass(raw, max, FFLATE_RETRY_PUSH, first.r.bytes, sink).r : first.r;
+}
+
+/**
+ * One pass of fflate over `raw`, the count checked after each push (past max, the rest is not pushed); the
+ * first `skip` bytes out are not handed on. `damaged`: fflate refused the data (not the sink that threw).
+ */
+function fflatePass(raw: Uint8Array, max: number, push: number, skip: number, sink: (chunk: Uint8Array) => void): { r: PartRead; damaged: boolean } {
   let bytes = 0;
-  const stop = () => {
-    cancelled = true;
-    void reader.cancel().catch(() => undefined);
-    void writer.abort().catch(() => undefined);
-  };
+  let over = false;
+  let sinkError: string | null = null;
+  const inf = new Inflate((chunk: Uint8Array) => {
+    if (over || sinkError !== null) return;
+    const start = bytes;
+    bytes += chunk.length;
+    if (bytes > max) {
+      over = true;
+      return;
+    }
+    try {
+      for (let i = Math.max(0, skip - start); i < chunk.length; i += OUT_CHUNK) sink(chunk.subarray(i, Math.min(chunk.length, i + OUT_CHUNK)));
+    } catch (err) {
+      sinkError = err instanceof Error ? err.message : String(err);
+    }
+  });
+  let error: string | null = null;
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      bytes += value.length;
-      if (bytes > max) {
-        stop();
-        return { bytes, overflow: true, stopped: false };
-      }
-      sink(value);
+    for (let off = 0; off < raw.length && !over && sinkError === null; off += push) {
+      const end = Math.min(raw.length, off + push);
+      inf.push(raw.subarray(off, end), end === raw.length);
     }
   } catch (err) {
-    stop();
-    return { bytes, overflow: false, stopped: false, error: err instanceof Error ? err.message : String(err) };
+    error = err instanceof Error ? err.message : String(err);
   }
-  return { bytes, overflow: false, stopped: false };
+  if (over) return { r: { bytes, overflow: true, stopped: false }, damaged: false };
+  if (sinkError !== null) return { r: { bytes, overflow: false, stopped: false, error: sinkError }, damaged: false };
+  if (error !== null) return { r: { bytes, overflow: false, stopped: false, error }, damaged: true };
+  return { r: { bytes, overflow: false, stopped: false }, damaged: false };
 }
 
 /** A whole (small) part as one string, or why it could not be read. */

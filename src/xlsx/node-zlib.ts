@@ -1,6 +1,6 @@
 /**
  * Node's zlib, reached through process.getBuiltinModule so that browser bundles never see a `require`;
- * null in browsers and Web Workers (the callers then use DecompressionStream / CompressionStream).
+ * null in browsers and Web Workers (the callers then use fflate to inflate, CompressionStream to deflate).
  */
 
 export interface NodeInflateStream {

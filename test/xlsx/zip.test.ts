@@ -172,3 +172,25 @@ describe('inspectZip: zip bombs refused from the directory', () => {
     expect(inspectZip(zip, { ...LIM, maxCompressedBytes: 50 })).toMatchObject({ ok: false, code: 'zip_too_big' });
   });
 });
+
+describe('crc32 (slicing-by-8, what browsers use)', () => {
+  it("equals Node's zlib.crc32 at every length and alignment, and continues a previous result", () => {
+    const zcrc = (zlib as unknown as { crc32?: (b: Uint8Array, c?: number) => number }).crc32;
+    const data = new Uint8Array(5000).map((_, i) => (i * 2654435761) >>> 13);
+    // the known value of "123456789"
+    expect(crc32(new Uint8Array(Buffer.from('123456789')))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+    expect(crc32(new Uint8Array(0), 0xcbf43926)).toBe(0xcbf43926);
+    if (!zcrc) return;
+    for (let len = 0; len <= 40; len++) {
+      for (let off = 0; off < 8; off++) {
+        const b = data.subarray(off, off + len);
+        expect(crc32(b)).toBe(zcrc(b) >>> 0);
+      }
+    }
+    const whole = zcrc(data) >>> 0;
+    expect(crc32(data)).toBe(whole);
+    for (const cut of [1, 7, 8, 13, 2500, 4999]) expect(crc32(data.subarray(cut), crc32(data.subarray(0, cut)))).toBe(whole);
+    expect(crc32(new Uint8Array(1000).fill(0xff))).toBe(zcrc(new Uint8Array(1000).fill(0xff)) >>> 0);
+  });
+});

@@ -1,9 +1,9 @@
 /**
  * readXlsx in a real browser Web Worker: the module and what it imports are bundled by webpack
  * for target "webworker" (a Node import would fail the bundle or the worker), run in headless Chromium
- * (Debian's /usr/bin/chromium, as test/e2e does), where parts are inflated by DecompressionStream and
- * searched without Buffer. The Grids it posts back must be those Node reads from the same bytes — for real
- * workbooks and for a 300,000-row sheet cut at 10,000 rows.
+ * (Debian's /usr/bin/chromium, as test/e2e does), where parts are inflated by fflate and searched without
+ * Buffer. The Grids it posts back must be those Node reads from the same bytes — for real workbooks, for a
+ * 300,000-row sheet cut at 10,000 rows, and for a zip bomb (a sheet declared 5,000 bytes that inflates to 20 MB).
  * Skipped, saying so, without /usr/bin/chromium (CHROMIUM_PATH overrides).
  */
 import fs from 'node:fs';
@@ -33,6 +33,8 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
       .map((f) => path.join(ROOT, f))
       .filter((f) => fs.existsSync(f))
       .map((f) => file(path.basename(f), new Uint8Array(fs.readFileSync(f))));
+    const bombParts = handWorkbook({ sheets: [{ name: 'Bom', xml: '<row r="1"><c r="A1"><v>1</v></c></row>' + ' '.repeat(20 * 1024 * 1024) }, { name: 'Thật', xml: '<row r="1"><c r="A1"><v>2</v></c></row>' }] });
+    files.push(file('bom.xlsx', zipParts(bombParts, { 'xl/worksheets/sheet1.xml': { declared: 5000 } })));
     files.push(file('lon.xlsx', bigSheet(300_000)));
     const limits = { maxRows: 10_000 };
     const ctx = await launchChromium(cleanup);
@@ -65,6 +67,9 @@ describe.skipIf(!HAVE_CHROMIUM)('readXlsx in a browser Web Worker', () => {
       const node = JSON.stringify(await readXlsx(files[i], limits));
       expect(answer.results![i]).toBe(node);
     }
+    const bomb = JSON.parse(answer.results![files.length - 2]);
+    expect(bomb.issues.map((i: { code: string }) => i.code)).toEqual(['unreadable_sheet']);
+    expect(bomb.issues[0].messageEn).toContain('zip bomb');
     const big = JSON.parse(answer.results![files.length - 1]);
     expect(big.grids[0].rows.length).toBe(10_000);
     expect(big.grids[0].truncated).toEqual({ rows: 10_000 });
