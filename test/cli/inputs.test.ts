@@ -159,7 +159,7 @@ describe('no input is ever written over', () => {
 describe('the reading limits are flags', () => {
   it('--help lists them', async () => {
     const r = await run(['--help']);
-    for (const f of ['--max-rows', '--max-cols', '--max-file-mb', '--max-unzipped-mb', '--json-pretty']) expect(r.out).toContain(f);
+    for (const f of ['--max-rows', '--max-cols', '--max-file-mb', '--max-unzipped-mb', '--json-pretty', '--threads']) expect(r.out).toContain(f);
   });
 
   it('a plan wider than the column limit is an error naming --max-cols; bad values are usage errors', async () => {
