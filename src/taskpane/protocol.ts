@@ -42,9 +42,13 @@ export type ToWorker =
     };
 
 export type FromWorker =
-  /** About to read a source (for the progress line). */
-  | { type: 'reading'; id: string; name: string }
-  | { type: 'source'; id: string; summary: SourceSummary }
+  /**
+   * Sources listed since the last message of this kind, in the order read: a batch, so that 200 files make
+   * a few dozen messages (and redraws of the page), not 400. Posted when the worker starts on a source and the
+   * last one is 50 ms old (`reading` names that source, for the progress line), before any other message
+   * (so messages keep their order), and when the worker has nothing left to do.
+   */
+  | { type: 'sources'; listed: { id: string; summary: SourceSummary }[]; reading?: { id: string; name: string } }
   | { type: 'plan'; summary: PlanSummary | null }
   | { type: 'progress'; runId: number; stage: string; file?: string; done: number; total: number }
   | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: Blob; xlsx?: ArrayBuffer }

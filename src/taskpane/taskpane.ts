@@ -565,31 +565,53 @@ function batchStep(name?: string) {
 }
 
 let renderPending = false;
+/** A redraw waiting for RENDER_EVERY to pass (cut short when the batch ends). */
+let renderTimer: ReturnType<typeof setTimeout> | null = null;
+let lastRender = -Infinity;
+/** While files are being read, the list and the progress line are redrawn at most this often (ms). */
+const RENDER_EVERY = 150;
 
-/** Redraw the sources, the period and the progress line at the next frame (coalescing many messages). */
+/**
+ * Redraw the sources, the period and the progress line soon, coalescing many messages: at the next frame,
+ * but while a batch of files is being read not sooner than RENDER_EVERY after the last redraw. Every redraw
+ * is layout and paint on the main thread, which the worker's reading competes with on a small machine.
+ */
 function scheduleRender() {
-  if (renderPending) return;
-  renderPending = true;
   const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
-  raf(() => {
-    renderPending = false;
-    renderSources();
-    renderPeriod();
-    renderProgress();
-  });
+  const draw = () => {
+    renderTimer = null;
+    raf(() => {
+      renderPending = false;
+      lastRender = performance.now();
+      renderSources();
+      renderPeriod();
+      renderProgress();
+    });
+  };
+  // the batch's end (or a lone change) is drawn at the next frame
+  const wait = state.batch.total > 0 ? lastRender + RENDER_EVERY - performance.now() : 0;
+  if (renderPending) {
+    if (renderTimer !== null && wait <= 0) {
+      clearTimeout(renderTimer);
+      draw();
+    }
+    return;
+  }
+  renderPending = true;
+  if (wait > 0) renderTimer = setTimeout(draw, wait);
+  else draw();
 }
 
 function onWorkerMessage(msg: FromWorker) {
   switch (msg.type) {
-    case 'reading':
-      batchStep(msg.name);
-      scheduleRender();
-      return;
-    case 'source': {
-      const s = state.sources.find((x) => x.id === msg.id);
-      if (state.batch.total > 0) batchStep();
-      if (s) s.summary = msg.summary;
-      // With 200 files the lines arrive faster than frames: draw once per frame.
+    case 'sources': {
+      const byId = new Map(state.sources.map((s) => [s.id, s]));
+      for (const { id, summary } of msg.listed) {
+        const s = byId.get(id);
+        if (state.batch.total > 0) batchStep();
+        if (s) s.summary = summary;
+      }
+      if (msg.reading && state.batch.total > 0) batchStep(msg.reading.name);
       scheduleRender();
       return;
     }

@@ -44,7 +44,9 @@ export interface WorkerCore {
  * CommuneReport its listing made against the current plan: the run reuses both, reading nothing again.
  */
 interface WorkerState {
+  /** Posts a message to the page, the sources listed before it first. */
   post: Post;
+  listing: SourceBatch;
   sources: Map<string, GridSource>;
   planGrids: GridSource | null;
   /** The plan read from planGrids, and its issues. */
@@ -77,7 +79,39 @@ function postSummary(st: WorkerState, id: string, src: GridSource): void {
       unreadable: { vi: `Lỗi khi đọc: ${msg}`, en: `Error while reading: ${msg}` },
     };
   }
-  st.post({ type: 'source', id, summary });
+  st.listing.add(id, summary);
+}
+
+/** How long listed sources may wait to be posted together while the worker reads more. */
+const BATCH_MS = 50;
+
+/**
+ * The sources listed since the last 'sources' message. Each line used to be a message of its own, with a
+ * 'reading' message before it: 400 messages for 200 files, each a task on the page's busy main thread.
+ */
+class SourceBatch {
+  private listed: { id: string; summary: SourceSummary }[] = [];
+  private last = -Infinity;
+
+  constructor(private readonly post: Post) {}
+
+  add(id: string, summary: SourceSummary): void {
+    this.listed.push({ id, summary });
+  }
+
+  /** The worker starts on a source: posted, with the sources listed so far, when the last post is BATCH_MS old. */
+  reading(id: string, name: string): void {
+    if (performance.now() - this.last >= BATCH_MS) this.flush({ id, name });
+  }
+
+  /** Post what was listed (and the source being read), if anything. */
+  flush(reading?: { id: string; name: string }): void {
+    if (this.listed.length === 0 && !reading) return;
+    const listed = this.listed;
+    this.listed = [];
+    this.last = performance.now();
+    this.post(reading ? { type: 'sources', listed, reading } : { type: 'sources', listed });
+  }
 }
 
 async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
@@ -100,7 +134,10 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
   }
   st.post({ type: 'plan', summary });
   // Commune names are recognised against the plan's: list every source again.
-  for (const [id, src] of st.sources) postSummary(st, id, src);
+  for (const [id, src] of st.sources) {
+    st.listing.reading(id, src.file);
+    postSummary(st, id, src);
+  }
 }
 
 type AddFile = Extract<ToWorker, { type: 'addFile' }>;
@@ -144,7 +181,7 @@ class ReadAhead {
 }
 
 async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
-  st.post({ type: 'reading', id: msg.id, name: msg.name });
+  st.listing.reading(msg.id, msg.name);
   let data: Uint8Array;
   try {
     data = await st.readAhead.take(msg);
@@ -209,7 +246,7 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
     case 'addFiles':
       throw new Error('addFiles is split into addFile messages when it arrives');
     case 'addGrids': {
-      st.post({ type: 'reading', id: msg.id, name: msg.source.file });
+      st.listing.reading(msg.id, msg.source.file);
       const src: GridSource = { file: msg.source.file, grids: msg.source.grids, commune: msg.source.commune };
       st.sources.set(msg.id, src);
       postSummary(st, msg.id, src);
@@ -231,13 +268,22 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
   }
 }
 
-export function createWorkerCore(post: Post): WorkerCore {
-  const st: WorkerState = { post, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead() };
+export function createWorkerCore(postToPage: Post): WorkerCore {
+  const listing = new SourceBatch(postToPage);
+  // Every other message goes after the sources listed before it.
+  const post: Post = (msg, transfer) => {
+    listing.flush();
+    postToPage(msg, transfer);
+  };
+  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead() };
   let queue: Promise<void> = Promise.resolve();
+  /** Messages queued and not yet handled: at 0 the sources listed are posted at once. */
+  let waiting = 0;
   const core: WorkerCore = {
     handle(msg: ToWorker): Promise<void> {
       if (msg.type === 'addFiles') return Promise.all(msg.files.map((f) => core.handle({ type: 'addFile', ...f }))).then(() => undefined);
       if (msg.type === 'addFile') st.readAhead.queue(msg);
+      waiting++;
       const next = queue.then(async () => {
         try {
           await handleOne(st, msg);
@@ -249,6 +295,7 @@ export function createWorkerCore(post: Post): WorkerCore {
             message: errText(e),
           });
         }
+        if (--waiting === 0) listing.flush();
       });
       queue = next;
       return next;

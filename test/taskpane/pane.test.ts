@@ -85,7 +85,10 @@ function ab(u: Uint8Array): ArrayBuffer {
 function collect() {
   const msgs: FromWorker[] = [];
   const core = createWorkerCore((m) => msgs.push(m));
-  return { msgs, core, of: <T extends FromWorker['type']>(type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type) };
+  const of = <T extends FromWorker['type']>(type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  /** The source lines posted (in 'sources' messages, a batch each), in order. */
+  const listed = (from: FromWorker[] = msgs) => from.flatMap((m) => (m.type === 'sources' ? m.listed : []));
+  return { msgs, core, of, listed };
 }
 
 // ───────────────────────────── model ─────────────────────────────
@@ -276,10 +279,12 @@ describe('worker: reading and consolidating off the UI thread', () => {
       [1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550], // 3 numbers
       [2, 'Thu ngân sách trên địa bàn', 'triệu đồng', 12000, 'x', 5000], // 2 ("x" is no value)
     ]);
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     await core.handle({ type: 'addFile', id: 'f1', name: 'an-binh.xlsx', data: ab(data) });
-    expect(of('reading')).toEqual([{ type: 'reading', id: 'f1', name: 'an-binh.xlsx' }]);
-    const [src] = of('source');
+    // the progress line is told which file is being read, then the line comes
+    expect(of('sources').map((m) => m.reading).filter(Boolean)).toEqual([{ id: 'f1', name: 'an-binh.xlsx' }]);
+    expect(listed()).toHaveLength(1);
+    const [src] = listed();
     expect(src.id).toBe('f1');
     expect(src.summary.commune).toBe('An Bình');
     expect(src.summary.period).toMatchObject({ year: 2024, months: 6 });
@@ -289,9 +294,9 @@ describe('worker: reading and consolidating off the UI thread', () => {
 
   it('reads a File/Blob itself, so the page copies no bytes', async () => {
     const data = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
-    const { core, of } = collect();
+    const { core, listed } = collect();
     await core.handle({ type: 'addFile', id: 'b1', name: 'an-binh.xlsx', blob: new Blob([ab(data)]) });
-    expect(of('source')[0].summary.values).toBe(3);
+    expect(listed()[0].summary.values).toBe(3);
   });
 
   it('files added in one message (read ahead of their turn) are listed in order; a File that cannot be read says so on its line', async () => {
@@ -303,18 +308,22 @@ describe('worker: reading and consolidating off the UI thread', () => {
       ...books.map((b, i) => ({ id: `m${i}`, name: `xa-${i}.xlsx`, blob: new Blob([ab(b)]) })),
       { id: 'gone', name: 'xa-gone.xlsx', blob: broken },
     ];
-    const { core, of } = collect();
+    const { core, of, msgs, listed } = collect();
     await core.handle({ type: 'addFiles', files });
     expect(core.sourceIds()).toEqual(['m0', 'm1', 'm2', 'gone']);
-    expect(of('source').map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'gone']);
-    expect(of('source').slice(0, 3).map((m) => m.summary.commune)).toEqual(names);
+    expect(listed().map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'gone']);
+    expect(listed().slice(0, 3).map((m) => m.summary.commune)).toEqual(names);
     expect(of('failed')).toEqual([{ type: 'failed', id: 'gone', message: expect.stringContaining('gone from disk') }]);
+    // messages keep their order: the lines before the failure are posted before it, the failed file's own after it
+    const failedAt = msgs.findIndex((m) => m.type === 'failed');
+    expect(listed(msgs.slice(0, failedAt)).map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
+    expect(listed(msgs.slice(failedAt)).map((m) => m.id)).toEqual(['gone']);
   });
 
   it('a file that is not a workbook is listed as unreadable, saying why, in both languages', async () => {
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     await core.handle({ type: 'addFile', id: 'bad', name: 'ghi-chu.xlsx', data: ab(new TextEncoder().encode('không phải sổ tính')) });
-    const s = of('source')[0].summary;
+    const s = listed()[0].summary;
     expect(s.unreadable).not.toBeNull();
     expect(s.unreadable!.vi).not.toBe('');
     expect(s.unreadable!.en).not.toBe('');
@@ -326,10 +335,10 @@ describe('worker: reading and consolidating off the UI thread', () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const { report, sheets } = await runPipeline({ communes: [{ name: 'an-binh.xlsx', data: a }] });
     const out = await writeXlsx(sheets, { run: 'r1' });
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
     await core.handle({ type: 'addFile', id: 'o', name: 'tong-hop.xlsx', data: ab(out) });
-    const own = of('source').find((m) => m.id === 'o')!.summary;
+    const own = listed().find((m) => m.id === 'o')!.summary;
     expect(own.unreadable?.vi).toContain('do tonghop ghi');
     expect(own.unreadable?.en).toContain('written by tonghop');
     await core.handle({ type: 'run', runId: 1, ids: ['a', 'o'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
@@ -424,12 +433,17 @@ describe('worker: reading and consolidating off the UI thread', () => {
       ['NN01', 'Tổng diện tích gieo trồng', 'ha', 'Tổng', 'Tăng', 'Lũy kế', 2000, 1200, 800],
       ['NN02', 'Sản lượng lương thực', 'tấn', 'Tổng', 'Tăng', 'Lũy kế', 9000, 5000, 4000],
     ]);
-    const { core, of, msgs } = collect();
+    const { core, of, msgs, listed } = collect();
     await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
     await core.handle({ type: 'setPlan', plan: { kind: 'file', name: 'ke-hoach.xlsx', data: ab(plan) } });
     const planMsg = of('plan')[0];
     expect(planMsg.summary).toEqual({ file: 'ke-hoach.xlsx', indicators: 2, communes: 2, problems: expect.any(Number), unreadable: null });
-    expect(msgs.map((m) => m.type)).toEqual(['reading', 'source', 'plan', 'source']);
+    // listed, then the plan, then listed again against it
+    expect(msgs.filter((m) => m.type === 'plan')).toHaveLength(1);
+    const planAt = msgs.indexOf(planMsg);
+    expect(listed(msgs.slice(0, planAt)).map((m) => m.id)).toEqual(['a']);
+    expect(listed(msgs.slice(planAt)).map((m) => m.id)).toEqual(['a']);
+    expect(msgs.every((m) => m.type === 'sources' || m.type === 'plan')).toBe(true);
     await core.handle({ type: 'run', runId: 2, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
     const rep = of('result')[0].report;
     // The plan's target for An Bình (1200) wins over the sheet's own (1000): 600 / 1200 = 50 %.
@@ -440,7 +454,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
   });
 
   it('sheets of the open workbook come as Grids and are consolidated with the files', async () => {
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     const cell = (v: string | number) => ({ v });
     const grid = {
       file: 'Book1.xlsx',
@@ -455,7 +469,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
       ],
     };
     await core.handle({ type: 'addGrids', id: 's1', source: { file: 'Book1.xlsx', grids: [grid] } });
-    const s = of('source')[0].summary;
+    const s = listed()[0].summary;
     expect(s.commune).toBe('Cẩm Lệ');
     expect(s.values).toBe(2); // target and previous; "12,5 tr" is not a number
     await core.handle({ type: 'run', runId: 3, ids: ['s1'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
