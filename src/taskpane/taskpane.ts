@@ -22,7 +22,8 @@ import {
 } from './model';
 import { majorityPeriod } from '../core/period';
 import { periodLabel } from '../write/labels';
-import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
+import type { FromWorker, GridSourceMsg, ReportView, ToWorker } from './protocol';
+import type { Narrative } from '../write/narrative';
 import { initTemplates } from './templates';
 import { mountPreviousSource, type PreviousPane } from './previous-source';
 import { renderResult as renderResultView, type ResultState } from './result-view';
@@ -460,7 +461,7 @@ function renderProgressArea() {
 }
 
 /** Identifies a run for the Excel writer: the same period and parent → the same key (its sheets may be replaced). */
-function runKeyOf(report: Report): string {
+function runKeyOf(report: ReportView): string {
   return `${report.period.label || `${report.period.year ?? ''}/${report.period.months}`}|${report.parent}`;
 }
 
@@ -540,7 +541,26 @@ function renderResult() {
       await excel?.goToCell(sheet, cell);
     },
     showFatal,
+    narrative: askNarrative,
   });
+}
+
+/** The Word download's narrative, asked of the worker (it keeps the run's whole report); answered by a 'narrative' message. */
+let narrativeAsked: { runId: number; resolve(n: Narrative): void; reject(e: Error): void } | null = null;
+
+function askNarrative(lang: Lang, issuer: string | undefined): Promise<Narrative> {
+  return new Promise((resolve, reject) => {
+    narrativeAsked?.reject(new Error('superseded'));
+    narrativeAsked = { runId: state.runId, resolve, reject };
+    post({ type: 'narrative', runId: state.runId, lang, issuer });
+    if (!worker) failNarrative('worker');
+  });
+}
+
+function failNarrative(message: string) {
+  const asked = narrativeAsked;
+  narrativeAsked = null;
+  asked?.reject(new Error(message));
 }
 
 // ───────────────────────────── worker messages ─────────────────────────────
@@ -627,6 +647,12 @@ function onWorkerMessage(msg: FromWorker) {
     case 'result':
       void onResult(msg);
       return;
+    case 'narrative':
+      if (narrativeAsked && msg.runId === narrativeAsked.runId) {
+        narrativeAsked.resolve(msg.narrative);
+        narrativeAsked = null;
+      }
+      return;
     case 'failed':
       if (msg.id) {
         const s = state.sources.find((x) => x.id === msg.id);
@@ -644,7 +670,8 @@ function onWorkerMessage(msg: FromWorker) {
         state.runProgress = null;
         showFatal(tr('runFailed', { msg: msg.message }));
         renderRunButton();
-      } else showFatal(tr('workerFailed', { msg: msg.message }));
+      } else if (narrativeAsked) failNarrative(msg.message); // shown by the download's button
+      else showFatal(tr('workerFailed', { msg: msg.message }));
       renderProgress();
       return;
   }
@@ -720,6 +747,7 @@ function startWorker() {
     worker.onmessage = (e: MessageEvent) => onWorkerMessage(e.data as FromWorker);
     worker.onerror = (e: ErrorEvent) => {
       showFatal(tr('workerFailed', { msg: e.message || 'worker' }));
+      failNarrative(e.message || 'worker');
       if (state.running) {
         state.running = false;
         state.runProgress = null;

@@ -11,8 +11,9 @@ import { readWorkbookFile } from '../xlsx/read-any';
 import { loadPlan, ownOutputIssue, readGridSource, runPipeline, type GridSource } from '../pipeline';
 import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
-import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
-import type { FromWorker, PlanInput, ToWorker } from './protocol';
+import { buildNarrative } from '../write/narrative';
+import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
+import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -37,6 +38,8 @@ export interface WorkerCore {
   handle(msg: ToWorker): Promise<void>;
   /** The sources held, in the order added (for tests). */
   sourceIds(): string[];
+  /** The whole Report of the last run, which the page gets only as a ReportView (for tests). */
+  lastReport(): Report | null;
 }
 
 /**
@@ -54,6 +57,20 @@ interface WorkerState {
   /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
   previous: { files: InputFile[]; grids: GridSource[] };
   readAhead: ReadAhead;
+  /** The last run's whole Report (the page gets its ReportView): the Word download's narrative is made from it. */
+  lastRun: { runId: number; report: Report } | null;
+}
+
+/** What the page shows of a report (protocol.ts): no per-commune results, only the shortfalls listed. */
+export function reportView(report: Report): ReportView {
+  const { indicators, shortfalls, ...rest } = report;
+  const worst = worstShortfalls(shortfalls, SHORTFALLS_SHOWN);
+  return {
+    ...rest,
+    indicators: indicators.map(({ communes: _communes, ...ind }) => ind),
+    shortfalls: worst,
+    shortfallsMore: moreBehind(shortfalls, worst),
+  };
 }
 
 /** Read a source against the current plan and list it (the report is kept for the run). */
@@ -236,7 +253,8 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
   const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
   // The sheets are for Excel only: in the browser the workbook above carries them (no copy to the page).
   const withSheets = msg.outputs.sheets ?? true;
-  st.post({ type: 'result', runId: msg.runId, report, sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
+  st.lastRun = { runId: msg.runId, report };
+  st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
 }
 
 async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
@@ -265,6 +283,13 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
     }
     case 'run':
       return run(st, msg);
+    case 'narrative': {
+      const last = st.lastRun;
+      if (!last || last.runId !== msg.runId) throw new Error(`narrative: no result of run ${msg.runId}`);
+      const narrative = buildNarrative({ ...last.report, issuer: msg.issuer || last.report.issuer }, msg.lang);
+      st.post({ type: 'narrative', runId: msg.runId, narrative });
+      return;
+    }
   }
 }
 
@@ -275,7 +300,7 @@ export function createWorkerCore(postToPage: Post): WorkerCore {
     listing.flush();
     postToPage(msg, transfer);
   };
-  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead() };
+  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead(), lastRun: null };
   let queue: Promise<void> = Promise.resolve();
   /** Messages queued and not yet handled: at 0 the sources listed are posted at once. */
   let waiting = 0;
@@ -301,6 +326,7 @@ export function createWorkerCore(postToPage: Post): WorkerCore {
       return next;
     },
     sourceIds: () => [...st.sources.keys()],
+    lastReport: () => st.lastRun?.report ?? null,
   };
   return core;
 }

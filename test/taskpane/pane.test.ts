@@ -11,9 +11,11 @@ import {
   agreeing,
   choiceOf,
   countValues,
+  SHORTFALLS_SHOWN,
   issueTarget,
   looksLikeWorkbook,
   makePeriod,
+  moreBehind,
   problemsToShow,
   statusCounts,
   summarizeCommune,
@@ -26,6 +28,7 @@ import { createWorkerCore } from '../../src/taskpane/worker';
 import type { FromWorker, ToWorker } from '../../src/taskpane/protocol';
 import { runPipeline } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
+import { buildNarrative } from '../../src/write/narrative';
 import { writeXlsx } from '../../src/xlsx/write';
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -344,7 +347,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
     await core.handle({ type: 'run', runId: 1, ids: ['a', 'o'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
     const res = of('result')[0];
     expect(res.report.communes.map((c) => c.file)).toEqual(['an-binh.xlsx']);
-    expect(res.report.indicators).toEqual(report.indicators);
+    expect(core.lastReport()!.indicators).toEqual(report.indicators);
     expect(res.report.files?.find((f) => f.file === 'tong-hop.xlsx')?.status).toBe('unreadable');
     expect(res.report.issues.some((i) => i.code === 'own_output' && i.file === 'tong-hop.xlsx')).toBe(true);
   });
@@ -427,6 +430,49 @@ describe('worker: reading and consolidating off the UI thread', () => {
     }
   });
 
+  it('the page gets the report without per-commune results and with the worst shortfalls only; the Word download\'s narrative is made from the whole report', async () => {
+    const names = ['An Bình', 'Bình Minh', 'Cẩm Lệ'];
+    // 6 months of 2024: 50 % expected; every commune at 10–12 % of its target on four indicators → 12 communes' shortfalls and the parent's
+    const rows = (i: number) => [
+      [1, 'Tổng diện tích gieo trồng', 'ha', 1000, 100 + i, 90],
+      [2, 'Sản lượng lương thực', 'tấn', 9000, 900 + i, 800],
+      [3, 'Thu ngân sách trên địa bàn', 'triệu đồng', 12000, 1200 + i, 1000],
+      [4, 'Số hộ nghèo giảm', 'hộ', 50, 5, 4],
+    ];
+    const books = await Promise.all(names.map((n, i) => communeWorkbook(n, rows(i))));
+    const { core, of } = collect();
+    for (const [i, b] of books.entries()) await core.handle({ type: 'addFile', id: `c${i}`, name: `xa-${i}.xlsx`, data: ab(b) });
+    await core.handle({ type: 'run', runId: 1, ids: ['c0', 'c1', 'c2'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
+    const view = of('result')[0].report;
+    const full = core.lastReport()!;
+    expect(full.indicators.every((i) => i.communes.length === 3)).toBe(true);
+    // all of the report but the per-commune results…
+    expect(view.indicators).toEqual(full.indicators.map(({ communes: _c, ...i }) => i));
+    const { indicators: _i, shortfalls: _s, shortfallsMore, ...rest } = view;
+    const { indicators: _fi, shortfalls: _fs, ...fullRest } = full;
+    expect(rest).toEqual(fullRest);
+    // …and of the shortfalls, those the result box lists and how many it leaves to the sheet
+    expect(full.shortfalls.length).toBeGreaterThan(SHORTFALLS_SHOWN);
+    const worst = worstShortfalls(full.shortfalls, SHORTFALLS_SHOWN);
+    expect(view.shortfalls).toEqual(worst);
+    expect(shortfallsMore).toEqual(moreBehind(full.shortfalls, worst));
+    expect(shortfallsMore.indicators + shortfallsMore.rows).toBeGreaterThan(0);
+
+    // the narrative, with the pane's "Đơn vị" and language at the time of asking
+    await core.handle({ type: 'narrative', runId: 1, lang: 'en', issuer: 'UBND huyện Thanh Liêm' });
+    await core.handle({ type: 'narrative', runId: 1, lang: 'vi' });
+    const [en, vi] = of('narrative');
+    expect(en).toEqual({ type: 'narrative', runId: 1, narrative: buildNarrative({ ...full, issuer: 'UBND huyện Thanh Liêm' }, 'en') });
+    expect(en.narrative.issuer).toBe('UBND huyện Thanh Liêm');
+    expect(vi.narrative).toEqual(buildNarrative(full, 'vi'));
+    // the communes behind, which the view does not carry, are in it
+    expect(vi.narrative.body.map((b) => b.text).join(' ')).toContain('Cẩm Lệ');
+    // a run the worker has no result of: a failure, not a narrative
+    await core.handle({ type: 'narrative', runId: 5, lang: 'vi' });
+    expect(of('narrative')).toHaveLength(2);
+    expect(of('failed')).toEqual([{ type: 'failed', message: expect.stringContaining('5') }]);
+  });
+
   it('a plan, then no plan: summarised, and every source listed again against it', async () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const plan = await planWorkbook(['An Bình', 'Bình Minh'], [
@@ -445,7 +491,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(listed(msgs.slice(planAt)).map((m) => m.id)).toEqual(['a']);
     expect(msgs.every((m) => m.type === 'sources' || m.type === 'plan')).toBe(true);
     await core.handle({ type: 'run', runId: 2, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
-    const rep = of('result')[0].report;
+    const rep = core.lastReport()!;
     // The plan's target for An Bình (1200) wins over the sheet's own (1000): 600 / 1200 = 50 %.
     const nn01 = rep.indicators.find((i) => i.code === 'NN01')!;
     expect(nn01.communes.find((c) => c.commune === 'An Bình')!.completionPct).toBe(50);
