@@ -177,6 +177,9 @@ function sourceLine(s: SourceEntry, fromRun: Report['communes'][number]['reading
   return li;
 }
 
+/** Files sent to the worker per 'addFiles' message. */
+const FILES_PER_MESSAGE = 20;
+
 function addFiles(files: File[]) {
   if (files.length === 0) return;
   const adds: { id: string; name: string; blob: Blob }[] = [];
@@ -201,8 +204,9 @@ function addFiles(files: File[]) {
     // The worker reads the File itself: no bytes are copied on this thread.
     adds.push({ id: entry.id, name: f.name, blob: f });
   }
-  // one message for the lot (one structured clone, not one per file)
-  post({ type: 'addFiles', files: adds });
+  // A few messages for the lot, not one per file; not one for all either: cloning a File for the worker takes
+  // about a millisecond of this thread, and the worker starts on the first files while the others are sent.
+  for (let i = 0; i < adds.length; i += FILES_PER_MESSAGE) post({ type: 'addFiles', files: adds.slice(i, i + FILES_PER_MESSAGE) });
   renderSources();
   renderProgress();
 }
@@ -625,6 +629,19 @@ function scheduleRender() {
   else draw();
 }
 
+let progressPending = false;
+
+/** Redraw the progress line at the next frame (the run's progress comes faster than frames). */
+function scheduleProgress() {
+  if (progressPending) return;
+  progressPending = true;
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
+  raf(() => {
+    progressPending = false;
+    renderProgress();
+  });
+}
+
 function onWorkerMessage(msg: FromWorker) {
   switch (msg.type) {
     case 'sources': {
@@ -645,7 +662,8 @@ function onWorkerMessage(msg: FromWorker) {
     case 'progress':
       if (msg.runId !== state.runId) return;
       state.runProgress = { stage: msg.stage, file: msg.file, done: msg.done, total: msg.total };
-      renderProgress();
+      // a message per commune read: the line is drawn once per frame
+      scheduleProgress();
       return;
     case 'result':
       void onResult(msg);
