@@ -629,19 +629,6 @@ function scheduleRender() {
   else draw();
 }
 
-let progressPending = false;
-
-/** Redraw the progress line at the next frame (the run's progress comes faster than frames). */
-function scheduleProgress() {
-  if (progressPending) return;
-  progressPending = true;
-  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
-  raf(() => {
-    progressPending = false;
-    renderProgress();
-  });
-}
-
 function onWorkerMessage(msg: FromWorker) {
   switch (msg.type) {
     case 'sources': {
@@ -662,8 +649,7 @@ function onWorkerMessage(msg: FromWorker) {
     case 'progress':
       if (msg.runId !== state.runId) return;
       state.runProgress = { stage: msg.stage, file: msg.file, done: msg.done, total: msg.total };
-      // a message per commune read: the line is drawn once per frame
-      scheduleProgress();
+      renderProgress();
       return;
     case 'result':
       void onResult(msg);
