@@ -139,20 +139,30 @@ export function statusCounts(indicators: readonly Pick<IndicatorResult, 'status'
   return out;
 }
 
+/** How many shortfalls the result box lists (the worst; the sheet has them all). */
+export const SHORTFALLS_SHOWN = 10;
+
+let collator: Intl.Collator | null = null;
+function viCollator(): Intl.Collator {
+  return (collator ??= new Intl.Collator('vi'));
+}
+
 /**
  * The shortfalls furthest behind, first: the lowest share of the expected progress reached
  * (completionPct / expectedPct), the parent before communes on a tie, then by name.
  */
 export function worstShortfalls(shortfalls: readonly Shortfall[], n: number): Shortfall[] {
   const ratio = (s: Shortfall) => (s.expectedPct > 0 ? s.completionPct / s.expectedPct : s.completionPct);
+  // one collator for the whole sort (localeCompare(…, 'vi') makes one per comparison: slow with thousands of rows)
+  const vi = viCollator();
   return [...shortfalls]
     .sort((a, b) => {
       const d = ratio(a) - ratio(b);
       if (d !== 0) return d;
       if ((a.commune === null) !== (b.commune === null)) return a.commune === null ? -1 : 1;
       const ca = a.commune ?? '', cb = b.commune ?? '';
-      if (ca !== cb) return ca.localeCompare(cb, 'vi');
-      return a.name.localeCompare(b.name, 'vi');
+      if (ca !== cb) return vi.compare(ca, cb);
+      return vi.compare(a.name, b.name);
     })
     .slice(0, Math.max(0, n));
 }

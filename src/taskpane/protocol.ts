@@ -3,8 +3,23 @@
  * Everything here is structured-clone data; file bytes travel as transferred ArrayBuffers
  * (or as the File/Blob itself, which the worker reads).
  */
-import type { Grid, Lang, Period, Report, SheetSpec } from '../types';
+import type { Grid, IndicatorResult, Lang, Period, Report, SheetSpec, Shortfall } from '../types';
+import type { Narrative } from '../write/narrative';
 import type { PlanSummary, SourceSummary } from './model';
+
+/**
+ * What the page gets of a run's Report: all it shows (result-view.ts, the source lines, the run's key in Excel),
+ * without the bulk it does not: each indicator's per-commune results (200 communes × 80 indicators = 16,000) and
+ * the shortfalls past those the result box lists. Cloning the whole Report to the page cost more than drawing it.
+ * The whole Report stays in the worker, for the Word download's narrative ('narrative').
+ */
+export type ReportView = Omit<Report, 'indicators' | 'shortfalls'> & {
+  indicators: Omit<IndicatorResult, 'communes'>[];
+  /** The worst shortfalls, as many as the result box lists (model.ts: SHORTFALLS_SHOWN, worstShortfalls). */
+  shortfalls: Shortfall[];
+  /** What the result box leaves to the shortfalls sheet (model.ts: moreBehind). */
+  shortfallsMore: { indicators: number; rows: number };
+};
 
 export interface GridSourceMsg {
   file: string;
@@ -39,13 +54,20 @@ export type ToWorker =
       lang: Lang;
       /** Make the downloads (browser mode); sheets: post the result's sheets back (Excel mode; default true). */
       outputs: { xlsx: boolean; json: boolean; sheets?: boolean };
-    };
+    }
+  /** The narrative of the run's report (the Word download), with the pane's "Đơn vị" and language at the time of asking. */
+  | { type: 'narrative'; runId: number; lang: Lang; issuer?: string };
 
 export type FromWorker =
-  /** About to read a source (for the progress line). */
-  | { type: 'reading'; id: string; name: string }
-  | { type: 'source'; id: string; summary: SourceSummary }
+  /**
+   * Sources listed since the last message of this kind, in the order read: a batch, so that 200 files make
+   * a few dozen messages (and redraws of the page), not 400. Posted when the worker starts on a source and the
+   * last one is 50 ms old (`reading` names that source, for the progress line), before any other message
+   * (so messages keep their order), and when the worker has nothing left to do.
+   */
+  | { type: 'sources'; listed: { id: string; summary: SourceSummary }[]; reading?: { id: string; name: string } }
   | { type: 'plan'; summary: PlanSummary | null }
   | { type: 'progress'; runId: number; stage: string; file?: string; done: number; total: number }
-  | { type: 'result'; runId: number; report: Report; sheets: SheetSpec[]; json?: Blob; xlsx?: ArrayBuffer }
+  | { type: 'result'; runId: number; report: ReportView; sheets: SheetSpec[]; json?: Blob; xlsx?: ArrayBuffer }
+  | { type: 'narrative'; runId: number; narrative: Narrative }
   | { type: 'failed'; runId?: number; id?: string; message: string };

@@ -3,19 +3,19 @@
  * found (each a link to its cell inside Excel), what was written into the workbook and the downloads.
  * Drawn from the result the worker sent back; text from files goes in with textContent only.
  */
-import type { Issue, Lang, Report, SheetSpec } from '../types';
+import type { Issue, Lang, SheetSpec } from '../types';
+import type { Narrative } from '../write/narrative';
+import type { ReportView } from './protocol';
 import { t, type StringKey } from './i18n';
 import { $, el, show } from './dom';
 import {
   errText,
   issueTarget,
   isYesNo,
-  moreBehind,
   parentText,
   problemsToShow,
   statusCounts,
   unitText,
-  worstShortfalls,
   type SheetSourceRef,
 } from './model';
 import { STATUSES, issueMessage, periodLabel, severityLabel, sheetNames, statusLabel } from '../write/labels';
@@ -23,7 +23,7 @@ import { formatNumber, formatPct } from '../util/format';
 import { slug } from '../util/text';
 
 export interface ResultState {
-  report: Report;
+  report: ReportView;
   sheets: SheetSpec[];
   xlsxUrl: string | null;
   jsonUrl: string | null;
@@ -40,6 +40,8 @@ export interface ResultView {
   sheetRefs: SheetSourceRef[];
   goToCell(sheet: string, cell: string): Promise<void>;
   showFatal(msg: string): void;
+  /** The narrative of the result's report for the Word download (made by the worker, which keeps the whole report). */
+  narrative(lang: Lang, issuer: string | undefined): Promise<Narrative>;
 }
 
 function fileSlug(s: string): string {
@@ -76,14 +78,14 @@ export function renderResult(view: ResultView): void {
   renderShortfalls(rep, parent, lang, tr);
   renderIssues(rep, view, tr);
   renderWritten(r, tr, view.lang);
-  renderDownloads(r, lang);
+  renderDownloads(r, view);
 }
 
-function renderShortfalls(rep: Report, parent: string, lang: Lang, tr: Tr): void {
-  const MAX_SHORT = 10;
+function renderShortfalls(rep: ReportView, parent: string, lang: Lang, tr: Tr): void {
   const ol = $('shortfalls');
   ol.replaceChildren();
-  const worst = worstShortfalls(rep.shortfalls, MAX_SHORT);
+  // the worker picked the worst (model.ts: worstShortfalls) and counted the rest
+  const worst = rep.shortfalls;
   show(ol, worst.length > 0);
   const none = $('shortfalls-none');
   none.textContent = tr('shortfallsNone');
@@ -109,7 +111,7 @@ function renderShortfalls(rep: Report, parent: string, lang: Lang, tr: Tr): void
     );
   }
   const more = $('shortfalls-more');
-  const left = moreBehind(rep.shortfalls, worst);
+  const left = rep.shortfallsMore;
   const sheet = sheetNames(lang).shortfalls;
   more.textContent = [
     left.indicators > 0 ? tr('shortfallsMore', { n: left.indicators, sheet }) : '',
@@ -118,7 +120,7 @@ function renderShortfalls(rep: Report, parent: string, lang: Lang, tr: Tr): void
   show(more, more.textContent !== '');
 }
 
-function renderIssues(rep: Report, view: ResultView, tr: Tr): void {
+function renderIssues(rep: ReportView, view: ResultView, tr: Tr): void {
   const problems = problemsToShow(rep.issues);
   $('issues-title').textContent = tr('issuesTitle', { n: problems.length });
   const list = $('issues');
@@ -154,7 +156,8 @@ function renderWritten(r: ResultState, tr: Tr, lang: Lang): void {
   } else show(written, false);
 }
 
-function renderDownloads(r: ResultState, lang: Lang): void {
+function renderDownloads(r: ResultState, view: ResultView): void {
+  const lang = view.lang;
   const rep = r.report;
   const dl = $('downloads');
   show(dl, !!(r.xlsxUrl || r.jsonUrl));
@@ -174,8 +177,14 @@ function renderDownloads(r: ResultState, lang: Lang): void {
   // the narrative draft, made here on demand (the docx package runs in the browser); the unit field names the issuing body
   ($('download-docx') as HTMLButtonElement).onclick = async () => {
     const unit = ($('unit-name') as HTMLInputElement).value.trim();
-    const { writeDocx } = await import('../write/docx');
-    const bytes = await writeDocx({ ...rep, issuer: unit || rep.issuer }, lang);
+    let bytes: Uint8Array;
+    try {
+      const [{ narrativeDocx }, narrative] = await Promise.all([import('../write/docx'), view.narrative(lang, unit || undefined)]);
+      bytes = await narrativeDocx(narrative);
+    } catch (e) {
+      view.showFatal(t('workerFailed', lang, { msg: errText(e) }));
+      return;
+    }
     const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
     const a = document.createElement('a');
     a.href = url;

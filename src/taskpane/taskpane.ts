@@ -22,7 +22,8 @@ import {
 } from './model';
 import { majorityPeriod } from '../core/period';
 import { periodLabel } from '../write/labels';
-import type { FromWorker, GridSourceMsg, ToWorker } from './protocol';
+import type { FromWorker, GridSourceMsg, ReportView, ToWorker } from './protocol';
+import type { Narrative } from '../write/narrative';
 import { initTemplates } from './templates';
 import { mountPreviousSource, type PreviousPane } from './previous-source';
 import { renderResult as renderResultView, type ResultState } from './result-view';
@@ -72,7 +73,10 @@ function tr(key: StringKey, params?: Record<string, string | number>): string {
   return t(key, state.lang, params);
 }
 
-/** Send to the worker, starting it first if needed: the page opens without the pipeline's code. */
+/**
+ * Send to the worker, starting it first if needed. The page opens without the pipeline's code; the worker is
+ * started once the page is up and idle (startWorkerWhenIdle), or here by the first message if that comes first.
+ */
 function post(msg: ToWorker, transfer: Transferable[] = []) {
   if (!worker && !workerTried) startWorker();
   if (!worker) return;
@@ -173,6 +177,9 @@ function sourceLine(s: SourceEntry, fromRun: Report['communes'][number]['reading
   return li;
 }
 
+/** Files sent to the worker per 'addFiles' message. */
+const FILES_PER_MESSAGE = 20;
+
 function addFiles(files: File[]) {
   if (files.length === 0) return;
   const adds: { id: string; name: string; blob: Blob }[] = [];
@@ -197,8 +204,9 @@ function addFiles(files: File[]) {
     // The worker reads the File itself: no bytes are copied on this thread.
     adds.push({ id: entry.id, name: f.name, blob: f });
   }
-  // one message for the lot (one structured clone, not one per file)
-  post({ type: 'addFiles', files: adds });
+  // A few messages for the lot, not one per file; not one for all either: cloning a File for the worker takes
+  // about a millisecond of this thread, and the worker starts on the first files while the others are sent.
+  for (let i = 0; i < adds.length; i += FILES_PER_MESSAGE) post({ type: 'addFiles', files: adds.slice(i, i + FILES_PER_MESSAGE) });
   renderSources();
   renderProgress();
 }
@@ -460,7 +468,7 @@ function renderProgressArea() {
 }
 
 /** Identifies a run for the Excel writer: the same period and parent → the same key (its sheets may be replaced). */
-function runKeyOf(report: Report): string {
+function runKeyOf(report: ReportView): string {
   return `${report.period.label || `${report.period.year ?? ''}/${report.period.months}`}|${report.parent}`;
 }
 
@@ -540,7 +548,26 @@ function renderResult() {
       await excel?.goToCell(sheet, cell);
     },
     showFatal,
+    narrative: askNarrative,
   });
+}
+
+/** The Word download's narrative, asked of the worker (it keeps the run's whole report); answered by a 'narrative' message. */
+let narrativeAsked: { runId: number; resolve(n: Narrative): void; reject(e: Error): void } | null = null;
+
+function askNarrative(lang: Lang, issuer: string | undefined): Promise<Narrative> {
+  return new Promise((resolve, reject) => {
+    narrativeAsked?.reject(new Error('superseded'));
+    narrativeAsked = { runId: state.runId, resolve, reject };
+    post({ type: 'narrative', runId: state.runId, lang, issuer });
+    if (!worker) failNarrative('worker');
+  });
+}
+
+function failNarrative(message: string) {
+  const asked = narrativeAsked;
+  narrativeAsked = null;
+  asked?.reject(new Error(message));
 }
 
 // ───────────────────────────── worker messages ─────────────────────────────
@@ -565,31 +592,53 @@ function batchStep(name?: string) {
 }
 
 let renderPending = false;
+/** A redraw waiting for RENDER_EVERY to pass (cut short when the batch ends). */
+let renderTimer: ReturnType<typeof setTimeout> | null = null;
+let lastRender = -Infinity;
+/** While files are being read, the list and the progress line are redrawn at most this often (ms). */
+const RENDER_EVERY = 150;
 
-/** Redraw the sources, the period and the progress line at the next frame (coalescing many messages). */
+/**
+ * Redraw the sources, the period and the progress line soon, coalescing many messages: at the next frame,
+ * but while a batch of files is being read not sooner than RENDER_EVERY after the last redraw. Every redraw
+ * is layout and paint on the main thread, which the worker's reading competes with on a small machine.
+ */
 function scheduleRender() {
-  if (renderPending) return;
-  renderPending = true;
   const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (f: () => void) => setTimeout(f, 16);
-  raf(() => {
-    renderPending = false;
-    renderSources();
-    renderPeriod();
-    renderProgress();
-  });
+  const draw = () => {
+    renderTimer = null;
+    raf(() => {
+      renderPending = false;
+      lastRender = performance.now();
+      renderSources();
+      renderPeriod();
+      renderProgress();
+    });
+  };
+  // the batch's end (or a lone change) is drawn at the next frame
+  const wait = state.batch.total > 0 ? lastRender + RENDER_EVERY - performance.now() : 0;
+  if (renderPending) {
+    if (renderTimer !== null && wait <= 0) {
+      clearTimeout(renderTimer);
+      draw();
+    }
+    return;
+  }
+  renderPending = true;
+  if (wait > 0) renderTimer = setTimeout(draw, wait);
+  else draw();
 }
 
 function onWorkerMessage(msg: FromWorker) {
   switch (msg.type) {
-    case 'reading':
-      batchStep(msg.name);
-      scheduleRender();
-      return;
-    case 'source': {
-      const s = state.sources.find((x) => x.id === msg.id);
-      if (state.batch.total > 0) batchStep();
-      if (s) s.summary = msg.summary;
-      // With 200 files the lines arrive faster than frames: draw once per frame.
+    case 'sources': {
+      const byId = new Map(state.sources.map((s) => [s.id, s]));
+      for (const { id, summary } of msg.listed) {
+        const s = byId.get(id);
+        if (state.batch.total > 0) batchStep();
+        if (s) s.summary = summary;
+      }
+      if (msg.reading && state.batch.total > 0) batchStep(msg.reading.name);
       scheduleRender();
       return;
     }
@@ -604,6 +653,12 @@ function onWorkerMessage(msg: FromWorker) {
       return;
     case 'result':
       void onResult(msg);
+      return;
+    case 'narrative':
+      if (narrativeAsked && msg.runId === narrativeAsked.runId) {
+        narrativeAsked.resolve(msg.narrative);
+        narrativeAsked = null;
+      }
       return;
     case 'failed':
       if (msg.id) {
@@ -622,7 +677,8 @@ function onWorkerMessage(msg: FromWorker) {
         state.runProgress = null;
         showFatal(tr('runFailed', { msg: msg.message }));
         renderRunButton();
-      } else showFatal(tr('workerFailed', { msg: msg.message }));
+      } else if (narrativeAsked) failNarrative(msg.message); // shown by the download's button
+      else showFatal(tr('workerFailed', { msg: msg.message }));
       renderProgress();
       return;
   }
@@ -691,6 +747,19 @@ function wire() {
   $('run').addEventListener('click', onRun);
 }
 
+/**
+ * Start the worker when the page is up and has nothing else to do, so that its script is loaded and compiled
+ * (a quarter of a second on a small machine) before the user has picked the files, not after.
+ */
+function startWorkerWhenIdle() {
+  const start = () => {
+    if (!worker && !workerTried) startWorker();
+  };
+  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  if (typeof idle === 'function') idle(start, { timeout: 2000 });
+  else setTimeout(start, 300);
+}
+
 function startWorker() {
   workerTried = true;
   try {
@@ -698,6 +767,7 @@ function startWorker() {
     worker.onmessage = (e: MessageEvent) => onWorkerMessage(e.data as FromWorker);
     worker.onerror = (e: ErrorEvent) => {
       showFatal(tr('workerFailed', { msg: e.message || 'worker' }));
+      failNarrative(e.message || 'worker');
       if (state.running) {
         state.running = false;
         state.runProgress = null;
@@ -751,6 +821,7 @@ function boot() {
   // The page never waits on office.js: it is usable in browser mode at once, and switches to Excel
   // mode when (if ever) Office.onReady says so.
   document.body.dataset.ready = 'true';
+  startWorkerWhenIdle();
   whenOfficeReady((host) => {
     if (host.kind === 'excel') {
       void enterExcel().then(() => {

@@ -11,8 +11,9 @@ import { readWorkbookFile } from '../xlsx/read-any';
 import { loadPlan, ownOutputIssue, readGridSource, runPipeline, type GridSource } from '../pipeline';
 import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
-import { errText, summarizeCommune, summarizePlan, type PlanSummary, type SourceSummary } from './model';
-import type { FromWorker, PlanInput, ToWorker } from './protocol';
+import { buildNarrative } from '../write/narrative';
+import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
+import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -37,6 +38,8 @@ export interface WorkerCore {
   handle(msg: ToWorker): Promise<void>;
   /** The sources held, in the order added (for tests). */
   sourceIds(): string[];
+  /** The whole Report of the last run, which the page gets only as a ReportView (for tests). */
+  lastReport(): Report | null;
 }
 
 /**
@@ -44,7 +47,9 @@ export interface WorkerCore {
  * CommuneReport its listing made against the current plan: the run reuses both, reading nothing again.
  */
 interface WorkerState {
+  /** Posts a message to the page, the sources listed before it first. */
   post: Post;
+  listing: SourceBatch;
   sources: Map<string, GridSource>;
   planGrids: GridSource | null;
   /** The plan read from planGrids, and its issues. */
@@ -52,6 +57,20 @@ interface WorkerState {
   /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
   previous: { files: InputFile[]; grids: GridSource[] };
   readAhead: ReadAhead;
+  /** The last run's whole Report (the page gets its ReportView): the Word download's narrative is made from it. */
+  lastRun: { runId: number; report: Report } | null;
+}
+
+/** What the page shows of a report (protocol.ts): no per-commune results, only the shortfalls listed. */
+export function reportView(report: Report): ReportView {
+  const { indicators, shortfalls, ...rest } = report;
+  const worst = worstShortfalls(shortfalls, SHORTFALLS_SHOWN);
+  return {
+    ...rest,
+    indicators: indicators.map(({ communes: _communes, ...ind }) => ind),
+    shortfalls: worst,
+    shortfallsMore: moreBehind(shortfalls, worst),
+  };
 }
 
 /** Read a source against the current plan and list it (the report is kept for the run). */
@@ -77,7 +96,39 @@ function postSummary(st: WorkerState, id: string, src: GridSource): void {
       unreadable: { vi: `Lỗi khi đọc: ${msg}`, en: `Error while reading: ${msg}` },
     };
   }
-  st.post({ type: 'source', id, summary });
+  st.listing.add(id, summary);
+}
+
+/** How long listed sources may wait to be posted together while the worker reads more. */
+const BATCH_MS = 50;
+
+/**
+ * The sources listed since the last 'sources' message. Each line used to be a message of its own, with a
+ * 'reading' message before it: 400 messages for 200 files, each a task on the page's busy main thread.
+ */
+class SourceBatch {
+  private listed: { id: string; summary: SourceSummary }[] = [];
+  private last = -Infinity;
+
+  constructor(private readonly post: Post) {}
+
+  add(id: string, summary: SourceSummary): void {
+    this.listed.push({ id, summary });
+  }
+
+  /** The worker starts on a source: posted, with the sources listed so far, when the last post is BATCH_MS old. */
+  reading(id: string, name: string): void {
+    if (performance.now() - this.last >= BATCH_MS) this.flush({ id, name });
+  }
+
+  /** Post what was listed (and the source being read), if anything. */
+  flush(reading?: { id: string; name: string }): void {
+    if (this.listed.length === 0 && !reading) return;
+    const listed = this.listed;
+    this.listed = [];
+    this.last = performance.now();
+    this.post(reading ? { type: 'sources', listed, reading } : { type: 'sources', listed });
+  }
 }
 
 async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
@@ -100,7 +151,10 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
   }
   st.post({ type: 'plan', summary });
   // Commune names are recognised against the plan's: list every source again.
-  for (const [id, src] of st.sources) postSummary(st, id, src);
+  for (const [id, src] of st.sources) {
+    st.listing.reading(id, src.file);
+    postSummary(st, id, src);
+  }
 }
 
 type AddFile = Extract<ToWorker, { type: 'addFile' }>;
@@ -144,7 +198,7 @@ class ReadAhead {
 }
 
 async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
-  st.post({ type: 'reading', id: msg.id, name: msg.name });
+  st.listing.reading(msg.id, msg.name);
   let data: Uint8Array;
   try {
     data = await st.readAhead.take(msg);
@@ -199,7 +253,8 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
   const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
   // The sheets are for Excel only: in the browser the workbook above carries them (no copy to the page).
   const withSheets = msg.outputs.sheets ?? true;
-  st.post({ type: 'result', runId: msg.runId, report, sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
+  st.lastRun = { runId: msg.runId, report };
+  st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
 }
 
 async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
@@ -209,7 +264,7 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
     case 'addFiles':
       throw new Error('addFiles is split into addFile messages when it arrives');
     case 'addGrids': {
-      st.post({ type: 'reading', id: msg.id, name: msg.source.file });
+      st.listing.reading(msg.id, msg.source.file);
       const src: GridSource = { file: msg.source.file, grids: msg.source.grids, commune: msg.source.commune };
       st.sources.set(msg.id, src);
       postSummary(st, msg.id, src);
@@ -228,16 +283,32 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
     }
     case 'run':
       return run(st, msg);
+    case 'narrative': {
+      const last = st.lastRun;
+      if (!last || last.runId !== msg.runId) throw new Error(`narrative: no result of run ${msg.runId}`);
+      const narrative = buildNarrative({ ...last.report, issuer: msg.issuer || last.report.issuer }, msg.lang);
+      st.post({ type: 'narrative', runId: msg.runId, narrative });
+      return;
+    }
   }
 }
 
-export function createWorkerCore(post: Post): WorkerCore {
-  const st: WorkerState = { post, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead() };
+export function createWorkerCore(postToPage: Post): WorkerCore {
+  const listing = new SourceBatch(postToPage);
+  // Every other message goes after the sources listed before it.
+  const post: Post = (msg, transfer) => {
+    listing.flush();
+    postToPage(msg, transfer);
+  };
+  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead(), lastRun: null };
   let queue: Promise<void> = Promise.resolve();
+  /** Messages queued and not yet handled: at 0 the sources listed are posted at once. */
+  let waiting = 0;
   const core: WorkerCore = {
     handle(msg: ToWorker): Promise<void> {
       if (msg.type === 'addFiles') return Promise.all(msg.files.map((f) => core.handle({ type: 'addFile', ...f }))).then(() => undefined);
       if (msg.type === 'addFile') st.readAhead.queue(msg);
+      waiting++;
       const next = queue.then(async () => {
         try {
           await handleOne(st, msg);
@@ -249,11 +320,13 @@ export function createWorkerCore(post: Post): WorkerCore {
             message: errText(e),
           });
         }
+        if (--waiting === 0) listing.flush();
       });
       queue = next;
       return next;
     },
     sourceIds: () => [...st.sources.keys()],
+    lastReport: () => st.lastRun?.report ?? null,
   };
   return core;
 }

@@ -112,7 +112,11 @@ export function narrativeDocument(n: Narrative): Document {
 
 /** The report's narrative as .docx bytes. */
 export async function writeDocx(report: Report, lang: Lang = 'vi'): Promise<Uint8Array> {
-  const doc = narrativeDocument(buildNarrative(report, lang));
-  const buf = await Packer.toArrayBuffer(doc);
+  return narrativeDocx(buildNarrative(report, lang));
+}
+
+/** A narrative already built (the task pane's worker builds it from the report it keeps) as .docx bytes. */
+export async function narrativeDocx(n: Narrative): Promise<Uint8Array> {
+  const buf = await Packer.toArrayBuffer(narrativeDocument(n));
   return new Uint8Array(buf);
 }

@@ -11,9 +11,11 @@ import {
   agreeing,
   choiceOf,
   countValues,
+  SHORTFALLS_SHOWN,
   issueTarget,
   looksLikeWorkbook,
   makePeriod,
+  moreBehind,
   problemsToShow,
   statusCounts,
   summarizeCommune,
@@ -26,6 +28,7 @@ import { createWorkerCore } from '../../src/taskpane/worker';
 import type { FromWorker, ToWorker } from '../../src/taskpane/protocol';
 import { runPipeline } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
+import { buildNarrative } from '../../src/write/narrative';
 import { writeXlsx } from '../../src/xlsx/write';
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -85,7 +88,10 @@ function ab(u: Uint8Array): ArrayBuffer {
 function collect() {
   const msgs: FromWorker[] = [];
   const core = createWorkerCore((m) => msgs.push(m));
-  return { msgs, core, of: <T extends FromWorker['type']>(type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type) };
+  const of = <T extends FromWorker['type']>(type: T) => msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  /** The source lines posted (in 'sources' messages, a batch each), in order. */
+  const listed = (from: FromWorker[] = msgs) => from.flatMap((m) => (m.type === 'sources' ? m.listed : []));
+  return { msgs, core, of, listed };
 }
 
 // ───────────────────────────── model ─────────────────────────────
@@ -276,10 +282,12 @@ describe('worker: reading and consolidating off the UI thread', () => {
       [1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550], // 3 numbers
       [2, 'Thu ngân sách trên địa bàn', 'triệu đồng', 12000, 'x', 5000], // 2 ("x" is no value)
     ]);
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     await core.handle({ type: 'addFile', id: 'f1', name: 'an-binh.xlsx', data: ab(data) });
-    expect(of('reading')).toEqual([{ type: 'reading', id: 'f1', name: 'an-binh.xlsx' }]);
-    const [src] = of('source');
+    // the progress line is told which file is being read, then the line comes
+    expect(of('sources').map((m) => m.reading).filter(Boolean)).toEqual([{ id: 'f1', name: 'an-binh.xlsx' }]);
+    expect(listed()).toHaveLength(1);
+    const [src] = listed();
     expect(src.id).toBe('f1');
     expect(src.summary.commune).toBe('An Bình');
     expect(src.summary.period).toMatchObject({ year: 2024, months: 6 });
@@ -289,9 +297,9 @@ describe('worker: reading and consolidating off the UI thread', () => {
 
   it('reads a File/Blob itself, so the page copies no bytes', async () => {
     const data = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
-    const { core, of } = collect();
+    const { core, listed } = collect();
     await core.handle({ type: 'addFile', id: 'b1', name: 'an-binh.xlsx', blob: new Blob([ab(data)]) });
-    expect(of('source')[0].summary.values).toBe(3);
+    expect(listed()[0].summary.values).toBe(3);
   });
 
   it('files added in one message (read ahead of their turn) are listed in order; a File that cannot be read says so on its line', async () => {
@@ -303,18 +311,22 @@ describe('worker: reading and consolidating off the UI thread', () => {
       ...books.map((b, i) => ({ id: `m${i}`, name: `xa-${i}.xlsx`, blob: new Blob([ab(b)]) })),
       { id: 'gone', name: 'xa-gone.xlsx', blob: broken },
     ];
-    const { core, of } = collect();
+    const { core, of, msgs, listed } = collect();
     await core.handle({ type: 'addFiles', files });
     expect(core.sourceIds()).toEqual(['m0', 'm1', 'm2', 'gone']);
-    expect(of('source').map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'gone']);
-    expect(of('source').slice(0, 3).map((m) => m.summary.commune)).toEqual(names);
+    expect(listed().map((m) => m.id)).toEqual(['m0', 'm1', 'm2', 'gone']);
+    expect(listed().slice(0, 3).map((m) => m.summary.commune)).toEqual(names);
     expect(of('failed')).toEqual([{ type: 'failed', id: 'gone', message: expect.stringContaining('gone from disk') }]);
+    // messages keep their order: the lines before the failure are posted before it, the failed file's own after it
+    const failedAt = msgs.findIndex((m) => m.type === 'failed');
+    expect(listed(msgs.slice(0, failedAt)).map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
+    expect(listed(msgs.slice(failedAt)).map((m) => m.id)).toEqual(['gone']);
   });
 
   it('a file that is not a workbook is listed as unreadable, saying why, in both languages', async () => {
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     await core.handle({ type: 'addFile', id: 'bad', name: 'ghi-chu.xlsx', data: ab(new TextEncoder().encode('không phải sổ tính')) });
-    const s = of('source')[0].summary;
+    const s = listed()[0].summary;
     expect(s.unreadable).not.toBeNull();
     expect(s.unreadable!.vi).not.toBe('');
     expect(s.unreadable!.en).not.toBe('');
@@ -326,16 +338,16 @@ describe('worker: reading and consolidating off the UI thread', () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const { report, sheets } = await runPipeline({ communes: [{ name: 'an-binh.xlsx', data: a }] });
     const out = await writeXlsx(sheets, { run: 'r1' });
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
     await core.handle({ type: 'addFile', id: 'o', name: 'tong-hop.xlsx', data: ab(out) });
-    const own = of('source').find((m) => m.id === 'o')!.summary;
+    const own = listed().find((m) => m.id === 'o')!.summary;
     expect(own.unreadable?.vi).toContain('do tonghop ghi');
     expect(own.unreadable?.en).toContain('written by tonghop');
     await core.handle({ type: 'run', runId: 1, ids: ['a', 'o'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
     const res = of('result')[0];
     expect(res.report.communes.map((c) => c.file)).toEqual(['an-binh.xlsx']);
-    expect(res.report.indicators).toEqual(report.indicators);
+    expect(core.lastReport()!.indicators).toEqual(report.indicators);
     expect(res.report.files?.find((f) => f.file === 'tong-hop.xlsx')?.status).toBe('unreadable');
     expect(res.report.issues.some((i) => i.code === 'own_output' && i.file === 'tong-hop.xlsx')).toBe(true);
   });
@@ -418,20 +430,68 @@ describe('worker: reading and consolidating off the UI thread', () => {
     }
   });
 
+  it('the page gets the report without per-commune results and with the worst shortfalls only; the Word download\'s narrative is made from the whole report', async () => {
+    const names = ['An Bình', 'Bình Minh', 'Cẩm Lệ'];
+    // 6 months of 2024: 50 % expected; every commune at 10–12 % of its target on four indicators → 12 communes' shortfalls and the parent's
+    const rows = (i: number) => [
+      [1, 'Tổng diện tích gieo trồng', 'ha', 1000, 100 + i, 90],
+      [2, 'Sản lượng lương thực', 'tấn', 9000, 900 + i, 800],
+      [3, 'Thu ngân sách trên địa bàn', 'triệu đồng', 12000, 1200 + i, 1000],
+      [4, 'Số hộ nghèo giảm', 'hộ', 50, 5, 4],
+    ];
+    const books = await Promise.all(names.map((n, i) => communeWorkbook(n, rows(i))));
+    const { core, of } = collect();
+    for (const [i, b] of books.entries()) await core.handle({ type: 'addFile', id: `c${i}`, name: `xa-${i}.xlsx`, data: ab(b) });
+    await core.handle({ type: 'run', runId: 1, ids: ['c0', 'c1', 'c2'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
+    const view = of('result')[0].report;
+    const full = core.lastReport()!;
+    expect(full.indicators.every((i) => i.communes.length === 3)).toBe(true);
+    // all of the report but the per-commune results…
+    expect(view.indicators).toEqual(full.indicators.map(({ communes: _c, ...i }) => i));
+    const { indicators: _i, shortfalls: _s, shortfallsMore, ...rest } = view;
+    const { indicators: _fi, shortfalls: _fs, ...fullRest } = full;
+    expect(rest).toEqual(fullRest);
+    // …and of the shortfalls, those the result box lists and how many it leaves to the sheet
+    expect(full.shortfalls.length).toBeGreaterThan(SHORTFALLS_SHOWN);
+    const worst = worstShortfalls(full.shortfalls, SHORTFALLS_SHOWN);
+    expect(view.shortfalls).toEqual(worst);
+    expect(shortfallsMore).toEqual(moreBehind(full.shortfalls, worst));
+    expect(shortfallsMore.indicators + shortfallsMore.rows).toBeGreaterThan(0);
+
+    // the narrative, with the pane's "Đơn vị" and language at the time of asking
+    await core.handle({ type: 'narrative', runId: 1, lang: 'en', issuer: 'UBND huyện Thanh Liêm' });
+    await core.handle({ type: 'narrative', runId: 1, lang: 'vi' });
+    const [en, vi] = of('narrative');
+    expect(en).toEqual({ type: 'narrative', runId: 1, narrative: buildNarrative({ ...full, issuer: 'UBND huyện Thanh Liêm' }, 'en') });
+    expect(en.narrative.issuer).toBe('UBND huyện Thanh Liêm');
+    expect(vi.narrative).toEqual(buildNarrative(full, 'vi'));
+    // the communes behind, which the view does not carry, are in it
+    expect(vi.narrative.body.map((b) => b.text).join(' ')).toContain('Cẩm Lệ');
+    // a run the worker has no result of: a failure, not a narrative
+    await core.handle({ type: 'narrative', runId: 5, lang: 'vi' });
+    expect(of('narrative')).toHaveLength(2);
+    expect(of('failed')).toEqual([{ type: 'failed', message: expect.stringContaining('5') }]);
+  });
+
   it('a plan, then no plan: summarised, and every source listed again against it', async () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const plan = await planWorkbook(['An Bình', 'Bình Minh'], [
       ['NN01', 'Tổng diện tích gieo trồng', 'ha', 'Tổng', 'Tăng', 'Lũy kế', 2000, 1200, 800],
       ['NN02', 'Sản lượng lương thực', 'tấn', 'Tổng', 'Tăng', 'Lũy kế', 9000, 5000, 4000],
     ]);
-    const { core, of, msgs } = collect();
+    const { core, of, msgs, listed } = collect();
     await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
     await core.handle({ type: 'setPlan', plan: { kind: 'file', name: 'ke-hoach.xlsx', data: ab(plan) } });
     const planMsg = of('plan')[0];
     expect(planMsg.summary).toEqual({ file: 'ke-hoach.xlsx', indicators: 2, communes: 2, problems: expect.any(Number), unreadable: null });
-    expect(msgs.map((m) => m.type)).toEqual(['reading', 'source', 'plan', 'source']);
+    // listed, then the plan, then listed again against it
+    expect(msgs.filter((m) => m.type === 'plan')).toHaveLength(1);
+    const planAt = msgs.indexOf(planMsg);
+    expect(listed(msgs.slice(0, planAt)).map((m) => m.id)).toEqual(['a']);
+    expect(listed(msgs.slice(planAt)).map((m) => m.id)).toEqual(['a']);
+    expect(msgs.every((m) => m.type === 'sources' || m.type === 'plan')).toBe(true);
     await core.handle({ type: 'run', runId: 2, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
-    const rep = of('result')[0].report;
+    const rep = core.lastReport()!;
     // The plan's target for An Bình (1200) wins over the sheet's own (1000): 600 / 1200 = 50 %.
     const nn01 = rep.indicators.find((i) => i.code === 'NN01')!;
     expect(nn01.communes.find((c) => c.commune === 'An Bình')!.completionPct).toBe(50);
@@ -440,7 +500,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
   });
 
   it('sheets of the open workbook come as Grids and are consolidated with the files', async () => {
-    const { core, of } = collect();
+    const { core, of, listed } = collect();
     const cell = (v: string | number) => ({ v });
     const grid = {
       file: 'Book1.xlsx',
@@ -455,7 +515,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
       ],
     };
     await core.handle({ type: 'addGrids', id: 's1', source: { file: 'Book1.xlsx', grids: [grid] } });
-    const s = of('source')[0].summary;
+    const s = listed()[0].summary;
     expect(s.commune).toBe('Cẩm Lệ');
     expect(s.values).toBe(2); // target and previous; "12,5 tr" is not a number
     await core.handle({ type: 'run', runId: 3, ids: ['s1'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });

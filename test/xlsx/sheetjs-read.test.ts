@@ -203,7 +203,7 @@ describe('the task pane\'s worker reads an .xls added as a file', () => {
     await core.handle({ type: 'addFile', id: 'x', name: 'thanh-ha.xlsx', data: xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer });
     const xls = sheetJsWrite(xlsx, 'biff8');
     await core.handle({ type: 'addFile', id: 'a', name: 'thanh-ha.xls', data: xls.buffer.slice(xls.byteOffset, xls.byteOffset + xls.byteLength) as ArrayBuffer });
-    const [ref, src] = msgs.filter((m): m is Extract<FromWorker, { type: 'source' }> => m.type === 'source');
+    const [ref, src] = msgs.flatMap((m) => (m.type === 'sources' ? m.listed : []));
     expect(src.summary.file).toBe('thanh-ha.xls');
     expect(src.summary.unreadable).toBeNull();
     expect(src.summary.values).toBeGreaterThan(10);

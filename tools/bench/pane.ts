@@ -84,10 +84,11 @@ export async function benchPane(argv: string[]): Promise<number> {
       );
       const listedAt = await page.evaluate(() => performance.now());
       await page.getByTestId('run').click();
+      // polled every frame (a locator's waitFor polls at growing intervals, up to 500 ms: that measured Playwright)
       const shown = await page.waitForFunction(
         () => {
           const b = document.querySelector('[data-testid=download-json]') as HTMLElement | null;
-          return b && b.offsetParent !== null ? performance.now() : 0;
+          return !!b && !b.hidden && !b.closest('[hidden]') && b.getClientRects().length > 0 ? performance.now() : 0;
         },
         undefined,
         { timeout: 600_000, polling: 'raf' },
