@@ -207,7 +207,8 @@ async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
     st.post({ type: 'failed', id: msg.id, message: errText(e) });
   }
   // tonghop's own output among the communes' files is never read as a commune (issue 9)
-  const own = await ownOutputIssue(msg.name, data);
+  // under the reader's (default) limits: the zip directory read for this check is the one the reader reuses
+  const own = await ownOutputIssue(msg.name, data, {});
   const { grids, issues } = own ? { grids: [] as Grid[], issues: [own] } : await readWorkbookFile({ name: msg.name, data });
   const src: GridSource = { file: msg.name, grids, issues };
   st.sources.set(msg.id, src);
