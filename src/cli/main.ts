@@ -73,10 +73,10 @@ Tùy chọn / Options:
                             Columns read per sheet (default 2000; a plan with more communes needs more).
   --max-file-mb MB          Cỡ tối đa của một tệp (mặc định 50). / Largest file read, in MB (default 50).
   --max-unzipped-mb MB      Tổng cỡ sau giải nén của một tệp (mặc định 500). / Largest inflated size of a file (default 500).
-  --threads N               Số luồng đọc tệp của các xã, kể cả luồng chính (mặc định: theo số lõi máy, tối đa 4;
-                            1: chỉ luồng chính). Kết quả như nhau với mọi N.
-                            Threads reading the communes' files, the main one included (default: the machine's
-                            cores, at most 4; 1: the main thread only). The outputs are the same for any N.
+  --threads N               Số luồng đọc tệp của các xã, kể cả luồng chính (mặc định: 1 luồng với máy dưới 4 lõi,
+                            thêm 1 luồng cho mỗi 2 lõi từ đó, tối đa 4). Kết quả như nhau với mọi N.
+                            Threads reading the communes' files, the main one included (default: 1 below 4 cores,
+                            one more per 2 cores from there, at most 4). The outputs are the same for any N.
   --previous TỆP_NĂM_TRƯỚC… [--]
                             Số liệu cùng kỳ năm trước: báo cáo năm trước của các xã (cũ), bảng tổng hợp năm trước
                             do tonghop ghi, hoặc bảng của toàn huyện/tỉnh; lấy mọi đường dẫn theo sau đến tùy chọn
@@ -309,7 +309,7 @@ interface Checked {
   planPath: string | null;
   outPath: string;
   jsonPath: string | null;
-  /** --threads: threads reading in all, the main one counted; null: as many as the machine's cores (at most 4). */
+  /** --threads: threads reading in all, the main one counted; null: by the machine's cores (read-pool.ts readThreads). */
   threads: number | null;
 }
 

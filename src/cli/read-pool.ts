@@ -33,12 +33,20 @@ export function diskFile(name: string, filePath: string, maxBytes: number): Lazy
 /** Below this many files the command line reads on its own thread. */
 export const POOL_MIN_FILES = 16;
 
-/** Threads to start for `files` files: `asked` (--threads, counting the main thread) or the machine's cores, at most 4 in all. */
-export function readThreads(files: number, asked: number | null): number {
+/**
+ * Reading threads to start beside the main one for `files` files: `asked` − 1 (--threads counts the main thread),
+ * else one for every two cores beyond the first two, at most 3. A run already keeps about one and a half cores
+ * busy on its own (the garbage collector's and zlib's threads): on a 2-core machine a second reading thread
+ * made the run 10–15 % slower (README, "Đo tốc độ"), so there is none below 4 cores.
+ */
+export function readThreads(files: number, asked: number | null, cores = machineCores()): number {
   if (asked !== null) return Math.max(0, Math.min(16, asked) - 1);
   if (files < POOL_MIN_FILES) return 0;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(0, Math.min(4, cores) - 1);
+  return Math.max(0, Math.min(3, Math.floor(cores / 2) - 1));
+}
+
+function machineCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** A message to a reading thread: a file to read, against `plan` (absent: the plan sent before). */

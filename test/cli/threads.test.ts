@@ -10,6 +10,7 @@ import { spawnSync } from 'child_process';
 import { describe, expect, it } from 'vitest';
 import { builtCli, SHARED, tempDir } from './helpers';
 import { inspectZip } from '../../src/xlsx/zip';
+import { POOL_MIN_FILES, readThreads } from '../../src/cli/read-pool';
 
 const SAMPLE = path.join(SHARED, 'samples', 'binh-luc-2020-9t');
 const hasSample = fs.existsSync(path.join(SAMPLE, 'communes'));
@@ -35,6 +36,15 @@ function consolidate(root: string, dir: string, threads: number, out: string): {
   }
   return { code: res.status ?? -1, err: res.stderr, json, sheets };
 }
+
+describe('how many reading threads', () => {
+  it('none below 4 cores or 16 files; then one per 2 cores beyond the first two, at most 3; --threads counts the main one', () => {
+    expect([2, 3, 4, 6, 8, 16, 64].map((cores) => readThreads(200, null, cores))).toEqual([0, 0, 1, 2, 3, 3, 3]);
+    expect(readThreads(POOL_MIN_FILES - 1, null, 8)).toBe(0);
+    expect(readThreads(POOL_MIN_FILES, null, 8)).toBe(3);
+    expect([1, 2, 4, 40].map((n) => readThreads(5, n, 2))).toEqual([0, 1, 3, 15]);
+  });
+});
 
 describe.skipIf(!hasSample)('reading threads', () => {
   const root = builtCli('tonghop-threads-');
