@@ -46,6 +46,8 @@ export function builtCli(prefix: string): string {
   fs.mkdirSync(path.join(root, 'bin'));
   fs.copyFileSync(path.join(REPO, 'bin', 'tonghop.js'), path.join(root, 'bin', 'tonghop.js'));
   fs.copyFileSync(path.join(REPO, 'package.json'), path.join(root, 'package.json'));
+  // the dependencies as `npm ci` installs them beside the package (the reader needs fflate where zlib is absent)
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   return root;
 }
 
