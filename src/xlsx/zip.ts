@@ -109,8 +109,9 @@ function findEocd(data: Uint8Array, dv: DataView): number {
   let found = -1;
   let exact = 0;
   let exactAt = -1;
-  for (let p = data.length - 22; p >= min; p--) {
-    if (data[p] !== 0x50 || data[p + 1] !== 0x4b || data[p + 2] !== 5 || data[p + 3] !== 6) continue;
+  // from one "P" to the one before it (a native search): the whole window is looked at, for fake records in the comment
+  for (let p = data.lastIndexOf(0x50, data.length - 22); p >= min; p = p > 0 ? data.lastIndexOf(0x50, p - 1) : -1) {
+    if (data[p + 1] !== 0x4b || data[p + 2] !== 5 || data[p + 3] !== 6) continue;
     const cdSize = dv.getUint32(p + 12, true);
     const cdOffset = dv.getUint32(p + 16, true);
     if (p + 22 + dv.getUint16(p + 20, true) === data.length) {
