@@ -217,6 +217,8 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     ['xl/sharedStrings.xml', strings.xml()],
     ...chartFiles(charts),
   ];
+  // the specs are not needed while the parts are compressed (the caller may go on meanwhile: the JSON report)
+  list.length = 0;
   const entries = await Promise.all([...parts.map(([name, xml]) => zipEntry(name, enc.encode(xml), level, mode)), ...sheetEntries]);
   return writeZip(entries);
 }
