@@ -38,7 +38,7 @@
     if (typeof w.Map !== 'function' || typeof w.Set !== 'function') out.push('Map/Set');
     if (typeof w.Element !== 'function' && typeof w.Element !== 'object') out.push('Element');
     else if (!w.Element.prototype || typeof w.Element.prototype.replaceChildren !== 'function') out.push('replaceChildren');
-    if (typeof w.DecompressionStream !== 'function') out.push('DecompressionStream');
+    // DecompressionStream is not needed: the reader inflates with fflate (older WebKit on Mac Excel 2016/2019 lacks it)
     if (typeof w.TextDecoder !== 'function') out.push('TextDecoder');
     try {
       // Built from a string: an old engine throws here instead of failing to parse this file.

@@ -83,9 +83,19 @@ describe.skipIf(!!SKIP)('the page starts anywhere: old webviews, slow or hanging
     }
   }, 120_000);
 
-  it('modern features missing (Promise, fetch, Worker, \\p{L} regexes, replaceChildren, DecompressionStream): the message', async () => {
+  it('a browser without DecompressionStream / CompressionStream (older WebKit) runs the pane: the reader inflates with fflate', async () => {
+    const { page, errors } = await newPage({ init: 'delete window.DecompressionStream; delete window.CompressionStream;' });
+    await page.route(OFFICE_JS, (r) => r.abort());
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    expect(await page.getByTestId('unsupported').isVisible()).toBe(false);
+    expect(await page.locator('.app').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('modern features missing (Promise, fetch, Worker, \\p{L} regexes, replaceChildren): the message', async () => {
     const removals = [
-      'delete window.DecompressionStream;',
       'delete Element.prototype.replaceChildren;',
       'delete window.Worker;',
       'delete window.fetch;',
