@@ -6,22 +6,12 @@
  *
  * Text from files is always put in the page with textContent, never as HTML.
  */
-import type { Lang, Period, PeriodKind, Report } from '../types';
+import type { Lang, Period, Report } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { whenOfficeReady } from './host';
 import { $, askReplace, el, safeStorage, show, sourceMeta, sourceReading } from './dom';
-import {
-  agreeing,
-  choiceOf,
-  errText,
-  looksLikeWorkbook,
-  makePeriod,
-  type PeriodChoice,
-  type PlanSummary,
-  type SourceSummary,
-} from './model';
-import { majorityPeriod } from '../core/period';
-import { periodLabel } from '../write/labels';
+import { errText, looksLikeWorkbook, makePeriod, type PeriodChoice, type PlanSummary, type SourceSummary } from './model';
+import { periodChoiceFromControls, renderPeriodView } from './period-view';
 import type { FromWorker, GridSourceMsg, ReportView, ToWorker } from './protocol';
 import type { Narrative } from '../write/narrative';
 import { initTemplates } from './templates';
@@ -354,74 +344,18 @@ function markSourcesPending() {
   if (!state.batch.current && state.sources.length > 0) state.batch.current = state.sources[0].name;
 }
 
-// ───────────────────────────── period ─────────────────────────────
-
-function detectedPeriod(): { period: Period | null; n: number; total: number } {
-  const periods = state.sources.map((s) => s.summary?.period ?? null);
-  const known = state.sources.filter((s) => s.summary && !s.summary.unreadable).length;
-  const p = majorityPeriod(periods);
-  return { period: p, n: p ? agreeing(periods, p) : 0, total: known };
-}
+// ───────────────────────────── period (period-view.ts) ─────────────────────────────
 
 function chosenPeriod(): Period | null {
   return makePeriod(state.choice);
 }
 
 function renderPeriod() {
-  const d = detectedPeriod();
-  const det = $('period-detected');
-  det.removeAttribute('data-i18n');
-  det.textContent = d.period ? tr('periodDetected', { label: periodLabel(d.period, state.lang), n: d.n, total: d.total }) : tr('periodNotDetected');
-
-  const kind = $('period-kind') as HTMLSelectElement;
-  kind.value = state.choice.kind;
-  const c = state.choice;
-  const idxField = $('period-index-field');
-  const yearField = $('period-year-field');
-  show(idxField, c.kind === 'month' || c.kind === 'quarter');
-  show(yearField, c.kind !== 'auto');
-  if (c.kind === 'month' || c.kind === 'quarter') {
-    const idx = $('period-index') as HTMLSelectElement;
-    const n = c.kind === 'month' ? 12 : 4;
-    $('period-index-label').textContent = tr(c.kind === 'month' ? 'periodIndexMonth' : 'periodIndexQuarter');
-    if (idx.options.length !== n || idx.dataset.kind !== c.kind) {
-      idx.replaceChildren();
-      for (let i = 1; i <= n; i++) {
-        const o = el('option', { text: c.kind === 'month' ? String(i) : ['I', 'II', 'III', 'IV'][i - 1] });
-        o.value = String(i);
-        idx.appendChild(o);
-      }
-      idx.dataset.kind = c.kind;
-    }
-    idx.value = String(c.index ?? 1);
-  }
-  if (c.kind !== 'auto') ($('period-year') as HTMLInputElement).value = c.year === null ? '' : String(c.year);
-
-  const chosen = chosenPeriod() ?? d.period;
-  $('period-chosen').textContent = chosen ? tr('periodChosen', { label: periodLabel(chosen, state.lang) }) : '';
+  renderPeriodView(state.sources, state.choice, state.lang);
 }
 
 function readPeriodControls() {
-  const kind = ($('period-kind') as HTMLSelectElement).value as PeriodKind | 'auto';
-  if (kind === 'auto') {
-    state.choice = { kind: 'auto' };
-    return;
-  }
-  const prev = state.choice;
-  let year: number | null;
-  let index: number | undefined;
-  if (prev.kind === 'auto') {
-    // Leaving "automatic": start from what was detected.
-    const detected = detectedPeriod().period;
-    const base = detected ? choiceOf(detected) : null;
-    year = base?.year ?? new Date().getFullYear();
-    index = base && base.kind === kind ? base.index : 1;
-  } else {
-    const yearText = ($('period-year') as HTMLInputElement).value.trim();
-    year = yearText && Number.isFinite(Number(yearText)) ? Math.trunc(Number(yearText)) : null;
-    index = prev.kind === kind ? Number(($('period-index') as HTMLSelectElement).value) || 1 : 1;
-  }
-  state.choice = kind === 'month' || kind === 'quarter' ? { kind, index, year } : { kind, year };
+  state.choice = periodChoiceFromControls(state.choice, state.sources);
 }
 
 // ───────────────────────────── run ─────────────────────────────
