@@ -261,14 +261,10 @@ async function readAll(
       const c = communes[i];
       if (here) progress({ stage: 'read', file: inputName(c), done, total });
       const away = !here && isLazyInputFile(c) && c.path ? input.readers!.read(c as LazyInputFile & { path: string }, plan) : null;
-      if (!here && !away) {
-        // not for the other threads (or none free): this thread reads it, and the lane stops
-        out[i] = await readCommuneInput(c, plan, input.limits);
-        done++;
-        return;
-      }
       out[i] = await (away ?? readCommuneInput(c, plan, input.limits));
       done++;
+      // a source the other threads could not take was read here: that lane stops
+      if (!here && !away) return;
       // let the other threads' answers in (they come as events, after this thread's pending promises)
       if (here && input.readers) await nextTurn();
     }
@@ -290,15 +286,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const { plan, issues: planIssues } = input.planRead ?? (await loadPlan(input));
 
   const communeReports: CommuneReport[] = [];
-  const read = await readAll(communes, plan, input, progress);
-  for (const r of read) {
+  for (const r of await readAll(communes, plan, input, progress)) {
     if ('issue' in r) skipped.push(r);
     else communeReports.push(r);
   }
-  const done = total;
 
   const previous = input.previous?.length ? await loadPrevious(input.previous, plan, input.limits) : null;
-  progress({ stage: 'consolidate', done, total });
+  progress({ stage: 'consolidate', done: total, total });
   const report = consolidate({
     communes: communeReports,
     plan,
@@ -310,7 +304,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     ...(previous ? { previous: previous.reports, planIssues: [...planIssues, ...previous.issues] } : {}),
   });
   if (skipped.length) addSkipped(report, skipped);
-  progress({ stage: 'write', done, total });
+  progress({ stage: 'write', done: total, total });
   const sheets = buildSheets(report, lang);
   return { report, sheets, communeReports, plan };
 }

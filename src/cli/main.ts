@@ -414,13 +414,7 @@ function collectPrevious(given: string[] | undefined, plan: string | null, outpu
   return {
     paths: found.files.map((f) => f.path),
     // named by their path (relative to the working folder): last year's 'thanh-ha.xlsx' is never taken for this year's
-    sources: found.files.map((f) => ({
-      name: display(f.path, cwd).split(path.sep).join('/').normalize('NFC'),
-      load: async () => {
-        const r = readRegularFile(f.path, maxBytes);
-        return r.ok ? r.data : { skip: readFailedIssue(f.name, r, maxBytes) };
-      },
-    })),
+    sources: found.files.map((f) => diskFile(display(f.path, cwd).split(path.sep).join('/').normalize('NFC'), f.path, maxBytes)),
   };
 }
 

@@ -62,10 +62,10 @@ export type FromReader = { id: number; result: CommuneReport | SkippedInput } | 
 
 interface Hand {
   worker: NodeWorker;
-  busy: boolean;
   broken: boolean;
   /** The plan object last sent (sent again only when the run's plan is another object). */
   plan: Plan | null | undefined;
+  /** The file out with this thread (at most one): its answer's settler, by message id. */
   pending: Map<number, (r: CommuneReport | SkippedInput | null) => void>;
 }
 
@@ -96,7 +96,7 @@ export function startReadPool(threads: number, limits: ReadLimits): ReadPool | n
     } catch {
       break;
     }
-    const hand: Hand = { worker, busy: false, broken: false, plan: undefined, pending: new Map() };
+    const hand: Hand = { worker, broken: false, plan: undefined, pending: new Map() };
     const breakDown = () => {
       hand.broken = true;
       for (const settle of hand.pending.values()) settle(null);
@@ -117,9 +117,8 @@ export function startReadPool(threads: number, limits: ReadLimits): ReadPool | n
   return {
     size: hands.length,
     read(file, plan) {
-      const hand = hands.find((h) => !h.busy && !h.broken);
+      const hand = hands.find((h) => h.pending.size === 0 && !h.broken);
       if (!hand) return null;
-      hand.busy = true;
       const id = nextId++;
       return new Promise<CommuneReport | SkippedInput | null>((resolve) => {
         hand.pending.set(id, resolve);
@@ -133,11 +132,7 @@ export function startReadPool(threads: number, limits: ReadLimits): ReadPool | n
           hand.broken = true;
           resolve(null);
         }
-      }).then(async (r) => {
-        hand.busy = false;
-        // the thread failed on it: read here, as without threads
-        return r ?? (await readHere(file, plan, limits));
-      });
+      }).then((r) => r ?? readHere(file, plan, limits)); // the thread failed on it: read here, as without threads
     },
     async close() {
       await Promise.all(hands.map((h) => h.worker.terminate().catch(() => undefined)));
