@@ -166,13 +166,10 @@ function writeCell(w: ByteWriter, c: number, rn: number, cell: SpecCell | null, 
   return true;
 }
 
-/** The <sheetData> rows as UTF-8 bytes, and the last row and column that hold a cell (-1 for none). */
-function sheetData(spec: SheetSpec, rows: SheetSpec['rows'], cover: Covered, xfAttr: XfAttr, strings: StringTable): { body: Uint8Array; maxRow: number; maxCol: number } {
+/** The <sheetData> rows written into `w`, and the last row and column that hold a cell (-1 for none). */
+function sheetData(w: ByteWriter, spec: SheetSpec, rows: SheetSpec['rows'], cover: Covered, xfAttr: XfAttr, strings: StringTable): { maxRow: number; maxCol: number } {
   const { covered, coveredRows } = cover;
   const heights = Array.isArray(spec.rowHeights) ? spec.rowHeights : null;
-  let cellCount = 0;
-  for (const row of rows) if (Array.isArray(row)) cellCount += row.length;
-  const w = new ByteWriter(Math.min(1 << 26, Math.max(1 << 12, 40 * cellCount)));
   let maxRow = -1;
   let maxCol = -1;
   const nRows = Math.min(MAX_ROWS, Math.max(rows.length, coveredRows));
@@ -209,7 +206,7 @@ function sheetData(spec: SheetSpec, rows: SheetSpec['rows'], cover: Covered, xfA
       maxRow = r;
     }
   }
-  return { body: w.bytes(), maxRow, maxCol };
+  return { maxRow, maxCol };
 }
 
 /** What stands before <sheetData>: the fit-to-page flag, dimension, the view (with a frozen pane), the columns. */
@@ -286,19 +283,28 @@ function sheetTail(spec: SheetSpec, merges: Rect[], styles: StyleBook, drawing: 
   return out.join('');
 }
 
-/** A worksheet part, as UTF-8 bytes. */
+/**
+ * A worksheet part, as UTF-8 bytes, made in one buffer: the rows are written first, after a gap as long as
+ * the head can be with the largest dimension (the head names the last row and column, known only then); the
+ * head then goes at the gap's end, and the part is the view from there. No copy of a sheet of 40 MB, and no
+ * second buffer of its size.
+ */
 export function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: StringTable, drawing = false): Uint8Array {
   const xfAttr = xfAttrOf(spec, styles);
   const merges = cleanMerges(spec.merges);
   const rows = Array.isArray(spec.rows) ? spec.rows : [];
-  const { body, maxRow, maxCol } = sheetData(spec, rows, coverMerges(merges, rows, xfAttr), xfAttr, strings);
+  let cellCount = 0;
+  for (const row of rows) if (Array.isArray(row)) cellCount += row.length;
+  const gap = encoder.encode(sheetHead(spec, index, MAX_ROWS - 1, MAX_COLS - 1)).length;
+  // pages never touched cost no memory: the estimate can be generous, growing (a copy) is rare
+  const w = new ByteWriter(gap + Math.min(1 << 28, Math.max(1 << 12, 64 * cellCount)));
+  w.n = gap;
+  const { maxRow, maxCol } = sheetData(w, spec, rows, coverMerges(merges, rows, xfAttr), xfAttr, strings);
+  w.text(sheetTail(spec, merges, styles, drawing));
   const head = encoder.encode(sheetHead(spec, index, maxRow, maxCol));
-  const tail = encoder.encode(sheetTail(spec, merges, styles, drawing));
-  const part = new Uint8Array(head.length + body.length + tail.length);
-  part.set(head, 0);
-  part.set(body, head.length);
-  part.set(tail, head.length + body.length);
-  return part;
+  const start = gap - head.length;
+  w.buf.set(head, start);
+  return w.buf.subarray(start, w.n);
 }
 
 /**
