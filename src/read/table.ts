@@ -7,6 +7,7 @@
  */
 import type { Grid, GridCell, MergeSpan } from '../types';
 import { foldWords, stripMarks, tidy } from '../util/text';
+import { memoString } from '../util/memo';
 import { parsePeriod, saysEstimate } from './period';
 
 /** How many rows from the top of a sheet may hold the header. */
@@ -198,8 +199,10 @@ const ACTUAL =
 const NAME = /^(?:chi tieu|ten chi tieu|noi dung|danh muc|hang muc|cac chi tieu|ten)\b/;
 const UNIT = /^(?:don vi tinh|dvt|dv tinh)\b|^(?:don vi|dv)$/;
 
-/** The role a single header text names, or null. */
-export function headerRole(text: string): ColRole | null {
+/** The role a single header text names, or null (each distinct text judged once: every commune's header repeats them). */
+export const headerRole: (text: string) => ColRole | null = memoString(headerRoleOf);
+
+function headerRoleOf(text: string): ColRole | null {
   const f = foldWords(text);
   if (!f) return null;
   const g = stripMarks(text);
@@ -245,6 +248,16 @@ const VALUE_ROLES: ColRole[] = ['previous', 'target', 'actual'];
  * that says something about the period ("Ước TH 9 tháng" › "Quý III" is a quarter alone).
  */
 export function classifyHeader(levels: string[]): ColumnInfo | null {
+  const key = levels.join('\u0000');
+  if (key.length > 2000 || levels.some((t) => t.includes('\u0000'))) return classifyLevels(levels); // odd texts: not remembered
+  const hit = classifiedHeader(key);
+  return hit && { ...hit, levels: [...hit.levels] };
+}
+
+/** classifyHeader of the levels joined by U+0000, each distinct header judged once (a copy goes out). */
+const classifiedHeader = memoString((key: string) => classifyLevels(key.split('\u0000')));
+
+function classifyLevels(levels: string[]): ColumnInfo | null {
   const lv = levels.map((t) => tidy(t)).filter(Boolean);
   if (!lv.length) return null;
   const roles = lv.map(headerRole);

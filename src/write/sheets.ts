@@ -204,7 +204,19 @@ export function printScale(spec: SheetSpec): number {
   if (area) cols = colIndex0(area[1]) + 1;
   const units = spec.widths.slice(0, cols).reduce((a, w) => a + (w || 9), 0);
   let smallest = 12; // the footer's page numbers
-  for (const row of spec.rows) for (const c of row) if (c && c.v !== null && c.v !== '') smallest = Math.min(smallest, (c.style && spec.styles[c.style]?.size) || 11);
+  // a style's size looked up once per run of cells in that style (a table's rows repeat a few styles)
+  let lastStyle: string | undefined = '\u0000';
+  let lastSize = 11;
+  for (const row of spec.rows) {
+    for (const c of row) {
+      if (!c || c.v === null || c.v === '') continue;
+      if (c.style !== lastStyle) {
+        lastStyle = c.style;
+        lastSize = (c.style && spec.styles[c.style]?.size) || 11;
+      }
+      if (lastSize < smallest) smallest = lastSize;
+    }
+  }
   const floor = Math.ceil((MIN_PRINT_PT / smallest) * 100);
   const fit = Math.floor(((pageMm / 25.4) * 72 * 100) / (units * PT_PER_WIDTH));
   return Math.max(floor, Math.min(100, fit));
@@ -263,22 +275,26 @@ export function fitRowHeights(spec: SheetSpec): (number | null)[] {
   const need = (r: number, c: number, cell: SpecCell): number => {
     const v = cell.v;
     if (v === null || v === undefined || v === '') return 0;
-    const st = (cell.style && spec.styles[cell.style]) || {};
-    const size = st.size ?? 11;
+    const st = cell.style ? spec.styles[cell.style] : undefined;
+    const size = st?.size ?? 11;
     const m = across.size ? across.get(r * CELL_KEY + c) : undefined;
+    if (!st?.wrap && !m) return size * LINE + 3; // one line
     let w = 0;
     for (let k = c; k <= (m ? m.c2 : c); k++) w += widths[k] ?? 9;
-    const lines = st.wrap || m ? textLines(typeof v === 'string' ? v : String(v), w, size, !!st.bold) : 1;
-    return lines * size * LINE + 3;
+    return textLines(typeof v === 'string' ? v : String(v), w, size, !!st?.bold) * size * LINE + 3;
   };
-  const out: (number | null)[] = spec.rows.map((row, r) => {
+  const out: (number | null)[] = new Array(spec.rows.length);
+  for (let r = 0; r < spec.rows.length; r++) {
+    const row = spec.rows[r];
     let h = 0;
-    row.forEach((cell, c) => {
-      if (!cell || (downTop.size && downTop.has(r * CELL_KEY + c))) return;
-      h = Math.max(h, need(r, c, cell));
-    });
-    return h > 15.5 ? Math.ceil(h) : null;
-  });
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (!cell || (downTop.size && downTop.has(r * CELL_KEY + c))) continue;
+      const k = need(r, c, cell);
+      if (k > h) h = k;
+    }
+    out[r] = h > 15.5 ? Math.ceil(h) : null;
+  }
   for (const d of down) {
     const cell = spec.rows[d.r1]?.[d.c1];
     if (!cell) continue;
