@@ -285,17 +285,85 @@ export function looksLikeReportJson(head: string): boolean {
 
 /**
  * The JSON text of `value` in pieces, never as one string: objects and arrays down to `depth` levels are
- * opened member by member, deeper values are stringified whole (one indicator with its communes, one issue…).
+ * opened member by member, deeper values are stringified whole (one issue, one commune's entry…). Compact
+ * text goes further: a long array is stringified a batch of elements at a time, and an object holding one is
+ * opened to reach it (an indicator with its 3,000 communes' entries). V8 makes a long JSON.stringify result
+ * as a string of joined parts that costs 8 ns a character to flatten when it is written out; pieces of a few
+ * kilobytes cost none of that: the JSON of 3,321 communes is written in a third of the time.
  * Concatenated, the pieces equal JSON.stringify(value, null, indent) (compact when indent is 0).
  */
 export function* jsonChunks(value: unknown, indent = 0, depth = 2): Generator<string> {
   const pad = ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent))));
-  yield* chunksOf(value, pad, '', depth);
+  const v = withToJson(value, '');
+  if (v === undefined) return;
+  yield* chunksOf(v, pad, '', depth);
+}
+
+/** Elements per batch of a long array (compact text): pieces of a few kilobytes (V8 builds a JSON.stringify result longer than 16,384 characters from parts). */
+const BATCH = 16;
+
+/** What JSON.stringify writes in place of a value: its toJSON(key) when it has one. */
+function withToJson(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
+    ? (value as { toJSON: (k: string) => unknown }).toJSON(key)
+    : value;
+}
+
+/** A value JSON.stringify leaves out of an object (null in an array). */
+function omitted(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** Compact text only: does this object hold a long array, among its own values or theirs (down to `levels`)? */
+function holdsLongArray(value: object, levels = 4): boolean {
+  for (const k in value) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(value, k)) continue;
+    if (Array.isArray(v) ? v.length > BATCH : levels > 1 && holdsLongArray(v, levels - 1)) return true;
+  }
+  return false;
+}
+
+/** Whether chunksOf opens this object or array (else it is stringified whole). */
+function opens(value: object, pad: string, depth: number): boolean {
+  if (depth > 0) return true;
+  if (pad) return false;
+  return Array.isArray(value) ? value.length > BATCH : holdsLongArray(value);
+}
+
+/**
+ * A compact array's elements, comma-separated: those stringified whole go a batch at a time ("[a,b]" without
+ * its brackets, toJSON given each one's own index); those opened (holding long arrays) one by one.
+ */
+function* compactElements(value: unknown[], depth: number): Generator<string> {
+  let batch: unknown[] = [];
+  let first = true;
+  const flush = (): string => {
+    const s = JSON.stringify(batch);
+    batch = [];
+    const out = (first ? '' : ',') + s.slice(1, s.length - 1);
+    first = false;
+    return out;
+  };
+  for (let i = 0; i < value.length; i++) {
+    const v = withToJson(value[i], String(i));
+    const plain = v !== null && typeof v === 'object' && !(v instanceof Number || v instanceof String || v instanceof Boolean);
+    if (!plain || !opens(v as object, '', depth)) {
+      batch.push(v);
+      if (batch.length >= BATCH) yield flush();
+      continue;
+    }
+    if (batch.length) yield flush();
+    if (!first) yield ',';
+    first = false;
+    yield* chunksOf(v, '', '', depth);
+  }
+  if (batch.length) yield flush();
 }
 
 function* chunksOf(value: unknown, pad: string, at: string, depth: number): Generator<string> {
-  const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
-  if (!plain || depth <= 0) {
+  const plain = value !== null && typeof value === 'object' && !(value instanceof Number || value instanceof String || value instanceof Boolean);
+  if (!plain || !opens(value as object, pad, depth)) {
     const s = JSON.stringify(value, null, pad);
     yield pad && s !== undefined ? s.replace(/\n/g, '\n' + at) : s ?? 'null';
     return;
@@ -307,28 +375,29 @@ function* chunksOf(value: unknown, pad: string, at: string, depth: number): Gene
       yield '[]';
       return;
     }
+    if (!pad) {
+      yield '[';
+      yield* compactElements(value, depth - 1);
+      yield ']';
+      return;
+    }
     yield '[';
     for (let i = 0; i < value.length; i++) {
       yield (i ? ',' : '') + nl + inner;
-      const v = value[i];
-      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') yield 'null';
+      const v = withToJson(value[i], String(i));
+      if (omitted(v)) yield 'null';
       else yield* chunksOf(v, pad, inner, depth - 1);
     }
     yield nl + at + ']';
     return;
   }
-  const keys = Object.keys(value as object).filter((k) => {
-    const v = (value as Record<string, unknown>)[k];
-    return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
-  });
-  if (keys.length === 0) {
-    yield '{}';
-    return;
+  let first = true;
+  for (const k of Object.keys(value as object)) {
+    const v = withToJson((value as Record<string, unknown>)[k], k);
+    if (omitted(v)) continue;
+    yield (first ? '{' : ',') + nl + inner + JSON.stringify(k) + (pad ? ': ' : ':');
+    first = false;
+    yield* chunksOf(v, pad, inner, depth - 1);
   }
-  yield '{';
-  for (let i = 0; i < keys.length; i++) {
-    yield (i ? ',' : '') + nl + inner + JSON.stringify(keys[i]) + (pad ? ': ' : ':');
-    yield* chunksOf((value as Record<string, unknown>)[keys[i]], pad, inner, depth - 1);
-  }
-  yield nl + at + '}';
+  yield first ? '{}' : nl + at + '}';
 }
