@@ -360,31 +360,26 @@ function filesList(sorted: CommuneReport[], slots: Slot[], issuesPerFile: Map<st
  */
 function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): Issue[] {
   const issues: Issue[] = [];
-  const checked = (s: Slot, c: Cell) => s.usable && (c.actual !== null || c.previous !== null || !!c.at?.target);
-  defs.forEach((d, k) => {
+  const usable = slots.map((_, i) => i).filter((i) => slots[i].usable);
+  for (let k = 0; k < defs.length; k++) {
     const rows: PlausibleRow[] = [];
-    const idx: number[] = [];
-    slots.forEach((s, i) => {
+    const checked: Cell[] = [];
+    for (const i of usable) {
       const c = cells[i][k];
-      if (!checked(s, c)) return;
-      const src = c.source;
-      idx.push(i);
-      rows.push({
-        commune: s.name,
-        actual: c.actual,
-        target: c.target,
-        previous: c.previous,
-        at: { actual: src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null, target: c.at?.target ?? null, previous: c.at?.previous ?? null },
-      });
-    });
-    issues.push(...checkPlausibility(d, rows));
-    rows.forEach((r, j) => {
-      const c = cells[idx[j]][k];
+      if (c.actual === null && c.previous === null && !c.at?.target) continue;
+      checked.push(c);
+      // the source itself as the place (a SourceRef is a Place): no copy per value
+      rows.push({ commune: slots[i].name, actual: c.actual, target: c.target, previous: c.previous, at: { actual: c.source, target: c.at?.target ?? null, previous: c.at?.previous ?? null } });
+    }
+    for (const x of checkPlausibility(defs[k], rows)) issues.push(x);
+    for (let j = 0; j < rows.length; j++) {
+      const r = rows[j];
+      const c = checked[j];
       c.actual = r.actual;
       c.previous = r.previous;
       if (r.at.target) c.target = r.target;
-    });
-  });
+    }
+  }
   return issues;
 }
 

@@ -386,9 +386,16 @@ export class ByteWriter {
   }
 
   raw(bytes: Uint8Array): void {
-    if (this.n + bytes.length > this.buf.length) this.grow(bytes.length);
-    this.buf.set(bytes, this.n);
-    this.n += bytes.length;
+    const len = bytes.length;
+    if (this.n + len > this.buf.length) this.grow(len);
+    if (len > 32) this.buf.set(bytes, this.n);
+    else {
+      // a cell's '<c r="AB' : set() costs more than the copy for a few bytes
+      const b = this.buf;
+      let n = this.n;
+      for (let i = 0; i < len; i++) b[n++] = bytes[i];
+    }
+    this.n += len;
   }
 
   /** A non-negative integer (below 2^53). */
@@ -406,14 +413,42 @@ export class ByteWriter {
     for (let x = k; x > 0; x = (x - (x % 10)) / 10) b[--end] = 48 + (x % 10);
   }
 
-  /** A finite number: the shortest text that reads back to the same double; -0 as 0. */
+  /** A finite number: the shortest text that reads back to the same double (as String(v) writes it); -0 as 0. */
   num(v: number): void {
     if ((v | 0) === v) {
       if (v < 0) {
         this.text('-');
         this.int(-v);
       } else this.int(v);
-    } else this.text('' + v);
+    } else if (!this.shortDecimal(v)) this.text('' + v);
+  }
+
+  /**
+   * A number with at most 6 decimals and 15 significant digits ("2663.9", "-0.25") written from integers, as
+   * String(v) would write it, without the general double-to-text conversion (half the figures of a report).
+   * The fewest decimals j with round(v·10^j) / 10^j === v give a decimal of at most 15 digits that reads back
+   * to v; no other of as few digits does (15 digits always tell two doubles apart), so it is the shortest
+   * text, which is String's. False (nothing written) for any other number.
+   */
+  private shortDecimal(v: number): boolean {
+    const a = v < 0 ? -v : v;
+    if (!(a >= 1e-6 && a < 1e15)) return false;
+    for (let j = 1, p = 10; j <= 6; j++, p *= 10) {
+      const y = Math.round(a * p);
+      if (y / p !== a) continue;
+      if (y >= 1e15 || y % 10 === 0) return false;
+      if (this.n + 24 > this.buf.length) this.grow(24);
+      if (v < 0) this.buf[this.n++] = 45;
+      const frac = y % p;
+      this.int((y - frac) / p);
+      const b = this.buf;
+      b[this.n++] = 46;
+      let end = this.n + j;
+      this.n = end;
+      for (let x = frac, k = 0; k < j; k++, x = (x - (x % 10)) / 10) b[--end] = 48 + (x % 10);
+      return true;
+    }
+    return false;
   }
 
   bytes(): Uint8Array {
