@@ -43,7 +43,7 @@ import { conversion, foldUnit, isPercentUnit } from './units';
 import { changePct, expectedPct, finite, judge } from './judge';
 import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
 import * as M from './messages';
-import { checkPlausibility, type PlausibleRow } from './plausibility';
+import { checkColumns, type ValueColumns } from './plausibility';
 import { applyPrevious, parentPrevious as parentPrevious_, previousFilesRecord } from './previous-apply';
 
 export interface ConsolidateInput {
@@ -361,23 +361,45 @@ function filesList(sorted: CommuneReport[], slots: Slot[], issuesPerFile: Map<st
 function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): Issue[] {
   const issues: Issue[] = [];
   const usable = slots.map((_, i) => i).filter((i) => slots[i].usable);
+  // one set of columns for every indicator: no object per value (a country has 265,000 of them)
+  const m = usable.length;
+  const checked: Cell[] = new Array(m);
+  const names: string[] = new Array(m);
+  const cols: ValueColumns = {
+    n: 0,
+    actual: new Float64Array(m),
+    target: new Float64Array(m),
+    previous: new Float64Array(m),
+    placed: new Uint8Array(m),
+    nulled: new Uint8Array(m),
+    // a SourceRef is a Place: the cell's own source, no copy
+    place: (i, key) => (key === 'actual' ? checked[i].source : checked[i].at?.[key]) as M.Place,
+    commune: (i) => names[i],
+  };
   for (let k = 0; k < defs.length; k++) {
-    const rows: PlausibleRow[] = [];
-    const checked: Cell[] = [];
+    let n = 0;
     for (const i of usable) {
       const c = cells[i][k];
-      if (c.actual === null && c.previous === null && !c.at?.target) continue;
-      checked.push(c);
-      // the source itself as the place (a SourceRef is a Place): no copy per value
-      rows.push({ commune: slots[i].name, actual: c.actual, target: c.target, previous: c.previous, at: { actual: c.source, target: c.at?.target ?? null, previous: c.at?.previous ?? null } });
+      const tAt = c.at?.target ?? null;
+      if (c.actual === null && c.previous === null && !tAt) continue;
+      checked[n] = c;
+      names[n] = slots[i].name;
+      cols.actual[n] = c.actual ?? NaN;
+      cols.target[n] = c.target ?? NaN;
+      cols.previous[n] = c.previous ?? NaN;
+      cols.placed[n] = (c.source ? 1 : 0) | (tAt ? 2 : 0) | (c.at?.previous ? 4 : 0);
+      cols.nulled[n] = 0;
+      n++;
     }
-    for (const x of checkPlausibility(defs[k], rows)) issues.push(x);
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j];
+    cols.n = n;
+    for (const x of checkColumns(defs[k], cols)) issues.push(x);
+    for (let j = 0; j < n; j++) {
+      const z = cols.nulled[j];
+      if (z === 0) continue;
       const c = checked[j];
-      c.actual = r.actual;
-      c.previous = r.previous;
-      if (r.at.target) c.target = r.target;
+      if (z & 1) c.actual = null;
+      if (z & 2) c.target = null;
+      if (z & 4) c.previous = null;
     }
   }
   return issues;

@@ -53,48 +53,94 @@ function median(xs: number[]): number {
 }
 
 /**
+ * One indicator's values, column by column (a country's 3,321 communes are checked without an object per
+ * value): NaN where there is no value; `placed` says which values were read from a cell (bit 1 the actual,
+ * 2 the target, 4 the previous) — only those are checked. checkColumns sets `nulled` bits (the same) for
+ * values it takes away, and sets them to NaN.
+ */
+export interface ValueColumns {
+  n: number;
+  actual: Float64Array;
+  target: Float64Array;
+  previous: Float64Array;
+  placed: Uint8Array;
+  nulled: Uint8Array;
+  /** Where a placed value was read. */
+  place(i: number, key: ValueKey): M.Place;
+  commune(i: number): string;
+}
+
+const KEYS: ValueKey[] = ['actual', 'target', 'previous'];
+const BIT: Record<ValueKey, number> = { actual: 1, target: 2, previous: 4 };
+
+/**
  * Check one indicator's commune values. Values over MAX_MAGNITUDE are set to null in `rows` (and said so);
  * everything else is only warned about.
  */
 export function checkPlausibility(ind: PlausibleIndicator, rows: PlausibleRow[]): Issue[] {
+  const n = rows.length;
+  const col = (key: ValueKey) => Float64Array.from(rows, (r) => (r[key] === null ? NaN : (r[key] as number)));
+  const cols: ValueColumns = {
+    n,
+    actual: col('actual'),
+    target: col('target'),
+    previous: col('previous'),
+    placed: Uint8Array.from(rows, (r) => (r.at.actual ? 1 : 0) | (r.at.target ? 2 : 0) | (r.at.previous ? 4 : 0)),
+    nulled: new Uint8Array(n),
+    place: (i, key) => rows[i].at[key] as M.Place,
+    commune: (i) => rows[i].commune,
+  };
+  const issues = checkColumns(ind, cols);
+  for (let i = 0; i < n; i++) for (const key of KEYS) if (cols.nulled[i] & BIT[key]) rows[i][key] = null;
+  return issues;
+}
+
+/** checkPlausibility on columns: the same issues, in the same order. */
+export function checkColumns(ind: PlausibleIndicator, c: ValueColumns): Issue[] {
   const issues: Issue[] = [];
   const percent = isPercentUnit(ind.unit);
   const openRate = OPEN_RATE.test(foldWords(ind.name));
-  for (const row of rows) {
-    for (const key of ['actual', 'target', 'previous'] as ValueKey[]) {
-      const v = row[key];
-      const at = row.at[key];
-      if (v === null || !at) continue;
+  const { n, actual, target, previous, placed } = c;
+  for (let i = 0; i < n; i++) {
+    if (placed[i] === 0) continue;
+    for (let k = 0; k < 3; k++) {
+      const key = KEYS[k];
+      const values = k === 0 ? actual : k === 1 ? target : previous;
+      const v = values[i];
+      if (v !== v || !(placed[i] & (1 << k))) continue;
       if (Math.abs(v) > MAX_MAGNITUDE) {
-        issues.push(M.implausibleMagnitude(at, row.commune, ind.label, key, v));
-        row[key] = null;
+        issues.push(M.implausibleMagnitude(c.place(i, key), c.commune(i), ind.label, key, v));
+        values[i] = NaN;
+        c.nulled[i] |= 1 << k;
         continue;
       }
-      if (v < 0 && !openRate) issues.push(M.negativeValue(at, row.commune, ind.label, key, v));
-      else if (percent && v > 100 && !openRate) issues.push(M.rateOutOfRange(at, row.commune, ind.label, key, v));
+      if (v < 0 && !openRate) issues.push(M.negativeValue(c.place(i, key), c.commune(i), ind.label, key, v));
+      else if (percent && v > 100 && !openRate) issues.push(M.rateOutOfRange(c.place(i, key), c.commune(i), ind.label, key, v));
     }
   }
   // the đồng / nghìn / triệu slip: against the commune's own same period, else against its peers (actual / target)
-  const ratios = rows.filter((r) => r.actual !== null && r.target !== null && r.actual > 0 && r.target > 0).map((r) => r.actual! / r.target!);
+  const ratios: number[] = [];
+  for (let i = 0; i < n; i++) if (actual[i] > 0 && target[i] > 0) ratios.push(actual[i] / target[i]);
   const peers = ratios.length >= 3 ? median(ratios) : null;
-  for (const row of rows) {
-    const a = row.actual;
-    const at = row.at.actual;
-    if (a === null || a <= 0 || !at) continue;
-    const own = row.previous !== null && row.previous > 0 ? slipFactor(a / row.previous) : null;
+  for (let i = 0; i < n; i++) {
+    const a = actual[i];
+    if (!(a > 0) || !(placed[i] & 1)) continue;
+    const p = previous[i];
+    const t = target[i];
+    const own = p > 0 ? slipFactor(a / p) : null;
     if (own) {
-      issues.push(M.unitSlip(at, row.commune, ind.label, a, own, 'previous', row.previous!));
+      issues.push(M.unitSlip(c.place(i, 'actual'), c.commune(i), ind.label, a, own, 'previous', p));
       continue;
     }
-    if (peers !== null && row.target !== null && row.target > 0) {
-      const f = slipFactor(a / row.target / peers);
+    if (peers !== null && t > 0) {
+      const f = slipFactor(a / t / peers);
       if (f) {
-        issues.push(M.unitSlip(at, row.commune, ind.label, a, f, 'peers', row.target));
+        issues.push(M.unitSlip(c.place(i, 'actual'), c.commune(i), ind.label, a, f, 'peers', t));
         continue;
       }
     }
-    if (ind.direction === 'up' && !percent && row.target !== null && row.target > 0 && a > FAR_ABOVE_TARGET * row.target) {
-      issues.push(M.farAboveTarget(at, row.commune, ind.label, a, row.target));
+    if (ind.direction === 'up' && !percent && t > 0 && a > FAR_ABOVE_TARGET * t) {
+      issues.push(M.farAboveTarget(c.place(i, 'actual'), c.commune(i), ind.label, a, t));
     }
   }
   return issues;
