@@ -496,8 +496,12 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
   });
   rows.push(h1, h2);
   report.indicators.forEach((ind, i) => {
-    const byName = new Map<string, (typeof ind.communes)[number]>();
-    for (const c of ind.communes ?? []) if (!byName.has(c.commune)) byName.set(c.commune, c);
+    // the indicator's communes are mostly the columns' own, in their order (the names are distinct): taken as
+    // they stand; else looked up by name
+    const list = ind.communes ?? [];
+    const inOrder = list.length === communes.length && list.every((c, j) => c.commune === communes[j]);
+    const byName = new Map<string, (typeof list)[number]>();
+    if (!inOrder) for (const c of list) if (!byName.has(c.commune)) byName.set(c.commune, c);
     const parentStyle = ind.status === 'behind';
     const row: (SpecCell | null)[] = [
       int(i + 1, 'textCenter'),
@@ -508,8 +512,8 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
       qty(ind.actual, parentStyle ? 'behindNum' : 'numBold'),
       pct(ind.completionPct, parentStyle ? 'behindNum' : 'numBold'),
     ];
-    for (const name of communes) {
-      const c = byName.get(name);
+    for (let j = 0; j < communes.length; j++) {
+      const c = inOrder ? list[j] : byName.get(communes[j]);
       const behind = c?.status === 'behind';
       row.push(qty(c?.actual ?? null, behind ? 'behindNum' : 'num'), pct(c?.completionPct ?? null, behind ? 'behindNum' : 'num'));
     }
