@@ -289,7 +289,7 @@ export function looksLikeReportJson(head: string): boolean {
  * text goes further: a long array is stringified a batch of elements at a time, and an object holding one is
  * opened to reach it (an indicator with its 3,000 communes' entries). V8 makes a long JSON.stringify result
  * as a string of joined parts that costs 8 ns a character to flatten when it is written out; pieces of a few
- * kilobytes cost none of that: the JSON of 3,321 communes is written in a third of the time.
+ * kilobytes cost none of that: the JSON of 3,321 communes takes a third less CPU time.
  * Concatenated, the pieces equal JSON.stringify(value, null, indent) (compact when indent is 0).
  */
 export function* jsonChunks(value: unknown, indent = 0, depth = 2): Generator<string> {
@@ -324,8 +324,9 @@ function holdsLongArray(value: object, levels = 4): boolean {
   return false;
 }
 
-/** Whether chunksOf opens this object or array (else it is stringified whole). */
-function opens(value: object, pad: string, depth: number): boolean {
+/** Whether chunksOf opens this value, an object or array (else it is stringified whole). */
+function opens(value: unknown, pad: string, depth: number): value is object {
+  if (value === null || typeof value !== 'object' || value instanceof Number || value instanceof String || value instanceof Boolean) return false;
   if (depth > 0) return true;
   if (pad) return false;
   return Array.isArray(value) ? value.length > BATCH : holdsLongArray(value);
@@ -347,8 +348,7 @@ function* compactElements(value: unknown[], depth: number): Generator<string> {
   };
   for (let i = 0; i < value.length; i++) {
     const v = withToJson(value[i], String(i));
-    const plain = v !== null && typeof v === 'object' && !(v instanceof Number || v instanceof String || v instanceof Boolean);
-    if (!plain || !opens(v as object, '', depth)) {
+    if (!opens(v, '', depth)) {
       batch.push(v);
       if (batch.length >= BATCH) yield flush();
       continue;
@@ -362,8 +362,7 @@ function* compactElements(value: unknown[], depth: number): Generator<string> {
 }
 
 function* chunksOf(value: unknown, pad: string, at: string, depth: number): Generator<string> {
-  const plain = value !== null && typeof value === 'object' && !(value instanceof Number || value instanceof String || value instanceof Boolean);
-  if (!plain || !opens(value as object, pad, depth)) {
+  if (!opens(value, pad, depth)) {
     const s = JSON.stringify(value, null, pad);
     yield pad && s !== undefined ? s.replace(/\n/g, '\n' + at) : s ?? 'null';
     return;
