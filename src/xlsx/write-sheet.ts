@@ -296,8 +296,9 @@ export function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, stri
   let cellCount = 0;
   for (const row of rows) if (Array.isArray(row)) cellCount += row.length;
   const gap = encoder.encode(sheetHead(spec, index, MAX_ROWS - 1, MAX_COLS - 1)).length;
-  // pages never touched cost no memory: the estimate can be generous, growing (a copy) is rare
-  const w = new ByteWriter(gap + Math.min(1 << 28, Math.max(1 << 12, 64 * cellCount)));
+  // pages never touched cost no memory: the estimate can be generous, growing (a copy) is rare; at most 64 MB
+  // at first (a browser may refuse a larger buffer at once)
+  const w = new ByteWriter(gap + Math.min(1 << 26, Math.max(1 << 12, 64 * cellCount)));
   w.n = gap;
   const { maxRow, maxCol } = sheetData(w, spec, rows, coverMerges(merges, rows, xfAttr), xfAttr, strings);
   w.text(sheetTail(spec, merges, styles, drawing));
