@@ -19,9 +19,25 @@ export function colIndex(letters: string): number {
   return n - 1;
 }
 
+/**
+ * The addresses made so far, by r × 16384 + c: every commune's file of one district names the same cells, so a
+ * country's 265,000 values share a few thousand address strings instead of keeping one each (15 % of what
+ * the files' readings keep in memory). Bounded: past ADDRESS_CACHE entries it starts again.
+ */
+let addresses = new Map<number, string>();
+const ADDRESS_CACHE = 100_000;
+
 /** (r, c) 0-based → "E12". */
 export function cellAddress(r: number, c: number): string {
-  return colLetter(c) + (r + 1);
+  if (!(r >= 0 && r < 1048576 && c >= 0 && c < 16384)) return colLetter(c) + (r + 1);
+  const key = r * 16384 + c;
+  let a = addresses.get(key);
+  if (a === undefined) {
+    a = colLetter(c) + (r + 1);
+    if (addresses.size >= ADDRESS_CACHE) addresses = new Map();
+    addresses.set(key, a);
+  }
+  return a;
 }
 
 /** "E12" or "$E$12" → { r: 11, c: 4 }. */
