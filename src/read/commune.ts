@@ -10,6 +10,7 @@
  */
 import type { CommuneReport, CommuneRow, Grid, Issue, Period, Plan, ReadValue, ReadingRecord, TableRecord } from '../types';
 import { cellAddress, colLetter as columnLetter } from '../util/address';
+import { intern, ownCopy } from '../util/memo';
 import { communePlace } from '../util/issues';
 import { communeKey, foldWords, stripNumbering, tidy } from '../util/text';
 import {
@@ -147,16 +148,17 @@ function tableRecord(grid: Grid, band: StackBand, cols: CommuneColumns): TableRe
 /** One indicator row: its code, name, unit and where its values are (read once the number style is known). */
 function indicatorRow(scan: SheetScan, r: number, cols: CommuneColumns, t: { code: string; name: string; unit: string; nameRaw: string }): CommuneRow {
   const grid = scan.grid;
+  // kept in the report: shared copies, not views of the file's text (util/memo.ts intern)
   const row0: CommuneRow = {
-    code: t.code || null,
-    name: t.name,
-    unit: t.unit || null,
+    code: t.code ? intern(t.code) : null,
+    name: intern(t.name),
+    unit: t.unit ? intern(t.unit) : null,
     unitCell: cols.unit >= 0 ? cellAddress(r, cols.unit) : null,
     target: null,
     actual: null,
     previous: null,
     estimate: scan.titleEstimate || cols.actualEstimate,
-    sheet: grid.sheet,
+    sheet: intern(grid.sheet),
     row: r + 1,
   };
   for (const key of ['target', 'actual', 'previous'] as ValueKey[]) {
@@ -166,7 +168,7 @@ function indicatorRow(scan: SheetScan, r: number, cols: CommuneColumns, t: { cod
   if (cols.note >= 0) {
     const note = cellText(rowAt(grid, r)[cols.note]);
     if (note) {
-      row0.note = note;
+      row0.note = ownCopy(note);
       if (saysEstimate(note)) row0.estimate = true;
     }
   }
@@ -502,9 +504,10 @@ function readingOf(grids: Grid[], scans: SheetScan[], verdict: StyleVerdict, per
   const reading: ReadingRecord = {
     skippedSheets: [],
     tables: [],
-    numberStyle: { style: verdict.style, evidence: first?.text ?? null, evidenceCell: first?.cell ?? null, ambiguous: verdict.ambiguous.length },
-    periodText,
-    communeText,
+    numberStyle: { style: verdict.style, evidence: first?.text ? ownCopy(first.text) : null, evidenceCell: first?.cell ?? null, ambiguous: verdict.ambiguous.length },
+    // kept with the report: copies, not views of the file's text
+    periodText: periodText && ownCopy(periodText),
+    communeText: communeText && ownCopy(communeText),
     totalRows: [],
     unitsFromNames: [],
   };

@@ -8,9 +8,36 @@ export function memoString<T>(fn: (s: string) => T, max = 20_000): (s: string) =
   return (s: string): T => {
     const hit = cache.get(s);
     if (hit !== undefined || cache.has(s)) return hit as T;
-    const v = fn(s);
+    const key = ownCopy(s); // remembered: it must not keep the file's text it was cut from
+    const v = fn(key);
     if (cache.size >= max) cache = new Map();
-    cache.set(s, v);
+    cache.set(key, v);
     return v;
   };
+}
+
+/**
+ * A string that shares no memory with the text it was cut from. JavaScript engines keep a substring (in V8
+ * from 13 characters) as a view of the whole text: a name read from a commune's shared-strings part, kept
+ * in the report, keeps that whole part alive — a fifth of what 200 communes' readings hold in memory.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+let pool = new Map<string, string>();
+
+/**
+ * One shared copy per distinct text (ownCopy made once): the indicators' names, codes and units come back
+ * in every commune's file. Bounded: past 50,000 texts the pool starts again.
+ */
+export function intern(s: string): string {
+  if (s.length < 13) return s;
+  let t = pool.get(s);
+  if (t === undefined) {
+    t = ownCopy(s);
+    if (pool.size >= 50_000) pool = new Map();
+    pool.set(t, t);
+  }
+  return t;
 }
