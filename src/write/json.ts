@@ -339,26 +339,27 @@ function opens(value: unknown, pad: string, depth: number): value is object {
 function* compactElements(value: unknown[], depth: number): Generator<string> {
   let batch: unknown[] = [];
   let first = true;
+  // the batch's text without its brackets: a view of the stringified text (joined to the comma, it would be
+  // copied again when written)
   const flush = (): string => {
     const s = JSON.stringify(batch);
     batch = [];
-    const out = (first ? '' : ',') + s.slice(1, s.length - 1);
-    first = false;
-    return out;
+    return s.slice(1, s.length - 1);
   };
   for (let i = 0; i < value.length; i++) {
     const v = withToJson(value[i], String(i));
-    if (!opens(v, '', depth)) {
-      batch.push(v);
-      if (batch.length >= BATCH) yield flush();
-      continue;
+    const whole = !opens(v, '', depth);
+    if (whole) batch.push(v);
+    if (batch.length && (!whole || batch.length >= BATCH || i === value.length - 1)) {
+      if (!first) yield ',';
+      first = false;
+      yield flush();
     }
-    if (batch.length) yield flush();
+    if (whole) continue;
     if (!first) yield ',';
     first = false;
     yield* chunksOf(v, '', '', depth);
   }
-  if (batch.length) yield flush();
 }
 
 function* chunksOf(value: unknown, pad: string, at: string, depth: number): Generator<string> {
