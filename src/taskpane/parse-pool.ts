@@ -8,6 +8,7 @@
 import { ReadAhead } from './file-reads';
 import { parseBytes, type FromParser, type ParseItem, type Parsed, type ToParser } from './parse';
 import { errText } from './model';
+import { unpackParsed } from './parsed-wire';
 
 export interface Parser<T extends ParseItem> {
   /** Files given together, in their order (their parsing may start now). */
@@ -115,8 +116,14 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
     const job = this.jobs.get(msg.key);
     if (!job || !lane.keys.delete(msg.key)) return;
     this.jobs.delete(msg.key);
-    if (msg.thrown !== undefined) job.reject(new Error(msg.thrown));
-    else job.resolve(msg.readError === undefined ? { grids: msg.grids, issues: msg.issues } : { grids: msg.grids, issues: msg.issues, readError: msg.readError });
+    if ('thrown' in msg) job.reject(new Error(msg.thrown));
+    else {
+      try {
+        job.resolve(unpackParsed(msg.wire));
+      } catch (e) {
+        job.reject(new Error(errText(e)));
+      }
+    }
     this.dispatch();
   }
 

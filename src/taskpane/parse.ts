@@ -8,6 +8,7 @@ import { readWorkbookFile } from '../xlsx/read-any';
 import { ownOutputIssue } from '../pipeline';
 import { errText } from './model';
 import { ReadAhead, type ToRead } from './file-reads';
+import { packParsed, type WireParsed } from './parsed-wire';
 
 /** A file to parse: its name and its bytes, or the Blob (File) to read them from. */
 export interface ParseItem extends ToRead {
@@ -44,8 +45,8 @@ export interface ToParser {
   items: (ParseItem & { key: number })[];
 }
 
-/** Its answers, one per file, in the order given; `thrown`: parsing threw (the pane worker throws it again). */
-export type FromParser = { type: 'parsed'; key: number; thrown?: string } & Parsed;
+/** Its answers, one per file, in the order given: what it gave (parsed-wire.ts), or what parsing threw (thrown again there). */
+export type FromParser = { type: 'parsed'; key: number } & ({ wire: WireParsed } | { thrown: string });
 
 /**
  * A parse worker's message handling (a plain object, as createWorkerCore is): the files of every message are read
@@ -61,9 +62,9 @@ export function createParseCore(post: (msg: FromParser) => void): { handle(msg: 
         queue = queue.then(async () => {
           let answer: FromParser;
           try {
-            answer = { type: 'parsed', key: item.key, ...(await parseBytes(item.name, reads.take(item))) };
+            answer = { type: 'parsed', key: item.key, wire: packParsed(await parseBytes(item.name, reads.take(item))) };
           } catch (e) {
-            answer = { type: 'parsed', key: item.key, grids: [], issues: [], thrown: errText(e) };
+            answer = { type: 'parsed', key: item.key, thrown: errText(e) };
           }
           post(answer);
         });

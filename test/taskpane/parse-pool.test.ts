@@ -7,8 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerCore } from '../../src/taskpane/worker';
 import { ParsePool, type ParserPort } from '../../src/taskpane/parse-pool';
-import { createParseCore, type FromParser, type ToParser } from '../../src/taskpane/parse';
+import { createParseCore, parseBytes, type FromParser, type Parsed, type ToParser } from '../../src/taskpane/parse';
+import { packParsed, unpackParsed } from '../../src/taskpane/parsed-wire';
 import type { FromWorker, ToWorker } from '../../src/taskpane/protocol';
+import type { Grid } from '../../src/types';
 import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from '../../tools/bench/bench';
 
 type AddFile = Extract<ToWorker, { type: 'addFile' }>;
@@ -115,4 +117,26 @@ describe('parse workers beside the pane worker', () => {
       expect(ports.every((p) => p.given > 0), what).toBe(true);
     }
   }, 60_000);
+});
+
+describe('a parsed file between threads (parsed-wire.ts)', () => {
+  it('as JSON comes back exactly, holes as holes; what JSON would change is cloned as it is', async () => {
+    const { books } = await makeInputs();
+    const parsed = await parseBytes('xa-0.xlsx', Promise.resolve(books[0]));
+    expect(parsed.grids.length).toBeGreaterThan(0);
+    const wire = packParsed(parsed);
+    expect('json' in wire).toBe(true);
+    // toStrictEqual tells a hole from undefined or null
+    expect(unpackParsed(structuredClone(wire))).toStrictEqual(parsed);
+    const odd = (v: number): Parsed => ({ grids: [{ file: 'a.xlsx', sheet: 'S', rows: [[{ v: 1 }, , { v }]], merges: [] }], issues: [] });
+    for (const v of [Infinity, NaN, -0]) {
+      const w = packParsed(odd(v));
+      expect('parsed' in w, String(v)).toBe(true);
+      expect(unpackParsed(structuredClone(w))).toStrictEqual(odd(v));
+    }
+    const nulls: Parsed = { grids: [{ file: 'a.xlsx', sheet: 'S', rows: [[null, { v: 2 }], [], , [undefined]] as Grid['rows'], merges: [] }], issues: [] };
+    expect('parsed' in packParsed(nulls)).toBe(true);
+    const holes: Parsed = { grids: [{ file: 'a.xlsx', sheet: 'S', rows: [[, { v: 2 }], [], , [{ v: 'x', f: 'A1' }, ,]] as Grid['rows'], merges: [{ r1: 0, c1: 0, r2: 1, c2: 1 }] }], issues: [] };
+    expect(unpackParsed(structuredClone(packParsed(holes)))).toStrictEqual(holes);
+  });
 });
