@@ -4,7 +4,7 @@
  * random delays, data cloned as between threads) and their failures. Parse workers are played here by
  * createParseCore behind fake ports, as the worker's message handling is played by createWorkerCore.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createWorkerCore } from '../../src/taskpane/worker';
 import { ParsePool, type ParserPort } from '../../src/taskpane/parse-pool';
 import { createParseCore, parseBytes, type FromParser, type Parsed, type ToParser } from '../../src/taskpane/parse';
@@ -70,10 +70,10 @@ function makeInputs(): Promise<Inputs> {
 }
 
 /** Everything the page gets for: the plan, the files added in two messages (one not a workbook, one unreadable), a run. */
-async function session(ports: ParserPort[] | null): Promise<FromWorker[]> {
+async function session(ports: ParserPort[] | null, lanes?: { chunk: number; laneMax: number }): Promise<FromWorker[]> {
   const { plan, books } = await makeInputs();
   const msgs: FromWorker[] = [];
-  const core = createWorkerCore((m) => msgs.push(m), ports ? { parser: new ParsePool<AddFile>(ports) } : {});
+  const core = createWorkerCore((m) => msgs.push(m), ports ? { parser: new ParsePool<AddFile>(ports, lanes) } : {});
   const gone = new Blob([ab(books[0])]);
   gone.arrayBuffer = () => Promise.reject(new Error('gone from disk'));
   const files = [
@@ -105,17 +105,23 @@ describe('parse workers beside the pane worker', () => {
     // (the run's time of making left out)
     const flat = (msgs: FromWorker[]): unknown[] =>
       msgs.flatMap((m): unknown[] => (m.type === 'sources' ? m.listed.map((l) => ({ type: 'line', ...l })) : m.type === 'result' ? [{ ...m, report: { ...m.report, generatedAt: '' } }] : [m]));
-    const runs: [string, (ParserPort & { given: number })[]][] = [
+    const runs: [string, (ParserPort & { given: number })[], { chunk: number; laneMax: number }?][] = [
       ['one parse worker', [fakePort(1)]],
+      ['one parse worker given a file at a time (the worker parsing the last ones meanwhile)', [fakePort(8)], { chunk: 1, laneMax: 2 }],
+      ['two given two at a time', [fakePort(9), fakePort(10)], { chunk: 2, laneMax: 2 }],
       ['three parse workers', [fakePort(2), fakePort(3), fakePort(4)]],
       ['two, one failing after three files', [fakePort(5, 3), fakePort(6)]],
       ['one failing at once (all parsed in the worker)', [fakePort(7, 0)]],
     ];
-    for (const [what, ports] of runs) {
-      const msgs = await session(ports);
+    // the worker parses files itself while it waits (ParsePool.take): that path too gives the same
+    const here = vi.spyOn(ParsePool.prototype as unknown as { parseHere: () => Promise<void> }, 'parseHere');
+    for (const [what, ports, lanes] of runs) {
+      const msgs = await session(ports, lanes);
       expect(flat(msgs), what).toEqual(flat(alone));
       expect(ports.every((p) => p.given > 0), what).toBe(true);
     }
+    expect(here).toHaveBeenCalled();
+    here.mockRestore();
   }, 60_000);
 });
 
