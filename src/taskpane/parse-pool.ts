@@ -22,7 +22,7 @@ export function inlineParser<T extends ParseItem>(): Parser<T> {
   const reads = new ReadAhead<T>();
   return {
     queue: (items) => reads.queue(items),
-    take: (item) => parseBytes(item.name, reads.take(item)),
+    take: (item) => parseBytes(item.name, reads.take(item), item.plan),
   };
 }
 
@@ -129,8 +129,8 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
       const keys = this.pending.splice(0, room);
       const items = keys.map((key) => {
         lane.keys.add(key);
-        const { name, data, blob } = this.jobs.get(key)!.item;
-        return { key, name, ...(data ? { data } : {}), ...(blob ? { blob } : {}) };
+        const { name, data, blob, plan } = this.jobs.get(key)!.item;
+        return { key, name, ...(data ? { data } : {}), ...(blob ? { blob } : {}), ...(plan ? { plan } : {}) };
       });
       try {
         lane.port.post({ type: 'parse', items });

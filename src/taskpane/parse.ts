@@ -10,9 +10,11 @@ import { errText } from './model';
 import { ReadAhead, type ToRead } from './file-reads';
 import { packParsed, type WireParsed } from './parsed-wire';
 
-/** A file to parse: its name and its bytes, or the Blob (File) to read them from. */
+/** A file to parse: its name and its bytes, or the Blob (File) to read them from; `plan`: the plan's file. */
 export interface ParseItem extends ToRead {
   name: string;
+  /** The plan: read as it is (never taken for tonghop's own output), and not at all when its bytes can't be read. */
+  plan?: boolean;
 }
 
 /** What a file gave: its Grids and issues; readError when its bytes could not be read (then parsed as empty). */
@@ -23,18 +25,19 @@ export interface Parsed {
 }
 
 /** One file's bytes (awaited) → its Grids; never throws. */
-export async function parseBytes(name: string, read: Promise<Uint8Array>): Promise<Parsed> {
+export async function parseBytes(name: string, read: Promise<Uint8Array>, plan = false): Promise<Parsed> {
   let data: Uint8Array;
   let readError: string | undefined;
   try {
     data = await read;
   } catch (e) {
+    if (plan) return { grids: [], issues: [], readError: errText(e) };
     data = new Uint8Array(0);
     readError = errText(e);
   }
   // tonghop's own output among the communes' files is never read as a commune (issue 9), under the reader's
   // (default) limits: the zip directory read for this check is the one the reader reuses
-  const own = await ownOutputIssue(name, data, {});
+  const own = plan ? null : await ownOutputIssue(name, data, {});
   const { grids, issues } = own ? { grids: [] as Grid[], issues: [own] } : await readWorkbookFile({ name, data });
   return readError === undefined ? { grids, issues } : { grids, issues, readError };
 }
@@ -62,7 +65,7 @@ export function createParseCore(post: (msg: FromParser) => void): { handle(msg: 
         queue = queue.then(async () => {
           let answer: FromParser;
           try {
-            answer = { type: 'parsed', key: item.key, wire: packParsed(await parseBytes(item.name, reads.take(item))) };
+            answer = { type: 'parsed', key: item.key, wire: packParsed(await parseBytes(item.name, reads.take(item), item.plan)) };
           } catch (e) {
             answer = { type: 'parsed', key: item.key, thrown: errText(e) };
           }

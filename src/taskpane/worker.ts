@@ -7,7 +7,6 @@
  * last lines attach it to the worker's global scope when running as a worker.
  */
 import type { InputFile, Issue, Lang, Plan, Report } from '../types';
-import { readWorkbookFile } from '../xlsx/read-any';
 import { loadPlan, readGridSource, runPipeline, type GridSource } from '../pipeline';
 import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
@@ -16,6 +15,7 @@ import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan,
 import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 import { bytesOf } from './file-reads';
 import { inlineParser, ParsePool, portParser, type Parser } from './parse-pool';
+import type { ParseItem } from './parse';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -53,7 +53,7 @@ interface WorkerState {
   /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
   previous: { files: InputFile[]; grids: GridSource[] };
   /** Turns the commune files into Grids: in this worker, or in parse workers beside it. */
-  parser: Parser<AddFile>;
+  parser: Parser<ParseItem>;
   /** The last run's whole Report (the page gets its ReportView): the Word download's narrative is made from it. */
   lastRun: { runId: number; report: Report } | null;
 }
@@ -136,8 +136,10 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
   } else {
     let grids: GridSource;
     if (p.kind === 'file') {
-      // Parsed once: the run reuses these grids and the plan read from them.
-      const read = await readWorkbookFile({ name: p.name, data: await bytesOf(p.data, p.blob) });
+      // Parsed once: the run reuses these grids and the plan read from them. By a parse worker when there is one:
+      // this worker meanwhile hands the commune files chosen next to the parse workers (and parses some itself).
+      const read = await st.parser.take({ name: p.name, data: p.data, blob: p.blob, plan: true });
+      if (read.readError !== undefined) throw new Error(read.readError);
       grids = { file: p.name, grids: read.grids, issues: read.issues };
     } else {
       grids = { file: p.source.file, grids: p.source.grids, commune: p.source.commune };
@@ -247,14 +249,14 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
 }
 
 /** parser: who parses the commune files (default: this worker itself). */
-export function createWorkerCore(postToPage: Post, opts: { parser?: Parser<AddFile> } = {}): WorkerCore {
+export function createWorkerCore(postToPage: Post, opts: { parser?: Parser<ParseItem> } = {}): WorkerCore {
   const listing = new SourceBatch(postToPage);
   // Every other message goes after the sources listed before it.
   const post: Post = (msg, transfer) => {
     listing.flush();
     postToPage(msg, transfer);
   };
-  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, parser: opts.parser ?? inlineParser<AddFile>(), lastRun: null };
+  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, parser: opts.parser ?? inlineParser<ParseItem>(), lastRun: null };
   let queue: Promise<void> = Promise.resolve();
   /** Messages queued and not yet handled: at 0 the sources listed are posted at once. */
   let waiting = 0;
@@ -280,7 +282,7 @@ export function createWorkerCore(postToPage: Post, opts: { parser?: Parser<AddFi
     handle(msg: ToWorker): Promise<void> {
       // the parse workers' ports and failures: at once, not after the messages before (which may wait on them)
       if (msg.type === 'parsers') {
-        if (msg.ports.length > 0) st.parser = new ParsePool<AddFile>(msg.ports.map(portParser));
+        if (msg.ports.length > 0) st.parser = new ParsePool<ParseItem>(msg.ports.map(portParser));
         return Promise.resolve();
       }
       if (msg.type === 'parserLost') {

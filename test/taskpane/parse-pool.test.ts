@@ -7,13 +7,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createWorkerCore } from '../../src/taskpane/worker';
 import { ParsePool, type ParserPort } from '../../src/taskpane/parse-pool';
-import { createParseCore, parseBytes, type FromParser, type Parsed, type ToParser } from '../../src/taskpane/parse';
+import { createParseCore, parseBytes, type FromParser, type ParseItem, type Parsed, type ToParser } from '../../src/taskpane/parse';
 import { packParsed, unpackParsed } from '../../src/taskpane/parsed-wire';
-import type { FromWorker, ToWorker } from '../../src/taskpane/protocol';
+import type { FromWorker } from '../../src/taskpane/protocol';
 import type { Grid } from '../../src/types';
 import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from '../../tools/bench/bench';
-
-type AddFile = Extract<ToWorker, { type: 'addFile' }>;
 
 function ab(u: Uint8Array): ArrayBuffer {
   return u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
@@ -73,7 +71,7 @@ function makeInputs(): Promise<Inputs> {
 async function session(ports: ParserPort[] | null, lanes?: { chunk: number; laneMax: number }): Promise<FromWorker[]> {
   const { plan, books } = await makeInputs();
   const msgs: FromWorker[] = [];
-  const core = createWorkerCore((m) => msgs.push(m), ports ? { parser: new ParsePool<AddFile>(ports, lanes) } : {});
+  const core = createWorkerCore((m) => msgs.push(m), ports ? { parser: new ParsePool<ParseItem>(ports, lanes) } : {});
   const gone = new Blob([ab(books[0])]);
   gone.arrayBuffer = () => Promise.reject(new Error('gone from disk'));
   const files = [

@@ -30,6 +30,35 @@ interface PaneTimes {
   listing: number[];
   whole: number[];
   harness: number[];
+  /** CPU time of the browser's processes (all threads) over the same span, where /proc tells it. */
+  cpu: number[];
+}
+
+/**
+ * CPU time (ms) used so far by this process's descendants (the browser's processes), from /proc; null elsewhere.
+ * Beside the page clock because the machine is shared: the clock counts the waits for a busy CPU too, this doesn't.
+ */
+function browserCpuMs(): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // after the name: state ppid … utime (14th field of the line) stime (15th)
+      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid, k = 0; p !== undefined && p > 1 && k < 64; p = procs.get(p)?.ppid, k++) if (p === process.pid) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, x] of procs) if (mine(pid)) ticks += x.ticks;
+  return ticks * 10; // USER_HZ = 100 on Linux
 }
 
 export async function benchPane(argv: string[]): Promise<number> {
@@ -87,6 +116,7 @@ export async function benchPane(argv: string[]): Promise<number> {
         document.addEventListener('change', () => void (w.benchT0 ??= performance.now()), true);
       });
       const t0 = performance.now();
+      const cpu0 = browserCpuMs();
       await page.getByTestId('plan-file').setInputFiles(planPath);
       await page.getByTestId('commune-files').setInputFiles(paths);
       const handed = performance.now() - t0;
@@ -109,6 +139,8 @@ export async function benchPane(argv: string[]): Promise<number> {
       const t1 = (await shown.jsonValue()) as number;
       const t0page = await page.evaluate(() => (window as unknown as { benchT0: number }).benchT0);
       const ms = t1 - t0page;
+      const cpu1 = browserCpuMs();
+      if (cpu0 !== null && cpu1 !== null) times.cpu.push(cpu1 - cpu0);
       times.listing.push(listedAt - t0page);
       times.whole.push(performance.now() - t0);
       times.harness.push(handed);
@@ -116,11 +148,11 @@ export async function benchPane(argv: string[]): Promise<number> {
       await page.close();
       return ms;
     };
-    const times: PaneTimes[] = dists.map(() => ({ p: [], listing: [], whole: [], harness: [] }));
+    const times: PaneTimes[] = dists.map(() => ({ p: [], listing: [], whole: [], harness: [], cpu: [] }));
 
     process.stderr.write('bench:pane: chạy khởi động / warm-up…\n');
     await runCli();
-    for (let d = 0; d < dists.length; d++) await runPane(dists[d], { p: [], listing: [], whole: [], harness: [] });
+    for (let d = 0; d < dists.length; d++) await runPane(dists[d], { p: [], listing: [], whole: [], harness: [], cpu: [] });
     const c: number[] = [];
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench:pane: lượt / round ${k + 1}/${repeat}\n`);
@@ -143,6 +175,7 @@ export async function benchPane(argv: string[]): Promise<number> {
         `      with Playwright handing over the files    ${median(t.whole).toFixed(0).padStart(8)} ms   (setInputFiles ${median(t.harness).toFixed(0)} ms)`,
         `      p/c = ${(tp / tc).toFixed(2)}`,
       );
+      if (t.cpu.length) lines.push(`      CPU of the browser's processes            ${median(t.cpu).toFixed(0).padStart(8)} ms   (${t.cpu.map((x) => x.toFixed(0)).join(', ')})  /proc, all threads`);
     });
     lines.push(`  (c) CLI consolidate, xlsx + JSON            ${tc.toFixed(0).padStart(8)} ms   (${c.map((x) => x.toFixed(0)).join(', ')})`);
     process.stdout.write(lines.join('\n') + '\n');
