@@ -137,7 +137,7 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
     let grids: GridSource;
     if (p.kind === 'file') {
       // Parsed once: the run reuses these grids and the plan read from them. By a parse worker when there is one:
-      // this worker meanwhile hands the commune files chosen next to the parse workers (and parses some itself).
+      // this worker meanwhile hands the commune files chosen next to the parse workers.
       const read = await st.parser.take({ name: p.name, data: p.data, blob: p.blob, plan: true });
       if (read.readError !== undefined) throw new Error(read.readError);
       grids = { file: p.name, grids: read.grids, issues: read.issues };
