@@ -102,7 +102,8 @@ module.exports = async (env, argv) => {
     ...base,
     name: 'worker',
     target: ['webworker', 'es2017'],
-    entry: { worker: './src/taskpane/worker.ts' },
+    // parse-worker.js: the worker's helpers that read and parse commune files beside it (parse-pool.ts)
+    entry: { worker: './src/taskpane/worker.ts', 'parse-worker': './src/taskpane/parse-worker.ts' },
     output: { ...base.output, filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: !serving },
     // The worker reads and writes .xlsx with tonghop's own adapters (src/xlsx/workbook.ts,
     // xlsx-write.ts: DecompressionStream / CompressionStream), so exceljs is not shipped to the browser.

@@ -56,7 +56,11 @@ export type ToWorker =
       outputs: { xlsx: boolean; json: boolean; sheets?: boolean };
     }
   /** The narrative of the run's report (the Word download), with the pane's "Đơn vị" and language at the time of asking. */
-  | { type: 'narrative'; runId: number; lang: Lang; issuer?: string };
+  | { type: 'narrative'; runId: number; lang: Lang; issuer?: string }
+  /** The ports of the parse workers the page started (parse-workers.ts): the first message, handled at once. */
+  | { type: 'parsers'; ports: MessagePort[] }
+  /** The parse worker of the index-th port failed: its files are parsed elsewhere (handled at once). */
+  | { type: 'parserLost'; index: number };
 
 export type FromWorker =
   /**

@@ -17,6 +17,7 @@ import type { Narrative } from '../write/narrative';
 import { initTemplates } from './templates';
 import { mountPreviousSource, type PreviousPane } from './previous-source';
 import { renderResult as renderResultView, type ResultState } from './result-view';
+import { startParseWorkers } from './parse-workers';
 
 type ExcelOps = typeof import('./excel');
 
@@ -698,6 +699,7 @@ function startWorker() {
   workerTried = true;
   try {
     worker = new Worker(new URL('worker.js', document.baseURI).href);
+    startParseWorkers(worker, document.baseURI);
     worker.onmessage = (e: MessageEvent) => onWorkerMessage(e.data as FromWorker);
     worker.onerror = (e: ErrorEvent) => {
       showFatal(tr('workerFailed', { msg: e.message || 'worker' }));

@@ -6,22 +6,18 @@
  * The message handling is `createWorkerCore`, a plain object that Node tests drive directly; the
  * last lines attach it to the worker's global scope when running as a worker.
  */
-import type { Grid, InputFile, Issue, Lang, Plan, Report } from '../types';
-import { readWorkbookFile } from '../xlsx/read-any';
-import { loadPlan, ownOutputIssue, readGridSource, runPipeline, type GridSource } from '../pipeline';
+import type { InputFile, Issue, Lang, Plan, Report } from '../types';
+import { loadPlan, readGridSource, runPipeline, type GridSource } from '../pipeline';
 import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { buildNarrative } from '../write/narrative';
 import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
+import { bytesOf } from './file-reads';
+import { inlineParser, ParsePool, portParser, type Parser } from './parse-pool';
+import type { ParseItem } from './parse';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
-
-async function bytesOf(data: ArrayBuffer | undefined, blob: Blob | undefined): Promise<Uint8Array> {
-  if (data) return new Uint8Array(data);
-  if (blob) return new Uint8Array(await blob.arrayBuffer());
-  return new Uint8Array(0);
-}
 
 /** An ArrayBuffer holding exactly the bytes (for transfer). */
 function exactBuffer(x: unknown): ArrayBuffer {
@@ -56,7 +52,8 @@ interface WorkerState {
   planRead: { plan: Plan | null; issues: Issue[] } | null;
   /** Last year's files and sheets ("Số liệu cùng kỳ"), given to every run. */
   previous: { files: InputFile[]; grids: GridSource[] };
-  readAhead: ReadAhead;
+  /** Turns the commune files into Grids: in this worker, or in parse workers beside it. */
+  parser: Parser<ParseItem>;
   /** The last run's whole Report (the page gets its ReportView): the Word download's narrative is made from it. */
   lastRun: { runId: number; report: Report } | null;
 }
@@ -139,8 +136,10 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
   } else {
     let grids: GridSource;
     if (p.kind === 'file') {
-      // Parsed once: the run reuses these grids and the plan read from them.
-      const read = await readWorkbookFile({ name: p.name, data: await bytesOf(p.data, p.blob) });
+      // Parsed once: the run reuses these grids and the plan read from them. By a parse worker when there is one:
+      // this worker meanwhile hands the commune files chosen next to the parse workers.
+      const read = await st.parser.take({ name: p.name, data: p.data, blob: p.blob, plan: true });
+      if (read.readError !== undefined) throw new Error(read.readError);
       grids = { file: p.name, grids: read.grids, issues: read.issues };
     } else {
       grids = { file: p.source.file, grids: p.source.grids, commune: p.source.commune };
@@ -159,57 +158,10 @@ async function setPlan(st: WorkerState, p: PlanInput): Promise<void> {
 
 type AddFile = Extract<ToWorker, { type: 'addFile' }>;
 
-/** How many files are read from disk ahead of the one being parsed (reading a File is asynchronous). */
-const READ_AHEAD = 16;
-
-/**
- * Reads the Files of queued addFile messages ahead of their turn, a few at a time, so that the next file's
- * bytes are there when the parser is done with this one (one by one, the worker waits on every read).
- */
-class ReadAhead {
-  private waiting: AddFile[] = [];
-  private reads = new Map<AddFile, Promise<ArrayBuffer>>();
-
-  /** A message just queued. */
-  queue(msg: AddFile): void {
-    if (!msg.blob || msg.data) return;
-    this.waiting.push(msg);
-    this.pump();
-  }
-
-  /** The bytes of a message whose turn has come (read now if not read ahead). */
-  take(msg: AddFile): Promise<Uint8Array> {
-    const i = this.waiting.indexOf(msg);
-    if (i >= 0) this.waiting.splice(i, 1);
-    const read = this.reads.get(msg);
-    this.reads.delete(msg);
-    this.pump();
-    return read ? read.then((b) => new Uint8Array(b)) : bytesOf(msg.data, msg.blob);
-  }
-
-  private pump(): void {
-    while (this.reads.size < READ_AHEAD && this.waiting.length > 0) {
-      const msg = this.waiting.shift()!;
-      const read = msg.blob!.arrayBuffer();
-      read.catch(() => undefined); // reported when its turn comes
-      this.reads.set(msg, read);
-    }
-  }
-}
-
 async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
   st.listing.reading(msg.id, msg.name);
-  let data: Uint8Array;
-  try {
-    data = await st.readAhead.take(msg);
-  } catch (e) {
-    data = new Uint8Array(0);
-    st.post({ type: 'failed', id: msg.id, message: errText(e) });
-  }
-  // tonghop's own output among the communes' files is never read as a commune (issue 9)
-  // under the reader's (default) limits: the zip directory read for this check is the one the reader reuses
-  const own = await ownOutputIssue(msg.name, data, {});
-  const { grids, issues } = own ? { grids: [] as Grid[], issues: [own] } : await readWorkbookFile({ name: msg.name, data });
+  const { grids, issues, readError } = await st.parser.take(msg);
+  if (readError !== undefined) st.post({ type: 'failed', id: msg.id, message: readError });
   const src: GridSource = { file: msg.name, grids, issues };
   st.sources.set(msg.id, src);
   postSummary(st, msg.id, src);
@@ -263,7 +215,9 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
     case 'addFile':
       return addFile(st, msg);
     case 'addFiles':
-      throw new Error('addFiles is split into addFile messages when it arrives');
+    case 'parsers':
+    case 'parserLost':
+      throw new Error(`${msg.type} is handled when it arrives`);
     case 'addGrids': {
       st.listing.reading(msg.id, msg.source.file);
       const src: GridSource = { file: msg.source.file, grids: msg.source.grids, commune: msg.source.commune };
@@ -294,37 +248,54 @@ async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
   }
 }
 
-export function createWorkerCore(postToPage: Post): WorkerCore {
+/** parser: who parses the commune files (default: this worker itself). */
+export function createWorkerCore(postToPage: Post, opts: { parser?: Parser<ParseItem> } = {}): WorkerCore {
   const listing = new SourceBatch(postToPage);
   // Every other message goes after the sources listed before it.
   const post: Post = (msg, transfer) => {
     listing.flush();
     postToPage(msg, transfer);
   };
-  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, readAhead: new ReadAhead(), lastRun: null };
+  const st: WorkerState = { post, listing, sources: new Map(), planGrids: null, planRead: null, previous: { files: [], grids: [] }, parser: opts.parser ?? inlineParser<ParseItem>(), lastRun: null };
   let queue: Promise<void> = Promise.resolve();
   /** Messages queued and not yet handled: at 0 the sources listed are posted at once. */
   let waiting = 0;
+  const enqueue = (msg: ToWorker): Promise<void> => {
+    waiting++;
+    const next = queue.then(async () => {
+      try {
+        await handleOne(st, msg);
+      } catch (e) {
+        post({
+          type: 'failed',
+          runId: msg.type === 'run' ? msg.runId : undefined,
+          id: msg.type === 'addFile' || msg.type === 'addGrids' ? msg.id : undefined,
+          message: errText(e),
+        });
+      }
+      if (--waiting === 0) listing.flush();
+    });
+    queue = next;
+    return next;
+  };
   const core: WorkerCore = {
     handle(msg: ToWorker): Promise<void> {
-      if (msg.type === 'addFiles') return Promise.all(msg.files.map((f) => core.handle({ type: 'addFile', ...f }))).then(() => undefined);
-      if (msg.type === 'addFile') st.readAhead.queue(msg);
-      waiting++;
-      const next = queue.then(async () => {
-        try {
-          await handleOne(st, msg);
-        } catch (e) {
-          post({
-            type: 'failed',
-            runId: msg.type === 'run' ? msg.runId : undefined,
-            id: msg.type === 'addFile' || msg.type === 'addGrids' ? msg.id : undefined,
-            message: errText(e),
-          });
-        }
-        if (--waiting === 0) listing.flush();
-      });
-      queue = next;
-      return next;
+      // the parse workers' ports and failures: at once, not after the messages before (which may wait on them)
+      if (msg.type === 'parsers') {
+        if (msg.ports.length > 0) st.parser = new ParsePool<ParseItem>(msg.ports.map(portParser));
+        return Promise.resolve();
+      }
+      if (msg.type === 'parserLost') {
+        if (st.parser instanceof ParsePool) st.parser.lost(msg.index);
+        return Promise.resolve();
+      }
+      if (msg.type === 'addFiles') {
+        const adds: AddFile[] = msg.files.map((f) => ({ type: 'addFile', ...f }));
+        st.parser.queue(adds);
+        return Promise.all(adds.map((a) => enqueue(a))).then(() => undefined);
+      }
+      if (msg.type === 'addFile') st.parser.queue([msg]);
+      return enqueue(msg);
     },
     sourceIds: () => [...st.sources.keys()],
     lastReport: () => st.lastRun?.report ?? null,

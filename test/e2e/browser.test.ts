@@ -358,6 +358,31 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     expect(errors).toEqual([]);
   }, 300_000);
 
+  it('parse workers beside the worker (none, one, three: by the cores the browser reports): the same lines, the same downloads', async () => {
+    const runs: { lines: string[]; json: unknown; xlsx: unknown }[] = [];
+    for (const [cores, parseWorkers] of [[1, 0], [2, 1], [4, 3]]) {
+      const ctx = await launch();
+      await ctx.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
+      const { page, errors, requests } = await openPane(ctx, { kind: 'offline' });
+      await expect.poll(() => requests.filter((u) => /\/worker\.js$/.test(u)).length).toBe(1);
+      if (data.plan) await page.getByTestId('plan-file').setInputFiles(data.plan);
+      await page.getByTestId('commune-files').setInputFiles(data.communes);
+      await sourcesRead(page, data.communes.length);
+      expect(requests.filter((u) => /\/parse-worker\.js$/.test(u)), `${cores} cores`).toHaveLength(parseWorkers);
+      const lines = await page.getByTestId('source').allInnerTexts();
+      await page.getByTestId('run').click();
+      await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 120_000 });
+      const json = comparable(JSON.parse((await download(page, 'download-json')).data.toString('utf8'))) as Record<string, unknown>;
+      delete json.run;
+      const xlsx = await workbookValues((await download(page, 'download-xlsx')).data);
+      expect(errors).toEqual([]);
+      runs.push({ lines, json, xlsx });
+    }
+    expect(runs[0].lines).toHaveLength(data.communes.length);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  }, 300_000);
+
   it('200 files: every one listed, the pane answers while they are read, the run names the files it reads', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-200-'));
     cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@
  * handling driven directly in Node on workbooks made here (numbers worked out by hand).
  */
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CommuneReport, CommuneRow, Issue, IssueCode, Period, ReadValue, Shortfall } from '../../src/types';
 import { mkIssue } from '../../src/util/issues';
 import {
@@ -321,6 +321,32 @@ describe('worker: reading and consolidating off the UI thread', () => {
     const failedAt = msgs.findIndex((m) => m.type === 'failed');
     expect(listed(msgs.slice(0, failedAt)).map((m) => m.id)).toEqual(['m0', 'm1', 'm2']);
     expect(listed(msgs.slice(failedAt)).map((m) => m.id)).toEqual(['gone']);
+  });
+
+  it('Files chosen together are read in groups, each line as when read alone; a group that no longer adds up is read file by file', async () => {
+    const names = ['An Bình', 'Bình Minh', 'Cẩm Lệ', 'Đông Hòa', 'Gia Lộc'];
+    const books = await Promise.all(names.map((n, i) => communeWorkbook(n, [[1, 'Tổng diện tích gieo trồng', 'ha', 1000 + i, 600, 550 + i]])));
+    const adds = (make: (b: Uint8Array, name: string) => Blob) => books.map((b, i) => ({ id: `m${i}`, name: `xa-${i}.xlsx`, blob: make(b, `xa-${i}.xlsx`) }));
+    const alone = collect();
+    await alone.core.handle({ type: 'addFiles', files: adds((b) => new Blob([ab(b)])) });
+    const reads = vi.spyOn(Blob.prototype, 'arrayBuffer');
+    try {
+      const grouped = collect();
+      await grouped.core.handle({ type: 'addFiles', files: adds((b, name) => new File([ab(b)], name)) });
+      expect(reads).toHaveBeenCalledTimes(1); // five files, one read
+      expect(grouped.listed()).toEqual(alone.listed());
+      reads.mockClear();
+      // a file changed on disk since it was chosen: the group's bytes no longer add up, each file is read alone
+      const files = adds((b, name) => new File([ab(b)], name));
+      Object.defineProperty(files[2].blob, 'size', { value: files[2].blob.size + 1 });
+      const changed = collect();
+      await changed.core.handle({ type: 'addFiles', files });
+      expect(reads).toHaveBeenCalledTimes(1 + names.length);
+      expect(changed.listed()).toEqual(alone.listed());
+      expect(changed.of('failed')).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('a file that is not a workbook is listed as unreadable, saying why, in both languages', async () => {

@@ -7,6 +7,8 @@
  *      file paths, which a user's file picker does not cost, is printed beside);
  *  (c) by `tonghop consolidate` in this process (reading, consolidating, writing the workbook and JSON);
  * alternately R times, and prints the medians and p/c (goal ≤ 1.1). Nothing here is asserted by a test.
+ * `--dist A,B` compares builds (e.g. one of an earlier commit, `npx webpack --mode production --output-path B`):
+ * each round runs the pane of every one, in turns, and each gets its own lines.
  * The pane is served from dist/ through the browser's request interception: nothing leaves the machine.
  */
 import * as fs from 'fs';
@@ -22,12 +24,52 @@ const DIST = path.join(ROOT, 'dist');
 const ORIGIN = 'https://tonghop.test';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.xml': 'application/xml' };
 
+/** One build's figures, a value per round. */
+interface PaneTimes {
+  p: number[];
+  listing: number[];
+  whole: number[];
+  harness: number[];
+  /** CPU time of the browser's processes (all threads) over the same span, where /proc tells it. */
+  cpu: number[];
+}
+
+/**
+ * CPU time (ms) used so far by this process's descendants (the browser's processes), from /proc; null elsewhere.
+ * Beside the page clock because the machine is shared: the clock counts the waits for a busy CPU too, this doesn't.
+ */
+function browserCpuMs(): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const procs = new Map<number, { ppid: number; ticks: number }>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // after the name: state ppid … utime (14th field of the line) stime (15th)
+      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid, k = 0; p !== undefined && p > 1 && k < 64; p = procs.get(p)?.ppid, k++) if (p === process.pid) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, x] of procs) if (mine(pid)) ticks += x.ticks;
+  return ticks * 10; // USER_HZ = 100 on Linux
+}
+
 export async function benchPane(argv: string[]): Promise<number> {
   const n = Number(argValue(argv, '--communes') ?? 200);
   const repeat = Number(argValue(argv, '--repeat') ?? 3);
-  if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) {
-    process.stderr.write('bench:pane: dist/ chưa có, hãy chạy npm run build / run npm run build first\n');
-    return 1;
+  const dists = (argValue(argv, '--dist') ?? DIST).split(',').map((d) => path.resolve(d));
+  for (const d of dists) {
+    if (!fs.existsSync(path.join(d, 'taskpane.html'))) {
+      process.stderr.write(`bench:pane: ${d} chưa có, hãy chạy npm run build / run npm run build first\n`);
+      return 1;
+    }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-pane-'));
   const { ctx, close } = await launchHeadless('tonghop-bench-chromium-');
@@ -55,13 +97,13 @@ export async function benchPane(argv: string[]): Promise<number> {
       if (code !== 0) throw new Error(`tonghop exit ${code}`);
       return performance.now() - t0;
     };
-    const runPane = async (): Promise<number> => {
+    const runPane = async (dist: string, times: PaneTimes): Promise<number> => {
       const page = await ctx.newPage();
       await page.route('**/*', (route) => {
         const url = new URL(route.request().url());
         if (url.origin !== ORIGIN) return route.abort();
-        const file = path.join(DIST, decodeURIComponent(url.pathname));
-        if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return route.fulfill({ status: 404, body: '' });
+        const file = path.join(dist, decodeURIComponent(url.pathname));
+        if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return route.fulfill({ status: 404, body: '' });
         return route.fulfill({ status: 200, contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', body: fs.readFileSync(file) });
       });
       await page.goto(`${ORIGIN}/taskpane.html`);
@@ -74,6 +116,7 @@ export async function benchPane(argv: string[]): Promise<number> {
         document.addEventListener('change', () => void (w.benchT0 ??= performance.now()), true);
       });
       const t0 = performance.now();
+      const cpu0 = browserCpuMs();
       await page.getByTestId('plan-file').setInputFiles(planPath);
       await page.getByTestId('commune-files').setInputFiles(paths);
       const handed = performance.now() - t0;
@@ -96,44 +139,46 @@ export async function benchPane(argv: string[]): Promise<number> {
       const t1 = (await shown.jsonValue()) as number;
       const t0page = await page.evaluate(() => (window as unknown as { benchT0: number }).benchT0);
       const ms = t1 - t0page;
-      listing.push(listedAt - t0page);
-      wholeWithHarness.push(performance.now() - t0);
-      harness.push(handed);
+      const cpu1 = browserCpuMs();
+      if (cpu0 !== null && cpu1 !== null) times.cpu.push(cpu1 - cpu0);
+      times.listing.push(listedAt - t0page);
+      times.whole.push(performance.now() - t0);
+      times.harness.push(handed);
+      times.p.push(ms);
       await page.close();
       return ms;
     };
-    const listing: number[] = [];
-    const wholeWithHarness: number[] = [];
-    const harness: number[] = [];
+    const times: PaneTimes[] = dists.map(() => ({ p: [], listing: [], whole: [], harness: [], cpu: [] }));
 
     process.stderr.write('bench:pane: chạy khởi động / warm-up…\n');
     await runCli();
-    await runPane();
-    const p: number[] = [];
+    for (let d = 0; d < dists.length; d++) await runPane(dists[d], { p: [], listing: [], whole: [], harness: [], cpu: [] });
     const c: number[] = [];
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench:pane: lượt / round ${k + 1}/${repeat}\n`);
-      if (k % 2 === 0) {
-        p.push(await runPane());
-        c.push(await runCli());
-      } else {
-        c.push(await runCli());
-        p.push(await runPane());
-      }
+      // the builds in turns, each first as often as the others; the CLI before or after them
+      const order = dists.map((_, d) => (d + k) % dists.length);
+      if (k % 2 === 0) for (const d of order) await runPane(dists[d], times[d]);
+      c.push(await runCli());
+      if (k % 2 !== 0) for (const d of order) await runPane(dists[d], times[d]);
     }
     fs.rmSync(outDir, { recursive: true, force: true });
-    const tp = median(p);
     const tc = median(c);
-    process.stdout.write(
-      [
-        `tonghop bench:pane — ${n} xã / communes, kế hoạch / plan; ${repeat} lượt / rounds (median)`,
-        `  (p) task pane, Chromium: plan + add ${n} files + run  ${tp.toFixed(0).padStart(8)} ms   (${p.map((x) => x.toFixed(0)).join(', ')})  page clock, first file chosen → downloads shown`,
-        `      of which listing the files               ${median(listing.slice(-p.length)).toFixed(0).padStart(8)} ms`,
-        `      with Playwright handing over the files    ${median(wholeWithHarness.slice(-p.length)).toFixed(0).padStart(8)} ms   (setInputFiles ${median(harness.slice(-p.length)).toFixed(0)} ms)`,
-        `  (c) CLI consolidate, xlsx + JSON            ${tc.toFixed(0).padStart(8)} ms   (${c.map((x) => x.toFixed(0)).join(', ')})`,
-        `  p/c = ${(tp / tc).toFixed(2)}`,
-      ].join('\n') + '\n',
-    );
+    const lines = [`tonghop bench:pane — ${n} xã / communes, kế hoạch / plan; ${repeat} lượt / rounds (median)`];
+    dists.forEach((d, i) => {
+      const t = times[i];
+      const tp = median(t.p);
+      if (dists.length > 1) lines.push(`  [${d}]`);
+      lines.push(
+        `  (p) task pane, Chromium: plan + add ${n} files + run  ${tp.toFixed(0).padStart(8)} ms   (${t.p.map((x) => x.toFixed(0)).join(', ')})  page clock, first file chosen → downloads shown`,
+        `      of which listing the files               ${median(t.listing).toFixed(0).padStart(8)} ms   (${t.listing.map((x) => x.toFixed(0)).join(', ')})`,
+        `      with Playwright handing over the files    ${median(t.whole).toFixed(0).padStart(8)} ms   (setInputFiles ${median(t.harness).toFixed(0)} ms)`,
+        `      p/c = ${(tp / tc).toFixed(2)}`,
+      );
+      if (t.cpu.length) lines.push(`      CPU of the browser's processes            ${median(t.cpu).toFixed(0).padStart(8)} ms   (${t.cpu.map((x) => x.toFixed(0)).join(', ')})  /proc, all threads`);
+    });
+    lines.push(`  (c) CLI consolidate, xlsx + JSON            ${tc.toFixed(0).padStart(8)} ms   (${c.map((x) => x.toFixed(0)).join(', ')})`);
+    process.stdout.write(lines.join('\n') + '\n');
     return 0;
   } finally {
     await close();
