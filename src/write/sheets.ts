@@ -272,6 +272,17 @@ export function fitRowHeights(spec: SheetSpec): (number | null)[] {
     else down.push({ r1, r2, c1, c2 });
   }
   const downTop = new Set(down.map((d) => d.r1 * CELL_KEY + d.c1));
+  // a long table repeats its texts (each indicator's name on every commune's row): lines counted once per
+  // text, width, size and weight
+  const counted = new Map<string, Map<string, number>>();
+  const lines = (text: string, w: number, size: number, bold: boolean): number => {
+    const how = `${w}|${size}|${bold ? 1 : 0}`;
+    let byText = counted.get(how);
+    if (!byText) counted.set(how, (byText = new Map()));
+    let n = byText.get(text);
+    if (n === undefined) byText.set(text, (n = textLines(text, w, size, bold)));
+    return n;
+  };
   const need = (r: number, c: number, cell: SpecCell): number => {
     const v = cell.v;
     if (v === null || v === undefined || v === '') return 0;
@@ -281,7 +292,7 @@ export function fitRowHeights(spec: SheetSpec): (number | null)[] {
     if (!st?.wrap && !m) return size * LINE + 3; // one line
     let w = 0;
     for (let k = c; k <= (m ? m.c2 : c); k++) w += widths[k] ?? 9;
-    return textLines(typeof v === 'string' ? v : String(v), w, size, !!st?.bold) * size * LINE + 3;
+    return lines(typeof v === 'string' ? v : String(v), w, size, !!st?.bold) * size * LINE + 3;
   };
   const out: (number | null)[] = new Array(spec.rows.length);
   for (let r = 0; r < spec.rows.length; r++) {
