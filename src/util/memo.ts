@@ -25,19 +25,13 @@ export function ownCopy(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-let pool = new Map<string, string>();
+/** One copy per distinct text of 13 characters or more: memoString keeps copies of its keys. */
+const interned = memoString((s: string) => s, 50_000);
 
 /**
  * One shared copy per distinct text (ownCopy made once): the indicators' names, codes and units come back
  * in every commune's file. Bounded: past 50,000 texts the pool starts again.
  */
 export function intern(s: string): string {
-  if (s.length < 13) return s;
-  let t = pool.get(s);
-  if (t === undefined) {
-    t = ownCopy(s);
-    if (pool.size >= 50_000) pool = new Map();
-    pool.set(t, t);
-  }
-  return t;
+  return s.length < 13 ? s : interned(s);
 }

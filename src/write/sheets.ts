@@ -204,19 +204,7 @@ export function printScale(spec: SheetSpec): number {
   if (area) cols = colIndex0(area[1]) + 1;
   const units = spec.widths.slice(0, cols).reduce((a, w) => a + (w || 9), 0);
   let smallest = 12; // the footer's page numbers
-  // a style's size looked up once per run of cells in that style (a table's rows repeat a few styles)
-  let lastStyle: string | undefined = '\u0000';
-  let lastSize = 11;
-  for (const row of spec.rows) {
-    for (const c of row) {
-      if (!c || c.v === null || c.v === '') continue;
-      if (c.style !== lastStyle) {
-        lastStyle = c.style;
-        lastSize = (c.style && spec.styles[c.style]?.size) || 11;
-      }
-      if (lastSize < smallest) smallest = lastSize;
-    }
-  }
+  for (const row of spec.rows) for (const c of row) if (c && c.v !== null && c.v !== '') smallest = Math.min(smallest, (c.style && spec.styles[c.style]?.size) || 11);
   const floor = Math.ceil((MIN_PRINT_PT / smallest) * 100);
   const fit = Math.floor(((pageMm / 25.4) * 72 * 100) / (units * PT_PER_WIDTH));
   return Math.max(floor, Math.min(100, fit));
