@@ -92,19 +92,17 @@ export async function benchPane(argv: string[]): Promise<number> {
     }
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-pane-out-'));
 
+    const cliArgs = ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', communeDir];
     const runCli = async (): Promise<number> => {
       const t0 = performance.now();
-      const code = await main(
-        ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', communeDir],
-        { stdout: () => undefined, stderr: () => undefined, progress: false },
-      );
+      const code = await main(cliArgs, { stdout: () => undefined, stderr: () => undefined, progress: false });
       if (code !== 0) throw new Error(`tonghop exit ${code}`);
       return performance.now() - t0;
     };
     // the whole command, as typed: a new Node process, cold
     const runCliProcess = (): number => {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), 'consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', communeDir], { stdio: 'ignore' });
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...cliArgs], { stdio: 'ignore' });
       if (r.status !== 0) throw new Error(`tonghop exit ${r.status}`);
       return performance.now() - t0;
     };
