@@ -7,7 +7,7 @@
  * their issues (GridSource, the task pane) —, `plan` (bytes or Grids) and `previous`, last year's sources.
  * No I/O here beyond parsing the bytes handed in.
  */
-import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec } from './types';
+import type { CommuneReport, Grid, InputFile, Issue, Lang, Period, Plan, Report, SheetSpec, WritableSheet } from './types';
 import { readWorkbookFile } from './xlsx/read-any';
 import { resolveLimits, type ReadLimits } from './xlsx/limits';
 import { outputMark } from './xlsx/marker';
@@ -16,7 +16,7 @@ import { sheetNames } from './write/labels';
 import { readCommune } from './read/commune';
 import { readPlan } from './read/plan';
 import { consolidate } from './core/consolidate';
-import { buildSheets } from './write/sheets';
+import { buildSheets, buildSheetsForWriting } from './write/sheets';
 import { loadPrevious, type PreviousInput } from './pipeline-previous';
 
 export type { PreviousInput };
@@ -121,11 +121,14 @@ export interface PipelineInput {
    * of the open workbook, read after the communes in this order.
    */
   previous?: PreviousInput[];
+  /** The sheets are only for writeXlsx: the long ones are made as they are written (buildSheetsForWriting). */
+  streamSheets?: boolean;
 }
 
-export interface PipelineResult {
+export interface PipelineResult<S extends WritableSheet = SheetSpec> {
   report: Report;
-  sheets: SheetSpec[];
+  /** The output sheets; with `streamSheets`, the long ones make their rows as writeXlsx writes them. */
+  sheets: S[];
   communeReports: CommuneReport[];
   plan: Plan | null;
 }
@@ -275,7 +278,9 @@ async function readAll(
   return out;
 }
 
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+export async function runPipeline(input: PipelineInput & { streamSheets: true }): Promise<PipelineResult<WritableSheet>>;
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult>;
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult<WritableSheet>> {
   const lang = input.lang ?? 'vi';
   const communes = input.communes ?? [];
   const total = communes.length;
@@ -305,7 +310,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   });
   if (skipped.length) addSkipped(report, skipped);
   progress({ stage: 'write', done: total, total });
-  const sheets = buildSheets(report, lang);
+  const sheets = input.streamSheets ? buildSheetsForWriting(report, lang) : buildSheets(report, lang);
   return { report, sheets, communeReports, plan };
 }
 

@@ -645,3 +645,24 @@ export interface SheetSpec {
   /** The sheet's state in the workbook: 'veryHidden' sheets are shown only by code (a template's marker sheet). */
   state?: 'hidden' | 'veryHidden';
 }
+
+/**
+ * A sheet's rows made one at a time as they are written, so that a long sheet's cells are never all in memory
+ * at once (the detail and shortfalls sheets of thousands of communes: a million cells).
+ */
+export interface RowStream {
+  /** How many rows. */
+  length: number;
+  /** Row r (0-based) with its height in points (null: automatic). Asked once for each row, in order. */
+  row(r: number): { cells: (SpecCell | null)[]; height: number | null };
+  /** Called after the last row: what depends on every row (the print scale) is then set on the sheet. */
+  end(): void;
+}
+
+/** A SheetSpec whose rows are made as they are written: only writeXlsx takes one (buildSheetsForWriting). */
+export interface StreamedSheetSpec extends Omit<SheetSpec, 'rows' | 'rowHeights' | 'chart'> {
+  rows: RowStream;
+}
+
+/** What writeXlsx writes: a sheet at hand, or one made as it is written. */
+export type WritableSheet = SheetSpec | StreamedSheetSpec;

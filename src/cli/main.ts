@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as crypto from 'crypto';
-import type { CommuneReport, InputFile, Issue, Lang, Period } from '../types';
+import type { CommuneReport, InputFile, Issue, Lang, Period, WritableSheet } from '../types';
 import type { PreviousInput } from '../pipeline-previous';
 import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress, type PipelineResult, type SkippedInput } from '../pipeline';
 import { parsePeriod } from '../read/period';
@@ -179,6 +179,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
     onProgress: progress?.onProgress,
     previous: inputs.previous,
     issuer: args.unit?.trim() || null,
+    streamSheets: true, // the sheets only go to the workbook written
   }).finally(() => readers?.close());
   const planName = inputs.plan?.name ?? null;
   inputs.plan = null; // the plan's bytes are not needed any more
@@ -239,7 +240,7 @@ function gatherInputs(args: ConsolidateArgs, checked: Checked, docxPath: string 
 }
 
 /** Nothing usable, or a plan that could not be read, or one cut: said on stderr; an exit code when the run stops here. */
-function explainProblems(result: PipelineResult, planName: string | null, planArg: string | null, lang: Lang, err: (s: string) => void): number | null {
+function explainProblems(result: PipelineResult<WritableSheet>, planName: string | null, planArg: string | null, lang: Lang, err: (s: string) => void): number | null {
   const { report } = result;
   const why = nothingUsable(result.communeReports);
   if (why) {
@@ -269,7 +270,7 @@ interface OutputPlan {
 }
 
 /** The workbook, the JSON and the Word draft, written together (temp file + rename) and never over a user's file. */
-async function writeOutputs(result: PipelineResult, o: OutputPlan): Promise<Usage | null> {
+async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan): Promise<Usage | null> {
   const { report } = result;
   // one run key in both outputs: the workbook's custom property and the JSON's "run"
   const run = runKey(o.now);

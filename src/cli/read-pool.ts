@@ -65,9 +65,15 @@ interface Hand {
   broken: boolean;
   /** The plan object last sent (sent again only when the run's plan is another object). */
   plan: Plan | null | undefined;
-  /** The file out with this thread (at most one): its answer's settler, by message id. */
+  /** The files out with this thread (at most FILES_AHEAD): their answers' settlers, by message id. */
   pending: Map<number, (r: CommuneReport | SkippedInput | null) => void>;
 }
+
+/**
+ * Files out with a thread at once: the one it reads and the next, so that it never waits for this thread to
+ * finish a file of its own before it is given another (answers are taken in between this thread's files).
+ */
+const FILES_AHEAD = 2;
 
 export interface ReadPool extends CommuneReaders {
   close(): Promise<void>;
@@ -115,9 +121,10 @@ export function startReadPool(threads: number, limits: ReadLimits): ReadPool | n
   if (hands.length === 0) return null;
   let nextId = 0;
   return {
-    size: hands.length,
+    size: hands.length * FILES_AHEAD,
     read(file, plan) {
-      const hand = hands.find((h) => h.pending.size === 0 && !h.broken);
+      let hand: Hand | undefined;
+      for (const h of hands) if (!h.broken && h.pending.size < FILES_AHEAD && (!hand || h.pending.size < hand.pending.size)) hand = h;
       if (!hand) return null;
       const id = nextId++;
       return new Promise<CommuneReport | SkippedInput | null>((resolve) => {

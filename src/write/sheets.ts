@@ -14,7 +14,7 @@
  */
 import { readingLines } from './reading';
 import { previousSourceRows } from './previous-sources';
-import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, SheetSpec, Shortfall, SpecCell, Status } from '../types';
+import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, RowStream, SheetSpec, Shortfall, SpecCell, Status, StreamedSheetSpec, WritableSheet } from '../types';
 import { colLetter, rangeAddress } from '../util/address';
 import { foldWords } from '../util/text';
 import { buildNarrative, type Narrative } from './narrative';
@@ -195,6 +195,19 @@ export const MIN_PRINT_PT = 8;
  * against a wide character width, so that any spreadsheet program prints it at least this large.
  */
 export function printScale(spec: SheetSpec): number {
+  let smallest = 12; // the footer's page numbers
+  for (const row of spec.rows) smallest = smallestText(row, spec.styles, smallest);
+  return scaleFor(spec, smallest);
+}
+
+/** The smallest font size (pt) of a row's texts and numbers, or `smallest` if it is smaller. */
+function smallestText(row: readonly (SpecCell | null)[], styles: Record<string, CellStyle>, smallest: number): number {
+  for (const c of row) if (c && c.v !== null && c.v !== '') smallest = Math.min(smallest, (c.style && styles[c.style]?.size) || 11);
+  return smallest;
+}
+
+/** printScale of a sheet whose smallest text is `smallest` pt. */
+function scaleFor(spec: Pick<SheetSpec, 'print' | 'widths'>, smallest: number): number {
   const p = spec.print;
   if (!p) return 100;
   const m = p.margins ?? PRINT_MARGINS;
@@ -203,8 +216,6 @@ export function printScale(spec: SheetSpec): number {
   const area = p.area ? /^[A-Z]+\d+:([A-Z]+)\d+$/.exec(p.area) : null;
   if (area) cols = colIndex0(area[1]) + 1;
   const units = spec.widths.slice(0, cols).reduce((a, w) => a + (w || 9), 0);
-  let smallest = 12; // the footer's page numbers
-  for (const row of spec.rows) for (const c of row) if (c && c.v !== null && c.v !== '') smallest = Math.min(smallest, (c.style && spec.styles[c.style]?.size) || 11);
   const floor = Math.ceil((MIN_PRINT_PT / smallest) * 100);
   const fit = Math.floor(((pageMm / 25.4) * 72 * 100) / (units * PT_PER_WIDTH));
   return Math.max(floor, Math.min(100, fit));
@@ -240,26 +251,45 @@ export function textLines(text: string, width: number, size = 11, bold = false):
   return Math.max(1, lines);
 }
 
+/** A cell's number in the maps below: row × CELL_KEY + column (columns stop at 16 384). */
+const CELL_KEY = 16384;
+
 /**
  * Row heights so that no wrapped text runs into the next row when printed: each row as tall as its tallest
  * cell (a merge across columns counts their widths; a merge down several rows gives its last row what
  * the others lack). Rows of one line at 11 pt keep the default height (null).
  */
-/** A cell's number in the maps below: row × CELL_KEY + column (columns stop at 16 384). */
-const CELL_KEY = 16384;
-
 export function fitRowHeights(spec: SheetSpec): (number | null)[] {
+  const fit = rowHeightFitter(spec);
+  const out: (number | null)[] = new Array(spec.rows.length);
+  for (let r = 0; r < spec.rows.length; r++) out[r] = fit(r, spec.rows[r]);
+  return out;
+}
+
+/**
+ * fitRowHeights one row at a time, for rows made as they are written: the height of row r from its cells,
+ * asked for every row in order (a merge down several rows is settled on its last row, from the heights
+ * given to the rows above it).
+ */
+export function rowHeightFitter(spec: Pick<SheetSpec, 'widths' | 'merges' | 'styles'>): (r: number, row: readonly (SpecCell | null)[] | undefined) => number | null {
   const widths = spec.widths;
   const across = new Map<number, { c2: number }>();
-  const down: { r1: number; r2: number; c1: number; c2: number }[] = [];
+  const downByTop = new Map<number, Down[]>();
+  const downByEnd = new Map<number, Down[]>();
+  const downTop = new Set<number>();
   for (const m of spec.merges) {
     const x = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m);
     if (!x) continue;
     const [c1, r1, c2, r2] = [colIndex0(x[1]), Number(x[2]) - 1, colIndex0(x[3]), Number(x[4]) - 1];
-    if (r1 === r2) across.set(r1 * CELL_KEY + c1, { c2 });
-    else down.push({ r1, r2, c1, c2 });
+    if (r1 === r2) {
+      across.set(r1 * CELL_KEY + c1, { c2 });
+      continue;
+    }
+    const d: Down = { r1, r2, c1, want: null };
+    listAt(downByTop, r1).push(d);
+    listAt(downByEnd, r2).push(d);
+    downTop.add(r1 * CELL_KEY + c1);
   }
-  const downTop = new Set(down.map((d) => d.r1 * CELL_KEY + d.c1));
   // a long table repeats its texts (each indicator's name on every commune's row): lines counted once per
   // text, width, size and weight
   const counted = new Map<string, Map<string, number>>();
@@ -282,27 +312,46 @@ export function fitRowHeights(spec: SheetSpec): (number | null)[] {
     for (let k = c; k <= (m ? m.c2 : c); k++) w += widths[k] ?? 9;
     return lines(typeof v === 'string' ? v : String(v), w, size, !!st?.bold) * size * LINE + 3;
   };
-  const out: (number | null)[] = new Array(spec.rows.length);
-  for (let r = 0; r < spec.rows.length; r++) {
-    const row = spec.rows[r];
+  // the heights given, kept for the merges down several rows
+  const given: (number | null)[] = [];
+  return (r, row) => {
     let h = 0;
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (!cell || (downTop.size && downTop.has(r * CELL_KEY + c))) continue;
-      const k = need(r, c, cell);
-      if (k > h) h = k;
+    if (row) {
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (!cell || (downTop.size && downTop.has(r * CELL_KEY + c))) continue;
+        const k = need(r, c, cell);
+        if (k > h) h = k;
+      }
     }
-    out[r] = h > 15.5 ? Math.ceil(h) : null;
-  }
-  for (const d of down) {
-    const cell = spec.rows[d.r1]?.[d.c1];
-    if (!cell) continue;
-    const want = need(d.r1, d.c1, cell);
-    let have = 0;
-    for (let r = d.r1; r <= d.r2; r++) have += out[r] ?? 15;
-    if (want > have) out[d.r2] = Math.ceil((out[d.r2] ?? 15) + want - have);
-  }
-  return out;
+    for (const d of downByTop.get(r) ?? []) {
+      const cell = row?.[d.c1];
+      if (cell) d.want = need(r, d.c1, cell);
+    }
+    let out = h > 15.5 ? Math.ceil(h) : null;
+    given[r] = out;
+    for (const d of downByEnd.get(r) ?? []) {
+      if (d.want === null) continue;
+      let have = 0;
+      for (let k = d.r1; k <= d.r2; k++) have += given[k] ?? 15;
+      if (d.want > have) given[r] = out = Math.ceil((out ?? 15) + d.want - have);
+    }
+    return out;
+  };
+}
+
+/** A merge down several rows: its rows, first column, and the height its top-left cell needs (once met). */
+interface Down {
+  r1: number;
+  r2: number;
+  c1: number;
+  want: number | null;
+}
+
+function listAt<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 function colIndex0(letters: string): number {
@@ -467,7 +516,7 @@ export const DETAIL_HEADER_ROW = 5;
 /** Columns before the parent's pair: STT, Mã số, Chỉ tiêu, ĐVT, Tiến độ yêu cầu (%). */
 export const DETAIL_FIXED_COLS = 5;
 
-function detailSheet(report: Report, lang: Lang): SheetSpec {
+function detailSheet(report: Report, lang: Lang): StreamedSheetSpec {
   const communes = detailCommunes(report);
   const width = DETAIL_FIXED_COLS + 2 * (communes.length + 1);
   const titleWidth = Math.min(width, 12);
@@ -494,49 +543,54 @@ function detailSheet(report: Report, lang: Lang): SheetSpec {
     merges.push(rangeAddress(hr, c, hr, c + 1));
   });
   rows.push(h1, h2);
-  report.indicators.forEach((ind, i) => {
-    // the indicator's communes are mostly the columns' own, in their order (the names are distinct): taken as
-    // they stand; else looked up by name
-    const list = ind.communes ?? [];
-    const inOrder = list.length === communes.length && list.every((c, j) => c.commune === communes[j]);
-    const byName = new Map<string, (typeof list)[number]>();
-    if (!inOrder) for (const c of list) if (!byName.has(c.commune)) byName.set(c.commune, c);
-    const parentStyle = ind.status === 'behind';
-    const row: (SpecCell | null)[] = [
-      int(i + 1, 'textCenter'),
-      txt(ind.code, 'textCenter'),
-      txt(ind.name, 'text'),
-      txt(ind.unit, 'textCenter'),
-      pct(ind.expectedPct),
-      qty(ind.actual, parentStyle ? 'behindNum' : 'numBold'),
-      pct(ind.completionPct, parentStyle ? 'behindNum' : 'numBold'),
-    ];
-    for (let j = 0; j < communes.length; j++) {
-      const c = inOrder ? list[j] : byName.get(communes[j]);
-      const behind = c?.status === 'behind';
-      row.push(qty(c?.actual ?? null, behind ? 'behindNum' : 'num'), pct(c?.completionPct ?? null, behind ? 'behindNum' : 'num'));
-    }
-    rows.push(row);
-  });
+  const tail: (SpecCell | null)[][] = [];
   if (report.indicators.length === 0) {
-    rows.push(pad([word(label('noIndicators', lang), 'note')], width));
+    tail.push(pad([word(label('noIndicators', lang), 'note')], width));
   }
-  rows.push(...previousSourceRows(report, lang, width)); // where each "Cùng kỳ" came from (only with last year's files)
+  tail.push(...previousSourceRows(report, lang, width)); // where each "Cùng kỳ" came from (only with last year's files)
   // narrow fixed columns (the name wraps): they print again on every page of the split sheet
   const widths = [5, 8, nameWidth(report.indicators.map((x) => x.name), 24, 30), 9, 9];
   for (let k = 0; k < units.length; k++) widths.push(12, 8);
-  return {
-    key: 'detail',
-    name: sheetNames(lang).detail,
-    rows,
-    widths,
-    merges,
-    styles: baseStyles(),
-    headerRows: { first: DETAIL_HEADER_ROW, last: DETAIL_HEADER_ROW + 1 },
-    freeze: { rows: DETAIL_HEADER_ROW + 1, cols: DETAIL_FIXED_COLS },
-    // never shrunk: split across pages, the indicator columns repeated on each
-    print: { ...landscape(lang)!, titleCols: { first: 1, last: DETAIL_FIXED_COLS } },
-  };
+  return streamedSheet(
+    {
+      key: 'detail',
+      name: sheetNames(lang).detail,
+      widths,
+      merges,
+      styles: baseStyles(),
+      headerRows: { first: DETAIL_HEADER_ROW, last: DETAIL_HEADER_ROW + 1 },
+      freeze: { rows: DETAIL_HEADER_ROW + 1, cols: DETAIL_FIXED_COLS },
+      // never shrunk: split across pages, the indicator columns repeated on each
+      print: { ...landscape(lang)!, titleCols: { first: 1, last: DETAIL_FIXED_COLS } },
+    },
+    { head: rows, body: { length: report.indicators.length, row: (i) => detailRow(report.indicators[i], i, communes) }, tail },
+  );
+}
+
+/** An indicator's row of the detail sheet: the parent's pair, then each commune's (actual, % of target). */
+function detailRow(ind: IndicatorResult, i: number, communes: string[]): (SpecCell | null)[] {
+  // the indicator's communes are mostly the columns' own, in their order (the names are distinct): taken as
+  // they stand; else looked up by name
+  const list = ind.communes ?? [];
+  const inOrder = list.length === communes.length && list.every((c, j) => c.commune === communes[j]);
+  const byName = new Map<string, (typeof list)[number]>();
+  if (!inOrder) for (const c of list) if (!byName.has(c.commune)) byName.set(c.commune, c);
+  const parentStyle = ind.status === 'behind';
+  const row: (SpecCell | null)[] = [
+    int(i + 1, 'textCenter'),
+    txt(ind.code, 'textCenter'),
+    txt(ind.name, 'text'),
+    txt(ind.unit, 'textCenter'),
+    pct(ind.expectedPct),
+    qty(ind.actual, parentStyle ? 'behindNum' : 'numBold'),
+    pct(ind.completionPct, parentStyle ? 'behindNum' : 'numBold'),
+  ];
+  for (let j = 0; j < communes.length; j++) {
+    const c = inOrder ? list[j] : byName.get(communes[j]);
+    const behind = c?.status === 'behind';
+    row.push(qty(c?.actual ?? null, behind ? 'behindNum' : 'num'), pct(c?.completionPct ?? null, behind ? 'behindNum' : 'num'));
+  }
+  return row;
 }
 
 // ───────────────────────────── shortfalls ─────────────────────────────
@@ -555,10 +609,12 @@ function listTitle(report: Report, lang: Lang, title: string, headers: string[])
 
 /** A list sheet (shortfalls, issues, sources): its header row repeated on every page and frozen, landscape. */
 function listSheet(key: 'shortfalls' | 'issues' | 'sources', lang: Lang, rows: SheetSpec['rows'], widths: number[], merges: string[]): SheetSpec {
+  return { key, name: sheetNames(lang)[key], rows, ...listLayout(lang, widths, merges) };
+}
+
+/** A list sheet's layout: its header row repeated on every page and frozen, landscape. */
+function listLayout(lang: Lang, widths: number[], merges: string[]) {
   return {
-    key,
-    name: sheetNames(lang)[key],
-    rows,
     widths,
     merges,
     styles: baseStyles(),
@@ -568,27 +624,30 @@ function listSheet(key: 'shortfalls' | 'issues' | 'sources', lang: Lang, rows: S
   };
 }
 
-function shortfallsSheet(report: Report, lang: Lang): SheetSpec {
+function shortfallsSheet(report: Report, lang: Lang): StreamedSheetSpec {
   const { rows, merges, width } = listTitle(report, lang, label('shortfallsTitle', lang), shortfallHeaders(lang));
   const list = [...report.shortfalls.filter((s) => s.commune === null || s.commune === undefined), ...report.shortfalls.filter((s) => s.commune !== null && s.commune !== undefined)];
   const first = LIST_HEADER_ROW + 1;
-  list.forEach((s, i) => {
-    const r = first + i;
+  const row = (i: number): (SpecCell | null)[] => {
+    const s = list[i];
     const isParent = s.commune === null || s.commune === undefined;
-    const target = fin(s.target);
-    const actual = fin(s.actual);
-    rows.push([
+    return [
       int(i + 1, 'textCenter'),
       txt(isParent ? report.parent : s.commune, isParent ? 'textBold' : 'text'),
-      ...targetCells(s, target, actual, 5, r, 'behindNum'),
+      ...targetCells(s, fin(s.target), fin(s.actual), 5, first + i, 'behindNum'),
       qty(s.gap, 'numBold'),
-    ]);
-  });
+    ];
+  };
+  const tail: (SpecCell | null)[][] = [];
   if (list.length === 0) {
-    rows.push(pad([word(label('noShortfalls', lang), 'note')], width));
+    tail.push(pad([word(label('noShortfalls', lang), 'note')], width));
     merges.push(rangeAddress(first - 1, 0, first - 1, width - 1));
   }
-  return listSheet('shortfalls', lang, rows, [5, nameWidth(list.map((s) => s.commune ?? report.parent), 16, 30), 9, nameWidth(list.map((s) => s.name), 30, 50), 11, 13, 13, 9, 11, 13], merges);
+  const widths = [5, nameWidth(list.map((s) => s.commune ?? report.parent), 16, 30), 9, nameWidth(list.map((s) => s.name), 30, 50), 11, 13, 13, 9, 11, 13];
+  return streamedSheet(
+    { key: 'shortfalls', name: sheetNames(lang).shortfalls, ...listLayout(lang, widths, merges) },
+    { head: rows, body: { length: list.length, row }, tail },
+  );
 }
 
 // ───────────────────────────── issues ─────────────────────────────
@@ -670,15 +729,74 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
 
 // ───────────────────────────── entry ─────────────────────────────
 
-/** The output sheets of a report: summary, detail, shortfalls, issues, sources. */
+/** The output sheets of a report: summary, detail, shortfalls, issues, sources, the narrative. */
 export function buildSheets(report: Report, lang: Lang = 'vi'): SheetSpec[] {
+  return buildSheetsForWriting(report, lang).map(materialize);
+}
+
+/**
+ * buildSheets for writeXlsx alone: the detail and shortfalls sheets (a million cells for thousands of
+ * communes) make their rows as they are written, so that their cells are never all in memory at once.
+ */
+export function buildSheetsForWriting(report: Report, lang: Lang = 'vi'): WritableSheet[] {
   const narrative = buildNarrative(report, lang);
   const specs = [summarySheet(report, lang, narrative), detailSheet(report, lang), shortfallsSheet(report, lang), issuesSheet(report, lang), sourcesSheet(report, lang), reportSheet(narrative, lang)];
   for (const s of specs) {
+    if (isStreamed(s)) continue; // its rows' heights and its print scale come as its rows are made
     if (!s.rowHeights) s.rowHeights = fitRowHeights(s);
     if (s.print) s.print.scale = printScale(s);
   }
   return specs;
+}
+
+export function isStreamed(s: WritableSheet): s is StreamedSheetSpec {
+  return !Array.isArray(s.rows);
+}
+
+/** A sheet with its rows at hand: a streamed sheet's rows made, with their heights and its print scale. */
+export function materialize(s: WritableSheet): SheetSpec {
+  if (!isStreamed(s)) return s;
+  const rows: (SpecCell | null)[][] = [];
+  const rowHeights: (number | null)[] = [];
+  for (let r = 0; r < s.rows.length; r++) {
+    const { cells, height } = s.rows.row(r);
+    rows.push(cells);
+    rowHeights.push(height);
+  }
+  s.rows.end();
+  return { ...s, rows, rowHeights };
+}
+
+/** Rows of a streamed sheet: `head` at hand, then `body` made row by row when asked, then `tail` at hand. */
+interface RowRuns {
+  head: (SpecCell | null)[][];
+  body: { length: number; row(i: number): (SpecCell | null)[] };
+  tail: (SpecCell | null)[][];
+}
+
+/**
+ * A sheet whose rows are made as they are written: each row's height fitted as it is made (rowHeightFitter),
+ * the print scale (printScale) set after the last from the smallest text met.
+ */
+function streamedSheet(layout: Omit<StreamedSheetSpec, 'rows'>, runs: RowRuns): StreamedSheetSpec {
+  const { head, body, tail } = runs;
+  const fit = rowHeightFitter(layout);
+  let smallest = 12; // the footer's page numbers
+  const rows: RowStream = {
+    length: head.length + body.length + tail.length,
+    row(r) {
+      const b = r - head.length;
+      const cells = b < 0 ? head[r] : b < body.length ? body.row(b) : tail[b - body.length];
+      smallest = smallestText(cells, layout.styles, smallest);
+      return { cells, height: fit(r, cells) };
+    },
+    end() {
+      if (spec.print) spec.print.scale = scaleFor(spec, smallest);
+    },
+  };
+  const { key, name, ...rest } = layout;
+  const spec: StreamedSheetSpec = { key, name, rows, ...rest }; // a SheetSpec's order of keys
+  return spec;
 }
 
 // ───────────────────────────── the narrative ─────────────────────────────

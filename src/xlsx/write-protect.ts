@@ -23,7 +23,7 @@ function attr(s: string, max: number): string {
 }
 
 /** <sheetProtection> without a password: every locked cell is read-only; columns and rows may still be resized. */
-export function sheetProtectionXml(spec: SheetSpec): string {
+export function sheetProtectionXml(spec: Pick<SheetSpec, 'protect'>): string {
   return spec.protect ? '<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>' : '';
 }
 
@@ -66,12 +66,12 @@ function validationXml(v: DataValidationSpec): string {
 }
 
 /** <dataValidations> of a sheet ('' when it has none). */
-export function dataValidationsXml(spec: SheetSpec): string {
+export function dataValidationsXml(spec: Pick<SheetSpec, 'validations'>): string {
   const list = Array.isArray(spec.validations) ? spec.validations.map(validationXml).filter(Boolean) : [];
   return list.length ? `<dataValidations count="${list.length}">${list.join('')}</dataValidations>` : '';
 }
 
 /** The state attribute of a <sheet> in workbook.xml ('' when visible). */
-export function sheetStateAttr(spec: SheetSpec): string {
+export function sheetStateAttr(spec: Pick<SheetSpec, 'state'>): string {
   return spec.state === 'hidden' || spec.state === 'veryHidden' ? ` state="${spec.state}"` : '';
 }

@@ -3,7 +3,7 @@
  * frozen panes, column widths, row heights, conditional formats and page setup around them; and the
  * DrawingML parts of its bar chart.
  */
-import type { ConditionalFormatSpec, SheetSpec, SpecCell } from '../types';
+import type { ConditionalFormatSpec, RowStream, SheetSpec, SpecCell, WritableSheet } from '../types';
 import { dataValidationsXml, sheetProtectionXml } from './write-protect';
 import {
   argb, ByteWriter, cellOpen, col, encoder, escapeContent, escapeXml, MAX_COLS, MAX_ROWS, MAX_TEXT, NS_MAIN, NS_R,
@@ -55,7 +55,7 @@ function conditionalXml(cf: ConditionalFormatSpec, priority: number, styles: Sty
 /** A cell's ' s="N"' attribute ('' for the default format), cached by style name, then number format. */
 type XfAttr = (c: SpecCell) => string;
 
-function xfAttrOf(spec: SheetSpec, styles: StyleBook): XfAttr {
+function xfAttrOf(spec: WritableSheet, styles: StyleBook): XfAttr {
   const sheetStyles = spec.styles && typeof spec.styles === 'object' ? spec.styles : {};
   const xfCache = new Map<string, Map<string, string>>();
   return (c: SpecCell): string => {
@@ -74,41 +74,88 @@ function xfAttrOf(spec: SheetSpec, styles: StyleBook): XfAttr {
   };
 }
 
-/** The cells under merges, by row: the style attribute each takes (of its merge's top-left cell). */
-interface Covered {
-  covered: Map<number, (string | undefined)[]> | null;
-  coveredRows: number;
-}
-
 /**
  * Merges: the cells under a merge other than its top-left one keep no value and take the top-left's style
  * (as exceljs's mergeCells does). A styled top-left cell styles its whole merge, up to a budget of cells (a
  * spec merging "A1:XFD1048576" must not take minutes); past it, and for unstyled merges, only the spec's own
- * cells are marked.
+ * cells are marked. Met row by row as the rows are written (a streamed sheet's rows are never all at hand): a
+ * merge is settled on its top row, from its top-left cell (the budget spent in the order of the top rows).
  */
-function coverMerges(merges: Rect[], rows: SheetSpec['rows'], xfAttr: XfAttr): Covered {
-  let covered: Map<number, (string | undefined)[]> | null = null;
-  let coveredRows = 0;
-  let budget = MERGE_STYLE_BUDGET;
-  for (const m of merges) {
-    const master = rows[m.r1]?.[m.c1];
-    const attr = master && typeof master === 'object' ? xfAttr(master) : '';
-    const area = (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1);
-    const whole = attr !== '' && area <= budget;
-    if (whole) budget -= area;
-    const rLast = whole ? m.r2 : Math.min(m.r2, rows.length - 1);
-    covered ??= new Map();
-    for (let r = m.r1; r <= rLast; r++) {
-      const row = rows[r];
-      const cLast = whole ? m.c2 : Math.min(m.c2, Array.isArray(row) ? row.length - 1 : -1);
-      if (cLast < m.c1) continue;
-      let line = covered.get(r);
-      if (!line) covered.set(r, (line = []));
-      for (let c = m.c1; c <= cLast; c++) if (r !== m.r1 || c !== m.c1) line[c] = attr;
-      coveredRows = Math.max(coveredRows, r + 1);
-    }
+class MergeCover {
+  private readonly byTop: Rect[];
+  private next = 0;
+  /** Rows below the one being written that merges styled whole reach: their cells' style attributes, by column. */
+  private readonly ahead = new Map<number, (string | undefined)[]>();
+  /** Merges not styled whole: the cells the rows down to rLast have are marked as each row comes. */
+  private partial: { m: Rect; attr: string; rLast: number }[] = [];
+  private budget = MERGE_STYLE_BUDGET;
+  /** Rows reached by merges styled whole: written even past the sheet's last row. */
+  reach = 0;
+
+  constructor(merges: Rect[], private readonly length: number, private readonly xfAttr: XfAttr) {
+    this.byTop = merges.slice().sort((a, b) => a.r1 - b.r1);
   }
-  return { covered, coveredRows };
+
+  /** Row r's cells under merges, by column: the style attribute each takes ('' none); undefined for none. Rows in order. */
+  line(r: number, row: (SpecCell | null)[] | undefined): (string | undefined)[] | undefined {
+    let line = this.ahead.get(r);
+    if (line) this.ahead.delete(r);
+    while (this.next < this.byTop.length && this.byTop[this.next].r1 <= r) {
+      const m = this.byTop[this.next++];
+      const master = Array.isArray(row) ? row[m.c1] : undefined;
+      const attr = master && typeof master === 'object' ? this.xfAttr(master) : '';
+      const area = (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1);
+      if (attr !== '' && area <= this.budget) {
+        this.budget -= area;
+        for (let rr = m.r1; rr <= m.r2; rr++) {
+          let at = rr === r ? line : this.ahead.get(rr);
+          if (!at) (at = []), rr === r ? (line = at) : this.ahead.set(rr, at);
+          for (let c = m.c1; c <= m.c2; c++) if (rr !== m.r1 || c !== m.c1) at[c] = attr;
+        }
+        this.reach = Math.max(this.reach, m.r2 + 1);
+      } else if (Math.min(m.r2, this.length - 1) >= m.r1) this.partial.push({ m, attr, rLast: Math.min(m.r2, this.length - 1) });
+    }
+    if (this.partial.length) {
+      for (const { m, attr, rLast } of this.partial) {
+        const cLast = Math.min(m.c2, Array.isArray(row) ? row.length - 1 : -1);
+        if (r > rLast || cLast < m.c1) continue;
+        line ??= [];
+        for (let c = m.c1; c <= cLast; c++) if (r !== m.r1 || c !== m.c1) line[c] = attr;
+      }
+      this.partial = this.partial.filter((p) => p.rLast > r);
+    }
+    return line;
+  }
+}
+
+/** A sheet's rows as the writer takes them, in order: at hand (with spec.rowHeights) or made as they come. */
+interface RowsIn {
+  length: number;
+  /** Row r's cells; then height() is row r's. */
+  cells(r: number): (SpecCell | null)[] | undefined;
+  height(): number | null | undefined;
+  end(): void;
+}
+
+function rowsIn(spec: WritableSheet): RowsIn {
+  if (Array.isArray(spec.rows)) {
+    const rows = spec.rows;
+    const heights = Array.isArray((spec as SheetSpec).rowHeights) ? (spec as SheetSpec).rowHeights! : null;
+    let at = 0;
+    return { length: rows.length, cells: (r) => rows[(at = r)], height: () => (heights ? heights[at] : null), end: () => undefined };
+  }
+  const stream = spec.rows as RowStream;
+  let height: number | null = null;
+  return {
+    length: stream.length,
+    cells(r) {
+      const x = stream.row(r);
+      height = x.height;
+      return x.cells;
+    },
+    height: () => height,
+    end: () => stream.end(),
+  };
 }
 
 /** One <c> element (row number rn, style attribute s); false when there is nothing to write. */
@@ -167,22 +214,19 @@ function writeCell(w: ByteWriter, c: number, rn: number, cell: SpecCell | null, 
 }
 
 /** The <sheetData> rows written into `w`, and the last row and column that hold a cell (-1 for none). */
-function sheetData(w: ByteWriter, spec: SheetSpec, rows: SheetSpec['rows'], cover: Covered, xfAttr: XfAttr, strings: StringTable): { maxRow: number; maxCol: number } {
-  const { covered, coveredRows } = cover;
-  const heights = Array.isArray(spec.rowHeights) ? spec.rowHeights : null;
+function sheetData(w: ByteWriter, rows: RowsIn, cover: MergeCover, xfAttr: XfAttr, strings: StringTable): { maxRow: number; maxCol: number } {
   let maxRow = -1;
   let maxCol = -1;
-  const nRows = Math.min(MAX_ROWS, Math.max(rows.length, coveredRows));
-  for (let r = 0; r < nRows; r++) {
-    const row = rows[r];
-    const cov = covered ? covered.get(r) : undefined;
+  for (let r = 0; r < MAX_ROWS && (r < rows.length || r < cover.reach); r++) {
+    const row = r < rows.length ? rows.cells(r) : undefined;
+    const ht = r < rows.length ? rows.height() : null;
+    const cov = cover.line(r, row);
     const n = Math.min(MAX_COLS, Math.max(Array.isArray(row) ? row.length : 0, cov ? cov.length : 0));
     const rn = r + 1;
     const rowStart = w.n;
     let cells = 0;
     w.text('<row r="');
     w.int(rn);
-    const ht = heights ? heights[r] : null;
     w.text(typeof ht === 'number' && Number.isFinite(ht) && ht > 0 ? `" ht="${Math.min(409, Math.round(ht * 4) / 4)}" customHeight="1">` : '">');
     for (let c = 0; c < n; c++) {
       const coveredAttr = cov ? cov[c] : undefined;
@@ -206,11 +250,12 @@ function sheetData(w: ByteWriter, spec: SheetSpec, rows: SheetSpec['rows'], cove
       maxRow = r;
     }
   }
+  rows.end();
   return { maxRow, maxCol };
 }
 
 /** What stands before <sheetData>: the fit-to-page flag, dimension, the view (with a frozen pane), the columns. */
-function sheetHead(spec: SheetSpec, index: number, maxRow: number, maxCol: number): string {
+function sheetHead(spec: WritableSheet, index: number, maxRow: number, maxCol: number): string {
   const out: string[] = [XML_HEAD, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">`];
   if (spec.print?.fitToWidth) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push(`<dimension ref="${maxRow < 0 ? 'A1' : rectRef({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) })}"/>`);
@@ -260,7 +305,7 @@ function pageXml(print: SheetSpec['print']): string {
 }
 
 /** What stands after <sheetData>: merges, conditional formats, the page setup, the drawing. */
-function sheetTail(spec: SheetSpec, merges: Rect[], styles: StyleBook, drawing: boolean): string {
+function sheetTail(spec: WritableSheet, merges: Rect[], styles: StyleBook, drawing: boolean): string {
   const out: string[] = ['</sheetData>', sheetProtectionXml(spec)];
   if (merges.length) {
     out.push(`<mergeCells count="${merges.length}">`);
@@ -289,18 +334,19 @@ function sheetTail(spec: SheetSpec, merges: Rect[], styles: StyleBook, drawing: 
  * head then goes at the gap's end, and the part is the view from there. No copy of a sheet of 40 MB, and no
  * second buffer of its size.
  */
-export function sheetXml(spec: SheetSpec, index: number, styles: StyleBook, strings: StringTable, drawing = false): Uint8Array {
+export function sheetXml(spec: WritableSheet, index: number, styles: StyleBook, strings: StringTable, drawing = false): Uint8Array {
   const xfAttr = xfAttrOf(spec, styles);
   const merges = cleanMerges(spec.merges);
-  const rows = Array.isArray(spec.rows) ? spec.rows : [];
+  const rows = rowsIn(spec);
   let cellCount = 0;
-  for (const row of rows) if (Array.isArray(row)) cellCount += row.length;
+  if (Array.isArray(spec.rows)) for (const row of spec.rows) cellCount += Array.isArray(row) ? row.length : 0;
+  else cellCount = rows.length * (Array.isArray(spec.widths) ? spec.widths.length : 1);
   const gap = encoder.encode(sheetHead(spec, index, MAX_ROWS - 1, MAX_COLS - 1)).length;
   // pages never touched cost no memory: the estimate can be generous, growing (a copy) is rare; at most 64 MB
   // at first (a browser may refuse a larger buffer at once)
   const w = new ByteWriter(gap + Math.min(1 << 26, Math.max(1 << 12, 64 * cellCount)));
   w.n = gap;
-  const { maxRow, maxCol } = sheetData(w, spec, rows, coverMerges(merges, rows, xfAttr), xfAttr, strings);
+  const { maxRow, maxCol } = sheetData(w, rows, new MergeCover(merges, rows.length, xfAttr), xfAttr, strings);
   w.text(sheetTail(spec, merges, styles, drawing));
   const head = encoder.encode(sheetHead(spec, index, maxRow, maxCol));
   const start = gap - head.length;

@@ -24,7 +24,7 @@
  * This file holds the workbook's package parts; write-sheet.ts a worksheet part and its chart; write-parts.ts
  * the escaping, address, style and byte helpers both use.
  */
-import type { SheetSpec } from '../types';
+import type { SheetSpec, WritableSheet } from '../types';
 import { writeZip, type ZipWriteEntry } from './zip';
 import { deflateMode, zipEntry } from './deflate';
 import { sheetStateAttr } from './write-protect';
@@ -63,7 +63,7 @@ function isoSeconds(d: Date): string {
 }
 
 /** Each sheet's print titles (rows and columns) and print area, as <definedName>s in the order Excel wants. */
-function definedNames(list: SheetSpec[], names: string[]): string[] {
+function definedNames(list: WritableSheet[], names: string[]): string[] {
   const defined: string[] = [];
   list.forEach((spec, i) => {
     const titles: string[] = [];
@@ -90,7 +90,7 @@ function definedNames(list: SheetSpec[], names: string[]): string[] {
   return defined;
 }
 
-function workbookXml(names: string[], defined: string[], list: SheetSpec[]): string {
+function workbookXml(names: string[], defined: string[], list: WritableSheet[]): string {
   return (
     `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
     names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}"${sheetStateAttr(list[i])} r:id="rId${i + 1}"/>`).join('') +
@@ -180,11 +180,11 @@ function appXml(names: string[]): string {
  * unique as exceljs-write's freeSheetName does ("Tổng hợp (2)"); spec.chart becomes a chart part. Never
  * throws on a bad spec: unreadable merges, ranges and colours are left out.
  */
-export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {}): Promise<Uint8Array> {
+export async function writeXlsx(specs: WritableSheet[], opts: XlsxWriteOptions = {}): Promise<Uint8Array> {
   const creator = escapeXml(opts.creator ?? 'tonghop');
   const when = isoSeconds(opts.now ?? new Date());
   const level = typeof opts.level === 'number' && opts.level >= 0 && opts.level <= 9 ? Math.floor(opts.level) : 4;
-  const list: SheetSpec[] = (Array.isArray(specs) ? specs : []).filter((s) => s && typeof s === 'object');
+  const list: WritableSheet[] = (Array.isArray(specs) ? specs : []).filter((s) => s && typeof s === 'object');
   if (!list.length) list.push({ key: 'empty', name: 'Sheet1', rows: [], widths: [], merges: [], styles: {} });
 
   const enc = new TextEncoder();
@@ -200,7 +200,7 @@ export async function writeXlsx(specs: SheetSpec[], opts: XlsxWriteOptions = {})
     const name = safeFreeSheetName(spec.name, used);
     used.add(name.toLowerCase());
     names.push(name);
-    const chart = chartParts(spec, name, charts.length + 1);
+    const chart = Array.isArray(spec.rows) ? chartParts(spec as SheetSpec, name, charts.length + 1) : null; // a streamed sheet has none
     if (chart) charts.push({ sheet: i, ...chart });
     sheetEntries.push(zipEntry(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(spec, i, styles, strings, !!chart), level, mode));
   });
