@@ -278,8 +278,8 @@ async function readAll(
   return out;
 }
 
-export async function runPipeline(input: PipelineInput & { streamSheets: true }): Promise<PipelineResult<WritableSheet>>;
-export async function runPipeline(input: PipelineInput): Promise<PipelineResult>;
+export async function runPipeline(input: PipelineInput & { streamSheets?: false }): Promise<PipelineResult>;
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult<WritableSheet>>;
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult<WritableSheet>> {
   const lang = input.lang ?? 'vi';
   const communes = input.communes ?? [];
