@@ -106,15 +106,29 @@ interface Cell {
   source: SourceRef | null;
   note?: string;
   estimate?: boolean;
-  /** Where the commune's own target and previous value were read (plausibility messages). */
-  at?: { target: M.Place | null; previous: M.Place | null };
+  /**
+   * The row the figures were read from, in the file `rep` (placeAt: where the commune's own target and previous
+   * value were read, for plausibility messages, made only when a message needs them).
+   */
+  from: CommuneRow | null;
+  rep: CommuneReport | null;
+  /** The target is the commune's own (the sheet's "Kế hoạch năm"), not the plan's. */
+  ownTarget: boolean;
   /** Where the previous value came from (own column, last year's files, merged old communes). */
   prevSource?: PreviousSource;
 }
 
 /** A cell with every field present, so all cells share one shape. */
 function emptyCell(target: number | null): Cell {
-  return { actual: null, target, previous: null, source: null, note: undefined, estimate: undefined, at: undefined };
+  return { actual: null, target, previous: null, source: null, note: undefined, estimate: undefined, from: null, rep: null, ownTarget: false };
+}
+
+/** Where a cell's own target or previous value was read; null where it has none. */
+function placeAt(c: Cell, key: 'target' | 'previous'): M.Place | null {
+  const row = c.from;
+  if (!row || !c.rep || (key === 'target' && !c.ownTarget)) return null;
+  const v = row[key];
+  return v ? placeOf(c.rep, row, v) : null;
 }
 
 function fileOrder(a: CommuneReport, b: CommuneReport): number {
@@ -193,7 +207,7 @@ export function consolidate(input: ConsolidateInput): Report {
   const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
   const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
   // last year's files first: the đồng / triệu slip check then also weighs the actual against last year's figure
-  const prevParent = applyPrevious({ input: input.previous, plan, runPeriod, defs, names: slots.map((s) => s.name), cells, issues });
+  const prevParent = applyPrevious({ input: input.previous, plan, runPeriod, defs, names: slots.map((s) => s.name), cells, previousAt: (i, k) => placeAt(cells[i][k], 'previous'), issues });
   issues.push(...plausibleCells(defs, slots, cells));
 
   // ── 6. judge ──
@@ -373,21 +387,21 @@ function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): I
     placed: new Uint8Array(m),
     nulled: new Uint8Array(m),
     // a SourceRef is a Place: the cell's own source, no copy
-    place: (i, key) => (key === 'actual' ? checked[i].source : checked[i].at?.[key]) as M.Place,
+    place: (i, key) => (key === 'actual' ? checked[i].source : placeAt(checked[i], key)) as M.Place,
     commune: (i) => names[i],
   };
   for (let k = 0; k < defs.length; k++) {
     let n = 0;
     for (const i of usable) {
       const c = cells[i][k];
-      const tAt = c.at?.target ?? null;
+      const tAt = c.ownTarget && !!c.from?.target;
       if (c.actual === null && c.previous === null && !tAt) continue;
       checked[n] = c;
       names[n] = slots[i].name;
       cols.actual[n] = c.actual ?? NaN;
       cols.target[n] = c.target ?? NaN;
       cols.previous[n] = c.previous ?? NaN;
-      cols.placed[n] = (c.source ? 1 : 0) | (tAt ? 2 : 0) | (c.at?.previous ? 4 : 0);
+      cols.placed[n] = (c.source ? 1 : 0) | (tAt ? 2 : 0) | (c.from?.previous ? 4 : 0);
       cols.nulled[n] = 0;
       n++;
     }
@@ -655,7 +669,9 @@ function readCells(
     cell.actual = read(row.actual);
     cell.previous = read(row.previous);
     const own = read(row.target);
-    cell.at = { target: targetFromPlan || !row.target ? null : placeOf(rep, row, row.target), previous: row.previous ? placeOf(rep, row, row.previous) : null };
+    cell.from = row;
+    cell.rep = rep;
+    cell.ownTarget = !targetFromPlan;
 
     if (d.aggregation.kind === 'count_met' && cell.actual !== null && !isYesNo(cell.actual)) {
       issues.push(M.notYesNo(placeOf(rep, row, row.actual), slot.name, d.label, cell.actual));

@@ -11,7 +11,6 @@ import { where } from '../util/issues';
 /** The part of consolidate's per-commune cell this module reads and fills. */
 export interface PreviousCell {
   previous: number | null;
-  at?: { previous: M.Place | null } & Record<string, unknown>;
   prevSource?: PreviousSource;
 }
 
@@ -23,6 +22,8 @@ interface ApplyInput {
   /** Slot names, in the order of `cells`. */
   names: string[];
   cells: PreviousCell[][];
+  /** Where commune i's own previous value of indicator k was read (null: it has none). */
+  previousAt(i: number, k: number): M.Place | null;
   issues: Issue[];
 }
 
@@ -57,7 +58,7 @@ export function applyPrevious(a: ApplyInput): { parent: (PreviousPick | null)[];
     const picks = res.communes.get(name) ?? null;
     a.defs.forEach((d, k) => {
       const cell = a.cells[i][k];
-      const ownAt = cell.at?.previous ?? null;
+      const ownAt = a.previousAt(i, k);
       const ownRef: SourceRef | null = ownAt ? { file: ownAt.file ?? '', sheet: ownAt.sheet ?? '', cell: ownAt.cell ?? '' } : null;
       const files = picks?.[k] ?? null;
       const { pick, mismatch } = pickPrevious(cell.previous, ownRef, files);
