@@ -11,6 +11,7 @@ import { loadPlan, readGridSource, runPipeline, type GridSource } from '../pipel
 import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { buildNarrative } from '../write/narrative';
+import { materialize } from '../write/sheets';
 import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 import { bytesOf } from './file-reads';
@@ -192,7 +193,11 @@ function jsonBlob(report: Report, lang: Lang): Blob {
 async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   // Files were parsed (and read against the plan) when added: reused, never parsed again.
   const communeGrids = msg.ids.map((id) => st.sources.get(id)).filter((s): s is GridSource => !!s);
+  // The sheets are for Excel only: in the browser the workbook below carries them (no copy to the page), and
+  // its long sheets are then made as they are written.
+  const withSheets = msg.outputs.sheets ?? true;
   const { report, sheets } = await runPipeline({
+    streamSheets: !withSheets,
     communes: communeGrids,
     plan: st.planGrids,
     planRead: st.planRead,
@@ -204,10 +209,8 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
   });
   const xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets)) : undefined;
   const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
-  // The sheets are for Excel only: in the browser the workbook above carries them (no copy to the page).
-  const withSheets = msg.outputs.sheets ?? true;
   st.lastRun = { runId: msg.runId, report };
-  st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets : [], json, xlsx }, xlsx ? [xlsx] : []);
+  st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets.map(materialize) : [], json, xlsx }, xlsx ? [xlsx] : []);
 }
 
 async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {
