@@ -291,14 +291,15 @@ export function rowHeightFitter(spec: Pick<SheetSpec, 'widths' | 'merges' | 'sty
     downTop.add(r1 * CELL_KEY + c1);
   }
   // a long table repeats its texts (each indicator's name on every commune's row): lines counted once per
-  // text, width, size and weight
-  const counted = new Map<string, Map<string, number>>();
-  const lines = (text: string, w: number, size: number, bold: boolean): number => {
-    const how = `${w}|${size}|${bold ? 1 : 0}`;
-    let byText = counted.get(how);
-    if (!byText) counted.set(how, (byText = new Map()));
+  // text, style (size and weight) and width
+  const counted = new Map<CellStyle | undefined, Map<number, Map<string, number>>>();
+  const lines = (text: string, w: number, st: CellStyle | undefined): number => {
+    let byWidth = counted.get(st);
+    if (!byWidth) counted.set(st, (byWidth = new Map()));
+    let byText = byWidth.get(w);
+    if (!byText) byWidth.set(w, (byText = new Map()));
     let n = byText.get(text);
-    if (n === undefined) byText.set(text, (n = textLines(text, w, size, bold)));
+    if (n === undefined) byText.set(text, (n = textLines(text, w, st?.size ?? 11, !!st?.bold)));
     return n;
   };
   const need = (r: number, c: number, cell: SpecCell): number => {
@@ -310,7 +311,7 @@ export function rowHeightFitter(spec: Pick<SheetSpec, 'widths' | 'merges' | 'sty
     if (!st?.wrap && !m) return size * LINE + 3; // one line
     let w = 0;
     for (let k = c; k <= (m ? m.c2 : c); k++) w += widths[k] ?? 9;
-    return lines(typeof v === 'string' ? v : String(v), w, size, !!st?.bold) * size * LINE + 3;
+    return lines(typeof v === 'string' ? v : String(v), w, st) * size * LINE + 3;
   };
   // the heights given, kept for the merges down several rows
   const given: (number | null)[] = [];
