@@ -5,7 +5,7 @@
  * the worker takes the results in the order the files were given: the lines, the run and its outputs are the same
  * with any number of parse workers and whatever their timing (test/taskpane/parse-pool.test.ts).
  */
-import { ReadAhead } from './file-reads';
+import { groupBlob, ReadAhead } from './file-reads';
 import { parseBytes, type FromParser, type ParseItem, type Parsed, type ToParser } from './parse';
 import { errText } from './model';
 import { unpackParsed } from './parsed-wire';
@@ -113,7 +113,8 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
         return { key, name, ...(data ? { data } : {}), ...(blob ? { blob } : {}), ...(plan ? { plan } : {}) };
       });
       try {
-        lane.port.post({ type: 'parse', items });
+        const group = groupBlob(items);
+        lane.port.post(group ? { type: 'parse', items, group } : { type: 'parse', items });
       } catch {
         this.fail(lane);
       }
