@@ -6,7 +6,8 @@
  * against 0.1–0.15 ms per File when 20 are read as one Blob (tools: a page and a worker reading 200 chosen
  * files; on a busy machine the round trips grow, to ~1.5 ms per File). Files chosen together are therefore
  * read together: one Blob of up to GROUP_FILES Files (GROUP_BYTES at most), read in one call and cut into
- * each file's bytes. A group whose read fails
+ * each file's bytes. Making that Blob waits on the browser too (~4 ms a group on a busy two-core machine): for a
+ * parse worker the pane's worker makes it (groupBlob), sending the files a chunk at a time. A group whose read fails
  * (a file gone from disk, or changed since it was chosen: its size no longer adds up) is read again file by
  * file, so that the failure is the one file's, named on its own line, exactly as without grouping.
  */
@@ -46,10 +47,23 @@ export class ReadAhead<T extends ToRead> {
   private waiting: T[] = [];
   private reads = new Map<T, Promise<Uint8Array>>();
 
-  /** Items just queued, in their order (items given together may be read together). */
-  queue(items: T[]): void {
+  /**
+   * Items just queued, in their order (items given together may be read together). `group`: the Blob of all their
+   * Files, in order (groupBlob), made by the thread that sent them: read at once, in one call, this thread making none.
+   */
+  queue(items: T[], group?: Blob): void {
+    if (group) {
+      const reads = readGroup(items.map((i) => i.blob as File), group);
+      items.forEach((item, k) => this.keep(item, reads[k]));
+      return;
+    }
     for (const item of items) if (item.blob && !item.data) this.waiting.push(item);
     this.pump();
+  }
+
+  private keep(item: T, read: Promise<Uint8Array>): void {
+    read.catch(() => undefined); // reported when its turn comes
+    this.reads.set(item, read);
   }
 
   /** The bytes of an item whose turn has come (read now if not read ahead). */
@@ -69,10 +83,7 @@ export class ReadAhead<T extends ToRead> {
       if (room < Math.min(GROUP_FILES, this.waiting.length)) break;
       const group = this.nextGroup(room);
       const reads = group.length === 1 ? [group[0].blob!.arrayBuffer().then((b) => new Uint8Array(b))] : readGroup(group.map((g) => g.blob as File));
-      group.forEach((item, k) => {
-        reads[k].catch(() => undefined); // reported when its turn comes
-        this.reads.set(item, reads[k]);
-      });
+      group.forEach((item, k) => this.keep(item, reads[k]));
     }
   }
 
@@ -91,11 +102,29 @@ export class ReadAhead<T extends ToRead> {
   }
 }
 
-/** Files read in one call, each file's bytes a view of the one buffer; the group failing, each file read alone. */
-function readGroup(files: File[]): Promise<Uint8Array>[] {
+/**
+ * The Blob of these items' Files, in order, to be read in one call where they are sent (ReadAhead.queue): made
+ * by the sending thread, since making a Blob of Files waits on the browser (a few ms on a busy machine), time the
+ * thread that parses would otherwise lose. Undefined when they are not all Files to be read that fit one group.
+ */
+export function groupBlob(items: readonly ToRead[]): Blob | undefined {
+  if (items.length < 2 || items.length > GROUP_FILES) return undefined;
+  let bytes = 0;
+  for (const item of items) {
+    if (item.data || !groupable(item.blob)) return undefined;
+    bytes += item.blob.size;
+  }
+  return bytes <= GROUP_BYTES ? new Blob(items.map((i) => i.blob as File)) : undefined;
+}
+
+/**
+ * Files read in one call (`all`, the Blob of them, made here if not given), each file's bytes a view of the one
+ * buffer; the group failing, each file read alone.
+ */
+function readGroup(files: File[], all: Blob = new Blob(files)): Promise<Uint8Array>[] {
   const sizes = files.map((f) => f.size);
   const total = sizes.reduce((a, b) => a + b, 0);
-  const all = new Blob(files).arrayBuffer().then((buf) => {
+  const whole = all.arrayBuffer().then((buf) => {
     if (buf.byteLength !== total) throw new Error('sizes changed');
     return buf;
   });
@@ -103,7 +132,7 @@ function readGroup(files: File[]): Promise<Uint8Array>[] {
   return files.map((f, k) => {
     const at = off;
     off += sizes[k];
-    return all.then(
+    return whole.then(
       (buf) => new Uint8Array(buf, at, sizes[k]),
       () => f.arrayBuffer().then((b) => new Uint8Array(b)),
     );

@@ -5,7 +5,7 @@
  * the worker takes the results in the order the files were given: the lines, the run and its outputs are the same
  * with any number of parse workers and whatever their timing (test/taskpane/parse-pool.test.ts).
  */
-import { ReadAhead } from './file-reads';
+import { groupBlob, ReadAhead } from './file-reads';
 import { parseBytes, type FromParser, type ParseItem, type Parsed, type ToParser } from './parse';
 import { errText } from './model';
 import { unpackParsed } from './parsed-wire';
@@ -52,7 +52,8 @@ interface Job<T> {
 }
 
 /**
- * Parse workers, each given CHUNK files at a time in the order queued (the least busy first), LANE_MAX at most.
+ * Parse workers, each given CHUNK files at a time in the order queued (the least busy first), LANE_MAX at most: a
+ * chunk when there is room for a whole one.
  * A parse worker that fails is given nothing more; its files, and all when none is left, are parsed inline.
  * (The worker parsing files itself while it waits for a parse worker was tried: on two cores it made the
  * listing no faster and cost 10% more CPU, the parsing code warming up in two threads.)
@@ -104,8 +105,9 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
         return;
       }
       const lane = alive.reduce((a, b) => (b.keys.size < a.keys.size ? b : a));
+      // a whole chunk at a time (or what is left): its files are read together (file-reads.ts: groupBlob)
       const room = Math.min(this.chunk, this.laneMax - lane.keys.size);
-      if (room <= 0) return;
+      if (room < Math.min(this.chunk, this.pending.length)) return;
       const keys = this.pending.splice(0, room);
       const items = keys.map((key) => {
         lane.keys.add(key);
@@ -113,7 +115,8 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
         return { key, name, ...(data ? { data } : {}), ...(blob ? { blob } : {}), ...(plan ? { plan } : {}) };
       });
       try {
-        lane.port.post({ type: 'parse', items });
+        const group = groupBlob(items);
+        lane.port.post(group ? { type: 'parse', items, group } : { type: 'parse', items });
       } catch {
         this.fail(lane);
       }

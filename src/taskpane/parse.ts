@@ -46,6 +46,8 @@ export async function parseBytes(name: string, read: Promise<Uint8Array>, plan =
 export interface ToParser {
   type: 'parse';
   items: (ParseItem & { key: number })[];
+  /** The Blob of all the items' Files, in order, made by the sender (file-reads.ts: groupBlob), read in one call. */
+  group?: Blob;
 }
 
 /** Its answers, one per file, in the order given: what it gave (parsed-wire.ts), or what parsing threw (thrown again there). */
@@ -60,7 +62,7 @@ export function createParseCore(post: (msg: FromParser) => void): { handle(msg: 
   let queue: Promise<void> = Promise.resolve();
   return {
     handle(msg: ToParser): Promise<void> {
-      reads.queue(msg.items);
+      reads.queue(msg.items, msg.group);
       for (const item of msg.items) {
         queue = queue.then(async () => {
           let answer: FromParser;

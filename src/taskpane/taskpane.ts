@@ -9,7 +9,7 @@
 import type { Lang, Period, Report } from '../types';
 import { t, loadLang, saveLang, type StringKey } from './i18n';
 import { whenOfficeReady } from './host';
-import { $, askReplace, el, safeStorage, show, sourceMeta, sourceReading } from './dom';
+import { $, askReplace, el, safeStorage, sameReadingLines, show, sourceMeta, sourceReading } from './dom';
 import { errText, looksLikeWorkbook, makePeriod, type PeriodChoice, type PlanSummary, type SourceSummary } from './model';
 import { periodChoiceFromControls, renderPeriodView } from './period-view';
 import type { FromWorker, GridSourceMsg, ReportView, ToWorker } from './protocol';
@@ -118,16 +118,17 @@ const drawnSources = new Map<string, { from: unknown[]; li: HTMLElement }>();
 function renderSources() {
   const list = $('source-list');
   // after a run, the reworded names matched to the plan join the file's reading
-  const fromRun = new Map<string, NonNullable<Report['communes'][number]['reading']>>();
+  const fromRun = new Map<string, Reading>();
   for (const c of state.result?.report.communes ?? []) if (c.reading && c.file !== null && !fromRun.has(c.file)) fromRun.set(c.file, c.reading);
   const lines: HTMLElement[] = [];
   const kept = new Set<string>();
   for (const s of state.sources) {
-    const from = [s.summary, s.failed, s.name, s.kind, state.lang, fromRun.get(s.file)];
+    const reading = runReading(s, fromRun.get(s.file));
+    const from = [s.summary, s.failed, s.name, s.kind, state.lang, reading];
     const old = drawnSources.get(s.id);
     let li = old && old.from.length === from.length && old.from.every((x, i) => x === from[i]) ? old.li : null;
     if (!li) {
-      li = sourceLine(s, fromRun.get(s.file));
+      li = sourceLine(s, reading);
       drawnSources.set(s.id, { from, li });
     }
     kept.add(s.id);
@@ -146,7 +147,27 @@ function renderSources() {
   renderRunButton();
 }
 
-function sourceLine(s: SourceEntry, fromRun: Report['communes'][number]['reading'] | undefined): HTMLElement {
+type Reading = NonNullable<Report['communes'][number]['reading']>;
+
+/** Whether a run's reading reads as the listed one did, per reading and language (a run's reading is asked again at every redraw). */
+const runReadingSame = new WeakMap<Reading, { lang: Lang; listed: Reading | undefined; same: boolean }>();
+
+/**
+ * The run's reading of a source, for its line; undefined when it gives the same lines as the reading listed (most
+ * often: no reworded names), so that the line drawn from the listing is kept, not drawn again for every source.
+ */
+function runReading(s: SourceEntry, fromRun: Reading | undefined): Reading | undefined {
+  if (!fromRun) return undefined;
+  const listed = s.summary?.reading;
+  let known = runReadingSame.get(fromRun);
+  if (!known || known.lang !== state.lang || known.listed !== listed) {
+    known = { lang: state.lang, listed, same: sameReadingLines(fromRun, listed, state.lang) };
+    runReadingSame.set(fromRun, known);
+  }
+  return known.same ? undefined : fromRun;
+}
+
+function sourceLine(s: SourceEntry, fromRun: Reading | undefined): HTMLElement {
   const unreadable = s.failed !== null || !!s.summary?.unreadable;
   const li = el('li', { cls: 'source' + (unreadable ? ' unreadable' : '') + (s.summary ? '' : ' pending'), attrs: { 'data-testid': 'source', 'data-id': s.id } });
   const main = el('div', { cls: 'source-main' });

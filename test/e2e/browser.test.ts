@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runPipeline, type GridSource } from '../../src/pipeline';
 import { reportToJson } from '../../src/write/json';
+import { readingLines } from '../../src/write/reading';
 import { writeXlsx } from '../../src/xlsx/write';
 import { readXlsx } from '../../src/xlsx/workbook';
 import { gridsFromOpenWorkbook } from '../../src/excel-api/read';
@@ -214,10 +215,18 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     if (major) await expect.poll(() => page.getByTestId('period-detected').textContent()).toContain(major.label);
     if (data.plan) await expect.poll(() => page.getByTestId('plan-status').textContent()).toContain(`${ref.plan!.indicators.length} chỉ tiêu`);
 
+    // Each line marked before the run: after it, only the lines whose reading the run changed (reworded names
+    // matched to the plan) are drawn again; the others are the same elements.
+    await page.evaluate(() => document.querySelectorAll('[data-testid=source]').forEach((li) => ((li as HTMLElement & { drawnBefore?: boolean }).drawnBefore = true)));
+    const readingsBefore = await Promise.all(files.map(async (f) => JSON.stringify(readingLines((await loadCommune(f, ref.plan)).reading))));
+
     // Run from the keyboard.
     await page.getByTestId('run').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 120_000 });
+    const kept = await page.evaluate(() => [...document.querySelectorAll('[data-testid=source]')].map((li) => (li as HTMLElement & { drawnBefore?: boolean }).drawnBefore === true));
+    const unchanged = files.map((f, i) => readingsBefore[i] === JSON.stringify(readingLines(ref.report.communes.find((c) => c.file === f.name)?.reading)));
+    expect(kept).toEqual(unchanged);
 
     const json = await download(page, 'download-json');
     expect(json.name).toMatch(/^tong-hop-.*\.json$/);

@@ -33,7 +33,7 @@ function fakePort(seed: number, dies = Infinity): ParserPort & { given: number }
     given: 0,
     post: (msg: ToParser) => {
       port.given += msg.items.length;
-      later(() => void core.handle({ type: 'parse', items: msg.items.map((i) => ({ ...i })) }));
+      later(() => void core.handle({ ...msg, items: msg.items.map((i) => ({ ...i })) }));
     },
     onAnswer: null,
     onFail: null,
