@@ -102,10 +102,6 @@ export function safeStorage(): Storage | null {
   }
 }
 
-/**
- * How a file was read — every choice that could have gone another way — behind a click on "Cách đọc tệp"
- * (a <details>, so the keyboard opens it too). `open` keeps the ids of those the user opened across redraws.
- */
 /** Do the two readings give the same lines (what the source's details show)? */
 export function sameReadingLines(a: ReadingRecord | undefined, b: ReadingRecord | undefined, lang: Lang): boolean {
   if (a === b) return true;
@@ -114,6 +110,10 @@ export function sameReadingLines(a: ReadingRecord | undefined, b: ReadingRecord 
   return la.length === lb.length && la.every((l, i) => l.what === lb[i].what && l.detail === lb[i].detail);
 }
 
+/**
+ * How a file was read — every choice that could have gone another way — behind a click on "Cách đọc tệp"
+ * (a <details>, so the keyboard opens it too). `open` keeps the ids of those the user opened across redraws.
+ */
 export function sourceReading(reading: ReadingRecord | undefined, lang: Lang, open: Set<string>, id: string): HTMLElement | null {
   const lines = readingLines(reading, lang);
   if (!lines.length) return null;
