@@ -107,9 +107,10 @@ class MergeCover {
       const area = (m.r2 - m.r1 + 1) * (m.c2 - m.c1 + 1);
       if (attr !== '' && area <= this.budget) {
         this.budget -= area;
+        line ??= [];
         for (let rr = m.r1; rr <= m.r2; rr++) {
           let at = rr === r ? line : this.ahead.get(rr);
-          if (!at) (at = []), rr === r ? (line = at) : this.ahead.set(rr, at);
+          if (!at) this.ahead.set(rr, (at = []));
           for (let c = m.c1; c <= m.c2; c++) if (rr !== m.r1 || c !== m.c1) at[c] = attr;
         }
         this.reach = Math.max(this.reach, m.r2 + 1);
