@@ -695,6 +695,7 @@ function readCells(
 
 function communeResult(name: string, cell: Cell, d: IndicatorDef, exp: number): CommuneResult {
   const j = judge({ actual: cell.actual, target: cell.target, direction: d.direction, expectedPct: exp });
+  // the fields every result has in one literal (one shape, no property added one by one), the rare ones after
   const r: CommuneResult = {
     commune: name,
     target: cell.target,
@@ -702,12 +703,12 @@ function communeResult(name: string, cell: Cell, d: IndicatorDef, exp: number): 
     completionPct: j.completionPct,
     expectedPct: exp,
     status: j.status,
+    previous: cell.previous,
+    changePct: changePct(cell.actual, cell.previous),
+    source: cell.source,
   };
   if (j.gap !== undefined) r.gap = j.gap;
-  r.previous = cell.previous;
-  r.changePct = changePct(cell.actual, cell.previous);
   if (cell.prevSource && cell.previous !== null) r.previousSource = cell.prevSource;
-  r.source = cell.source;
   if (cell.note) r.note = cell.note;
   if (cell.estimate) r.estimate = true;
   return r;
