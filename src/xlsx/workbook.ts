@@ -448,7 +448,7 @@ async function fillSharedStrings(pkg: Package, sstPath: string, pending: Pending
   const { name, data, part } = pkg;
   if (pending.idx.length === 0) return;
   const sstEntry = part(sstPath);
-  let strings = new Map<number, string>();
+  let strings: (string | undefined)[] = [];
   let sstProblem: string | null = sstEntry ? null : 'missing';
   if (sstEntry) {
     let maxIdx = -1;
@@ -461,12 +461,12 @@ async function fillSharedStrings(pkg: Package, sstPath: string, pending: Pending
     const r = await readPartText(data, sstEntry, (t) => sc.push(t), pkg.budget);
     sstProblem = partProblem(r) ?? sc.damaged;
     // bytes that are not what was written: no string of the part is used
-    strings = sstProblem === 'CRC-32' || sstProblem?.startsWith('size ') ? new Map() : sc.strings;
+    strings = sstProblem === 'CRC-32' || sstProblem?.startsWith('size ') ? [] : sc.strings;
   }
   const missing = new Array<number>(done.length).fill(0);
   const { rows, cols, idx, sheet } = pending;
   for (let k = 0; k < idx.length; k++) {
-    const str = strings.get(idx[k]);
+    const str = idx[k] >= 0 ? strings[idx[k]] : undefined;
     if (str === undefined) missing[sheet[k]]++;
     else if (str !== '') rows[k][cols[k]] = { v: str };
   }
