@@ -6,68 +6,12 @@
 import type { GridCell } from '../types';
 import { colIndex, colLetter } from '../util/address';
 import { MAX_MERGES, MAX_PENDING, TAIL_KEEP } from './inflate';
-import { EXTERNAL_REF, isoDate, serialIso } from './cell-values';
+import { EXTERNAL_REF, isoTextDate, serialIso, stringIndex, xmlDecodeAgain, xsdNumber } from './cell-values';
 import { stringItem } from './shared-strings';
 import type { StyleInfo } from './styles';
 import { isBreak, parseAttrs, pastNonElement, tagEnd, unescapeXml, xmlText } from './xml';
 
-// ───────────────────────────── values as exceljs-read gives them ─────────────────────────────
-
-/** ISO 8601 text of a t="d" cell. */
-function isoTextDate(s: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
-  if (!m) return null;
-  const t = Date.parse(m[1] + (m[2] ?? 'T00:00:00') + (m[3] ?? 'Z'));
-  return Number.isFinite(t) ? isoDate(new Date(t)) : null;
-}
-
-/** exceljs decodes t="str" values once more after the XML parser did. */
-function xmlDecodeAgain(text: string): string {
-  if (text.indexOf('&') < 0) return text;
-  return text.replace(/&([a-z]*);/g, (c) => {
-    switch (c) {
-      case '&lt;':
-        return '<';
-      case '&gt;':
-        return '>';
-      case '&amp;':
-        return '&';
-      case '&apos;':
-        return "'";
-      case '&quot;':
-        return '"';
-      default:
-        return c;
-    }
-  });
-}
-
-/**
- * The number a numeric cell's <v> holds, read strictly (an xsd:double written as Excel writes it): digits,
- * one point, an exponent. null for anything else ("12abc", "0x10", " ", "NaN", "INF") and for values that
- * are not finite ("1e999"): such a value is never silently a number.
- */
-export function xsdNumber(val: string): number | null {
-  if (!NUMBER_RE.test(val)) return null;
-  const n = Number(val);
-  return Number.isFinite(n) ? n : null;
-}
-
-const NUMBER_RE = /^[ \t\r\n]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\r\n]*$/;
-
-/** A shared string's index: digits only (blanks around allowed), else -1 (it points at no string: reported as missing). */
-function stringIndex(val: string): number {
-  const len = val.length;
-  let n = 0;
-  let k = 0;
-  for (; k < len && k < 10; k++) {
-    const d = val.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) break;
-    n = n * 10 + d;
-  }
-  if (k === len && k > 0) return n;
-  return /^\s*\d{1,10}\s*$/.test(val) ? parseInt(val, 10) : -1;
-}
+// ───────────────────────────── a cell's text ─────────────────────────────
 
 /**
  * The first `pat` wholly inside s[from, to), or -1: a search that never runs past the cell it is in (a cell
@@ -78,6 +22,29 @@ function findWithin(s: string, pat: string, from: number, to: number): number {
   const last = to - pat.length;
   for (let i = from; i <= last; i++) if (s.charCodeAt(i) === c && s.startsWith(pat, i)) return i;
   return -1;
+}
+
+/** The row number written in s[from, to): 1 to 7 digits, blanks around allowed; NaN for anything else. */
+function rowNumber(s: string, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < to && i - from < 7; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  if (i === to && i > from) return n; // digits only: the usual r="12"
+  const txt = s.slice(from, to);
+  return /^\s*\d{1,7}\s*$/.test(txt) ? parseInt(txt, 10) : NaN;
+}
+
+/** xmlText of s[from, to): the text as it is when it holds no "&", "<" or CR (a number, most formulas). */
+function textWithin(s: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 13) return xmlText(s.slice(from, to));
+  }
+  return s.slice(from, to);
 }
 
 // ───────────────────────────── shared formulas (exceljs's slideFormula) ─────────────────────────────
@@ -413,14 +380,12 @@ export class SheetScanner {
   private startRow(s: string, from: number, gt: number): void {
     let r = NaN;
     // only within the tag: a search to the end of the text would make rows without r quadratic
-    const tag = s.slice(from, gt);
-    const k = tag.indexOf('r=');
-    if (k >= 0 && isBreak(k > 0 ? tag.charCodeAt(k - 1) : 32)) {
-      const q = tag.charCodeAt(k + 2);
+    const k = findWithin(s, 'r=', from, gt);
+    if (k >= 0 && isBreak(k > from ? s.charCodeAt(k - 1) : 32)) {
+      const q = s.charCodeAt(k + 2);
       if (q === 34 || q === 39) {
-        const e = tag.indexOf(q === 34 ? '"' : "'", k + 3);
-        const txt = tag.slice(k + 3, e < 0 ? tag.length : e);
-        if (/^\s*\d{1,7}\s*$/.test(txt)) r = parseInt(txt, 10);
+        const e = findWithin(s, q === 34 ? '"' : "'", k + 3, gt);
+        r = rowNumber(s, k + 3, e < 0 ? gt : e);
       }
     }
     if (!(r >= 1)) r = this.lastRowNum + 1; // no r: the row after the previous one
@@ -570,7 +535,7 @@ export class SheetScanner {
         const e = findWithin(s, this.closeV, gt, to);
         const ve = e < 0 || e > to ? to : e;
         if (ve > gt + 1) {
-          const text = xmlText(s.slice(gt + 1, ve));
+          const text = textWithin(s, gt + 1, ve);
           if (text !== '') this.vText = (this.vText ?? '') + text;
         }
         i = ve + this.closeV.length;
@@ -587,7 +552,7 @@ export class SheetScanner {
         const e = findWithin(s, this.closeF, gt, to);
         const fe = e < 0 || e > to ? to : e;
         if (fe > gt + 1) {
-          const text = xmlText(s.slice(gt + 1, fe));
+          const text = textWithin(s, gt + 1, fe);
           if (text !== '') this.fText = (this.fText ?? '') + text;
         }
         i = fe + this.closeF.length;
