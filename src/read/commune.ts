@@ -8,9 +8,9 @@
  * then the sheet names and the file name (name only); ctx.commune wins. With a plan, the plan's commune
  * names are the names recognised and the plan's spelling is reported.
  */
-import type { CommuneReport, CommuneRow, Grid, Issue, Period, Plan, ReadValue, ReadingRecord, TableRecord } from '../types';
+import type { CommuneReport, CommuneRow, Grid, GridCell, Issue, Period, Plan, ReadValue, ReadingRecord, TableRecord } from '../types';
 import { cellAddress, colLetter as columnLetter } from '../util/address';
-import { intern, ownCopy } from '../util/memo';
+import { intern, memoString, ownCopy } from '../util/memo';
 import { communePlace } from '../util/issues';
 import { communeKey, foldWords, stripNumbering, tidy } from '../util/text';
 import {
@@ -145,6 +145,9 @@ function tableRecord(grid: Grid, band: StackBand, cols: CommuneColumns): TableRe
   return rec;
 }
 
+/** "(ước)", "(uoc tinh)" in an indicator's name: once per distinct name (every commune's file repeats them). */
+const nameSaysEstimate = memoString((name: string): boolean => /\(\s*(?:ước|uoc)\b/iu.test(name.normalize('NFC')));
+
 /** One indicator row: its code, name, unit and where its values are (read once the number style is known). */
 function indicatorRow(scan: SheetScan, r: number, cols: CommuneColumns, t: { code: string; name: string; unit: string; nameRaw: string }): CommuneRow {
   const grid = scan.grid;
@@ -172,8 +175,20 @@ function indicatorRow(scan: SheetScan, r: number, cols: CommuneColumns, t: { cod
       if (saysEstimate(note)) row0.estimate = true;
     }
   }
-  if (t.nameRaw.includes('(') && /\(\s*(?:ước|uoc)\b/iu.test(t.nameRaw.normalize('NFC'))) row0.estimate = true;
+  if (t.nameRaw.includes('(') && nameSaysEstimate(t.nameRaw)) row0.estimate = true;
   return row0;
+}
+
+/** A value cell holding a number or an error. */
+function holdsNumber(c: GridCell | null | undefined): boolean {
+  return !!c && (typeof c.v === 'number' || !!c.error);
+}
+
+/** A value cell holding a text, a number, an error or a formula (cellText(c) !== '' without writing a number out). */
+function holdsText(c: GridCell | null | undefined): boolean {
+  if (!c) return false;
+  const v = c.v;
+  return typeof v === 'number' || typeof v === 'boolean' || cellText(c) !== '' || !!c.error || !!c.f;
 }
 
 /** Read the table rows of a sheet from its header on, until a signature block; values are read later. */
@@ -207,8 +222,10 @@ function scanSheet(grid: Grid): SheetScan {
     if (!row.length) continue;
     const nameRaw = cellText(row[cols.name]);
     const code = cols.code >= 0 ? cellText(row[cols.code]) : '';
-    const valueCells = [cols.target, cols.actual, cols.previous].map((c) => (c >= 0 ? row[c] : undefined));
-    const hasNumber = valueCells.some((c) => c && (typeof c.v === 'number' || c.error));
+    const target = cols.target >= 0 ? row[cols.target] : undefined;
+    const actual = cols.actual >= 0 ? row[cols.actual] : undefined;
+    const previous = cols.previous >= 0 ? row[cols.previous] : undefined;
+    const hasNumber = holdsNumber(target) || holdsNumber(actual) || holdsNumber(previous);
     if (!hasNumber) {
       if (!code && isSignatureRow(grid, r)) {
         const end = Math.min(nRows, r + TAIL_ROWS);
@@ -230,7 +247,7 @@ function scanSheet(grid: Grid): SheetScan {
     }
     const stt = cols.stt >= 0 ? cellText(row[cols.stt]) : '';
     let unit = cols.unit >= 0 ? cellText(row[cols.unit]) : '';
-    const hasValueText = valueCells.some((c) => c && (cellText(c) !== '' || c.error || c.f));
+    const hasValueText = holdsText(target) || holdsText(actual) || holdsText(previous);
     if (!nameRaw && !code) continue;
     const trongDo = isTrongDo(nameRaw);
     if (!code && trongDo && foldWords(nameRaw) === 'trong do') {
@@ -284,13 +301,17 @@ function scanSheet(grid: Grid): SheetScan {
 }
 
 /** The value cells' texts of every table, for deciding the file's number style. */
-function* valueTexts(scans: SheetScan[]): Iterable<{ text: string; cell: string }> {
+function valueTexts(scans: SheetScan[]): { text: string; cell: string }[] {
+  const out: { text: string; cell: string }[] = [];
   for (const s of scans) {
-    for (const p of s.pending) {
+    const pending = s.pending;
+    for (let i = 0; i < pending.length; i++) {
+      const p = pending[i];
       const cell = rowAt(s.grid, p.r)[p.c];
-      if (cell && typeof cell.v === 'string' && !cell.date) yield { text: cell.v, cell: `${s.grid.sheet}!${cellAddress(p.r, p.c)}` };
+      if (cell && typeof cell.v === 'string' && !cell.date) out.push({ text: cell.v, cell: `${s.grid.sheet}!${cellAddress(p.r, p.c)}` });
     }
   }
+  return out;
 }
 
 /** Read the value cells of a scanned sheet in the file's number style. */
@@ -547,7 +568,7 @@ export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneRepo
   for (const s of scans) {
     if (s.cols && s.rows.length) {
       sheets.push(s.grid.sheet);
-      for (const row of s.rows) rows.push(row); // not push(...rows): a 200,000-row sheet overflows the stack
+      for (let i = 0; i < s.rows.length; i++) rows.push(s.rows[i]); // not push(...rows): a 200,000-row sheet overflows the stack
     } else if (!isEmptyGrid(s.grid)) {
       issues.push(M.sheetWithoutTable(place, file, s.grid.sheet, commune));
     }

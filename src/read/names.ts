@@ -5,6 +5,7 @@
  * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" is not a commune: "xã hội" is not "xã".
  */
 import { communeKey, foldWords, stripMarks, tidy } from '../util/text';
+import { memoString } from '../util/memo';
 
 type TypeWord = 'xa' | 'phuong' | 'thi tran';
 
@@ -98,8 +99,13 @@ function aligned(text: string): { t: string; g: string } {
   return { t, g };
 }
 
-/** The commune named in a title text by the patterns above, or null. */
-export function communeFromTitle(text: string): FoundName | null {
+/**
+ * The commune named in a title text by the patterns above, or null. Once per distinct text: a district's files
+ * share most of their titles and signature lines (the answer is never changed by its callers).
+ */
+export const communeFromTitle: (text: string) => FoundName | null = memoString(communeFromTitleOf);
+
+function communeFromTitleOf(text: string): FoundName | null {
   if (!text) return null;
   const { t, g } = aligned(text);
   if (!/xa|phuong|thi tran|tt|don vi/.test(g)) return null;
@@ -122,6 +128,7 @@ export function communeFromTitle(text: string): FoundName | null {
 
 /** "Thanh Lâm, ngày 23 tháng 3 năm 2020" → "Thanh Lâm"; null when the text is no such date line. */
 export function placeFromDateLine(text: string): FoundName | null {
+  if (!text.includes(',')) return null; // no date line (folding neither makes nor takes a comma)
   const { t, g } = aligned(text);
   const m = /^([^,]{2,40}),\s*ngay\b/.exec(g);
   if (!m) return null;

@@ -13,11 +13,33 @@ import { parsePeriod, saysEstimate } from './period';
 /** How many rows from the top of a sheet may hold the header. */
 export const HEADER_SCAN_ROWS = 40;
 
-const NEEDS_TIDY = /\s\s|^\s|\s$|[\t\n\r\f\v\u00a0\u2000-\u200b\u202f\u3000]/;
+/** A blank of /\s/ other than the space: tab, line ends, no-break and wide spaces, BOM. */
+function isOtherBlank(c: number): boolean {
+  if (c < 0xa0) return c >= 9 && c <= 13;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether tidy() would change s: a blank other than one space between two other characters. */
+function needsTidy(s: string): boolean {
+  const n = s.length;
+  if (n > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32)) return true;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (space) return true;
+      space = true;
+    } else {
+      if (isOtherBlank(c)) return true;
+      space = false;
+    }
+  }
+  return false;
+}
 
 /** tidy() only when there is something to tidy (most cells have nothing). */
 export function tidyFast(s: string): string {
-  return NEEDS_TIDY.test(s) ? tidy(s) : s;
+  return needsTidy(s) ? tidy(s) : s;
 }
 
 /** A cell's text: strings tidied, numbers and booleans as written in JS, '' when empty or an error. */

@@ -80,8 +80,10 @@ export function fingerprintOf(g: Grid): { meta: TemplateMeta; cell: string } | n
   for (let r = 0; r < n; r++) {
     const row = rowAt(g, r);
     for (let c = 0; c < row.length && c < 30; c++) {
+      const v = row[c]?.v;
+      // only a text can start so (trim takes the blanks \s takes: the test on v is the test on its trimmed text)
+      if (typeof v !== 'string' || !FINGERPRINT.test(v)) continue;
       const t = text(row[c]);
-      if (!FINGERPRINT.test(t)) continue;
       const parts = t.split('·').map((p) => p.trim());
       const field = (k: RegExp) => {
         const p = parts.find((x) => k.test(x));

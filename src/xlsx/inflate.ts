@@ -270,7 +270,7 @@ export async function readPartText(
       const r = checkCrc({ bytes: out.length, overflow: false, stopped: false }, crcUpdate(out, 0));
       // a damaged part is not handed to the sink at all: nothing of it is used
       if (r.error) return spend(r);
-      const stopped = sink.text(new TextDecoder(xmlEncoding(out)).decode(out)) === false;
+      const stopped = sink.text(wholeDecoder(xmlEncoding(out)).decode(out)) === false;
       return spend({ ...r, stopped });
     }
     // null, damaged: the streaming path gives what comes before the damage, and the error
@@ -286,6 +286,15 @@ export async function readPartText(
   const r1: PartRead = r0.overflow ? overMax(r0.bytes) : { ...r0, stopped: !wanted };
   if (!r1.stopped && !r1.overflow && !r1.overBudget && !r1.error) feeder.end();
   return spend(checkCrc(r1, crc));
+}
+
+/** One decoder per encoding for parts decoded in one call (a call without `stream` starts afresh, BOM included). */
+const wholeDecoders = new Map<string, TextDecoder>();
+
+function wholeDecoder(encoding: 'utf-8' | 'utf-16le' | 'utf-16be'): TextDecoder {
+  let d = wholeDecoders.get(encoding);
+  if (!d) wholeDecoders.set(encoding, (d = new TextDecoder(encoding)));
+  return d;
 }
 
 /** A whole part by Node's zlib, never more than max + 1 bytes: 'overflow' when more came out, null when damaged. */
@@ -427,9 +436,25 @@ function fflatePass(raw: Uint8Array, max: number, push: number, skip: number, si
   return { r: { bytes, overflow: false, stopped: false }, damaged: false };
 }
 
-/** A whole (small) part as one string, or why it could not be read. */
-export async function readWholePart(data: Uint8Array, entry: ZipEntry, budget?: InflateBudget): Promise<{ text: string; problem: string | null }> {
+/**
+ * Texts of whole parts read sound and kept for the next read of the same entry (`keep`): outputMark looks at
+ * xl/workbook.xml, then the reader reads it. By the entry object, so a text goes with its zip's listing (zip.ts
+ * keeps one listing per file's bytes).
+ */
+const keptParts = new WeakMap<ZipEntry, string>();
+
+/**
+ * A whole (small) part as one string, or why it could not be read. `keep`: the text is kept for the next read
+ * of this entry, which is then not inflated again (it still counts against that read's budget).
+ */
+export async function readWholePart(data: Uint8Array, entry: ZipEntry, budget?: InflateBudget, keep = false): Promise<{ text: string; problem: string | null }> {
   if (entry.uncompressedSize > WHOLE_MAX) return { text: '', problem: 'too large' };
+  const kept = keptParts.get(entry);
+  // a part read sound came out at its declared size: under a budget that covers it, it comes out the same
+  if (kept !== undefined && (!budget || entry.uncompressedSize <= budget.bytes)) {
+    if (budget) budget.bytes -= entry.uncompressedSize;
+    return { text: kept, problem: null };
+  }
   const parts: string[] = [];
   const r = await readPartText(
     data,
@@ -439,7 +464,10 @@ export async function readWholePart(data: Uint8Array, entry: ZipEntry, budget?: 
     },
     budget,
   );
-  return { text: parts.join(''), problem: partProblem(r) };
+  const text = parts.join('');
+  const problem = partProblem(r);
+  if (keep && problem === null) keptParts.set(entry, text);
+  return { text, problem };
 }
 
 export function partProblem(r: PartRead): string | null {

@@ -67,10 +67,11 @@ export function parseCustomProps(xml: string): Map<string, string> {
   return out;
 }
 
-async function smallPart(data: Uint8Array, entry: ZipEntry | undefined): Promise<string | null> {
+/** A small part's text, or null; `keep`: kept for the reader, which reads that part next (inflate.ts readWholePart). */
+async function smallPart(data: Uint8Array, entry: ZipEntry | undefined, keep = false): Promise<string | null> {
   if (!entry || entry.dir || entry.encrypted || entry.uncompressedSize > SMALL_PART) return null;
   try {
-    const { text, problem } = await readWholePart(data, entry);
+    const { text, problem } = await readWholePart(data, entry, undefined, keep);
     return problem ? null : text;
   } catch {
     return null;
@@ -119,7 +120,7 @@ export async function outputMark(data: Uint8Array, legacySheetSets: string[][] =
     const custom = await smallPart(data, findEntry(list, 'docProps/custom.xml'));
     const mark = markOf(custom, () => null, []);
     if (mark || !legacySheetSets.length) return mark;
-    const wb = await smallPart(data, findEntry(list, 'xl/workbook.xml'));
+    const wb = await smallPart(data, findEntry(list, 'xl/workbook.xml'), true);
     return markOf(null, () => wb, legacySheetSets);
   } catch {
     return null;

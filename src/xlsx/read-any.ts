@@ -41,7 +41,7 @@ export async function readWorkbookFile(file: InputFile, limits?: Partial<ReadLim
   const name = file.name;
   try {
     const sniff = sniffWorkbook(name, file.data, { maxCompressedBytes: lim.maxCompressedBytes, maxUncompressedBytes: lim.maxUncompressedBytes });
-    if (isSniffOk(sniff)) return await readXlsx(file, limits);
+    if (isSniffOk(sniff)) return await readXlsx(file, limits, sniff);
     switch (sniff.kind) {
       case 'xls':
       case 'xlsb':

@@ -105,7 +105,8 @@ export class SharedStringsScanner {
   private openSi = '<si';
   /** Index of the next <si>. */
   count = 0;
-  readonly strings = new Map<number, string>();
+  /** The wanted strings by index (holes where a string is not wanted or not there): no hash table per file. */
+  readonly strings: (string | undefined)[] = [];
   /** Why reading stopped early (a string too long), or null. */
   damaged: string | null = null;
 
@@ -178,7 +179,7 @@ export class SharedStringsScanner {
         continue;
       }
       if (s.charCodeAt(gt - 1) === 47) {
-        if (want[this.count]) this.strings.set(this.count, '');
+        if (want[this.count]) this.strings[this.count] = '';
         this.count++;
         pos = gt + 1;
         continue;
@@ -189,7 +190,7 @@ export class SharedStringsScanner {
         break;
       }
       // the item on its own: searches inside it never run past its end
-      if (want[this.count]) this.strings.set(this.count, unescapeXml(stringItem(s.slice(gt + 1, e), 0, e - gt - 1, this.p, true) ?? ''));
+      if (want[this.count]) this.strings[this.count] = unescapeXml(stringItem(s.slice(gt + 1, e), 0, e - gt - 1, this.p, true) ?? '');
       this.count++;
       pos = e + this.closeSi.length;
     }

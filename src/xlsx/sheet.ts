@@ -6,54 +6,46 @@
 import type { GridCell } from '../types';
 import { colIndex, colLetter } from '../util/address';
 import { MAX_MERGES, MAX_PENDING, TAIL_KEEP } from './inflate';
-import { EXTERNAL_REF, isoDate, serialIso } from './cell-values';
+import { EXTERNAL_REF, isoTextDate, serialIso, stringIndex, xmlDecodeAgain, xsdNumber } from './cell-values';
 import { stringItem } from './shared-strings';
 import type { StyleInfo } from './styles';
 import { isBreak, parseAttrs, pastNonElement, tagEnd, unescapeXml, xmlText } from './xml';
 
-// ───────────────────────────── values as exceljs-read gives them ─────────────────────────────
-
-/** ISO 8601 text of a t="d" cell. */
-function isoTextDate(s: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
-  if (!m) return null;
-  const t = Date.parse(m[1] + (m[2] ?? 'T00:00:00') + (m[3] ?? 'Z'));
-  return Number.isFinite(t) ? isoDate(new Date(t)) : null;
-}
-
-/** exceljs decodes t="str" values once more after the XML parser did. */
-function xmlDecodeAgain(text: string): string {
-  if (text.indexOf('&') < 0) return text;
-  return text.replace(/&([a-z]*);/g, (c) => {
-    switch (c) {
-      case '&lt;':
-        return '<';
-      case '&gt;':
-        return '>';
-      case '&amp;':
-        return '&';
-      case '&apos;':
-        return "'";
-      case '&quot;':
-        return '"';
-      default:
-        return c;
-    }
-  });
-}
+// ───────────────────────────── a cell's text ─────────────────────────────
 
 /**
- * The number a numeric cell's <v> holds, read strictly (an xsd:double written as Excel writes it): digits,
- * one point, an exponent. null for anything else ("12abc", "0x10", " ", "NaN", "INF") and for values that
- * are not finite ("1e999"): such a value is never silently a number.
+ * The first `pat` wholly inside s[from, to), or -1: a search that never runs past the cell it is in (a cell
+ * without its </v> must not make every search run to the end of the text).
  */
-export function xsdNumber(val: string): number | null {
-  if (!NUMBER_RE.test(val)) return null;
-  const n = Number(val);
-  return Number.isFinite(n) ? n : null;
+function findWithin(s: string, pat: string, from: number, to: number): number {
+  const c = pat.charCodeAt(0);
+  const last = to - pat.length;
+  for (let i = from; i <= last; i++) if (s.charCodeAt(i) === c && s.startsWith(pat, i)) return i;
+  return -1;
 }
 
-const NUMBER_RE = /^[ \t\r\n]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t\r\n]*$/;
+/** The row number written in s[from, to): 1 to 7 digits, blanks around allowed; NaN for anything else. */
+function rowNumber(s: string, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < to && i - from < 7; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  if (i === to && i > from) return n; // digits only: the usual r="12"
+  const txt = s.slice(from, to);
+  return /^\s*\d{1,7}\s*$/.test(txt) ? parseInt(txt, 10) : NaN;
+}
+
+/** xmlText of s[from, to): the text as it is when it holds no "&", "<" or CR (a number, most formulas). */
+function textWithin(s: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38 || c === 60 || c === 13) return xmlText(s.slice(from, to));
+  }
+  return s.slice(from, to);
+}
 
 // ───────────────────────────── shared formulas (exceljs's slideFormula) ─────────────────────────────
 
@@ -388,14 +380,12 @@ export class SheetScanner {
   private startRow(s: string, from: number, gt: number): void {
     let r = NaN;
     // only within the tag: a search to the end of the text would make rows without r quadratic
-    const tag = s.slice(from, gt);
-    const k = tag.indexOf('r=');
-    if (k >= 0 && isBreak(k > 0 ? tag.charCodeAt(k - 1) : 32)) {
-      const q = tag.charCodeAt(k + 2);
+    const k = findWithin(s, 'r=', from, gt);
+    if (k >= 0 && isBreak(k > from ? s.charCodeAt(k - 1) : 32)) {
+      const q = s.charCodeAt(k + 2);
       if (q === 34 || q === 39) {
-        const e = tag.indexOf(q === 34 ? '"' : "'", k + 3);
-        const txt = tag.slice(k + 3, e < 0 ? tag.length : e);
-        if (/^\s*\d{1,7}\s*$/.test(txt)) r = parseInt(txt, 10);
+        const e = findWithin(s, q === 34 ? '"' : "'", k + 3, gt);
+        r = rowNumber(s, k + 3, e < 0 ? gt : e);
       }
     }
     if (!(r >= 1)) r = this.lastRowNum + 1; // no r: the row after the previous one
@@ -446,8 +436,9 @@ export class SheetScanner {
       const q = s.charCodeAt(i);
       if (q !== 34 && q !== 39) break;
       const vs = i + 1;
-      const ve = s.indexOf(q === 34 ? '"' : "'", vs);
-      if (ve < 0 || ve > to) break;
+      let ve = vs;
+      while (ve < to && s.charCodeAt(ve) !== q) ve++; // values are short ("AB12", "5", "s"): no call to indexOf
+      if (ve >= to) break;
       if (nameLen === 1) {
         const nc = s.charCodeAt(ns);
         if (nc === 114) {
@@ -479,8 +470,8 @@ export class SheetScanner {
     this.lastCol = col;
     const row = this.row;
     if (selfClosing || (row === null && !this.beyond)) return end;
-    // the cell's content on its own: searches for </v>, </f>, </is> never run past the cell
-    this.children(s.slice(gt + 1, close), 0, close - gt - 1);
+    // the cell's content: searches for </v>, </f>, </is> never run past the cell (findWithin)
+    this.children(s, gt + 1, close);
     const isFormula = !!this.fText || !!this.fT;
     const hasValue = this.vText !== undefined || this.inl !== undefined;
     if (this.beyond) {
@@ -503,7 +494,7 @@ export class SheetScanner {
     return end;
   }
 
-  /** The children of a cell, s[from..to): <f>, <v>, <is>. */
+  /** The children of a cell, s[from..to) (s[to] starts its </c>): <f>, <v>, <is>. */
   private children(s: string, from: number, to: number): void {
     this.vText = undefined;
     this.fText = undefined;
@@ -522,7 +513,7 @@ export class SheetScanner {
       let n = lt + 1;
       if (s.charCodeAt(n) === 33 || s.charCodeAt(n) === 63) {
         // <!-- comment -->, <?pi?>: never a value
-        const e = s.startsWith('<!--', lt) ? s.indexOf('-->', lt + 4) : s.startsWith('<?', lt) ? s.indexOf('?>', lt + 2) : gt;
+        const e = s.startsWith('<!--', lt) ? findWithin(s, '-->', lt + 4, to) : s.startsWith('<?', lt) ? findWithin(s, '?>', lt + 2, to) : gt;
         if (e < 0) return;
         i = e + (s.charCodeAt(e) === 62 ? 1 : s.charCodeAt(e) === 63 ? 2 : 3);
         continue;
@@ -541,10 +532,10 @@ export class SheetScanner {
           i = gt + 1;
           continue;
         }
-        const e = s.indexOf(this.closeV, gt);
+        const e = findWithin(s, this.closeV, gt, to);
         const ve = e < 0 || e > to ? to : e;
         if (ve > gt + 1) {
-          const text = xmlText(s.slice(gt + 1, ve));
+          const text = textWithin(s, gt + 1, ve);
           if (text !== '') this.vText = (this.vText ?? '') + text;
         }
         i = ve + this.closeV.length;
@@ -558,10 +549,10 @@ export class SheetScanner {
           i = gt + 1;
           continue;
         }
-        const e = s.indexOf(this.closeF, gt);
+        const e = findWithin(s, this.closeF, gt, to);
         const fe = e < 0 || e > to ? to : e;
         if (fe > gt + 1) {
-          const text = xmlText(s.slice(gt + 1, fe));
+          const text = textWithin(s, gt + 1, fe);
           if (text !== '') this.fText = (this.fText ?? '') + text;
         }
         i = fe + this.closeF.length;
@@ -571,7 +562,7 @@ export class SheetScanner {
           i = gt + 1;
           continue;
         }
-        const e = s.indexOf(this.closeIs, gt);
+        const e = findWithin(s, this.closeIs, gt, to);
         const ie = e < 0 || e > to ? to : e;
         const text = stringItem(s.slice(gt + 1, ie), 0, ie - gt - 1, p, false);
         if (text !== undefined && text !== '') this.inl = text;
@@ -582,91 +573,89 @@ export class SheetScanner {
     }
   }
 
-  /** The cell as exceljs reads it and exceljs-read's convertCell converts it. */
+  /** The cell as exceljs reads it and exceljs-read's convertCell converts it; a text cell waits for its shared string. */
   private convert(t: number, styleId: number, isFormula: boolean, col: number, row: Row): GridCell | null {
     const val = this.vText ?? this.inl;
-    const isDate = styleId > 0 && this.styles.date[styleId] === 1;
-    const out: GridCell = { v: null };
-    if (isFormula) {
-      let f = this.fText;
-      if (this.fT === 'shared') {
-        if (this.fRef) {
-          this.masters.set(String(this.fSi), { f: this.fText, row: this.rowNum, col });
-        } else if (!f) {
-          const m = this.masters.get(String(this.fSi));
-          if (m && m.f) f = slideFormula(m.f, m.row, m.col, this.rowNum, col) ?? m.f;
-        }
-      }
-      if (f) {
-        out.f = f.startsWith('=') ? f.slice(1) : f;
-        if (out.f.includes('[') && EXTERNAL_REF.test(out.f)) out.external = true;
-      }
-      if (val) {
-        if (t === T_STR) out.v = unescapeXml(xmlDecodeAgain(val));
-        else if (t === T_B) out.v = parseInt(val, 10) !== 0;
-        else if (t === T_E) out.error = val;
-        else {
-          const n = xsdNumber(val);
-          if (n === null) {
-            out.v = val.trim() === '' ? null : val; // not a number: kept as the text written, so the reader says so at the cell
-          } else if (isDate) {
-            const iso = serialIso(n, this.date1904);
-            out.v = iso;
-            if (iso) out.date = true;
-          } else {
-            out.v = n;
-          }
-        }
-      }
-    } else {
+    if (!isFormula) {
       if (val === undefined) return null;
-      switch (t) {
-        case T_S: {
-          // a shared string index is digits only: anything else points at no string (reported as missing)
-          const idx = /^\s*\d{1,10}\s*$/.test(val) ? parseInt(val, 10) : -1;
-          const pend = this.pending;
-          pend.rows.push(row);
-          pend.cols.push(col - 1);
-          pend.idx.push(idx);
-          pend.sheet.push(this.sheetNo);
-          this.budget.cells--;
-          return null;
-        }
-        case T_STR:
-          out.v = unescapeXml(xmlDecodeAgain(val));
-          break;
-        case T_INLINE:
-          out.v = unescapeXml(val);
-          break;
-        case T_B:
-          out.v = parseInt(val, 10) !== 0;
-          break;
-        case T_E:
-          out.error = val;
-          break;
-        case T_D: {
-          const iso = isoTextDate(val);
-          out.v = iso ?? unescapeXml(val);
-          if (iso) out.date = true;
-          break;
-        }
-        default: {
-          const n = xsdNumber(val);
-          if (n === null) {
-            out.v = val.trim() === '' ? null : val; // "12abc", "0x10", "1e999", "NaN": never a number; the text is kept, the reader reports it at the cell
-          } else if (isDate) {
-            const iso = serialIso(n, this.date1904);
-            out.v = iso;
-            if (iso) out.date = true;
-          } else {
-            out.v = n;
-          }
-        }
+      if (t === T_S) {
+        const pend = this.pending;
+        pend.rows.push(row);
+        pend.cols.push(col - 1);
+        pend.idx.push(stringIndex(val));
+        pend.sheet.push(this.sheetNo);
+        this.budget.cells--;
+        return null;
       }
     }
+    const out: GridCell = { v: null };
+    if (isFormula) this.formula(out, t, val, styleId, col);
+    else this.value(out, t, val as string, styleId);
     if (typeof out.v === 'number' && styleId > 0 && this.styles.percent[styleId] === 1) out.percentFormat = true;
     if ((out.v === null || out.v === '') && !out.error && !out.f) return null;
     return out;
+  }
+
+  /** A formula cell: its text (a shared formula slid from its master) and its cached result. */
+  private formula(out: GridCell, t: number, val: string | undefined, styleId: number, col: number): void {
+    let f = this.fText;
+    if (this.fT === 'shared') {
+      if (this.fRef) {
+        this.masters.set(String(this.fSi), { f: this.fText, row: this.rowNum, col });
+      } else if (!f) {
+        const m = this.masters.get(String(this.fSi));
+        if (m && m.f) f = slideFormula(m.f, m.row, m.col, this.rowNum, col) ?? m.f;
+      }
+    }
+    if (f) {
+      out.f = f.startsWith('=') ? f.slice(1) : f;
+      if (out.f.includes('[') && EXTERNAL_REF.test(out.f)) out.external = true;
+    }
+    if (!val) return;
+    if (t === T_STR) out.v = unescapeXml(xmlDecodeAgain(val));
+    else if (t === T_B) out.v = parseInt(val, 10) !== 0;
+    else if (t === T_E) out.error = val;
+    else this.number(out, val, styleId);
+  }
+
+  /** A cell holding a value of its own (not a shared string). */
+  private value(out: GridCell, t: number, val: string, styleId: number): void {
+    switch (t) {
+      case T_STR:
+        out.v = unescapeXml(xmlDecodeAgain(val));
+        break;
+      case T_INLINE:
+        out.v = unescapeXml(val);
+        break;
+      case T_B:
+        out.v = parseInt(val, 10) !== 0;
+        break;
+      case T_E:
+        out.error = val;
+        break;
+      case T_D: {
+        const iso = isoTextDate(val);
+        out.v = iso ?? unescapeXml(val);
+        if (iso) out.date = true;
+        break;
+      }
+      default:
+        this.number(out, val, styleId);
+    }
+  }
+
+  /** A numeric <v>: the number, the date when the style shows one; "12abc", "0x10", "1e999", "NaN" kept as the text written (the reader reports it at the cell). */
+  private number(out: GridCell, val: string, styleId: number): void {
+    const n = xsdNumber(val);
+    if (n === null) {
+      out.v = val.trim() === '' ? null : val;
+    } else if (styleId > 0 && this.styles.date[styleId] === 1) {
+      const iso = serialIso(n, this.date1904);
+      out.v = iso;
+      if (iso) out.date = true;
+    } else {
+      out.v = n;
+    }
   }
 
   /** Past maxRows, once a row with a value was seen: look only for the end of the rows. */

@@ -1,5 +1,6 @@
 /** styles.xml → which cell style ids show dates and percentages (exceljs's rules). */
 import { isBreak, xmlTags } from './xml';
+import { memoString } from '../util/memo';
 
 export function isPercentFormat(fmt: string | undefined): boolean {
   if (!fmt || !fmt.includes('%')) return false;
@@ -76,12 +77,28 @@ function styleSections(xml: string): string {
   return out;
 }
 
+/** styles.xml → which cell style ids show dates and percentages (the same answer for the same sections). */
 export function parseStyles(xml: string): StyleInfo {
+  const sections = styleSections(xml);
+  if (sections.length > SEEN_KEY_MAX) return stylesOf(sections);
+  return seenStyles(sections);
+}
+
+/** Sections longer than this are not remembered (a real form's number formats and cell styles are a few KB). */
+const SEEN_KEY_MAX = 64 * 1024;
+
+/**
+ * The styles of each distinct numFmts + cellXfs text, worked out once: a district's files mostly come from one
+ * form, with the same styles. Bounded (memoString); a StyleInfo is only ever read.
+ */
+const seenStyles = memoString(stylesOf, 256);
+
+function stylesOf(sections: string): StyleInfo {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
   let inXf = 0;
-  for (const t of xmlTags(styleSections(xml))) {
+  for (const t of xmlTags(sections)) {
     if (t.name === 'numFmt' && !t.close) {
       const id = parseInt(t.attrs.numFmtId, 10);
       const code = t.attrs.formatCode;

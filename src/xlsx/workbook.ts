@@ -46,7 +46,7 @@ import type { Grid, InputFile, Issue, IssueCode, MergeSpan } from '../types';
 import { finishedGrid, resolveLimits, type ReadLimits } from './limits';
 import { nonOverlapping } from '../util/address';
 import { mkIssue } from '../util/issues';
-import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook } from './sniff';
+import { isSniffOk, macrosIgnoredIssue, sniffIssue, sniffWorkbook, type SniffOk } from './sniff';
 import type { ZipEntry } from './zip';
 import { MAX_CELLS, MAX_MERGES, MAX_SHEETS, partProblem, readPartText, readWholePart, type InflateBudget, type PartRead } from './inflate';
 import { xmlTags } from './xml';
@@ -165,12 +165,15 @@ interface SheetResult {
   problem: string | null;
 }
 
-/** Read every worksheet of an .xlsx/.xlsm file into Grids, as gridsFromXlsx does. Never throws: problems are issues. */
-export async function readXlsx(file: InputFile, limits?: Partial<ReadLimits>): Promise<{ grids: Grid[]; issues: Issue[] }> {
+/**
+ * Read every worksheet of an .xlsx/.xlsm file into Grids, as gridsFromXlsx does. `sniffed`: what sniffWorkbook
+ * said of these bytes under these limits, when the caller has asked already. Never throws: problems are issues.
+ */
+export async function readXlsx(file: InputFile, limits?: Partial<ReadLimits>, sniffed?: SniffOk): Promise<{ grids: Grid[]; issues: Issue[] }> {
   const lim = resolveLimits(limits);
   const issues: Issue[] = [];
   try {
-    const grids = await readWorkbook(file, lim, issues);
+    const grids = await readWorkbook(file, lim, issues, sniffed);
     if (grids.length === 0 && !issues.some((i) => i.severity === 'error')) {
       // e.g. a damaged xl/workbook.xml that inflates to text listing no sheet: never silently nothing
       issues.push(
@@ -198,8 +201,8 @@ export async function readXlsx(file: InputFile, limits?: Partial<ReadLimits>): P
   }
 }
 
-async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[]): Promise<Grid[]> {
-  const pkg = openPackage(file, lim, issues);
+async function readWorkbook(file: InputFile, lim: ReadLimits, issues: Issue[], sniffed?: SniffOk): Promise<Grid[]> {
+  const pkg = openPackage(file, lim, issues, sniffed);
   if (!pkg) return [];
   const wb = await readWorkbookParts(pkg, issues);
   if (!wb) return [];
@@ -226,10 +229,10 @@ interface Package {
 }
 
 /** Sniff the bytes and index the zip's parts; null (with the issue) when it is not a workbook to read. */
-function openPackage(file: InputFile, lim: ReadLimits, issues: Issue[]): Package | null {
+function openPackage(file: InputFile, lim: ReadLimits, issues: Issue[], sniffed?: SniffOk): Package | null {
   const name = file.name;
   const data = file.data;
-  const sniff = sniffWorkbook(name, data, { maxCompressedBytes: lim.maxCompressedBytes, maxUncompressedBytes: lim.maxUncompressedBytes });
+  const sniff = sniffed ?? sniffWorkbook(name, data, { maxCompressedBytes: lim.maxCompressedBytes, maxUncompressedBytes: lim.maxUncompressedBytes });
   if (!isSniffOk(sniff)) {
     issues.push(sniffIssue(name, sniff));
     return null;
@@ -445,7 +448,7 @@ async function fillSharedStrings(pkg: Package, sstPath: string, pending: Pending
   const { name, data, part } = pkg;
   if (pending.idx.length === 0) return;
   const sstEntry = part(sstPath);
-  let strings = new Map<number, string>();
+  let strings: (string | undefined)[] = [];
   let sstProblem: string | null = sstEntry ? null : 'missing';
   if (sstEntry) {
     let maxIdx = -1;
@@ -458,12 +461,12 @@ async function fillSharedStrings(pkg: Package, sstPath: string, pending: Pending
     const r = await readPartText(data, sstEntry, (t) => sc.push(t), pkg.budget);
     sstProblem = partProblem(r) ?? sc.damaged;
     // bytes that are not what was written: no string of the part is used
-    strings = sstProblem === 'CRC-32' || sstProblem?.startsWith('size ') ? new Map() : sc.strings;
+    strings = sstProblem === 'CRC-32' || sstProblem?.startsWith('size ') ? [] : sc.strings;
   }
   const missing = new Array<number>(done.length).fill(0);
   const { rows, cols, idx, sheet } = pending;
   for (let k = 0; k < idx.length; k++) {
-    const str = strings.get(idx[k]);
+    const str = idx[k] >= 0 ? strings[idx[k]] : undefined;
     if (str === undefined) missing[sheet[k]]++;
     else if (str !== '') rows[k][cols[k]] = { v: str };
   }

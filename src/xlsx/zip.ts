@@ -426,11 +426,25 @@ export function storedEntryBytes(data: Uint8Array, entry: ZipEntry): Uint8Array 
   return data.subarray(entry.dataOffset, end);
 }
 
-/** Find an entry by name, ignoring case and a leading "/" (as readers do). */
+/** Find an entry by name, ignoring case and a leading "/" (as readers do); the first of that name. */
 export function findEntry(entries: ZipEntry[], name: string): ZipEntry | undefined {
-  const want = name.toLowerCase();
-  return entries.find((e) => e.name.replace(/^\//, '').replace(/\\/g, '/').toLowerCase() === want);
+  let index = entryIndex.get(entries);
+  if (!index) {
+    index = new Map();
+    for (const e of entries) {
+      const k = e.name.replace(/^\//, '').replace(/\\/g, '/').toLowerCase();
+      if (!index.has(k)) index.set(k, e);
+    }
+    entryIndex.set(entries, index);
+  }
+  return index.get(name.toLowerCase());
 }
+
+/**
+ * The entries of a listing by the name findEntry looks them up by, made on the first look-up: one file's
+ * listing is looked into a dozen times (type sniff, own-output mark, reading). A listing is never changed.
+ */
+const entryIndex = new WeakMap<ZipEntry[], Map<string, ZipEntry>>();
 
 // ───────────────────────────── CRC-32 and a minimal writer ─────────────────────────────
 
