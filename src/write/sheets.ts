@@ -18,9 +18,7 @@ import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, R
 import { colLetter, rangeAddress } from '../util/address';
 import { foldWords } from '../util/text';
 import { buildNarrative, type Narrative } from './narrative';
-import { fitRowHeights, MIN_PRINT_PT, PRINT_MARGINS, printScale, REPORT_MARGINS, rowHeightFitter, scaleFor, smallestText, textLines } from './print-fit';
-
-export { fitRowHeights, MIN_PRINT_PT, PRINT_MARGINS, printScale, REPORT_MARGINS, rowHeightFitter, textLines };
+import { fitRowHeights, PRINT_MARGINS, printScale, REPORT_MARGINS, rowHeightFitter, scaleFor, smallestText } from './print-fit';
 import { formatDate, issueMessage, label, periodLabel, severityLabel, sheetNames, statusLabel, summaryHeaders, shortfallHeaders, issueHeaders, sourceHeaders } from './labels';
 
 // ───────────────────────────── formats and styles ─────────────────────────────

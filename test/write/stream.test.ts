@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report, SpecCell, StreamedSheetSpec } from '../../src/types';
-import { buildSheets, buildSheetsForWriting, fitRowHeights, isStreamed, materialize } from '../../src/write/sheets';
+import { buildSheets, buildSheetsForWriting, isStreamed, materialize } from '../../src/write/sheets';
+import { fitRowHeights } from '../../src/write/print-fit';
 import { writeXlsx } from '../../src/xlsx/write';
 import { unzip } from '../xlsx/write/helpers';
 import { makeReport } from './fixture';
