@@ -283,10 +283,15 @@ export interface PendingWrite {
   target: string;
   /**
    * Bytes, a string, or a string in pieces (written as they come, never joined into one string); or bytes still
-   * being made (the workbook, compressed off this thread): written after the others, so those are made meanwhile.
+   * being made (the workbook, compressed off this thread): written after the others, so those are made meanwhile;
+   * or a writer given the open temporary file (empty, written from its start): the writers are called first, in
+   * the list's order, and awaited with the rest.
    */
-  data: Uint8Array | string | Iterable<string> | Promise<Uint8Array>;
+  data: Uint8Array | string | Iterable<string> | Promise<Uint8Array> | FileWriter;
 }
+
+/** Writes a file's content into `fd` (an empty file open for writing), from its start; see PendingWrite. */
+export type FileWriter = (fd: number) => Promise<void>;
 
 export class OutputExistsError extends Error {
   constructor(public readonly target: string) {
@@ -364,9 +369,11 @@ export function acquireLock(lock: string, waitMs = 120_000): () => void {
 
 const utf8 = new TextEncoder();
 
-function writeData(fd: number, data: Exclude<PendingWrite['data'], Promise<Uint8Array>>): void {
-  if (typeof data === 'string' || data instanceof Uint8Array) {
-    fs.writeFileSync(fd, data);
+/** Write `data` into `fd` from the file's start (positioned writes: the file's offset is never relied on). */
+export function writeData(fd: number, data: Uint8Array | string | Iterable<string>): void {
+  if (typeof data === 'string') data = utf8.encode(data);
+  if (data instanceof Uint8Array) {
+    writeAll(fd, data, data.length, 0);
     return;
   }
   // Pieces are encoded straight into one reused buffer (grown to the largest piece's worst case): joining them
@@ -374,52 +381,79 @@ function writeData(fd: number, data: Exclude<PendingWrite['data'], Promise<Uint8
   // Buffer.write: on Vietnamese text (two-byte strings) Node 20's Buffer.write is ten times slower.
   let buf = Buffer.allocUnsafe(1 << 20);
   let used = 0;
+  let at = 0;
   for (const piece of data) {
     // a UTF-16 unit never takes more than 3 bytes in UTF-8
     const worst = piece.length * 3;
     if (used + worst > buf.length) {
-      writeAll(fd, buf, used);
+      at = writeAll(fd, buf, used, at);
       used = 0;
       if (worst > buf.length) buf = Buffer.allocUnsafe(worst);
     }
     used += utf8.encodeInto(piece, used ? buf.subarray(used) : buf).written;
   }
-  writeAll(fd, buf, used);
+  writeAll(fd, buf, used, at);
 }
 
-/** writeSync until all `n` bytes are written (a write may take fewer). */
-function writeAll(fd: number, buf: Buffer, n: number): void {
-  for (let off = 0; off < n; ) off += fs.writeSync(fd, buf, off, n - off);
+/** writeSync until all `n` bytes are written at `at` (a write may take fewer); the position after them. */
+function writeAll(fd: number, buf: Uint8Array, n: number, at: number): number {
+  for (let off = 0; off < n; ) {
+    const k = fs.writeSync(fd, buf, off, n - off, at);
+    off += k;
+    at += k;
+  }
+  return at;
+}
+
+/** Close the files still open in `fds` (each once: its place is emptied). */
+function closeAll(fds: number[]): void {
+  for (const [i, fd] of fds.entries()) {
+    if (fd === undefined) continue;
+    delete fds[i];
+    try {
+      fs.closeSync(fd);
+    } catch {
+      /* closed */
+    }
+  }
 }
 
 /**
  * Write every file to a temporary file in its own directory (created if missing), then — holding a lock
- * beside the first target, so two runs writing the same outputs never leave one's workbook with the other's
+ * beside the first target (or `lockBeside`), so two runs writing the same outputs never leave one's workbook with the other's
  * JSON — move them all into place. Without `force`, an existing target is never replaced (checked again at
  * the last moment with a hard link, which fails atomically if the name is taken). With `force`, an existing
  * target is replaced only when `replaceable(target)` says tonghop wrote it (NotOurFileError otherwise).
  * On any failure the temporary files are removed and the error is thrown.
  */
-export async function writeAtomically(writes: PendingWrite[], force: boolean, replaceable?: (target: string) => boolean): Promise<void> {
+export async function writeAtomically(writes: PendingWrite[], force: boolean, replaceable?: (target: string) => boolean, lockBeside = writes[0]?.target): Promise<void> {
   const temps: string[] = [];
+  const fds: number[] = [];
+  const writing: Promise<void>[] = [];
   let release: (() => void) | null = null;
   try {
-    // data at hand first; bytes still being made after
-    const order = [...writes.keys()].sort((a, b) => Number(writes[a].data instanceof Promise) - Number(writes[b].data instanceof Promise));
-    for (const i of order) {
-      const w = writes[i];
+    for (const [i, w] of writes.entries()) {
       fs.mkdirSync(path.dirname(w.target), { recursive: true });
       const tmp = tempPathFor(w.target);
       temps[i] = tmp;
-      const fd = fs.openSync(tmp, 'wx');
-      try {
-        writeData(fd, w.data instanceof Promise ? await w.data : w.data);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+      fds[i] = fs.openSync(tmp, 'wx');
     }
-    if (writes.length) release = acquireLock(lockPathFor(writes[0].target));
+    // writers first (they may hand their work to other threads), then data at hand, then bytes still being made
+    for (const [i, w] of writes.entries()) {
+      if (typeof w.data !== 'function') continue;
+      const p = w.data(fds[i]);
+      p.catch(() => undefined); // met below, with the others
+      writing.push(p);
+    }
+    const rank = (w: PendingWrite) => (w.data instanceof Promise ? 1 : 0);
+    for (const i of [...writes.keys()].sort((a, b) => rank(writes[a]) - rank(writes[b]))) {
+      const d = writes[i].data;
+      if (typeof d !== 'function') writeData(fds[i], d instanceof Promise ? await d : d);
+    }
+    await Promise.all(writing);
+    for (const fd of fds) fs.fsyncSync(fd);
+    closeAll(fds);
+    if (lockBeside) release = acquireLock(lockPathFor(lockBeside));
     // every target checked before any is moved: the pair is written whole or not at all
     for (const w of writes) {
       if (!fs.existsSync(w.target)) continue;
@@ -444,6 +478,9 @@ export async function writeAtomically(writes: PendingWrite[], force: boolean, re
       }
     });
   } finally {
+    // no writer (another thread among them) may still be at a file when it is closed and its number reused
+    await Promise.allSettled(writing);
+    closeAll(fds);
     for (const t of temps) {
       if (!t) continue;
       try {

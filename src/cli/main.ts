@@ -13,16 +13,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as crypto from 'crypto';
-import type { CommuneReport, InputFile, Issue, Lang, Period, WritableSheet } from '../types';
+import type { CommuneReport, InputFile, Issue, Lang, Period, Report, WritableSheet } from '../types';
 import type { PreviousInput } from '../pipeline-previous';
 import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress, type PipelineResult, type SkippedInput } from '../pipeline';
 import { parsePeriod } from '../read/period';
 import { jsonChunks, looksLikeReportJson, reportToJsonForWriting } from '../write/json';
+import { packReportJson } from '../write/json-pack';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
-import { collectFiles, samePath, writeAtomically, readRegularFile, OutputExistsError, NotOurFileError, type PendingWrite } from './files';
+import { collectFiles, samePath, writeAtomically, writeData, readRegularFile, OutputExistsError, NotOurFileError, type FileWriter, type PendingWrite } from './files';
+import { startJsonThread, wantsJsonThread, type JsonThread } from './json-thread';
 import { readFailedIssue, skippedIssue } from './messages';
 import { diskFile, readThreads, startReadPool } from './read-pool';
 import { summaryLines } from './table';
@@ -74,9 +76,12 @@ Tùy chọn / Options:
   --max-file-mb MB          Cỡ tối đa của một tệp (mặc định 50). / Largest file read, in MB (default 50).
   --max-unzipped-mb MB      Tổng cỡ sau giải nén của một tệp (mặc định 500). / Largest inflated size of a file (default 500).
   --threads N               Số luồng đọc tệp của các xã, kể cả luồng chính (mặc định: 1 luồng với máy dưới 4 lõi,
-                            thêm 1 luồng cho mỗi 2 lõi từ đó, tối đa 4). Kết quả như nhau với mọi N.
+                            thêm 1 luồng cho mỗi 2 lõi từ đó, tối đa 4); JSON được ghi trên một luồng riêng trong lúc
+                            ghi sổ kết quả (từ 2 lõi và 16 tệp). 1: mọi việc trên luồng chính. Kết quả như nhau với mọi N.
                             Threads reading the communes' files, the main one included (default: 1 below 4 cores,
-                            one more per 2 cores from there, at most 4). The outputs are the same for any N.
+                            one more per 2 cores from there, at most 4); the JSON is written on a thread of its own
+                            while the workbook is made (from 2 cores and 16 files). 1: everything on the main thread.
+                            The outputs are the same for any N.
   --previous TỆP_NĂM_TRƯỚC… [--]
                             Số liệu cùng kỳ năm trước: báo cáo năm trước của các xã (cũ), bảng tổng hợp năm trước
                             do tonghop ghi, hoặc bảng của toàn huyện/tỉnh; lấy mọi đường dẫn theo sau đến tùy chọn
@@ -167,31 +172,37 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;
   const readers = startReadPool(readThreads(inputs.communes.length, checked.threads), limits);
-  const result = await runPipeline({
-    readers,
-    communes: inputs.communes,
-    skipped: inputs.skipped,
-    plan: inputs.plan,
-    period,
-    lang,
-    now: io.now,
-    limits,
-    onProgress: progress?.onProgress,
-    previous: inputs.previous,
-    issuer: args.unit?.trim() || null,
-    streamSheets: true, // the sheets only go to the workbook written
-  }).finally(() => readers?.close());
-  const planName = inputs.plan?.name ?? null;
-  inputs.plan = null; // the plan's bytes are not needed any more
-  progress?.clear();
-  const stop = explainProblems(result, planName, args.plan ?? null, lang, err);
-  if (stop !== null) return stop;
+  // started now, so that it is up when the report is ready
+  const jsonThread = jsonPath && !args.jsonPretty && wantsJsonThread(inputs.communes.length, checked.threads) ? startJsonThread() : null;
+  try {
+    const result = await runPipeline({
+      readers,
+      communes: inputs.communes,
+      skipped: inputs.skipped,
+      plan: inputs.plan,
+      period,
+      lang,
+      now: io.now,
+      limits,
+      onProgress: progress?.onProgress,
+      previous: inputs.previous,
+      issuer: args.unit?.trim() || null,
+      streamSheets: true, // the sheets only go to the workbook written
+    }).finally(() => readers?.close());
+    const planName = inputs.plan?.name ?? null;
+    inputs.plan = null; // the plan's bytes are not needed any more
+    progress?.clear();
+    const stop = explainProblems(result, planName, args.plan ?? null, lang, err);
+    if (stop !== null) return stop;
 
-  const written = await writeOutputs(result, { outPath, jsonPath, docxPath, lang, force: !!args.force, pretty: !!args.jsonPretty, now: io.now, cwd });
-  if (written instanceof Usage) return usageError(written);
-  const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : []), ...(docxPath ? [display(docxPath, cwd)] : [])];
-  out(summaryLines(result.report, { lang, outputs }).join('\n') + '\n');
-  return 0;
+    const written = await writeOutputs(result, { outPath, jsonPath, docxPath, lang, force: !!args.force, pretty: !!args.jsonPretty, now: io.now, cwd, jsonThread });
+    if (written instanceof Usage) return usageError(written);
+    const outputs = [display(outPath, cwd), ...(jsonPath ? [display(jsonPath, cwd)] : []), ...(docxPath ? [display(docxPath, cwd)] : [])];
+    out(summaryLines(result.report, { lang, outputs }).join('\n') + '\n');
+    return 0;
+  } finally {
+    await jsonThread?.close();
+  }
 }
 
 interface Inputs {
@@ -267,6 +278,8 @@ interface OutputPlan {
   pretty: boolean;
   now?: Date;
   cwd: string;
+  /** The thread writing the JSON (json-thread.ts), or null: written on this thread. */
+  jsonThread?: JsonThread | null;
 }
 
 /** The workbook, the JSON and the Word draft, written together (temp file + rename) and never over a user's file. */
@@ -274,22 +287,28 @@ async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan
   const { report } = result;
   // one run key in both outputs: the workbook's custom property and the JSON's "run"
   const run = runKey(o.now);
-  // the sheets' XML is made now; their compression goes on off this thread while the JSON is written
-  const xlsx = writeXlsx(result.sheets, { run }).then(toBytes);
-  xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
-  // the sheets and the communes' readings are not needed any more: the JSON is made from the report alone
-  result.sheets = [];
-  result.communeReports = [];
-  const writes: PendingWrite[] = [{ target: o.outPath, data: xlsx }];
-  if (o.jsonPath) {
-    const json = reportToJsonForWriting(report, o.lang, { run });
-    const pretty = o.pretty;
-    writes.push({ target: o.jsonPath, data: (function* () { yield* jsonChunks(json, pretty ? 2 : 0); yield '\n'; })() });
+  const writes: PendingWrite[] = [];
+  const thread = o.jsonPath && !o.pretty ? (o.jsonThread ?? null) : null;
+  if (thread && o.jsonPath) {
+    // the JSON goes to its thread first, then the sheets' XML is made here meanwhile (compressed off this thread)
+    writes.push({ target: o.jsonPath, data: jsonOnThread(report, o.lang, run, thread) });
+    writes.push({
+      target: o.outPath,
+      data: (fd) => {
+        const xlsx = workbookBytes(result, run);
+        return xlsx.then((bytes) => writeData(fd, bytes));
+      },
+    });
+  } else {
+    // the sheets' XML is made now; their compression goes on off this thread while the JSON is written
+    writes.push({ target: o.outPath, data: workbookBytes(result, run) });
+    if (o.jsonPath) writes.push({ target: o.jsonPath, data: jsonText(report, o.lang, run, o.pretty) });
   }
   // the docx package (large) is loaded only when a narrative draft is asked for
   if (o.docxPath) writes.push({ target: o.docxPath, data: await (await import('../write/docx')).writeDocx(report, o.lang) });
   try {
-    await writeAtomically(writes, o.force, (t) => writtenByTonghop(t));
+    // the lock beside the workbook, whichever output is written first
+    await writeAtomically(writes, o.force, (t) => writtenByTonghop(t), o.outPath);
   } catch (e) {
     if (e instanceof OutputExistsError) return existsUsage(display(e.target, o.cwd));
     if (e instanceof NotOurFileError) return notOursUsage(display(e.target, o.cwd), false);
@@ -301,6 +320,33 @@ async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan
     return new Usage(`không ghi được kết quả: ${(e as Error).message}${hint.vi}`, `cannot write the output: ${(e as Error).message}${hint.en}`);
   }
   return null;
+}
+
+/**
+ * The workbook's bytes: its sheets' XML made now, compressed off this thread. The sheets and the communes'
+ * readings are dropped from `result` (the JSON is made from the report alone).
+ */
+function workbookBytes(result: PipelineResult<WritableSheet>, run: string): Promise<Uint8Array> {
+  const xlsx = writeXlsx(result.sheets, { run }).then(toBytes);
+  xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
+  result.sheets = [];
+  result.communeReports = [];
+  return xlsx;
+}
+
+/** The JSON report's text in pieces (never one string), compact or indented, ending with a new line. */
+function* jsonText(report: Report, lang: Lang, run: string, pretty: boolean): Generator<string> {
+  yield* jsonChunks(reportToJsonForWriting(report, lang, { run }), pretty ? 2 : 0);
+  yield '\n';
+}
+
+/** The compact JSON written by the JSON thread; by this thread, from the file's start, when that thread could not. */
+function jsonOnThread(report: Report, lang: Lang, run: string, thread: JsonThread): FileWriter {
+  return async (fd) => {
+    if (await thread.write(fd, packReportJson(report, lang, { run }))) return;
+    fs.ftruncateSync(fd, 0);
+    writeData(fd, jsonText(report, lang, run, false));
+  };
 }
 
 interface Checked {

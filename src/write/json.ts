@@ -143,7 +143,7 @@ function source(src: SourceRef | null | undefined): SourceJson | null {
   return src ? { file: src.file, sheet: src.sheet, cell: src.cell } : null;
 }
 
-function previousSourceJson(p: PreviousSource): PreviousSourceJson {
+export function previousSourceJson(p: PreviousSource): PreviousSourceJson {
   const out: PreviousSourceJson = { kind: p.kind };
   if (p.source !== undefined) out.source = source(p.source);
   if (p.from) out.from = p.from.map((f) => ({ commune: f.commune, value: n(f.value), source: source(f.source) }));
@@ -165,7 +165,7 @@ function communeJson(c: ReportCommune): CommuneJson {
   };
 }
 
-function communeResultJson(c: CommuneResult, lang: Lang): CommuneResultJson {
+export function communeResultJson(c: CommuneResult, lang: Lang): CommuneResultJson {
   const out: Partial<CommuneResultJson> = {
     commune: c.commune,
     target: n(c.target),
@@ -185,7 +185,7 @@ function communeResultJson(c: CommuneResult, lang: Lang): CommuneResultJson {
   return out as CommuneResultJson;
 }
 
-function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
+export function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
   const out: Partial<IndicatorJson> = {
     code: s(ind.code),
     name: ind.name,
@@ -211,7 +211,7 @@ function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
   return out as IndicatorJson;
 }
 
-function shortfallJson(sf: Shortfall): ShortfallJson {
+export function shortfallJson(sf: Shortfall): ShortfallJson {
   return {
     commune: sf.commune ?? null,
     code: s(sf.code),

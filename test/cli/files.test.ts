@@ -109,6 +109,45 @@ describe('writeAtomically', () => {
     await expect(writeAtomically([{ target: path.join(dir2, 'a.xlsx'), data: failing }, { target: path.join(dir2, 'a.json'), data: '{}' }], false)).rejects.toThrow('deflate failed');
     expect(listFiles(dir2)).toEqual([]);
   });
+
+  it('writers are given their open file first, in order, and awaited; the lock goes beside `lockBeside`', async () => {
+    const dir = tempDir();
+    const order: string[] = [];
+    const writer = (name: string, text: string) => async (fd: number) => {
+      order.push(`${name} called`);
+      await new Promise((r) => setTimeout(r, 10));
+      fs.writeSync(fd, text, 0);
+      order.push(`${name} done`);
+    };
+    const pieces = (function* () {
+      order.push('pieces written');
+      yield '[1]';
+    })();
+    await writeAtomically(
+      [{ target: path.join(dir, 'a.json'), data: writer('json', '{"a":1}') }, { target: path.join(dir, 'c.txt'), data: pieces }, { target: path.join(dir, 'a.xlsx'), data: writer('xlsx', 'PK') }],
+      false,
+      undefined,
+      path.join(dir, 'a.xlsx'),
+    );
+    expect(order.slice(0, 3)).toEqual(['json called', 'xlsx called', 'pieces written']);
+    expect(listFiles(dir)).toEqual(['a.json', 'a.xlsx', 'c.txt']);
+    expect(fs.readFileSync(path.join(dir, 'a.json'), 'utf8')).toBe('{"a":1}');
+  });
+
+  it('when one output fails, the files are closed only after every writer has finished with its own', async () => {
+    const dir = tempDir();
+    let slowDone = false;
+    const slow = async (fd: number) => {
+      await new Promise((r) => setTimeout(r, 50));
+      fs.writeSync(fd, 'late', 0); // would throw EBADF had the file been closed already
+      slowDone = true;
+    };
+    const failing = Promise.reject(new Error('deflate failed'));
+    failing.catch(() => undefined);
+    await expect(writeAtomically([{ target: path.join(dir, 'a.json'), data: slow }, { target: path.join(dir, 'a.xlsx'), data: failing }], false)).rejects.toThrow('deflate failed');
+    expect(slowDone).toBe(true);
+    expect(listFiles(dir)).toEqual([]);
+  });
 });
 
 describe('parseArgs', () => {
