@@ -18,12 +18,11 @@ type MainMod = typeof import('../../src/cli/main');
 type PackMod = typeof import('../../src/write/json-pack');
 
 describe('when the JSON has a thread of its own', () => {
-  it('from 16 files and 2 cores, unless --threads 1', () => {
-    expect(wantsJsonThread(JSON_THREAD_MIN_FILES, null, 2)).toBe(true);
+  it('from 16 files and 4 cores; always with --threads 2 or more, never with --threads 1', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => wantsJsonThread(JSON_THREAD_MIN_FILES, null, cores))).toEqual([false, false, false, true, true]);
     expect(wantsJsonThread(JSON_THREAD_MIN_FILES - 1, null, 8)).toBe(false);
-    expect(wantsJsonThread(200, null, 1)).toBe(false);
     expect(wantsJsonThread(200, 1, 8)).toBe(false);
-    expect([2, 4].map((t) => wantsJsonThread(200, t, 2))).toEqual([true, true]);
+    expect([2, 4].map((t) => wantsJsonThread(3, t, 2))).toEqual([true, true]);
   });
 });
 
@@ -96,7 +95,7 @@ describe('the JSON thread', () => {
       const alone = await consolidate(['--threads', '1']);
       expect(alone.code).toBe(0);
       const answers: boolean[] = [];
-      const withThread = await consolidate([], (real) => () => {
+      const withThread = await consolidate(['--threads', '2'], (real) => () => {
         const t = real();
         expect(t).not.toBeNull();
         return { write: (fd, p) => t!.write(fd, p).then((ok) => (answers.push(ok), ok)), close: () => t!.close() };
@@ -109,7 +108,7 @@ describe('the JSON thread', () => {
 
     it('a thread that fails half-way: the main thread writes the whole JSON again from the start', async () => {
       const alone = await consolidate(['--threads', '1']);
-      const failing = await consolidate([], () => () => ({
+      const failing = await consolidate(['--threads', '2'], () => () => ({
         write: async (fd) => {
           fs.writeSync(fd, '{"half":'.repeat(100_000));
           return false;
@@ -121,7 +120,7 @@ describe('the JSON thread', () => {
     }, 120_000);
 
     it('a disk that is full: the run says the output could not be written and leaves no file behind', async () => {
-      const full = await consolidate([], () => () => ({
+      const full = await consolidate(['--threads', '2'], () => () => ({
         write: async () => {
           throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
         },
