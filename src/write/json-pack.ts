@@ -8,7 +8,7 @@
  * Copying the report itself (structured clone) would cost as much as writing the JSON.
  */
 import type { CommuneResult, Lang, PreviousSource, Report, Shortfall, SourceRef, Status } from '../types';
-import { communeResultJson, indicatorJson, jsonChunks, previousSourceJson, reportToJson, shortfallJson, type IndicatorJson } from './json';
+import { arrayChunks, communeResultJson, indicatorJson, indicatorJsonChunks, previousSourceJson, reportToJson, shortfallJson, type IndicatorJson } from './json';
 
 /** Numbers per commune entry: target, actual, completionPct, expectedPct, gap, previous, changePct (NaN: null). */
 const ENTRY_NUMS = 7;
@@ -211,9 +211,6 @@ function unpackShortfall(p: PackedReportJson, i: number): Shortfall {
   };
 }
 
-/** Elements stringified per piece of a long array (as jsonChunks does). */
-const BATCH = 16;
-
 /** The packed report's JSON text in pieces: the same text as jsonChunks(reportToJsonForWriting(…), 0). */
 export function* packedJsonChunks(p: PackedReportJson): Generator<string> {
   // without its closing brace (made a view here: the text was copied flat when it came)
@@ -222,19 +219,13 @@ export function* packedJsonChunks(p: PackedReportJson): Generator<string> {
   let k = 0;
   for (let i = 0; i < p.indicators.length; i++) {
     if (i) yield ',';
-    const communes = [];
-    for (let j = 0; j < p.counts[i]; j++) communes.push(communeResultJson(unpackEntry(p, k++), p.lang));
-    yield* jsonChunks({ ...p.indicators[i], communes }, 0);
+    const first = k;
+    yield* indicatorJsonChunks(p.indicators[i], p.counts[i], (j) => communeResultJson(unpackEntry(p, first + j), p.lang));
+    k += p.counts[i];
   }
-  yield '],"shortfalls":[';
-  for (let i = 0; i < p.shortfallCount; i += BATCH) {
-    const batch = [];
-    for (let j = i; j < Math.min(i + BATCH, p.shortfallCount); j++) batch.push(shortfallJson(unpackShortfall(p, j)));
-    const text = JSON.stringify(batch);
-    if (i) yield ',';
-    yield text.slice(1, text.length - 1);
-  }
-  yield '],"issues":';
+  yield '],"shortfalls":';
+  yield* arrayChunks(p.shortfallCount, (i) => shortfallJson(unpackShortfall(p, i)));
+  yield ',"issues":';
   yield p.issues;
   yield '}';
 }

@@ -265,9 +265,52 @@ export function reportToJson(report: Report, lang: Lang = 'vi', opts: { run?: st
  * in memory. Only for stringifying: the indicators are placeholders with toJSON.
  */
 export function reportToJsonForWriting(report: Report, lang: Lang = 'vi', opts: { run?: string | null } = {}): ReportJson {
-  const json = reportToJson({ ...report, indicators: [] }, lang, opts);
-  json.indicators = report.indicators.map((x) => ({ toJSON: () => indicatorJson(x, lang) }) as unknown as IndicatorJson);
+  const json = reportToJson({ ...report, indicators: [], shortfalls: [] }, lang, opts);
+  json.indicators = report.indicators.map((x) => ({ toJSON: () => indicatorJson(x, lang), [OWN_CHUNKS]: () => indicatorChunks(x, lang) }) as unknown as IndicatorJson);
+  const sf = report.shortfalls;
+  json.shortfalls = { toJSON: () => sf.map(shortfallJson), [OWN_CHUNKS]: () => arrayChunks(sf.length, (i) => shortfallJson(sf[i])) } as unknown as ShortfallJson[];
   return json;
+}
+
+/**
+ * A placeholder's own compact text in pieces (jsonChunks, compact only), equal to JSON.stringify of what its
+ * toJSON gives: the long arrays of the report batch by batch, without jsonChunks weighing every element.
+ */
+export const OWN_CHUNKS = Symbol('ownChunks');
+
+type OwnChunks = { [OWN_CHUNKS]: () => Iterable<string> };
+
+function ownChunks(v: unknown): OwnChunks | null {
+  return v !== null && typeof v === 'object' && typeof (v as Partial<OwnChunks>)[OWN_CHUNKS] === 'function' ? (v as OwnChunks) : null;
+}
+
+/** The compact text of an array of `n` elements made by `item` (JSON.stringify of each as it is), a batch at a time. */
+export function* arrayChunks(n: number, item: (i: number) => unknown): Generator<string> {
+  yield '[';
+  for (let i = 0; i < n; i += BATCH) {
+    const batch: unknown[] = [];
+    for (let j = i; j < Math.min(n, i + BATCH); j++) batch.push(item(j));
+    const text = JSON.stringify(batch);
+    if (i) yield ',';
+    yield text.slice(1, text.length - 1);
+  }
+  yield ']';
+}
+
+/** JSON.stringify(indicatorJson(ind, lang)) in pieces: the indicator's own fields, then its communes' entries in batches. */
+function indicatorChunks(ind: IndicatorResult, lang: Lang): Generator<string> {
+  const list = ind.communes ?? [];
+  return indicatorJsonChunks(indicatorJson({ ...ind, communes: [] }, lang), list.length, (i) => communeResultJson(list[i], lang));
+}
+
+/** An indicator's JSON made with no entries (`communes: []`), its `count` entries given by `entry`, as compact text in pieces. */
+export function* indicatorJsonChunks(head: IndicatorJson, count: number, entry: (i: number) => CommuneResultJson): Generator<string> {
+  const text = JSON.stringify(head);
+  // the key is the indicator's own: no other key of it is "communes", and a quote inside a text is escaped
+  const at = text.indexOf('"communes":[]');
+  yield text.slice(0, at + 11);
+  yield* arrayChunks(count, entry);
+  yield text.slice(at + 13);
 }
 
 /** The mark at the head of a JSON report written with a run key. */
@@ -347,6 +390,18 @@ function* compactElements(value: unknown[], depth: number): Generator<string> {
     return s.slice(1, s.length - 1);
   };
   for (let i = 0; i < value.length; i++) {
+    const own = ownChunks(value[i]);
+    if (own) {
+      if (batch.length) {
+        if (!first) yield ',';
+        first = false;
+        yield flush();
+      }
+      if (!first) yield ',';
+      first = false;
+      yield* own[OWN_CHUNKS]();
+      continue;
+    }
     const v = withToJson(value[i], String(i));
     const whole = !opens(v, '', depth);
     if (whole) batch.push(v);
@@ -393,11 +448,13 @@ function* chunksOf(value: unknown, pad: string, at: string, depth: number): Gene
   }
   let first = true;
   for (const k of Object.keys(value as object)) {
-    const v = withToJson((value as Record<string, unknown>)[k], k);
+    const own = pad ? null : ownChunks((value as Record<string, unknown>)[k]);
+    const v = own ?? withToJson((value as Record<string, unknown>)[k], k);
     if (omitted(v)) continue;
     yield (first ? '{' : ',') + nl + inner + JSON.stringify(k) + (pad ? ': ' : ':');
     first = false;
-    yield* chunksOf(v, pad, inner, depth - 1);
+    if (own) yield* own[OWN_CHUNKS]();
+    else yield* chunksOf(v, pad, inner, depth - 1);
   }
   yield first ? '{}' : nl + at + '}';
 }

@@ -5,7 +5,7 @@
 import * as v8 from 'v8';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types';
-import { jsonChunks, reportToJsonForWriting } from '../../src/write/json';
+import { jsonChunks, reportToJson, reportToJsonForWriting } from '../../src/write/json';
 import { packedJsonChunks, packReportJson, packedTransfer, type PackedReportJson } from '../../src/write/json-pack';
 import { bigReport, makeReport } from './fixture';
 
@@ -33,6 +33,23 @@ function awkwardReport(): Report {
   r.shortfalls.push({ commune: undefined as unknown as null, code: null, name: 'Chỉ tiêu "lạ" \\', unit: undefined as unknown as string, actual: -0, target: Number.NaN, completionPct: 1e-7, expectedPct: 50, gap: 1e21 });
   return r;
 }
+
+describe('the JSON written in pieces (reportToJsonForWriting, jsonChunks)', () => {
+  it('is JSON.stringify of the report, compact and indented, whatever the report holds', () => {
+    for (const r of [makeReport(), awkwardReport(), bigReport(40, 5), makeReport({ indicators: [], shortfalls: [] })]) {
+      for (const indent of [0, 2]) {
+        for (const lang of ['vi', 'en'] as const) expect([...jsonChunks(reportToJsonForWriting(r, lang, { run: 'k' }), indent)].join('')).toBe(JSON.stringify(reportToJson(r, lang, { run: 'k' }), null, indent));
+      }
+    }
+  });
+
+  it('never makes one long piece: the communes\' entries and the shortfalls come a batch at a time', () => {
+    const r = bigReport(3000, 2);
+    const pieces = [...jsonChunks(reportToJsonForWriting(r, 'vi'), 0)];
+    expect(pieces.join('').length).toBeGreaterThan(1_000_000);
+    expect(Math.max(...pieces.map((x) => x.length))).toBeLessThan(20_000);
+  });
+});
 
 describe('the JSON packed for its thread', () => {
   it('gives the main thread\'s text for the fixture, in both languages, with and without a run key', () => {
