@@ -21,6 +21,8 @@ const SF_REFS = 4;
 /** Index of a null, of an absent (undefined) value. */
 const NULL = -1;
 const ABSENT = -2;
+/** An entry or shortfall with a field not of its type (a commune, name, status, note or source that is not a text): its JSON text travels whole, in `texts` (the next index says where). */
+const TEXT = -3;
 
 export interface PackedReportJson {
   lang: Lang;
@@ -36,6 +38,8 @@ export interface PackedReportJson {
   refs: Int32Array;
   /** The entries' previous sources, already as JSON data (previousSourceJson gives them back unchanged). */
   previousSources: unknown[];
+  /** The JSON texts of the entries and shortfalls with a field not of its type. */
+  texts: string[];
   shortfallCount: number;
   shortfallNums: Float64Array;
   shortfallRefs: Int32Array;
@@ -104,18 +108,25 @@ export function packReportJson(report: Report, lang: Lang = 'vi', opts: { run?: 
   const nums = new Float64Array(total * ENTRY_NUMS);
   const refs = new Int32Array(total * ENTRY_REFS);
   const previousSources: unknown[] = [];
+  const texts: string[] = [];
   const perPlace = new Slots(strings, 2 * Math.max(0, ...counts));
   const perEntry = new Slots(strings, 4);
   let k = 0;
   for (const ind of report.indicators) {
     const list = ind.communes ?? [];
-    for (let j = 0; j < list.length; j++) packEntry(list[j], nums, refs, k++, j, perPlace, perEntry, previousSources);
+    for (let j = 0; j < list.length; j++) {
+      if (typed(list[j])) packEntry(list[j], nums, refs, k++, j, perPlace, perEntry, previousSources);
+      else {
+        refs[k * ENTRY_REFS] = TEXT;
+        refs[k++ * ENTRY_REFS + 1] = texts.push(JSON.stringify(communeResultJson(list[j], lang))) - 1;
+      }
+    }
   }
   const sf = report.shortfalls;
   const shortfallNums = new Float64Array(sf.length * SF_NUMS);
   const shortfallRefs = new Int32Array(sf.length * SF_REFS);
   const perShortfall = new Slots(strings, SF_REFS);
-  sf.forEach((x, i) => packShortfall(x, shortfallNums, shortfallRefs, i, perShortfall));
+  sf.forEach((x, i) => packShortfall(x, shortfallNums, shortfallRefs, i, perShortfall, texts));
   return {
     lang,
     head,
@@ -126,10 +137,22 @@ export function packReportJson(report: Report, lang: Lang = 'vi', opts: { run?: 
     nums,
     refs,
     previousSources,
+    texts,
     shortfallCount: sf.length,
     shortfallNums,
     shortfallRefs,
   };
+}
+
+/** Every text of an entry is a text (as the types say): then the arrays carry it exactly. */
+function typed(c: CommuneResult): boolean {
+  const src = c.source;
+  return (
+    typeof c.commune === 'string' &&
+    typeof c.status === 'string' &&
+    (c.note === undefined || c.note === null || typeof c.note === 'string') &&
+    (!src || (typeof src.file === 'string' && typeof src.sheet === 'string' && typeof src.cell === 'string'))
+  );
 }
 
 function packEntry(c: CommuneResult, nums: Float64Array, refs: Int32Array, k: number, j: number, perPlace: Slots, perEntry: Slots, previousSources: unknown[]): void {
@@ -144,7 +167,7 @@ function packEntry(c: CommuneResult, nums: Float64Array, refs: Int32Array, k: nu
   const r = k * ENTRY_REFS;
   refs[r] = perPlace.ref(c.commune, 2 * j);
   refs[r + 1] = perEntry.ref(c.status, 0);
-  refs[r + 2] = c.note === null || c.note === undefined ? NULL : perEntry.ref(String(c.note), 1);
+  refs[r + 2] = c.note === null || c.note === undefined ? NULL : perEntry.ref(c.note, 1);
   refs[r + 3] = c.estimate === true ? 1 : 0;
   const src = c.source;
   refs[r + 4] = src ? perPlace.ref(src.file, 2 * j + 1) : NULL;
@@ -156,7 +179,12 @@ function packEntry(c: CommuneResult, nums: Float64Array, refs: Int32Array, k: nu
   } else refs[r + 7] = NULL;
 }
 
-function packShortfall(x: Shortfall, nums: Float64Array, refs: Int32Array, i: number, strings: Slots): void {
+function packShortfall(x: Shortfall, nums: Float64Array, refs: Int32Array, i: number, strings: Slots, texts: string[]): void {
+  if ((x.commune !== null && x.commune !== undefined && typeof x.commune !== 'string') || typeof x.name !== 'string') {
+    refs[i * SF_REFS] = TEXT;
+    refs[i * SF_REFS + 1] = texts.push(JSON.stringify(shortfallJson(x))) - 1;
+    return;
+  }
   const n = i * SF_NUMS;
   nums[n] = num(x.actual);
   nums[n + 1] = num(x.target);
@@ -220,11 +248,14 @@ export function* packedJsonChunks(p: PackedReportJson): Generator<string> {
   for (let i = 0; i < p.indicators.length; i++) {
     if (i) yield ',';
     const first = k;
-    yield* indicatorJsonChunks(p.indicators[i], p.counts[i], (j) => communeResultJson(unpackEntry(p, first + j), p.lang));
+    // an entry carried as text is read back: JSON.parse then JSON.stringify give the same text
+    yield* indicatorJsonChunks(p.indicators[i], p.counts[i], (j) =>
+      p.refs[(first + j) * ENTRY_REFS] === TEXT ? JSON.parse(p.texts[p.refs[(first + j) * ENTRY_REFS + 1]]) : communeResultJson(unpackEntry(p, first + j), p.lang),
+    );
     k += p.counts[i];
   }
   yield '],"shortfalls":';
-  yield* arrayChunks(p.shortfallCount, (i) => shortfallJson(unpackShortfall(p, i)));
+  yield* arrayChunks(p.shortfallCount, (i) => (p.shortfallRefs[i * SF_REFS] === TEXT ? JSON.parse(p.texts[p.shortfallRefs[i * SF_REFS + 1]]) : shortfallJson(unpackShortfall(p, i))));
   yield ',"issues":';
   yield p.issues;
   yield '}';

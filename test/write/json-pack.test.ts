@@ -26,11 +26,13 @@ function awkwardReport(): Report {
   b.previousSource = { kind: 'own', source: { file: 'x.xlsx', sheet: 'S', cell: 'G7' }, files: 41 };
   Object.assign(c, { status: 'behind', gap: undefined, note: undefined, commune: 'Liêm Cần\u0000\u2028' });
   r.indicators[1].communes = [{ ...a, commune: 'Thanh Hà', gap: Number.NEGATIVE_INFINITY, status: 'behind' }];
+  r.indicators[3].communes = [{ ...c, note: '', status: 'met', commune: 'Xã "Mới"\\' }, { ...b, commune: 42 as unknown as string }];
   r.indicators[2].targets = [
     { label: 'Kế hoạch huyện', target: 10, completionPct: 50 },
     { label: 'Nghị quyết', target: null, completionPct: null },
   ];
   r.shortfalls.push({ commune: undefined as unknown as null, code: null, name: 'Chỉ tiêu "lạ" \\', unit: undefined as unknown as string, actual: -0, target: Number.NaN, completionPct: 1e-7, expectedPct: 50, gap: 1e21 });
+  r.shortfalls.push({ ...r.shortfalls[0], commune: 7 as unknown as string, name: 8 as unknown as string });
   return r;
 }
 
@@ -68,7 +70,8 @@ describe('the JSON packed for its thread', () => {
     expect(j.indicators[0].communes[1]).toMatchObject({ completionPct: null, previous: null, source: null, previousSource: { kind: 'own', files: 41 } });
     expect(j.indicators[0].communes[2]).toMatchObject({ status: 'behind', gap: null, note: null });
     expect(j.indicators[2].targets).toHaveLength(2);
-    expect(j.shortfalls.at(-1)).toEqual({ commune: null, code: null, name: 'Chỉ tiêu "lạ" \\', unit: null, actual: 0, target: null, completionPct: 1e-7, expectedPct: 50, gap: 1e21 });
+    expect(j.shortfalls.at(-1)).toMatchObject({ commune: 7, name: 8 });
+    expect(j.shortfalls.at(-2)).toEqual({ commune: null, code: null, name: 'Chỉ tiêu "lạ" \\', unit: null, actual: 0, target: null, completionPct: 1e-7, expectedPct: 50, gap: 1e21 });
   });
 
   it('gives the same text for a large report (many entries per indicator, shortfalls in batches)', () => {
