@@ -8,7 +8,17 @@ if (!fs.existsSync(main)) {
   process.stderr.write('tonghop: chưa biên dịch — hãy chạy `npm run build:cli` / not built yet: run `npm run build:cli`\n');
   process.exit(1);
 }
-require(main).main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err) => {
+// A run of thousands of files goes on in a new Node given other flags (src/cli/relaunch.ts), once: its exit code.
+const relaunch = process.env.TONGHOP_RELAUNCHED
+  ? undefined
+  : (flags) =>
+      new Promise((resolve) => {
+        const args = [...process.execArgv, ...flags, __filename, ...process.argv.slice(2)];
+        const child = require('child_process').spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, TONGHOP_RELAUNCHED: '1' } });
+        child.on('error', () => resolve(null));
+        child.on('exit', (code, signal) => resolve(code !== null ? code : 128 + ((signal && require('os').constants.signals[signal]) || 0)));
+      });
+require(main).main(process.argv.slice(2), { relaunch }).then((code) => { process.exitCode = code; }, (err) => {
   process.stderr.write(String(err && err.stack || err) + '\n');
   process.exitCode = 2;
 });

@@ -25,6 +25,7 @@ import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, writeData, readRegularFile, OutputExistsError, NotOurFileError, type FileWriter, type PendingWrite } from './files';
 import { startJsonThread, wantsJsonThread, type JsonThread } from './json-thread';
+import { relaunchFlags } from './relaunch';
 import { readFailedIssue, skippedIssue } from './messages';
 import { diskFile, readThreads, startReadPool } from './read-pool';
 import { summaryLines } from './table';
@@ -41,6 +42,11 @@ export interface CliIO {
   cwd?: string;
   /** Time stamped into the report (default: now). */
   now?: Date;
+  /**
+   * Run this same command again in a new Node process given `flags` (bin/tonghop.js, for a run of thousands of
+   * files: relaunch.ts); its exit code, or null when it could not be started (the run then goes on here).
+   */
+  relaunch?: (flags: string[]) => Promise<number | null>;
 }
 
 export const HELP = `tonghop — tổng hợp báo cáo chỉ tiêu kinh tế - xã hội của các xã
@@ -169,6 +175,13 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
   if (inputs instanceof Usage) return usageError(inputs);
   if (typeof inputs === 'number') return inputs;
   const { limits } = checked;
+
+  // thousands of files: on in a Node with a larger young generation (relaunch.ts)
+  const flags = io.relaunch ? relaunchFlags(inputs.communes.length, process.execArgv) : null;
+  if (flags) {
+    const code = await io.relaunch!(flags);
+    if (code !== null) return code;
+  }
 
   // run
   const progress = showProgress ? progressPrinter(err, lang) : undefined;

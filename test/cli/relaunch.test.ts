@@ -1,0 +1,71 @@
+/**
+ * A run of a thousand files or more goes on in a new Node with a larger young generation (src/cli/relaunch.ts,
+ * bin/tonghop.js): when, with which flags, and that the exit code and the outputs are the relaunched run's.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { BIG_RUN_FILES, relaunchFlags } from '../../src/cli/relaunch';
+import { builtCli, listFiles, SAMPLE, tempDir } from './helpers';
+
+describe('relaunchFlags', () => {
+  it('from a thousand files, unless Node was given a young-generation size already', () => {
+    expect(relaunchFlags(BIG_RUN_FILES - 1, [])).toBeNull();
+    expect(relaunchFlags(BIG_RUN_FILES, [])).toEqual(['--max-semi-space-size=32']);
+    expect(relaunchFlags(5000, ['--expose-gc'])).toEqual(['--max-semi-space-size=32']);
+    expect(relaunchFlags(5000, ['--max-semi-space-size=64'])).toBeNull();
+    expect(relaunchFlags(5000, ['--max-semi-space-size', '8'])).toBeNull();
+  });
+});
+
+describe.skipIf(!fs.existsSync(SAMPLE))('a run of a thousand files', () => {
+  /** `n` copies of one commune's workbook (each a file of its own: one commune sent many times). */
+  const copies = (n: number): string => {
+    const dir = tempDir('tonghop-relaunch-in-');
+    const one = path.join(SAMPLE, 'communes', fs.readdirSync(path.join(SAMPLE, 'communes')).filter((f) => f.endsWith('.xlsx')).sort()[0]);
+    for (let i = 0; i < n; i++) fs.copyFileSync(one, path.join(dir, `xa-${String(i).padStart(4, '0')}.xlsx`));
+    return dir;
+  };
+  const big = copies(BIG_RUN_FILES);
+
+  it('goes on in the relaunched Node: its exit code is the run\'s, nothing is written here', async () => {
+    const asked: string[][] = [];
+    const out = tempDir();
+    const code = await main(['consolidate', '--out', path.join(out, 'th.xlsx'), big], { stdout: () => undefined, stderr: () => undefined, progress: false, relaunch: async (f) => (asked.push(f), 7) });
+    expect(code).toBe(7);
+    expect(asked).toEqual([['--max-semi-space-size=32']]);
+    expect(listFiles(out)).toEqual([]);
+  }, 60_000);
+
+  it('goes on here when the new Node cannot be started, and below a thousand files is never relaunched', async () => {
+    const out = tempDir();
+    let asked = 0;
+    const code = await main(['consolidate', '--out', path.join(out, 'th.xlsx'), big], { stdout: () => undefined, stderr: () => undefined, progress: false, relaunch: async () => (asked++, null) });
+    expect([code, asked]).toEqual([0, 1]);
+    expect(listFiles(out)).toEqual(['th.xlsx']);
+    fs.unlinkSync(path.join(big, 'xa-0000.xlsx'));
+    const again = await main(['consolidate', '--out', path.join(out, 'th2.xlsx'), big], { stdout: () => undefined, stderr: () => undefined, progress: false, relaunch: async () => (asked++, 7) });
+    expect([again, asked]).toEqual([0, 1]);
+    fs.copyFileSync(path.join(big, 'xa-0001.xlsx'), path.join(big, 'xa-0000.xlsx'));
+  }, 120_000);
+
+  it('the command as typed: the relaunched run writes the same outputs and exits as the run without relaunch', () => {
+    const root = builtCli('tonghop-relaunch-');
+    const run = (env: NodeJS.ProcessEnv) => {
+      const out = tempDir();
+      const res = spawnSync(process.execPath, [path.join(root, 'bin', 'tonghop.js'), 'consolidate', '--out', path.join(out, 'th.xlsx'), '--json', path.join(out, 'th.json'), big], { encoding: 'utf8', env: { ...process.env, ...env } });
+      const json = fs.readFileSync(path.join(out, 'th.json'), 'utf8').replace(/"run":"[^"]*"/, '').replace(/"generatedAt":"[^"]*"/, '');
+      return { code: res.status, out: res.stdout.split(out).join('OUT'), json, files: listFiles(out) };
+    };
+    const here = run({ TONGHOP_RELAUNCHED: '1' });
+    const { TONGHOP_RELAUNCHED: _drop, ...clean } = process.env;
+    const relaunched = run(clean);
+    expect(relaunched.code).toBe(0);
+    expect(relaunched.code).toBe(here.code);
+    expect(relaunched.files).toEqual(['th.json', 'th.xlsx']);
+    expect(relaunched.json).toBe(here.json);
+    expect(relaunched.out).toBe(here.out);
+  }, 180_000);
+});
