@@ -4,7 +4,7 @@
  */
 import type { Lang, Report } from '../types';
 import { formatPct } from '../util/format';
-import { statusLabel } from '../write/labels';
+import { communeCoverage, statusLabel } from '../write/labels';
 
 /** Display width: one column per code point after NFC (Vietnamese letters are single code points in NFC). */
 export function textWidth(s: string): number {
@@ -41,6 +41,7 @@ const WORDS = {
     period: 'Kỳ báo cáo',
     communes: 'Số xã đã đọc',
     missing: 'Chưa có báo cáo',
+    unused: 'Tệp không được tổng hợp (xem sheet Kiểm tra dữ liệu)',
     unreadable: 'Tệp không đọc được (không tính là xã)',
     skipped: (n: number) => `Bỏ qua ${n} tệp (tệp khóa, tệp ẩn, bảng tổng hợp cũ…; xem sheet Kiểm tra dữ liệu)`,
     shortfalls: 'Chậm tiến độ (xã hoặc toàn đơn vị × chỉ tiêu)',
@@ -57,6 +58,7 @@ const WORDS = {
     period: 'Period',
     communes: 'Communes read',
     missing: 'No report from',
+    unused: 'Files not consolidated (see the Data check sheet)',
     unreadable: 'Files that could not be read (not counted as communes)',
     skipped: (n: number) => `Skipped ${n} file(s) (lock files, hidden files, earlier outputs…; see the data-check sheet)`,
     shortfalls: 'Shortfalls (commune or whole unit × indicator)',
@@ -93,13 +95,13 @@ export function summaryLines(report: Report, opt: SummaryOptions): string[] {
   }
   lines.push('');
 
-  const reported = report.communes.filter((c) => c.reported !== false && c.file);
-  const missing = report.communes.filter((c) => c.reported === false);
+  const { reported, missing, unusedFiles } = communeCoverage(report);
   const errors = report.issues.filter((i) => i.severity === 'error').length;
   const warnings = report.issues.filter((i) => i.severity === 'warning').length;
   const total = reported.length + missing.length;
   lines.push(`${w.communes}: ${reported.length}${missing.length ? `/${total}` : ''}`);
   if (missing.length) lines.push(`${w.missing}: ${missing.map((c) => c.name).join(', ')}`);
+  if (unusedFiles.length) lines.push(`${w.unused}: ${unusedFiles.join(', ')}`);
   const unreadable = (report.files ?? []).filter((f) => f.status === 'unreadable');
   if (unreadable.length) lines.push(`${w.unreadable}: ${unreadable.map((f) => f.file).join(', ')}`);
   const skipped = (report.files ?? []).filter((f) => f.status === 'skipped');

@@ -3,7 +3,7 @@
  * task pane) take their status and sheet words from here, so the same thing is always called
  * the same name.
  */
-import type { Issue, Lang, Severity, Status } from '../types';
+import type { Issue, Lang, Report, ReportCommune, Severity, Status } from '../types';
 
 type Bi = { vi: string; en: string };
 
@@ -107,6 +107,7 @@ const WORDS = {
   noShortfalls: { vi: 'Không có chỉ tiêu chậm tiến độ', en: 'No indicator is behind' },
   noIssues: { vi: 'Không phát hiện vấn đề nào trong dữ liệu', en: 'No problem found in the data' },
   noReport: { vi: 'Chưa có báo cáo', en: 'No report received' },
+  fileNotUsed: { vi: 'không được tổng hợp (xem Kiểm tra dữ liệu)', en: 'not consolidated (see Data check)' },
   planFile: { vi: 'Kế hoạch', en: 'Plan' },
   noPlan: { vi: 'Không có tệp kế hoạch', en: 'No plan file' },
   noIndicators: { vi: 'Không có chỉ tiêu nào', en: 'No indicators' },
@@ -201,4 +202,24 @@ export function formatDate(iso: string | null | undefined): string {
 /** An issue's message in the chosen language (the other language when that one is empty). */
 export function issueMessage(issue: Pick<Issue, 'message' | 'messageEn'>, lang: Lang = 'vi'): string {
   return lang === 'en' ? issue.messageEn || issue.message : issue.message || issue.messageEn;
+}
+
+/**
+ * Which communes sent a report that was used, which have none used (no file, or only a file not consolidated: of
+ * another period, its commune not found), and the files not consolidated (a second file of one commune among
+ * them): a commune whose report was used is never said to have none because another file of it was left out.
+ */
+export function communeCoverage(report: Report): { reported: ReportCommune[]; missing: ReportCommune[]; unusedFiles: string[] } {
+  const reported = report.communes.filter((c) => c.reported !== false && !!c.file);
+  const used = new Set(reported.map((c) => c.name));
+  const missing: ReportCommune[] = [];
+  const named = new Set<string>();
+  for (const c of report.communes) {
+    if (c.reported !== false && c.file) continue;
+    if (used.has(c.name) || named.has(c.name)) continue;
+    named.add(c.name);
+    missing.push(c);
+  }
+  const unusedFiles = report.communes.filter((c) => c.reported === false && !!c.file).map((c) => c.file as string);
+  return { reported, missing, unusedFiles };
 }

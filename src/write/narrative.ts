@@ -11,7 +11,7 @@
  */
 import type { IndicatorResult, Lang, Report } from '../types';
 import { foldWords } from '../util/text';
-import { formatDate, periodLabel } from './labels';
+import { communeCoverage, formatDate, periodLabel } from './labels';
 import { previousSentences } from './previous-sources';
 
 export type NarrativeBlock =
@@ -234,8 +234,7 @@ export function behindSentences(report: Report, lang: Lang = 'vi', top = 3): str
 /** Completeness and data problems: "Đã nhận báo cáo của 15/16 xã; chưa có báo cáo: Sơn Thủy. …". */
 export function completenessSentences(report: Report, lang: Lang = 'vi'): string[] {
   const vi = lang === 'vi';
-  const reported = report.communes.filter((c) => c.reported !== false && !!c.file);
-  const missing = report.communes.filter((c) => !c.file);
+  const { reported, missing } = communeCoverage(report);
   const total = reported.length + missing.length;
   const out: string[] = [];
   out.push(vi

@@ -517,11 +517,13 @@ function sourcesSheet(report: Report, lang: Lang): SheetSpec {
     rows.push([{ v: null, style: 'textCenter' }, word(label('planFile', lang), 'textBold'), word(label('noPlan', lang), 'missing'), null, null, null, null]);
   }
   report.communes.forEach((c, i) => {
-    const missing = c.reported === false || !c.file;
+    const missing = !c.file;
+    // a file read but not consolidated (a second file of one commune, another period): named, never "no report"
+    const unused = !missing && c.reported === false;
     rows.push([
       int(i + 1, 'textCenter'),
       txt(c.name, 'text'),
-      missing ? word(label('noReport', lang), 'missing') : txt(c.file, 'text'),
+      missing ? word(label('noReport', lang), 'missing') : unused ? word(`${c.file} — ${label('fileNotUsed', lang)}`, 'missing') : txt(c.file, 'text'),
       txt(c.period ?? null, 'text'),
       txt(c.sheets && c.sheets.length ? c.sheets.join(', ') : null, 'text'),
       int(missing ? null : c.values ?? null),

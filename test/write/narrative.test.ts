@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommuneResult, IndicatorResult, Report } from '../../src/types';
 import { behindSentences, buildNarrative, completenessSentences, formatNumber, indicatorSentence } from '../../src/write/narrative';
+import { summaryLines } from '../../src/cli/table';
 import { makeReport } from './fixture';
 
 function ind(p: Partial<IndicatorResult>): IndicatorResult {
@@ -94,6 +95,21 @@ describe('the whole draft', () => {
     const c = completenessSentences(report);
     expect(c[0]).toMatch(/^Đã nhận báo cáo của \d+\/\d+ xã/);
     expect(c[1]).toMatch(/phát hiện \d+ lỗi và \d+ cảnh báo/);
+  });
+
+  it('counts a commune whose only file was not consolidated as without a report, never one whose second file was left out', () => {
+    const rep = makeReport();
+    rep.communes = [
+      ...rep.communes,
+      { name: 'Thanh Hà', file: 'thanh-ha-2.xlsx', period: null, sheets: [], values: 3, issues: 1, reported: false },
+      { name: 'Khánh Thượng', file: 'kt-quy-truoc.xlsx', period: 'quý I năm 2020', sheets: [], values: 3, issues: 1, reported: false },
+    ];
+    const c = completenessSentences(rep);
+    expect(c[0]).toBe('Đã nhận báo cáo của 2/4 xã; chưa có báo cáo: Liêm Cần, Khánh Thượng.');
+    const lines = summaryLines(rep, { lang: 'vi', outputs: [] });
+    expect(lines).toContain('Số xã đã đọc: 2/4');
+    expect(lines).toContain('Chưa có báo cáo: Liêm Cần, Khánh Thượng');
+    expect(lines).toContain('Tệp không được tổng hợp (xem sheet Kiểm tra dữ liệu): thanh-ha-2.xlsx, kt-quy-truoc.xlsx');
   });
 
   it('has the heading, the title with the period, sections, Nơi nhận and both signatures', () => {

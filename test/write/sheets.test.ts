@@ -243,6 +243,13 @@ describe('buildSheets: shortfalls, issues, sources', () => {
     expect(at(s, 'C8')?.text).toBe(true);
     expect(s.rows.length).toBe(9);
   });
+
+  it('a file read but not consolidated (a second file of one commune) is named with why, never "Chưa có báo cáo"', () => {
+    const base = makeReport();
+    const rep = makeReport({ communes: [...base.communes, { name: 'Thanh Hà', file: 'thanh-ha-2.xlsx', period: '6 tháng đầu năm 2020', sheets: ['Kinh tế'], values: 12, issues: 1, reported: false }] });
+    const s = sheet(buildSheets(rep, 'vi'), 'sources');
+    expect(rowValues(s, 10)).toEqual([4, 'Thanh Hà', 'thanh-ha-2.xlsx — không được tổng hợp (xem Kiểm tra dữ liệu)', '6 tháng đầu năm 2020', 'Kinh tế', 12, 1]);
+  });
 });
 
 describe('buildSheets: invariants', () => {
