@@ -13,7 +13,8 @@ const relaunch = process.env.TONGHOP_RELAUNCHED
   ? undefined
   : (flags) =>
       new Promise((resolve) => {
-        const args = [...process.execArgv, ...flags, __filename, ...process.argv.slice(2)];
+        // Node's own flags go on (not a debugger's port, which this process holds)
+        const args = [...process.execArgv.filter((a) => !/^--inspect/.test(a)), ...flags, __filename, ...process.argv.slice(2)];
         const child = require('child_process').spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, TONGHOP_RELAUNCHED: '1' } });
         child.on('error', () => resolve(null));
         child.on('exit', (code, signal) => resolve(code !== null ? code : 128 + ((signal && require('os').constants.signals[signal]) || 0)));
