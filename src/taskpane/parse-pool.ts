@@ -33,8 +33,8 @@ export interface ParserPort {
   onFail: ((why: string) => void) | null;
 }
 
-/** Files posted to a parse worker in one message (read there in one call). */
-const CHUNK = 8;
+/** Files posted to a parse worker in one message (read there in one call: file-reads.ts, SENT_GROUP_FILES). */
+const CHUNK = 16;
 /** Files a parse worker may have been given and not answered: enough that it never waits for the next message. */
 const LANE_MAX = 2 * CHUNK;
 
