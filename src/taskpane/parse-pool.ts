@@ -105,9 +105,11 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
         return;
       }
       const lane = alive.reduce((a, b) => (b.keys.size < a.keys.size ? b : a));
-      // a whole chunk at a time (or what is left): its files are read together (file-reads.ts: groupBlob)
-      const room = Math.min(this.chunk, this.laneMax - lane.keys.size);
-      if (room < Math.min(this.chunk, this.pending.length)) return;
+      // a whole chunk at a time (or what is left): its files are read together (file-reads.ts: groupBlob); a few
+      // files are shared out between the parse workers rather than all given to the first
+      const want = Math.min(this.chunk, Math.ceil(this.pending.length / alive.length));
+      const room = Math.min(want, this.laneMax - lane.keys.size);
+      if (room < want) return;
       const keys = this.pending.splice(0, room);
       const items = keys.map((key) => {
         lane.keys.add(key);

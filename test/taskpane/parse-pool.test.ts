@@ -156,4 +156,13 @@ describe('the files a parse worker is given', () => {
       expect(new Uint8Array(await m.group!.arrayBuffer())).toEqual(new Uint8Array(await new Blob(mine).arrayBuffer()));
     }
   });
+
+  it('a few files are shared out between the parse workers, not all given to the first', () => {
+    const sent: number[][] = [[], [], []];
+    const ports: ParserPort[] = sent.map((got) => ({ post: (m: ToParser) => got.push(m.items.length), onAnswer: null, onFail: null }));
+    const pool = new ParsePool<ParseItem>(ports);
+    pool.queue(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}.xlsx`, data: new ArrayBuffer(1) })));
+    expect(sent.map((g) => g.reduce((a, b) => a + b, 0))).toEqual([7, 7, 6]);
+    expect(Math.max(...sent.flat())).toBeLessThanOrEqual(7);
+  });
 });
