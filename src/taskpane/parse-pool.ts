@@ -33,8 +33,8 @@ export interface ParserPort {
   onFail: ((why: string) => void) | null;
 }
 
-/** Files posted to a parse worker in one message (read there in one call). */
-const CHUNK = 8;
+/** Files posted to a parse worker in one message (read there in one call: file-reads.ts, SENT_GROUP_FILES). */
+const CHUNK = 16;
 /** Files a parse worker may have been given and not answered: enough that it never waits for the next message. */
 const LANE_MAX = 2 * CHUNK;
 
@@ -105,9 +105,11 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
         return;
       }
       const lane = alive.reduce((a, b) => (b.keys.size < a.keys.size ? b : a));
-      // a whole chunk at a time (or what is left): its files are read together (file-reads.ts: groupBlob)
-      const room = Math.min(this.chunk, this.laneMax - lane.keys.size);
-      if (room < Math.min(this.chunk, this.pending.length)) return;
+      // a whole chunk at a time (or what is left): its files are read together (file-reads.ts: groupBlob); a few
+      // files are shared out between the parse workers rather than all given to the first
+      const want = Math.min(this.chunk, Math.ceil(this.pending.length / alive.length));
+      const room = Math.min(want, this.laneMax - lane.keys.size);
+      if (room < want) return;
       const keys = this.pending.splice(0, room);
       const items = keys.map((key) => {
         lane.keys.add(key);

@@ -140,3 +140,29 @@ describe('a parsed file between threads (parsed-wire.ts)', () => {
     expect(unpackParsed(structuredClone(packParsed(holes)))).toStrictEqual(holes);
   });
 });
+
+describe('the files a parse worker is given', () => {
+  it('come 16 to a message, with the one Blob of their Files that the parse worker reads in one call', async () => {
+    const sent: ToParser[] = [];
+    const port: ParserPort = { post: (m) => sent.push(m), onAnswer: null, onFail: null };
+    const pool = new ParsePool<ParseItem>([port]);
+    const files = Array.from({ length: 40 }, (_, i) => new File([`tệp ${i} `.repeat(i + 1)], `f${i}.xlsx`));
+    pool.queue(files.map((f) => ({ name: f.name, blob: f })));
+    // two messages in flight at most: 16 + 16 of the 40
+    expect(sent.map((m) => m.items.length)).toEqual([16, 16]);
+    for (const [k, m] of sent.entries()) {
+      const mine = files.slice(16 * k, 16 * k + 16);
+      expect(m.group).toBeInstanceOf(Blob);
+      expect(new Uint8Array(await m.group!.arrayBuffer())).toEqual(new Uint8Array(await new Blob(mine).arrayBuffer()));
+    }
+  });
+
+  it('a few files are shared out between the parse workers, not all given to the first', () => {
+    const sent: number[][] = [[], [], []];
+    const ports: ParserPort[] = sent.map((got) => ({ post: (m: ToParser) => got.push(m.items.length), onAnswer: null, onFail: null }));
+    const pool = new ParsePool<ParseItem>(ports);
+    pool.queue(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}.xlsx`, data: new ArrayBuffer(1) })));
+    expect(sent.map((g) => g.reduce((a, b) => a + b, 0))).toEqual([7, 7, 6]);
+    expect(Math.max(...sent.flat())).toBeLessThanOrEqual(7);
+  });
+});
