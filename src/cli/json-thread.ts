@@ -6,7 +6,8 @@
  *
  * Started with the run, so that the thread is up by the time the report is ready: only from the compiled
  * command line (lib/cli/json-worker.js must be there), and only when wanted (wantsJsonThread: asked with
- * --threads 2 or more, or from 4 cores and 16 files; `--threads 1`: everything on the main thread). When the thread fails or ends, the main thread
+ * --threads 2 or more, from 4 cores and 16 files, from 1,000 files on 2 cores; `--threads 1`: everything on the
+ * main thread). When the thread fails or ends, the main thread
  * writes the JSON itself, from the start of the file; an error of the file system (disk full) stops the run
  * as it would without the thread.
  */
@@ -33,19 +34,23 @@ export interface JsonThread {
 
 /**
  * Whether a run with `files` commune files and `--threads` (null: not given) writes its JSON on a thread of its
- * own: when asked (--threads 2 or more), else from 4 cores and 16 files. While the workbook is made, the main
- * thread and the deflating (Node's thread pool) already keep two cores busy: on a 2-core machine the JSON
- * thread only took the pool's core (200 communes: 588 ms against 589 ms without; 3,321: no gain either).
+ * own: when asked (--threads 2 or more); else from 4 cores and 16 files, or on 2–3 cores from 1,000 files. On two
+ * cores the deflating (Node's thread pool) already shares the second core with the thread, and starting it costs
+ * more than the JSON of a few hundred communes (measured on 2 cores, alternated in one process, medians:
+ * 3,321 files 7.72 → 7.32 s; 1,000 files 3.66 → 3.37 s; 500 about even; 200 files 581 → 625 ms, slower).
  */
 export function wantsJsonThread(files: number, threads: number | null, cores = machineCores()): boolean {
   if (threads !== null) return threads >= 2;
-  return cores >= JSON_THREAD_MIN_CORES && files >= JSON_THREAD_MIN_FILES;
+  if (cores >= JSON_THREAD_MIN_CORES) return files >= JSON_THREAD_MIN_FILES;
+  return cores >= 2 && files >= JSON_THREAD_FEW_CORES_FILES;
 }
 
 /** Below this many files the JSON is small and written on the main thread. */
 export const JSON_THREAD_MIN_FILES = 16;
-/** Cores from which the JSON has a thread of its own unless --threads says otherwise. */
+/** Cores from which the JSON has a thread of its own from JSON_THREAD_MIN_FILES files. */
 export const JSON_THREAD_MIN_CORES = 4;
+/** With 2 or 3 cores, files from which the JSON has a thread of its own. */
+export const JSON_THREAD_FEW_CORES_FILES = 1000;
 
 function machineCores(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;

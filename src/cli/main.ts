@@ -82,13 +82,13 @@ Tùy chọn / Options:
   --max-file-mb MB          Cỡ tối đa của một tệp (mặc định 50). / Largest file read, in MB (default 50).
   --max-unzipped-mb MB      Tổng cỡ sau giải nén của một tệp (mặc định 500). / Largest inflated size of a file (default 500).
   --threads N               Số luồng đọc tệp của các xã, kể cả luồng chính (mặc định: 1 luồng với máy dưới 4 lõi,
-                            thêm 1 luồng cho mỗi 2 lõi từ đó, tối đa 4); N ≥ 2 (hoặc từ 4 lõi và 16 tệp): JSON được ghi
-                            trên một luồng riêng trong lúc làm sổ kết quả. 1: mọi việc trên luồng chính. Kết quả như
-                            nhau với mọi N.
+                            thêm 1 luồng cho mỗi 2 lõi từ đó, tối đa 4); N ≥ 2 (mặc định: từ 4 lõi và 16 tệp, hay từ
+                            1.000 tệp): JSON được ghi trên một luồng riêng trong lúc làm sổ kết quả. 1: mọi việc trên
+                            luồng chính. Kết quả như nhau với mọi N.
                             Threads reading the communes' files, the main one included (default: 1 below 4 cores,
-                            one more per 2 cores from there, at most 4); N ≥ 2 (or from 4 cores and 16 files): the
-                            JSON is written on a thread of its own while the workbook is made. 1: everything on the
-                            main thread. The outputs are the same for any N.
+                            one more per 2 cores from there, at most 4); N ≥ 2 (default: from 4 cores and 16 files,
+                            or from 1,000 files): the JSON is written on a thread of its own while the workbook is
+                            made. 1: everything on the main thread. The outputs are the same for any N.
   --previous TỆP_NĂM_TRƯỚC… [--]
                             Số liệu cùng kỳ năm trước: báo cáo năm trước của các xã (cũ), bảng tổng hợp năm trước
                             do tonghop ghi, hoặc bảng của toàn huyện/tỉnh; lấy mọi đường dẫn theo sau đến tùy chọn

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { builtCli, listFiles, tempDir } from './helpers';
-import { JSON_THREAD_MIN_FILES, wantsJsonThread } from '../../src/cli/json-thread';
+import { JSON_THREAD_FEW_CORES_FILES, JSON_THREAD_MIN_FILES, wantsJsonThread } from '../../src/cli/json-thread';
 import { jsonChunks, reportToJsonForWriting } from '../../src/write/json';
 import { bigReport } from '../write/fixture';
 import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from '../../tools/bench/bench';
@@ -18,8 +18,10 @@ type MainMod = typeof import('../../src/cli/main');
 type PackMod = typeof import('../../src/write/json-pack');
 
 describe('when the JSON has a thread of its own', () => {
-  it('from 16 files and 4 cores; always with --threads 2 or more, never with --threads 1', () => {
+  it('from 16 files and 4 cores, from 1,000 files on 2 or 3; always with --threads 2 or more, never with --threads 1', () => {
     expect([1, 2, 3, 4, 8].map((cores) => wantsJsonThread(JSON_THREAD_MIN_FILES, null, cores))).toEqual([false, false, false, true, true]);
+    expect([1, 2, 3, 4].map((cores) => wantsJsonThread(JSON_THREAD_FEW_CORES_FILES, null, cores))).toEqual([false, true, true, true]);
+    expect(wantsJsonThread(JSON_THREAD_FEW_CORES_FILES - 1, null, 2)).toBe(false);
     expect(wantsJsonThread(JSON_THREAD_MIN_FILES - 1, null, 8)).toBe(false);
     expect(wantsJsonThread(200, 1, 8)).toBe(false);
     expect([2, 4].map((t) => wantsJsonThread(3, t, 2))).toEqual([true, true]);
