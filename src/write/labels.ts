@@ -211,12 +211,11 @@ export function issueMessage(issue: Pick<Issue, 'message' | 'messageEn'>, lang: 
  */
 export function communeCoverage(report: Report): { reported: ReportCommune[]; missing: ReportCommune[]; unusedFiles: string[] } {
   const reported = report.communes.filter((c) => c.reported !== false && !!c.file);
-  const used = new Set(reported.map((c) => c.name));
+  // names of the communes with a report used, then of those already said to have none
+  const named = new Set(reported.map((c) => c.name));
   const missing: ReportCommune[] = [];
-  const named = new Set<string>();
   for (const c of report.communes) {
-    if (c.reported !== false && c.file) continue;
-    if (used.has(c.name) || named.has(c.name)) continue;
+    if ((c.reported !== false && c.file) || named.has(c.name)) continue;
     named.add(c.name);
     missing.push(c);
   }
