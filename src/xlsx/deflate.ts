@@ -2,7 +2,7 @@
  * Compressing the parts of a written workbook: Node's zlib where it is there (large parts on its thread
  * pool), CompressionStream in browsers and Web Workers, else stored; with each part's CRC-32.
  */
-import { crc32 as crc32js, type ZipWriteEntry } from './zip';
+import { crc32 as crc32js, crc32Combine, type ZipWriteEntry } from './zip';
 import { nodeZlib, type NodeZlib } from './node-zlib';
 
 /** Tests: false compresses as a browser does (CompressionStream, or stored). */
@@ -69,6 +69,77 @@ export async function zipEntry(name: string, data: Uint8Array, level: number, mo
     }
   }
   return { name, method: 0, crc32: crc, data, uncompressedSize: data.length };
+}
+
+/**
+ * A part compressed as it is written, piece by piece, on Node's thread pool: the writer can reuse a piece's
+ * buffer once it was read, so a sheet of 40 MB never needs 40 MB (first-touched memory costs more than the
+ * writing here: README, "Đo tốc độ"). The part's head, known only at the end (a sheet's dimension), goes
+ * before the rest: it is compressed on its own and ended on a byte boundary (a sync flush), and a raw deflate
+ * stream may go on from there with the blocks of another; its checksum is combined with the rest's.
+ */
+export interface PartDeflater {
+  /** Hands over the next bytes; resolved once they were read (never rejected: a failure shows in finish). */
+  push(bytes: Uint8Array): Promise<void>;
+  /** The entry, with `head` before every byte pushed. */
+  finish(head: Uint8Array): Promise<ZipWriteEntry>;
+}
+
+/** Makes a PartDeflater for a part's name at `level` (1–9), or null when Node's streaming zlib is not here. */
+export function partDeflaters(level: number): ((name: string) => PartDeflater) | null {
+  const z = zlib();
+  const create = z?.createDeflateRaw;
+  const sync = z?.constants?.Z_SYNC_FLUSH;
+  if (!z || !create || typeof sync !== 'number' || !(level >= 1 && level <= 9)) return null;
+  const crcOf = (b: Uint8Array, c: number) => (z.crc32 ? z.crc32(b, c) >>> 0 : crc32js(b, c));
+  return (name) => {
+    // output chunks of 256 kB: zlib's default 16 kB costs a thread-pool round trip per chunk
+    const d = create({ level, chunkSize: 1 << 18 });
+    const out: Uint8Array[] = [];
+    let outLength = 0;
+    let crc = 0;
+    let length = 0;
+    let failure: Error | null = null;
+    const ended = new Promise<void>((resolve) => {
+      d.on('data', (b) => {
+        out.push(b);
+        outLength += b.length;
+      });
+      d.on('end', resolve);
+      d.on('error', (e) => {
+        failure ??= e;
+        resolve();
+      });
+    });
+    return {
+      push(bytes) {
+        crc = crcOf(bytes, crc);
+        length += bytes.length;
+        if (failure) return Promise.resolve();
+        return new Promise((resolve) => {
+          d.write(bytes, (err) => {
+            if (err) failure ??= err;
+            resolve();
+          });
+        });
+      },
+      async finish(head) {
+        d.end();
+        await ended;
+        if (failure) throw new Error(`deflate ${name}: ${failure.message}`);
+        const h = z.deflateRawSync(head, { level, finishFlush: sync });
+        const data = new Uint8Array(h.length + outLength);
+        data.set(h, 0);
+        let p = h.length;
+        for (const b of out) {
+          data.set(b, p);
+          p += b.length;
+        }
+        out.length = 0;
+        return { name, method: 8, crc32: crc32Combine(crcOf(head, 0), crc, length), data, uncompressedSize: head.length + length };
+      },
+    };
+  };
 }
 
 /** For tests: pretend Node's zlib is absent (false), as in a browser, or look for it again (true). */

@@ -17,9 +17,20 @@ export interface NodeInflateStream {
 export interface NodeZlib {
   inflateRawSync(b: Uint8Array, o: { maxOutputLength: number }): Uint8Array;
   createInflateRaw(o?: { chunkSize?: number }): NodeInflateStream;
-  deflateRawSync(b: Uint8Array, o?: { level?: number }): Uint8Array;
+  deflateRawSync(b: Uint8Array, o?: { level?: number; finishFlush?: number }): Uint8Array;
   deflateRaw?: (b: Uint8Array, o: { level?: number; chunkSize?: number }, cb: (err: Error | null, out: Uint8Array) => void) => void;
   crc32?: (b: Uint8Array, v?: number) => number;
+  createDeflateRaw?: (o: { level?: number; chunkSize?: number }) => NodeDeflateStream;
+  constants?: { Z_SYNC_FLUSH?: number };
+}
+
+/** A deflate stream as the writer uses it: bytes in (each write's callback once they were read), bytes out. */
+export interface NodeDeflateStream {
+  on(ev: 'data', f: (b: Uint8Array) => void): unknown;
+  on(ev: 'error', f: (e: Error) => void): unknown;
+  on(ev: 'end', f: () => void): unknown;
+  write(b: Uint8Array, cb: (err?: Error | null) => void): boolean;
+  end(): void;
 }
 
 let cache: NodeZlib | null | undefined;

@@ -4,6 +4,8 @@
  * DrawingML parts of its bar chart.
  */
 import type { ConditionalFormatSpec, RowStream, SheetSpec, SpecCell, WritableSheet } from '../types';
+import type { PartDeflater } from './deflate';
+import type { ZipWriteEntry } from './zip';
 import { dataValidationsXml, sheetProtectionXml } from './write-protect';
 import {
   argb, ByteWriter, cellOpen, col, encoder, escapeContent, escapeXml, MAX_COLS, MAX_ROWS, MAX_TEXT, NS_MAIN, NS_R,
@@ -214,51 +216,76 @@ function writeCell(w: ByteWriter, c: number, rn: number, cell: SpecCell | null, 
   return true;
 }
 
-/** The <sheetData> rows written into `w`, and the last row and column that hold a cell (-1 for none). */
-function sheetData(w: ByteWriter, rows: RowsIn, cover: MergeCover, xfAttr: XfAttr, strings: StringTable): { maxRow: number; maxCol: number } {
-  let maxRow = -1;
-  let maxCol = -1;
-  for (let r = 0; r < MAX_ROWS && (r < rows.length || r < cover.reach); r++) {
-    const row = r < rows.length ? rows.cells(r) : undefined;
-    const ht = r < rows.length ? rows.height() : null;
-    const cov = cover.line(r, row);
-    const n = Math.min(MAX_COLS, Math.max(Array.isArray(row) ? row.length : 0, cov ? cov.length : 0));
-    const rn = r + 1;
-    const rowStart = w.n;
-    let cells = 0;
-    w.text('<row r="');
-    w.int(rn);
-    w.text(typeof ht === 'number' && Number.isFinite(ht) && ht > 0 ? `" ht="${Math.min(409, Math.round(ht * 4) / 4)}" customHeight="1">` : '">');
-    for (let c = 0; c < n; c++) {
-      const coveredAttr = cov ? cov[c] : undefined;
-      let s: string;
-      let cell: SpecCell | null | undefined = null;
-      if (coveredAttr !== undefined) {
-        if (!coveredAttr) continue;
-        s = coveredAttr;
-      } else {
-        cell = row ? row[c] : null;
-        if (!cell || typeof cell !== 'object') continue;
-        s = xfAttr(cell);
+/**
+ * The <sheetData> rows, written into a ByteWriter a stretch at a time (write): all at once for a part made
+ * whole, a piece of about SHEET_PIECE bytes at a time for one compressed as it is written. Then the last row
+ * and column that hold a cell (-1 for none), for the part's head.
+ */
+class SheetRows {
+  private r = 0;
+  maxRow = -1;
+  maxCol = -1;
+
+  constructor(
+    private readonly rows: RowsIn,
+    private readonly cover: MergeCover,
+    private readonly xfAttr: XfAttr,
+    private readonly strings: StringTable,
+  ) {}
+
+  /** Rows written into `w` until it holds `until` bytes or more (whole rows); true once every row is written. */
+  write(w: ByteWriter, until: number): boolean {
+    const { rows, cover, xfAttr, strings } = this;
+    let r = this.r;
+    for (; r < MAX_ROWS && (r < rows.length || r < cover.reach); r++) {
+      if (w.n >= until) {
+        this.r = r;
+        return false;
       }
-      if (!writeCell(w, c, rn, cell, s, strings)) continue;
-      cells++;
-      if (c > maxCol) maxCol = c;
+      const row = r < rows.length ? rows.cells(r) : undefined;
+      const ht = r < rows.length ? rows.height() : null;
+      const cov = cover.line(r, row);
+      const n = Math.min(MAX_COLS, Math.max(Array.isArray(row) ? row.length : 0, cov ? cov.length : 0));
+      const rn = r + 1;
+      const rowStart = w.n;
+      let cells = 0;
+      w.text('<row r="');
+      w.int(rn);
+      w.text(typeof ht === 'number' && Number.isFinite(ht) && ht > 0 ? `" ht="${Math.min(409, Math.round(ht * 4) / 4)}" customHeight="1">` : '">');
+      for (let c = 0; c < n; c++) {
+        const coveredAttr = cov ? cov[c] : undefined;
+        let s: string;
+        let cell: SpecCell | null | undefined = null;
+        if (coveredAttr !== undefined) {
+          if (!coveredAttr) continue;
+          s = coveredAttr;
+        } else {
+          cell = row ? row[c] : null;
+          if (!cell || typeof cell !== 'object') continue;
+          s = xfAttr(cell);
+        }
+        if (!writeCell(w, c, rn, cell, s, strings)) continue;
+        cells++;
+        if (c > this.maxCol) this.maxCol = c;
+      }
+      if (cells === 0) w.n = rowStart;
+      else {
+        w.text('</row>');
+        this.maxRow = r;
+      }
     }
-    if (cells === 0) w.n = rowStart;
-    else {
-      w.text('</row>');
-      maxRow = r;
-    }
+    this.r = r;
+    rows.end();
+    return true;
   }
-  rows.end();
-  return { maxRow, maxCol };
 }
+
+const FIT_TO_PAGE = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
 
 /** What stands before <sheetData>: the fit-to-page flag, dimension, the view (with a frozen pane), the columns. */
 function sheetHead(spec: WritableSheet, index: number, maxRow: number, maxCol: number): string {
   const out: string[] = [XML_HEAD, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}">`];
-  if (spec.print?.fitToWidth) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  if (spec.print?.fitToWidth) out.push(FIT_TO_PAGE);
   out.push(`<dimension ref="${maxRow < 0 ? 'A1' : rectRef({ r1: 0, c1: 0, r2: maxRow, c2: Math.max(0, maxCol) })}"/>`);
 
   const fr = spec.freeze;
@@ -329,30 +356,82 @@ function sheetTail(spec: WritableSheet, merges: Rect[], styles: StyleBook, drawi
   return out.join('');
 }
 
+/** A sheet's rows ready to be written, and its merges (for the tail). */
+function partOf(spec: WritableSheet, styles: StyleBook, strings: StringTable): { rows: SheetRows; merges: Rect[] } {
+  const xfAttr = xfAttrOf(spec, styles);
+  const merges = cleanMerges(spec.merges);
+  const rows = rowsIn(spec);
+  return { rows: new SheetRows(rows, new MergeCover(merges, rows.length, xfAttr), xfAttr, strings), merges };
+}
+
+/**
+ * Room for the head before the rows: as long as it can be, with the largest dimension, and the fit-to-page
+ * flag a streamed sheet may set only after its last row (RowStream.end).
+ */
+function headRoom(spec: WritableSheet, index: number): number {
+  return encoder.encode(sheetHead(spec, index, MAX_ROWS - 1, MAX_COLS - 1)).length + FIT_TO_PAGE.length;
+}
+
+/** The tail after the rows written into `w` from `gap`, and the head at the gap's end: the whole part. */
+function wholePart(w: ByteWriter, gap: number, spec: WritableSheet, index: number, part: { rows: SheetRows; merges: Rect[] }, styles: StyleBook, drawing: boolean): Uint8Array {
+  w.text(sheetTail(spec, part.merges, styles, drawing));
+  const head = encoder.encode(sheetHead(spec, index, part.rows.maxRow, part.rows.maxCol));
+  const start = gap - head.length;
+  if (start < 0) throw new Error(`sheet head longer than its room (${head.length} > ${gap})`);
+  w.buf.set(head, start);
+  return w.buf.subarray(start, w.n);
+}
+
 /**
  * A worksheet part, as UTF-8 bytes, made in one buffer: the rows are written first, after a gap as long as
  * the head can be with the largest dimension (the head names the last row and column, known only then); the
  * head then goes at the gap's end, and the part is the view from there. No copy of a sheet of 40 MB, and no
- * second buffer of its size.
+ * second buffer of its size (sheetPieces needs neither buffer, where Node's zlib is at hand).
  */
 export function sheetXml(spec: WritableSheet, index: number, styles: StyleBook, strings: StringTable, drawing = false): Uint8Array {
-  const xfAttr = xfAttrOf(spec, styles);
-  const merges = cleanMerges(spec.merges);
-  const rows = rowsIn(spec);
+  const part = partOf(spec, styles, strings);
   let cellCount = 0;
   if (Array.isArray(spec.rows)) for (const row of spec.rows) cellCount += Array.isArray(row) ? row.length : 0;
-  else cellCount = rows.length * (Array.isArray(spec.widths) ? spec.widths.length : 1);
-  const gap = encoder.encode(sheetHead(spec, index, MAX_ROWS - 1, MAX_COLS - 1)).length;
+  else cellCount = spec.rows.length * (Array.isArray(spec.widths) ? spec.widths.length : 1);
+  const gap = headRoom(spec, index);
   // pages never touched cost no memory: the estimate can be generous, growing (a copy) is rare; at most 64 MB
   // at first (a browser may refuse a larger buffer at once)
   const w = new ByteWriter(gap + Math.min(1 << 26, Math.max(1 << 12, 64 * cellCount)));
   w.n = gap;
-  const { maxRow, maxCol } = sheetData(w, rows, new MergeCover(merges, rows.length, xfAttr), xfAttr, strings);
-  w.text(sheetTail(spec, merges, styles, drawing));
-  const head = encoder.encode(sheetHead(spec, index, maxRow, maxCol));
-  const start = gap - head.length;
-  w.buf.set(head, start);
-  return w.buf.subarray(start, w.n);
+  part.rows.write(w, Infinity);
+  return wholePart(w, gap, spec, index, part, styles, drawing);
+}
+
+/** Bytes of rows handed to the deflater at a time by sheetPieces. */
+export const SHEET_PIECE = 1 << 20;
+
+/**
+ * A worksheet part as sheetXml makes it, compressed as it is written when it is longer than a piece: the rows
+ * go to `open()`'s deflater SHEET_PIECE bytes at a time, from two buffers in turn (one written while the
+ * other is read), and the head goes before them at the end (PartDeflater). The part's bytes when it fits in
+ * one piece (then nothing is opened), else its entry, to be awaited once the next part is under way.
+ */
+export async function sheetPieces(
+  spec: WritableSheet, index: number, styles: StyleBook, strings: StringTable, drawing: boolean, open: () => PartDeflater,
+): Promise<{ whole: Uint8Array } | { entry: Promise<ZipWriteEntry> }> {
+  const part = partOf(spec, styles, strings);
+  const gap = headRoom(spec, index);
+  const first = new ByteWriter(gap + SHEET_PIECE + (SHEET_PIECE >> 2));
+  first.n = gap;
+  if (part.rows.write(first, gap + SHEET_PIECE)) return { whole: wholePart(first, gap, spec, index, part, styles, drawing) };
+  const d = open();
+  const writers = [first, new ByteWriter(SHEET_PIECE + (SHEET_PIECE >> 2))];
+  const read: (Promise<void> | null)[] = [d.push(first.buf.subarray(gap, first.n)), null];
+  for (let k = 1; ; k ^= 1) {
+    await read[k];
+    const w = writers[k];
+    w.n = 0;
+    const done = part.rows.write(w, SHEET_PIECE);
+    if (done) w.text(sheetTail(spec, part.merges, styles, drawing));
+    read[k] = d.push(w.bytes());
+    if (done) break;
+  }
+  return { entry: d.finish(encoder.encode(sheetHead(spec, index, part.rows.maxRow, part.rows.maxCol))) };
 }
 
 /**

@@ -26,11 +26,11 @@
  */
 import type { SheetSpec, WritableSheet } from '../types';
 import { writeZip, type ZipWriteEntry } from './zip';
-import { deflateMode, zipEntry } from './deflate';
+import { deflateMode, partDeflaters, zipEntry } from './deflate';
 import { sheetStateAttr } from './write-protect';
 import { customPropsXml, CUSTOM_PROPS_CONTENT_TYPE, CUSTOM_PROPS_REL } from './marker';
 import { col, escapeXml, safeFreeSheetName, MAX_COLS, MAX_ROWS, NS_MAIN, NS_R, parseRange, REL, StringTable, StyleBook, XML_HEAD } from './write-parts';
-import { chartParts, quoteSheet, sheetXml } from './write-sheet';
+import { chartParts, quoteSheet, sheetPieces, sheetXml } from './write-sheet';
 
 export { deflateMode, setNodeDeflate } from './deflate';
 export { escapeCellText } from './write-parts';
@@ -196,14 +196,27 @@ export async function writeXlsx(specs: WritableSheet[], opts: XlsxWriteOptions =
   // Each sheet's part is compressed (off this thread where the platform allows) while the next is built.
   const sheetEntries: Promise<ZipWriteEntry>[] = [];
   const charts: Chart[] = [];
-  list.forEach((spec, i) => {
+  // where Node's zlib streams, a long sheet is compressed as it is written (sheetPieces)
+  const deflaters = mode === 'node' ? partDeflaters(level) : null;
+  for (let i = 0; i < list.length; i++) {
+    const spec = list[i];
     const name = safeFreeSheetName(spec.name, used);
     used.add(name.toLowerCase());
     names.push(name);
     const chart = Array.isArray(spec.rows) ? chartParts(spec as SheetSpec, name, charts.length + 1) : null; // a streamed sheet has none
     if (chart) charts.push({ sheet: i, ...chart });
-    sheetEntries.push(zipEntry(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(spec, i, styles, strings, !!chart), level, mode));
-  });
+    const part = `xl/worksheets/sheet${i + 1}.xml`;
+    if (!deflaters) {
+      sheetEntries.push(zipEntry(part, sheetXml(spec, i, styles, strings, !!chart), level, mode));
+      continue;
+    }
+    const made = await sheetPieces(spec, i, styles, strings, !!chart, () => deflaters(part));
+    if ('whole' in made) sheetEntries.push(zipEntry(part, made.whole, level, mode));
+    else {
+      made.entry.catch(() => undefined); // awaited below, after the other sheets: not an unhandled rejection meanwhile
+      sheetEntries.push(made.entry);
+    }
+  }
 
   const parts: [string, string][] = [
     ['[Content_Types].xml', contentTypesXml(names, charts)],

@@ -495,6 +495,44 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
+/** 32 × 32 matrix over GF(2), as 32 columns, times a vector. */
+function gf2Times(mat: Uint32Array, vec: number): number {
+  let sum = 0;
+  for (let i = 0; vec !== 0; i++, vec >>>= 1) if (vec & 1) sum ^= mat[i];
+  return sum >>> 0;
+}
+
+function gf2Square(square: Uint32Array, mat: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(mat, mat[n]);
+}
+
+/**
+ * The CRC-32 of A followed by B from crc32(A), crc32(B) and B's length (zlib's crc32_combine): a part whose
+ * head is known only after its body was checksummed piece by piece (write-sheet.ts sheetPieces).
+ */
+export function crc32Combine(crc1: number, crc2: number, len2: number): number {
+  if (len2 <= 0) return crc1 >>> 0;
+  const even = new Uint32Array(32); // the operator for 2^k zero bits, k even
+  const odd = new Uint32Array(32); // … k odd
+  odd[0] = 0xedb88320; // one zero bit
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  gf2Square(even, odd); // two zero bits
+  gf2Square(odd, even); // four
+  let c = crc1 >>> 0;
+  let len = len2;
+  for (;;) {
+    gf2Square(even, odd);
+    if (len % 2) c = gf2Times(even, c);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    gf2Square(odd, even);
+    if (len % 2) c = gf2Times(odd, c);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+  }
+  return (c ^ crc2) >>> 0;
+}
+
 export interface ZipWriteEntry {
   name: string;
   /** 0 stored, 8 deflate (data already deflated, raw). */
