@@ -58,9 +58,9 @@ function longSheet(rows: number): SheetSpec {
   }
   return {
     key: 'long', name: 'Dài', rows: out, rowHeights: heights, widths: [8, 40, 12, 8, 10, 6, 6, 6], merges,
-    styles: { num: { numFmt: '#,##0' }, text: { font: { bold: true } }, head: { fill: 'FFDDEEFF', border: true } },
+    styles: { num: { hAlign: 'right' }, text: { bold: true }, head: { fill: 'DDEEFF', border: true } },
     freeze: { rows: 1, cols: 2 },
-  } as SheetSpec;
+  };
 }
 
 /** The same long sheet made row by row as it is written; the print scale set when the last row is done. */
@@ -73,7 +73,7 @@ function streamedSheet(rows: number, ends: { n: number }): StreamedSheetSpec {
       row: (r) => ({ cells: whole.rows[r], height: whole.rowHeights![r] ?? null }),
       end: () => {
         ends.n++;
-        spec.print = { orientation: 'landscape', fitToWidth: true };
+        spec.print = { orientation: 'landscape', paper: 'A4', fitToWidth: true };
       },
     },
   } as StreamedSheetSpec;
