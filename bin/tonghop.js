@@ -19,7 +19,17 @@ const relaunch = process.env.TONGHOP_RELAUNCHED
         child.on('error', () => resolve(null));
         child.on('exit', (code, signal) => resolve(code !== null ? code : 128 + ((signal && require('os').constants.signals[signal]) || 0)));
       });
-require(main).main(process.argv.slice(2), { relaunch }).then((code) => { process.exitCode = code; }, (err) => {
-  process.stderr.write(String(err && err.stack || err) + '\n');
-  process.exitCode = 2;
-});
+const run = () =>
+  require(main).main(process.argv.slice(2), { relaunch }).then((code) => { process.exitCode = code; }, (err) => {
+    process.stderr.write(String(err && err.stack || err) + '\n');
+    process.exitCode = 2;
+  });
+// a run that is plainly big goes on in the new Node at once, before the rest of tonghop is loaded here
+let early = null;
+try {
+  early = relaunch ? require(path.join(__dirname, '..', 'lib', 'cli', 'relaunch.js')).earlyRelaunchFlags(process.argv.slice(2), process.execArgv, process.cwd()) : null;
+} catch {
+  early = null;
+}
+if (early) relaunch(early).then((code) => (code === null ? run() : (process.exitCode = code)));
+else run();

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { BIG_RUN_FILES, relaunchFlags } from '../../src/cli/relaunch';
+import { BIG_RUN_FILES, earlyRelaunchFlags, quickWorkbookCount, relaunchFlags } from '../../src/cli/relaunch';
 import { builtCli, listFiles, SAMPLE, tempDir } from './helpers';
 
 describe('relaunchFlags', () => {
@@ -17,6 +17,37 @@ describe('relaunchFlags', () => {
     expect(relaunchFlags(5000, ['--expose-gc'])).toEqual(['--max-semi-space-size=32']);
     expect(relaunchFlags(5000, ['--max-semi-space-size=64'])).toBeNull();
     expect(relaunchFlags(5000, ['--max-semi-space-size', '8'])).toBeNull();
+  });
+});
+
+describe('the launcher\'s quick count (earlyRelaunchFlags)', () => {
+  /** A folder of `n` empty files named as `name(i)`, in `sub` subfolders. */
+  const folder = (n: number, name: (i: number) => string, sub = ''): string => {
+    const dir = tempDir('tonghop-quick-');
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
+    for (let i = 0; i < n; i++) fs.writeFileSync(path.join(dir, sub, name(i)), '');
+    return dir;
+  };
+
+  it('counts workbooks named, and in folders and their subfolders, by name; stops at enough', () => {
+    const books = folder(30, (i) => `xa-${i}.${['xlsx', 'XLS', 'ods', 'csv', 'xlsb', 'xlsm'][i % 6]}`, 'quy-1/thang-2');
+    fs.writeFileSync(path.join(books, 'ghi-chu.docx'), '');
+    fs.writeFileSync(path.join(books, 'quy-1', 'anh.png'), '');
+    const other = folder(5, (i) => `b${i}.pdf`);
+    expect(quickWorkbookCount([books], '/')).toBe(30);
+    expect(quickWorkbookCount([books], '/', 10)).toBe(10);
+    expect(quickWorkbookCount(['--plan', path.join(books, 'quy-1/thang-2/xa-0.xlsx'), other, '/no/such/place'], '/')).toBe(1);
+    expect(quickWorkbookCount(['quy-1'], books)).toBe(30); // relative to the working folder
+  });
+
+  it('relaunches at once a consolidation naming a thousand workbooks, nothing else', () => {
+    const big = folder(BIG_RUN_FILES, (i) => `xa-${i}.xlsx`);
+    const small = folder(BIG_RUN_FILES - 1, (i) => `xa-${i}.xlsx`);
+    expect(earlyRelaunchFlags(['consolidate', '--out', 'o.xlsx', big], [], '/')).toEqual(['--max-semi-space-size=32']);
+    expect(earlyRelaunchFlags(['consolidate', '--out', 'o.xlsx', small], [], '/')).toBeNull();
+    expect(earlyRelaunchFlags(['consolidate', '--help', big], [], '/')).toBeNull();
+    expect(earlyRelaunchFlags(['template', big], [], '/')).toBeNull();
+    expect(earlyRelaunchFlags(['consolidate', big], ['--max-semi-space-size=8'], '/')).toBeNull();
   });
 });
 
