@@ -189,13 +189,17 @@ export interface SourceRef {
   cell: string;
 }
 
-/** A number read from a cell, in the unit of its row, with where it came from. */
+/**
+ * A number read from a cell, in the unit of its row, with the cell it came from: in the row's sheet of the
+ * report's file (core/values.ts sourceOf makes the SourceRef; no object of its own for each of a run's million values).
+ */
 export interface ReadValue {
   /** The number; for yes/no indicators: 1 for "Đạt", 0 for "Chưa đạt". null when the cell holds no value ("-", "x", "k/c", empty, error, unreadable). */
   value: number | null;
   /** The cell's raw content as read (text, number, boolean), for display. */
   raw: CellValue;
-  source: SourceRef;
+  /** A1-style address of the cell ("E12"), in the row's sheet. */
+  cell: string;
   /** A qualifier found around the number ("trên", "hơn", "gần", "khoảng", "ước"…) or another remark. */
   note?: string;
   /** The value was "Đạt"/"Chưa đạt"/true/false. */

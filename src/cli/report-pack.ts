@@ -3,7 +3,7 @@
  * two typed arrays and one list of texts, the rest as it is. A structured clone of the rows (about 560
  * objects a file) cost the main thread as much to take in as reading the file itself (0.6–0.8 ms against
  * 0.9 ms a file, measured), so a second thread gained nothing on two cores; rebuilding them from the packed
- * form is a tenth of that. unpackReport gives back the same objects, field for field, as the reader made
+ * form is a tenth of that (measured before ReadValue lost its SourceRef). unpackReport gives back the same objects, field for field, as the reader made
  * (test/cli/report-pack.test.ts); a report with anything the packing does not know travels as it is.
  */
 import type { CellValue, CommuneReport, CommuneRow, ReadValue } from '../types';
@@ -36,14 +36,13 @@ const RAW_TRUE = 3;
 const RAW_FALSE = 4;
 
 const ROW_KEYS = new Set(['code', 'name', 'unit', 'unitCell', 'target', 'actual', 'previous', 'note', 'estimate', 'sheet', 'row', 'subItem']);
-const VALUE_KEYS = new Set(['value', 'raw', 'source', 'note', 'boolean', 'percent']);
-const SOURCE_KEYS = new Set(['file', 'sheet', 'cell']);
+const VALUE_KEYS = new Set(['value', 'raw', 'cell', 'note', 'boolean', 'percent']);
 const REQUIRED_ROW_KEYS = ['code', 'name', 'unit', 'target', 'actual', 'previous', 'estimate', 'sheet', 'row'];
 const VALUE_FIELDS = ['target', 'actual', 'previous'] as const;
 /** code, name, unit, unitCell, note, sheet, row, estimate, subItem, then the three values' states. */
 const ROW_INTS = 12;
-/** value null?, raw kind, raw text, note, boolean, percent, file, sheet, cell. */
-const VALUE_INTS = 9;
+/** value null?, raw kind, raw text, note, boolean, percent, cell. */
+const VALUE_INTS = 7;
 
 class Packer {
   readonly strings: string[] = [];
@@ -85,8 +84,6 @@ function knownKeys(o: object, keys: Set<string>): boolean {
 
 function packValue(p: Packer, v: ReadValue): boolean {
   if (!knownKeys(v, VALUE_KEYS)) return false;
-  const src = v.source;
-  if (!src || typeof src !== 'object' || !knownKeys(src, SOURCE_KEYS)) return false;
   const raw = v.raw;
   const kind = raw === null ? RAW_NULL : typeof raw === 'number' ? RAW_NUMBER : typeof raw === 'string' ? RAW_TEXT : raw === true ? RAW_TRUE : raw === false ? RAW_FALSE : -1;
   const value = v.value;
@@ -95,12 +92,10 @@ function packValue(p: Packer, v: ReadValue): boolean {
   const note = p.text(v.note, 'note' in v);
   const boolean = flag(v.boolean, 'boolean' in v);
   const percent = flag(v.percent, 'percent' in v);
-  const file = p.text(src.file, true);
-  const sheet = p.text(src.sheet, true);
-  const cell = p.text(src.cell, true);
-  // the source's three texts are texts; the note may be absent
+  const cell = p.text(v.cell, 'cell' in v);
+  // the cell is a text; the note may be absent
   if (rawText === null || note === null || note === NULL || boolean === null || percent === null) return false;
-  if (file === null || file < 0 || sheet === null || sheet < 0 || cell === null || cell < 0) return false;
+  if (cell === null || cell < 0) return false;
   const ints = p.ints;
   let i = p.ni;
   ints[i++] = value === null ? 1 : 0;
@@ -109,8 +104,6 @@ function packValue(p: Packer, v: ReadValue): boolean {
   ints[i++] = note;
   ints[i++] = boolean;
   ints[i++] = percent;
-  ints[i++] = file;
-  ints[i++] = sheet;
   ints[i++] = cell;
   p.ni = i;
   p.nums[p.nn++] = value === null ? NaN : value;
@@ -173,7 +166,7 @@ export function unpackReport(packed: PackedReport): CommuneReport {
   const value = (): ReadValue => {
     const kind = ints[ni + 1];
     const raw: CellValue = kind === RAW_NUMBER ? nums[nn + 1] : kind === RAW_TEXT ? strings[ints[ni + 2]] : kind === RAW_TRUE ? true : kind === RAW_FALSE ? false : null;
-    const v: ReadValue = { value: ints[ni] ? null : nums[nn], raw, source: { file: strings[ints[ni + 6]], sheet: strings[ints[ni + 7]], cell: strings[ints[ni + 8]] } };
+    const v: ReadValue = { value: ints[ni] ? null : nums[nn], raw, cell: strings[ints[ni + 6]] };
     if (ints[ni + 3] !== ABSENT) v.note = strings[ints[ni + 3]];
     if (ints[ni + 4] !== ABSENT_FLAG) v.boolean = ints[ni + 4] === 1;
     if (ints[ni + 5] !== ABSENT_FLAG) v.percent = ints[ni + 5] === 1;

@@ -35,7 +35,7 @@ import type {
   Lang, Period, Plan, PlanIndicator, PreviousReport, PreviousSource, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
-import { countValues } from './values';
+import { countValues, sourceOf } from './values';
 import { sortIssues } from '../util/issues';
 import { majorityPeriod, samePeriod, clampMonths } from './period';
 import { IndicatorIndex, CommuneIndex, NameMatcher, codeKey } from './match';
@@ -150,8 +150,8 @@ function valueOf(v: ReadValue | null | undefined): number | null {
 }
 
 function placeOf(rep: CommuneReport, row: CommuneRow, v?: ReadValue | null): M.Place {
-  const src = v?.source ?? row.actual?.source ?? row.target?.source ?? row.previous?.source ?? null;
-  return { file: src?.file ?? rep.file, sheet: src?.sheet ?? row.sheet, cell: src?.cell ?? null, row: row.row };
+  const at = v ?? row.actual ?? row.target ?? row.previous;
+  return { file: rep.file, sheet: row.sheet, cell: at ? at.cell : null, row: row.row };
 }
 
 function sameNumber(a: number, b: number): boolean {
@@ -644,7 +644,7 @@ function readCells(
     const row = chosen[k] as RowWithUnitCell | undefined;
     if (!row) return;
     const cell = out[k];
-    cell.source = row.actual?.source ?? null;
+    cell.source = row.actual ? sourceOf(slot.report!.file, row, row.actual) : null;
     const n1 = row.actual?.note?.trim(), n2 = row.note?.trim();
     if (n1 || n2) cell.note = n1 && n2 && n1 !== n2 ? `${n1}; ${n2}` : n1 || n2;
     cell.estimate = row.estimate;

@@ -23,6 +23,7 @@ import { conversion, isPercentUnit } from './units';
 import { finite } from './judge';
 import { max, mean, min, sum, weightedMean } from './aggregate';
 import * as M from './messages';
+import { sourceOf } from './values';
 
 /** What the combination needs of an indicator. */
 export interface PreviousDef {
@@ -176,7 +177,7 @@ function unitValues(rep: PreviousReport, defs: readonly PreviousDef[], index: In
     const conv = conversion(row.unit, d.unit);
     if (!conv.ok) continue;
     const x = finite(conv.convert(v));
-    if (x !== null) out[k] = { value: x, source: row.actual.source ?? null };
+    if (x !== null) out[k] = { value: x, source: sourceOf(rep.file, row, row.actual) };
   }
   return out;
 }
@@ -248,8 +249,7 @@ export function previousFromFiles(o: PreviousOptions): PreviousResult {
   for (const [key, u] of units) {
     if (used.has(key) || map.newOf.has(key)) continue;
     const first = u.report.rows[0];
-    const src = first?.actual?.source ?? null;
-    issues.push(M.previousUnmapped({ file: u.report.file, sheet: src?.sheet ?? first?.sheet ?? null, cell: null }, u.name, map.oldsOf.size > 0));
+    issues.push(M.previousUnmapped({ file: u.report.file, sheet: first?.sheet ?? null, cell: null }, u.name, map.oldsOf.size > 0));
   }
   const parentPicks = o.defs.map((_, k) => {
     const v = parent?.values[k];

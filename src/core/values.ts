@@ -1,5 +1,10 @@
-/** Counting what a commune's report holds (small: the task pane's page imports it too). */
-import type { CommuneReport } from '../types';
+/** Counting what a commune's report holds, and where a value was read (small: the task pane's page imports it too). */
+import type { CommuneReport, CommuneRow, ReadValue, SourceRef } from '../types';
+
+/** Where a value of `row` in the file `file` was read (a ReadValue keeps only its cell). */
+export function sourceOf(file: string, row: CommuneRow, v: ReadValue): SourceRef {
+  return { file, sheet: row.sheet, cell: v.cell };
+}
 
 /** Values read from a file: target/actual/previous cells holding a number. */
 export function countValues(rep: Pick<CommuneReport, 'rows'>): number {

@@ -315,12 +315,12 @@ function valueTexts(scans: SheetScan[]): { text: string; cell: string }[] {
 }
 
 /** Read the value cells of a scanned sheet in the file's number style. */
-function readValues(scan: SheetScan, file: string, style: NumberStyle): void {
+function readValues(scan: SheetScan, style: NumberStyle): void {
   const grid = scan.grid;
   for (const p of scan.pending) {
     const cell = rowAt(grid, p.r)[p.c];
     const n = readCellNumber(cell, p.row.unit, style);
-    const rv = toReadValue(n, file, grid.sheet, p.r, p.c);
+    const rv = toReadValue(n, p.r, p.c);
     p.row[p.key] = rv;
     if (rv.note && saysEstimate(rv.note)) p.row.estimate = true;
     if (cell?.external) scan.externalCells.push(cellAddress(p.r, p.c));
@@ -338,8 +338,8 @@ function readValues(scan: SheetScan, file: string, style: NumberStyle): void {
   }
 }
 
-function toReadValue(n: CellNumber, file: string, sheet: string, r: number, c: number): ReadValue {
-  const rv: ReadValue = { value: n.value, raw: n.raw, source: { file, sheet, cell: cellAddress(r, c) } };
+function toReadValue(n: CellNumber, r: number, c: number): ReadValue {
+  const rv: ReadValue = { value: n.value, raw: n.raw, cell: cellAddress(r, c) };
   if (n.note) rv.note = n.note;
   if (n.boolean) rv.boolean = true;
   if (n.percent) rv.percent = true;
@@ -552,7 +552,7 @@ export function readCommune(grids: Grid[], ctx: ReadCommuneContext): CommuneRepo
   const visible = grids.filter((g) => !g.state);
   const scans = visible.map((g) => scanSheet(g));
   const verdict = decideStyle(valueTexts(scans));
-  for (const s of scans) readValues(s, file, verdict.style);
+  for (const s of scans) readValues(s, verdict.style);
   const pickedName = pickCommune(scans, ctx);
   const commune = pickedName.name;
   const picked = pickPeriod(scans);

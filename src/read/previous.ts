@@ -100,10 +100,9 @@ export function readConsolidated(grids: Grid[], file: string): PreviousReport[] 
     units.forEach((u, k) => {
       const n = readCellNumber(row[u.c], unit ?? '');
       if (n.value === null) return;
-      const src = { file, sheet: grid.sheet, cell: cellAddress(r, u.c) };
       const r1: CommuneRow = {
         code, name, unit, target: null, previous: null, estimate: false, sheet: grid.sheet, row: r + 1,
-        actual: { value: n.value, raw: row[u.c]?.v ?? null, source: src },
+        actual: { value: n.value, raw: row[u.c]?.v ?? null, cell: cellAddress(r, u.c) },
       };
       out[k].rows.push(r1);
     });

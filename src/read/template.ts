@@ -311,7 +311,7 @@ function readValue(x: Ctx, f: Found, row: CommuneRow, key: 'target' | 'actual' |
   const cell = rowAt(x.grid, f.r)[c];
   const n = readCellNumber(cell, row.unit, style);
   const addr = cellAddress(f.r, c);
-  const rv: ReadValue = { value: n.value, raw: n.raw, source: { file: x.file, sheet: x.grid.sheet, cell: addr } };
+  const rv: ReadValue = { value: n.value, raw: n.raw, cell: addr };
   if (n.note) rv.note = n.note;
   if (n.boolean) rv.boolean = true;
   if (n.percent) rv.percent = true;

@@ -20,8 +20,7 @@ function roundTrip(rep: CommuneReport): CommuneReport {
   return unpackReport(sent(p!));
 }
 
-const src = (cell: string) => ({ file: 'xã A.xlsx', sheet: 'Biểu 1', cell });
-const rv = (value: number | null, raw: ReadValue['raw'], more: Partial<ReadValue> = {}): ReadValue => ({ value, raw, source: src('E5'), ...more });
+const rv = (value: number | null, raw: ReadValue['raw'], more: Partial<ReadValue> = {}): ReadValue => ({ value, raw, cell: 'E5', ...more });
 
 function report(rows: CommuneRow[]): CommuneReport {
   return {
@@ -68,13 +67,13 @@ describe('packReport / unpackReport', () => {
     const odd: ((row: CommuneRow) => void)[] = [
       (row) => ((row as unknown as Record<string, unknown>).extra = 1), // a field the packing does not know
       (row) => ((row.actual as unknown as Record<string, unknown>).more = 1),
-      (row) => ((row.actual!.source as unknown as Record<string, unknown>).line = 3),
       (row) => ((row.actual as unknown as { raw: unknown }).raw = new Date(0)), // not a cell value
       (row) => ((row as unknown as { name: unknown }).name = 5), // a name that is not a text
       (row) => ((row as unknown as { name: unknown }).name = null),
       (row) => (row.row = 1.5),
       (row) => delete (row as Partial<CommuneRow>).sheet,
-      (row) => ((row.actual!.source as unknown as { cell: unknown }).cell = null),
+      (row) => ((row.actual as unknown as { cell: unknown }).cell = null),
+      (row) => delete (row.actual as Partial<ReadValue>).cell,
     ];
     expect(packReport(report([base()]))).not.toBeNull();
     for (const [i, f] of odd.entries()) {

@@ -26,17 +26,17 @@ export function rv(value: number | null, extra: Partial<ReadValue> = {}): ReadVa
   return {
     value,
     raw: extra.raw ?? value,
-    source: extra.source ?? { file: '', sheet: '', cell: '' },
+    cell: extra.cell ?? '',
     ...(extra.note !== undefined ? { note: extra.note } : {}),
     ...(extra.boolean !== undefined ? { boolean: extra.boolean } : {}),
     ...(extra.percent !== undefined ? { percent: extra.percent } : {}),
   };
 }
 
-function place(v: Num | undefined, file: string, sheet: string, col: string, row: number): ReadValue | null {
+function place(v: Num | undefined, col: string, row: number): ReadValue | null {
   if (v === undefined || v === null) return null;
   const r = typeof v === 'number' ? rv(v) : { ...v };
-  if (!r.source.cell) r.source = { file, sheet, cell: `${col}${row}` };
+  if (!r.cell) r.cell = `${col}${row}`;
   return r;
 }
 
@@ -57,9 +57,9 @@ export function commune(file: string, name: string | null, period: Period | null
         code: r.code ?? null,
         name: r.name,
         unit: r.unit === undefined ? null : r.unit,
-        target: place(r.target, file, sheet, 'D', row),
-        actual: place(r.actual, file, sheet, 'E', row),
-        previous: place(r.previous, file, sheet, 'F', row),
+        target: place(r.target, 'D', row),
+        actual: place(r.actual, 'E', row),
+        previous: place(r.previous, 'F', row),
         ...(r.note !== undefined ? { note: r.note } : {}),
         estimate: r.estimate ?? false,
         sheet,

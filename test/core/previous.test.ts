@@ -22,7 +22,7 @@ function last(file: string, unit: string | null, values: [string, number, string
     issues: [],
     rows: values.map(([code, v, u], i) => ({
       code, name: code, unit: u ?? null, target: null, previous: null, estimate: false, sheet: 'Sheet1', row: 5 + i,
-      actual: { value: v, raw: v, source: { file, sheet: 'Sheet1', cell: `E${5 + i}` } },
+      actual: { value: v, raw: v, cell: `E${5 + i}` },
     })),
   };
 }

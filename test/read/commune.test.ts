@@ -15,10 +15,11 @@ describe('readCommune: tables', () => {
     expect(rep.rows).toHaveLength(2);
     const kt = rowOf(rep, 'KT01');
     expect(kt).toMatchObject({ code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', sheet: 'Thanh Hà', row: 2, estimate: false });
-    expect(kt.target).toEqual({ value: 800, raw: 800, source: { file: 'thanh-ha.xlsx', sheet: 'Thanh Hà', cell: 'E2' } });
-    expect(kt.actual).toEqual({ value: 350, raw: 350, source: { file: 'thanh-ha.xlsx', sheet: 'Thanh Hà', cell: 'F2' } });
+    expect(kt.target).toEqual({ value: 800, raw: 800, cell: 'E2' });
+    expect(kt.actual).toEqual({ value: 350, raw: 350, cell: 'F2' });
+    expect([rep.file, kt.sheet]).toEqual(['thanh-ha.xlsx', 'Thanh Hà']); // where the cells are
     expect(kt.previous?.value).toBe(300);
-    expect(rowOf(rep, 'XH01').target).toEqual({ value: null, raw: null, source: { file: 'thanh-ha.xlsx', sheet: 'Thanh Hà', cell: 'E3' } });
+    expect(rowOf(rep, 'XH01').target).toEqual({ value: null, raw: null, cell: 'E3' });
     expect(rep.issues).toEqual([]);
   });
 
@@ -57,7 +58,7 @@ describe('readCommune: tables', () => {
     ]);
     const r = rowOf(rep, 'XH02');
     expect([r.name, r.unit, r.target?.value, r.actual?.value, r.previous?.value]).toEqual(['Tỷ lệ BHYT', '%', 98, 97.5, 94]);
-    expect(r.actual?.source.cell).toBe('C2');
+    expect(r.actual?.cell).toBe('C2');
   });
 
   it('other header synonyms: Nội dung / Đơn vị / KH giao / Thực hiện kỳ báo cáo / CK năm trước', async () => {
@@ -82,9 +83,9 @@ describe('readCommune: tables', () => {
       },
     ]);
     const r = rowOf(rep, 'KT02');
-    expect(r.actual).toMatchObject({ value: 162.6, source: { cell: 'G3' } });
-    expect(r.target).toMatchObject({ value: 340, source: { cell: 'E3' } });
-    expect(r.previous).toMatchObject({ value: 158.6, source: { cell: 'H3' } });
+    expect(r.actual).toMatchObject({ value: 162.6, cell: 'G3' });
+    expect(r.target).toMatchObject({ value: 340, cell: 'E3' });
+    expect(r.previous).toMatchObject({ value: 158.6, cell: 'H3' });
     expect(rep.rows).toHaveLength(1);
     // the header gives the period when no title does
     expect(rep.period).toMatchObject({ months: 3, year: null });
@@ -102,7 +103,7 @@ describe('readCommune: tables', () => {
       },
     ]);
     expect(rep.rows[0].actual?.value).toBe(420);
-    expect(rep.rows[0].actual?.source.cell).toBe('E3');
+    expect(rep.rows[0].actual?.cell).toBe('E3');
     expect(rep.period).toMatchObject({ kind: 'month', months: 4 });
   });
 
@@ -218,7 +219,7 @@ describe('readCommune: tables', () => {
       { rows: [['UBND xã Thanh Lâm'], HEADER, [1, 'KT01', 'Thu ngân sách', 'triệu đồng', 3560, { formula: 'H3/K3', result: { error: '#DIV/0!' } }, { error: '#N/A' }]] },
     ], { file: 'bc-thanh-lam.xlsx' });
     const r = rowOf(rep, 'KT01');
-    expect(r.actual).toMatchObject({ value: null, raw: '#DIV/0!', source: { cell: 'F3' } });
+    expect(r.actual).toMatchObject({ value: null, raw: '#DIV/0!', cell: 'F3' });
     const errs = rep.issues.filter((i) => i.code === 'error_value');
     expect(errs.map((i) => [i.severity, i.file, i.sheet, i.cell, i.indicator, i.commune])).toEqual([
       ['error', 'bc-thanh-lam.xlsx', 'Sheet1', 'F3', 'KT01', 'Thanh Lâm'],
@@ -242,7 +243,7 @@ describe('readCommune: tables', () => {
     expect(rep.commune).toBe('Lương Mông');
     expect(rep.communeFrom).toBe('file');
     const r = rowOf(rep, 'Tỷ lệ BHYT');
-    expect(r.actual).toMatchObject({ value: null, raw: 'Khả quan', source: { cell: 'A3' } });
+    expect(r.actual).toMatchObject({ value: null, raw: 'Khả quan', cell: 'A3' });
     const nan = rep.issues.filter((i) => i.code === 'not_a_number');
     expect(nan).toHaveLength(1);
     expect(nan[0]).toMatchObject({ severity: 'error', file: 'bc-luong-mong.xlsx', sheet: 'BC Q1', cell: 'A3', commune: 'Lương Mông' });
@@ -375,7 +376,7 @@ describe('readCommune: tables', () => {
         merges: ['A1:A2', 'B1:B2', 'D1:E1'],
       },
     ]);
-    expect(rep.rows[0].actual).toMatchObject({ value: 1100, source: { cell: 'E3' } });
+    expect(rep.rows[0].actual).toMatchObject({ value: 1100, cell: 'E3' });
     expect(rep.rows[0].target?.value).toBe(4000);
     expect(rep.rows[0].estimate).toBe(true);
     expect(rep.period).toMatchObject({ kind: 'quarter', months: 3 });
@@ -393,7 +394,7 @@ describe('readCommune: tables', () => {
       },
     ]);
     expect(rep.rows).toHaveLength(1);
-    expect(rep.rows[0].actual).toMatchObject({ value: 1100, source: { cell: 'E3' } });
+    expect(rep.rows[0].actual).toMatchObject({ value: 1100, cell: 'E3' });
   });
 
   it('"Chỉ tiêu" merged over the numbering and the names: the names are read', async () => {

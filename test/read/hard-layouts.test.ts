@@ -79,7 +79,7 @@ describe('header of three or four rows', () => {
     const rep = read([g]);
     expect(rep.rows.map((r) => r.name)).toEqual(['Tổng thu ngân sách xã', 'Số hộ dân cư']);
     expect(vals(rep, 'Tổng thu ngân sách xã')).toEqual([5200, 2750, 2400]);
-    expect(rowNamed(rep, 'Tổng thu ngân sách xã').actual?.source.cell).toBe('E7');
+    expect(rowNamed(rep, 'Tổng thu ngân sách xã').actual?.cell).toBe('E7');
     expect(rep.period).toMatchObject({ months: 6, kind: 'half', year: 2020 });
     const t = rep.reading!.tables[0];
     expect(t.header).toBe('4-6');
@@ -107,7 +107,7 @@ describe('header of three or four rows', () => {
     const rep = read([g]);
     expect(rep.rows).toHaveLength(2);
     expect(vals(rep, 'Sản lượng lương thực có hạt')).toEqual([4100, 3560, 3420]);
-    expect(rowNamed(rep, 'Sản lượng lương thực có hạt').actual?.source.cell).toBe('E7');
+    expect(rowNamed(rep, 'Sản lượng lương thực có hạt').actual?.cell).toBe('E7');
     expect(rep.reading!.tables[0].header).toBe('3-6');
     expect(rep.period).toMatchObject({ months: 9, kind: 'nine', year: 2020 });
     expect(rowNamed(rep, 'Tổng đàn lợn').estimate).toBe(true);
@@ -662,7 +662,7 @@ describe('blank leading columns and blank rows', () => {
     ]);
     const rep = read([g]);
     expect(rep.rows.map((r) => r.name)).toEqual(['Thu ngân sách', 'Trồng rừng', 'Dân số', 'Tỷ lệ hộ nghèo']);
-    expect(rowNamed(rep, 'Tỷ lệ hộ nghèo').actual?.source.cell).toBe('H17');
+    expect(rowNamed(rep, 'Tỷ lệ hộ nghèo').actual?.cell).toBe('H17');
     expect(rep.commune).toBe('Mỹ Thành');
   });
 
@@ -763,7 +763,7 @@ describe('two tables on one sheet', () => {
     expect(vals(rep, 'Tổng thu ngân sách xã')).toEqual([4000, 3100, 2900]);
     expect(vals(rep, 'Số hộ dân cư')).toEqual([null, 2315, 2290]);
     expect(vals(rep, 'Tỷ lệ hộ nghèo')).toEqual([2, 2.1, 2.6]);
-    expect(rowNamed(rep, 'Tỷ lệ hộ nghèo').actual?.source.cell).toBe('F11');
+    expect(rowNamed(rep, 'Tỷ lệ hộ nghèo').actual?.cell).toBe('F11');
     const t = rep.reading!.tables;
     expect(t.map((x) => [x.header, x.actual?.column, x.previous?.column, x.rows])).toEqual([
       ['4', 'E', 'F', 2],

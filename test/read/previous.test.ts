@@ -45,7 +45,7 @@ describe('last year\'s files', () => {
       expect(units[0].period?.year).toBe(2024);
       const kt01 = units[1].rows.find((r) => r.code === 'KT01')!;
       expect(kt01.actual?.value).toBe(3000);
-      expect(kt01.actual?.source.sheet).toBe(lang === 'vi' ? 'Chi tiết xã' : 'By commune');
+      expect(kt01.sheet).toBe(lang === 'vi' ? 'Chi tiết xã' : 'By commune');
       expect(units[0].rows.find((r) => r.code === 'KT01')!.actual?.value).toBe(3000 + 2000 + 1500 + 2500 + 1000 + 4000 + 700);
     }
   });

@@ -34,7 +34,7 @@ import { writeXlsx } from '../../src/xlsx/write';
 // ───────────────────────────── helpers ─────────────────────────────
 
 function rv(value: number | null, cell = 'E5'): ReadValue {
-  return { value, raw: value, source: { file: 'a.xlsx', sheet: 'S', cell } };
+  return { value, raw: value, cell };
 }
 
 function row(target: number | null, actual: number | null, previous: number | null): CommuneRow {
