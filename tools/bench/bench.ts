@@ -14,7 +14,8 @@
  * and a plan of 80 indicators are generated into a temporary folder (removed at the end), then
  * (a) and (b) run alternately R times in this one process, with a garbage collection before each
  * run (node --expose-gc). Prints the medians (wall clock, and the CPU time of this process, which a machine
- * shared with other work disturbs less), the ratios b/f and b/a and the peak RSS and heap seen during each. Nothing here is asserted by a test.
+ * shared with other work disturbs less), the ratios b/f and b/a, the peak RSS and heap seen during each, and the
+ * minor page faults (memory touched for the first time). Nothing here is asserted by a test.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -181,6 +182,12 @@ interface Sample {
   cpu: number;
   peakRss: number;
   peakHeap: number;
+  /**
+   * Minor page faults of this process: 4 kB pages of memory touched for the first time (or given back and
+   * taken again). On a virtual machine each costs time (about 13 µs here, README "Đo tốc độ"), and the count
+   * does not swing with the host as wall times do.
+   */
+  faults: number;
 }
 
 function gc(): void {
@@ -203,6 +210,7 @@ async function measure(fn: () => Promise<void>): Promise<Sample> {
   sample();
   const timer = setInterval(sample, 5);
   const c0 = process.cpuUsage();
+  const f0 = process.resourceUsage().minorPageFault;
   const t0 = process.hrtime.bigint();
   let t1 = t0;
   try {
@@ -212,8 +220,9 @@ async function measure(fn: () => Promise<void>): Promise<Sample> {
     clearInterval(timer);
   }
   const c = process.cpuUsage(c0);
+  const faults = process.resourceUsage().minorPageFault - f0;
   sample();
-  return { ms: Number(t1 - t0) / 1e6, cpu: (c.user + c.system) / 1000, peakRss, peakHeap };
+  return { ms: Number(t1 - t0) / 1e6, cpu: (c.user + c.system) / 1000, peakRss, peakHeap, faults };
 }
 
 export function median(xs: number[]): number {
@@ -315,7 +324,7 @@ export async function bench(argv: string[]): Promise<number> {
     const ca = median(a.map((x) => x.cpu));
     const cb = median(b.map((x) => x.cpu));
     const line = (label: string, t: number, xs: Sample[]) =>
-      `  ${label}${t.toFixed(0).padStart(8)} ms   cpu ${median(xs.map((x) => x.cpu)).toFixed(0).padStart(7)} ms   peak RSS ${MB(Math.max(...xs.map((s) => s.peakRss)))}   peak heap ${MB(Math.max(...xs.map((s) => s.peakHeap)))}`;
+      `  ${label}${t.toFixed(0).padStart(8)} ms   cpu ${median(xs.map((x) => x.cpu)).toFixed(0).padStart(7)} ms   peak RSS ${MB(Math.max(...xs.map((s) => s.peakRss)))}   peak heap ${MB(Math.max(...xs.map((s) => s.peakHeap)))}   page faults ${median(xs.map((s) => s.faults)).toFixed(0).padStart(6)}`;
     const out = [
       `tonghop bench — ${n} xã / communes × 2 sheets × 40 chỉ tiêu / indicators, kế hoạch / plan 80 chỉ tiêu; ${MB(totalBytes)} input, ${MB(inflated)} XML; ${repeat} lượt / rounds (median)`,
       `  (b) ${lastSummary}`,
