@@ -85,7 +85,7 @@ export function samePath(a: string, b: string): boolean {
   return normPath(a) === normPath(b);
 }
 
-function hasExt(name: string, exts: string[]): boolean {
+export function hasExt(name: string, exts: string[]): boolean {
   const lower = name.toLowerCase();
   return exts.some((e) => lower.endsWith(e));
 }

@@ -12,7 +12,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { WORKBOOK_EXT } from './files';
+import { hasExt, WORKBOOK_EXT } from './files';
 
 /** Files from which the run goes on in a new Node with BIG_RUN_FLAGS. */
 export const BIG_RUN_FILES = 1000;
@@ -39,10 +39,7 @@ const QUICK_DIRS = 2000;
  * a Node's start, never a result.
  */
 export function quickWorkbookCount(args: readonly string[], cwd: string, enough = BIG_RUN_FILES): number {
-  const isBook = (name: string) => {
-    const dot = name.lastIndexOf('.');
-    return dot > 0 && WORKBOOK_EXT.includes(name.slice(dot).toLowerCase());
-  };
+  const isBook = (name: string) => hasExt(name, WORKBOOK_EXT);
   let n = 0;
   const dirs: string[] = [];
   for (const a of args) {

@@ -8,6 +8,7 @@
  */
 import type { CellValue, CommuneReport, CommuneRow, ReadValue } from '../types';
 import { intern } from '../util/memo';
+import { TextTable } from '../util/text-table';
 
 export interface PackedReport {
   /** The report without its rows. */
@@ -45,8 +46,7 @@ const ROW_INTS = 12;
 const VALUE_INTS = 7;
 
 class Packer {
-  readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
+  readonly texts = new TextTable();
   ints: Int32Array;
   nums: Float64Array;
   ni = 0;
@@ -60,14 +60,7 @@ class Packer {
   text(s: unknown, has: boolean): number | null {
     if (!has) return ABSENT;
     if (s === null) return NULL;
-    if (typeof s !== 'string') return null;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
+    return typeof s === 'string' ? this.texts.id(s) : null;
   }
 }
 
@@ -152,7 +145,7 @@ export function packReport(report: CommuneReport): PackedReport | null {
   if (!Array.isArray(rows)) return null;
   const p = new Packer(rows.length);
   for (const row of rows) if (!packRow(p, row)) return null;
-  return { report: { ...report, rows: [] }, strings: p.strings, ints: p.ints.slice(0, p.ni), nums: p.nums.slice(0, p.nn), rows: rows.length };
+  return { report: { ...report, rows: [] }, strings: p.texts.list, ints: p.ints.slice(0, p.ni), nums: p.nums.slice(0, p.nn), rows: rows.length };
 }
 
 /** The report packReport was given, rebuilt (texts kept in rows shared across files, as the reader keeps them). */

@@ -9,6 +9,7 @@
  */
 import type { CommuneResult, Lang, PreviousSource, Report, Shortfall, SourceRef, Status } from '../types';
 import { arrayChunks, communeResultJson, indicatorJson, indicatorJsonChunks, previousSourceJson, reportToJson, shortfallJson, type IndicatorJson } from './json';
+import { TextTable } from '../util/text-table';
 
 /** Numbers per commune entry: target, actual, completionPct, expectedPct, gap, previous, changePct (NaN: null). */
 const ENTRY_NUMS = 7;
@@ -58,19 +59,11 @@ function unnum(x: number): number | null {
   return Number.isNaN(x) ? null : x;
 }
 
-class Strings {
-  readonly list: string[] = [];
-  private readonly index = new Map<string, number>();
+class Strings extends TextTable {
   /** A string's index; NULL for null (or anything else but a string), ABSENT for undefined. */
   ref(x: unknown): number {
     if (typeof x !== 'string') return x === undefined ? ABSENT : NULL;
-    let i = this.index.get(x);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(x);
-      this.index.set(x, i);
-    }
-    return i;
+    return this.id(x);
   }
 }
 
