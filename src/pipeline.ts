@@ -123,6 +123,11 @@ export interface PipelineInput {
   previous?: PreviousInput[];
   /** The sheets are only for writeXlsx: the long ones are made as they are written (buildSheetsForWriting). */
   streamSheets?: boolean;
+  /**
+   * No sheets made here (`sheets` is empty): the caller makes them with buildSheetsForWriting when it writes —
+   * the command line first hands the report to its JSON thread, which then works while the sheets are made.
+   */
+  sheetsLater?: boolean;
 }
 
 export interface PipelineResult<S extends WritableSheet = SheetSpec> {
@@ -310,7 +315,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult<
   });
   if (skipped.length) addSkipped(report, skipped);
   progress({ stage: 'write', done: total, total });
-  const sheets = input.streamSheets ? buildSheetsForWriting(report, lang) : buildSheets(report, lang);
+  const sheets = input.sheetsLater ? [] : input.streamSheets ? buildSheetsForWriting(report, lang) : buildSheets(report, lang);
   return { report, sheets, communeReports, plan };
 }
 

@@ -19,6 +19,7 @@ import { outputSheetSets, runPipeline, type LazyInputFile, type PipelineProgress
 import { parsePeriod } from '../read/period';
 import { jsonChunks, looksLikeReportJson, reportToJsonForWriting } from '../write/json';
 import { packReportJson } from '../write/json-pack';
+import { buildSheetsForWriting } from '../write/sheets';
 import { writeXlsx } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
@@ -202,6 +203,7 @@ export async function main(argv: string[], io: CliIO = {}): Promise<number> {
       previous: inputs.previous,
       issuer: args.unit?.trim() || null,
       streamSheets: true, // the sheets only go to the workbook written
+      sheetsLater: true, // made by workbookBytes, after the JSON thread has the report
     }).finally(() => readers?.close());
     const planName = inputs.plan?.name ?? null;
     inputs.plan = null; // the plan's bytes are not needed any more
@@ -309,13 +311,13 @@ async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan
     writes.push({
       target: o.outPath,
       data: (fd) => {
-        const xlsx = workbookBytes(result, run);
+        const xlsx = workbookBytes(result, run, o.lang);
         return xlsx.then((bytes) => writeData(fd, bytes));
       },
     });
   } else {
     // the sheets' XML is made now; their compression goes on off this thread while the JSON is written
-    writes.push({ target: o.outPath, data: workbookBytes(result, run) });
+    writes.push({ target: o.outPath, data: workbookBytes(result, run, o.lang) });
     if (o.jsonPath) writes.push({ target: o.jsonPath, data: jsonText(report, o.lang, run, o.pretty) });
   }
   // the docx package (large) is loaded only when a narrative draft is asked for
@@ -340,8 +342,9 @@ async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan
  * The workbook's bytes: its sheets' XML made now, compressed off this thread. The sheets and the communes'
  * readings are dropped from `result` (the JSON is made from the report alone).
  */
-function workbookBytes(result: PipelineResult<WritableSheet>, run: string): Promise<Uint8Array> {
-  const xlsx = writeXlsx(result.sheets, { run }).then(toBytes);
+function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang: Lang): Promise<Uint8Array> {
+  const sheets = result.sheets.length ? result.sheets : buildSheetsForWriting(result.report, lang);
+  const xlsx = writeXlsx(sheets, { run }).then(toBytes);
   xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
   result.sheets = [];
   result.communeReports = [];

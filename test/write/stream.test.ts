@@ -5,6 +5,9 @@ import { fitRowHeights } from '../../src/write/print-fit';
 import { writeXlsx } from '../../src/xlsx/write';
 import { unzip } from '../xlsx/write/helpers';
 import { makeReport } from './fixture';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runPipeline } from '../../src/pipeline';
 
 const now = new Date('2024-07-01T00:00:00Z');
 
@@ -104,5 +107,28 @@ describe('writeXlsx of a streamed sheet', () => {
     expect(atHand.rowHeights).toEqual([null, 30, null, null]);
     expect(atHand.print?.scale).toBe(55);
     expect(await parts([streamed([])])).toEqual(await parts([atHand]));
+  });
+});
+
+describe('sheets made by the caller (runPipeline sheetsLater, as the command line does)', () => {
+  const dir = path.resolve(__dirname, '../../examples');
+  const input = () => ({
+    plan: { name: 'ke-hoach-2024.xlsx', data: new Uint8Array(fs.readFileSync(path.join(dir, 'ke-hoach-2024.xlsx'))) },
+    communes: fs.readdirSync(path.join(dir, 'xa')).sort().map((n) => ({ name: n, data: new Uint8Array(fs.readFileSync(path.join(dir, 'xa', n))) })),
+    now,
+  });
+
+  it('makes no sheets; the caller makes the same workbook from the report, which making them leaves as it was', async () => {
+    const later = await runPipeline({ ...input(), streamSheets: true, sheetsLater: true });
+    expect(later.sheets).toEqual([]);
+    // the command line packs the JSON before it makes the sheets: they must not change the report
+    const before = structuredClone(later.report);
+    const sheets = buildSheetsForWriting(later.report, 'vi');
+    expect(later.report).toEqual(before);
+    const here = await runPipeline({ ...input(), streamSheets: true });
+    expect(here.sheets.length).toBeGreaterThan(3);
+    const [a, b] = [await parts(here.sheets), await parts(sheets)];
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [name, xml] of a) expect(b.get(name), name).toBe(xml);
   });
 });
