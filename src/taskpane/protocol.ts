@@ -36,7 +36,7 @@ export type ToWorker =
   /** A commune workbook: the bytes, or the Blob (File) for the worker to read. */
   | { type: 'addFile'; id: string; name: string; data?: ArrayBuffer; blob?: Blob }
   /** Several commune workbooks in one message (the pane's file picker): handled as addFile each, in order. */
-  | { type: 'addFiles'; files: { id: string; name: string; blob: Blob }[] }
+  | { type: 'addFiles'; files: { id: string; name: string; data?: ArrayBuffer; blob?: Blob }[] }
   /** A sheet (or sheets) of the open workbook, already read as Grids. */
   | { type: 'addGrids'; id: string; source: GridSourceMsg }
   | { type: 'remove'; ids: string[] }

@@ -18,6 +18,7 @@ import { initTemplates } from './templates';
 import { mountPreviousSource, type PreviousPane } from './previous-source';
 import { renderResult as renderResultView, type ResultState } from './result-view';
 import { startParseWorkers } from './parse-workers';
+import { OrderedSender } from './send-files';
 
 type ExcelOps = typeof import('./excel');
 
@@ -69,10 +70,14 @@ function tr(key: StringKey, params?: Record<string, string | number>): string {
  * started once the page is up and idle (startWorkerWhenIdle), or here by the first message if that comes first.
  */
 function post(msg: ToWorker, transfer: Transferable[] = []) {
-  if (!worker && !workerTried) startWorker();
-  if (!worker) return;
-  worker.postMessage(msg, transfer);
+  sender.post(msg, transfer);
 }
+
+/** Every message in the order posted, the chosen files' bytes read on the way (send-files.ts). */
+const sender = new OrderedSender((msg, transfer) => {
+  if (!worker && !workerTried) startWorker();
+  worker?.postMessage(msg, transfer);
+});
 
 // ───────────────────────────── language ─────────────────────────────
 
@@ -194,7 +199,7 @@ const FILES_PER_MESSAGE = 20;
 
 function addFiles(files: File[]) {
   if (files.length === 0) return;
-  const adds: { id: string; name: string; blob: Blob }[] = [];
+  const adds: { id: string; name: string; blob: File }[] = [];
   for (const f of files) {
     const old = state.sources.findIndex((s) => s.kind === 'file' && s.name === f.name);
     const entry: SourceEntry = { id: `f${++nextId}`, kind: 'file', name: f.name, file: f.name, sheets: [], summary: null, failed: null };
@@ -213,12 +218,11 @@ function addFiles(files: File[]) {
     state.batch.total++;
     // The progress line names a file from the first moment (the worker's "reading" messages follow).
     if (!state.batch.current) state.batch.current = f.name;
-    // The worker reads the File itself: no bytes are copied on this thread.
     adds.push({ id: entry.id, name: f.name, blob: f });
   }
-  // A few messages for the lot, not one per file; not one for all either: cloning a File for the worker takes
-  // about a millisecond of this thread, and the worker starts on the first files while the others are sent.
-  for (let i = 0; i < adds.length; i += FILES_PER_MESSAGE) post({ type: 'addFiles', files: adds.slice(i, i + FILES_PER_MESSAGE) });
+  // A few messages for the lot, not one per file; not one for all either: the worker starts on the first files
+  // while the others are read. Their bytes are read here and handed over (send-files.ts).
+  sender.files(adds, FILES_PER_MESSAGE);
   renderSources();
   renderProgress();
 }
