@@ -406,6 +406,20 @@ export class ByteWriter {
       b[this.n++] = 48 + k;
       return;
     }
+    if (k <= 0x7fffffff) {
+      // in 32 bits: division by 10 in integers (a double's % is a library call, most of this function's time)
+      let x = k | 0;
+      let digits = 1;
+      for (let p = 10; p <= x && digits < 10; p *= 10) digits++;
+      let end = this.n + digits;
+      this.n = end;
+      while (x > 0) {
+        const q = (x / 10) | 0;
+        b[--end] = 48 + x - q * 10;
+        x = q;
+      }
+      return;
+    }
     let digits = 1;
     for (let p = 10; p <= k; p *= 10) digits++;
     let end = this.n + digits;
@@ -436,16 +450,23 @@ export class ByteWriter {
     for (let j = 1, p = 10; j <= 6; j++, p *= 10) {
       const y = Math.round(a * p);
       if (y / p !== a) continue;
-      if (y >= 1e15 || y % 10 === 0) return false;
+      if (y >= 1e15) return false;
+      // y < 1e15 and p ≤ 1e6: the whole part exactly, and the fraction (below 10^6) in 32 bits
+      const whole = Math.floor(y / p);
+      let frac = (y - whole * p) | 0;
+      if (frac % 10 === 0) return false;
       if (this.n + 24 > this.buf.length) this.grow(24);
       if (v < 0) this.buf[this.n++] = 45;
-      const frac = y % p;
-      this.int((y - frac) / p);
+      this.int(whole);
       const b = this.buf;
       b[this.n++] = 46;
       let end = this.n + j;
       this.n = end;
-      for (let x = frac, k = 0; k < j; k++, x = (x - (x % 10)) / 10) b[--end] = 48 + (x % 10);
+      for (let k = 0; k < j; k++) {
+        const q = (frac / 10) | 0;
+        b[--end] = 48 + frac - q * 10;
+        frac = q;
+      }
       return true;
     }
     return false;

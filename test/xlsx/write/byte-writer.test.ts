@@ -45,6 +45,15 @@ describe('ByteWriter.num', () => {
   });
 });
 
+describe('ByteWriter.int', () => {
+  it('writes integers of every length, in 32 bits and beyond', () => {
+    const xs = [0, 7, 9, 10, 99, 100, 65535, 999999999, 1000000000, 2 ** 31 - 2, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 4294967295, 1e15, 2 ** 53 - 1];
+    const r = rng(11);
+    for (let i = 0; i < 5000; i++) xs.push(Math.floor(r() * 10 ** Math.floor(r() * 16)));
+    for (const x of xs) expect(written((w) => w.int(x)), String(x)).toBe(String(x));
+  });
+});
+
 describe('ByteWriter.raw', () => {
   it('copies short and long byte runs, growing as needed', () => {
     const enc = new TextEncoder();
