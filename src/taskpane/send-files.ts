@@ -28,19 +28,40 @@ export class OrderedSender {
   }
 
   /**
-   * Files chosen together, in `per` files a message: every file read at once, each message sent when its files
-   * and those of the messages before it are read (the worker starts on the first while the others are read).
+   * Files chosen together, in `per` files a message: each message sent when its files and those of the messages
+   * before it are read (the worker starts on the first while the others are read). The files of AHEAD messages
+   * are read at a time: thousands of reads at once would make the first files wait behind the others.
    */
   files(adds: AddedFile[], per: number): void {
-    for (let i = 0; i < adds.length; i += per) {
-      const chunk = adds.slice(i, i + per);
-      const read = Promise.all(chunk.map((a) => a.blob.arrayBuffer().then((data) => ({ id: a.id, name: a.name, data }), () => a)));
+    const chunks: AddedFile[][] = [];
+    for (let i = 0; i < adds.length; i += per) chunks.push(adds.slice(i, i + per));
+    const reads: Promise<ToSend[]>[] = [];
+    let sent = 0;
+    const start = () => {
+      while (reads.length < chunks.length && reads.length < sent + AHEAD) reads.push(readAll(chunks[reads.length]));
+    };
+    start();
+    chunks.forEach((chunk, k) => {
       this.reading++;
       this.chain = this.chain
-        .then(() => read)
+        .then(() => reads[k] ?? readAll(chunk))
         .then((files) => this.send({ type: 'addFiles', files }, files.flatMap((f) => ('data' in f ? [f.data] : []))))
         .catch(() => undefined)
-        .finally(() => void this.reading--);
-    }
+        .finally(() => {
+          this.reading--;
+          sent++;
+          start();
+        });
+    });
   }
+}
+
+/** Messages of files being read at a time. */
+export const AHEAD = 4;
+
+type ToSend = AddedFile | { id: string; name: string; data: ArrayBuffer };
+
+/** The files' bytes; a file that cannot be read here as itself. */
+function readAll(chunk: AddedFile[]): Promise<ToSend[]> {
+  return Promise.all(chunk.map((a) => a.blob.arrayBuffer().then((data) => ({ id: a.id, name: a.name, data }), () => a)));
 }

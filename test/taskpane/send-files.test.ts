@@ -4,7 +4,7 @@
  * read on the page sent as itself (the worker then says why it cannot be read).
  */
 import { describe, expect, it } from 'vitest';
-import { OrderedSender } from '../../src/taskpane/send-files';
+import { AHEAD, OrderedSender } from '../../src/taskpane/send-files';
 import type { ToWorker } from '../../src/taskpane/protocol';
 
 /** A File whose read finishes when `finish` is called (with its bytes, or failing). */
@@ -68,6 +68,31 @@ describe('OrderedSender', () => {
     expect(files.map((f) => f.id)).toEqual(['f1', 'f2']);
     expect(files[0].data).toBeInstanceOf(ArrayBuffer);
     expect(files[1]).toEqual({ id: 'f2', name: 'gone.xlsx', blob: gone.file });
+  });
+
+  it('reads the files of AHEAD messages at a time, the next as each is sent', async () => {
+    const sent: ToWorker[] = [];
+    const s = new OrderedSender((m) => sent.push(m));
+    let asked = 0;
+    const files = Array.from({ length: AHEAD + 3 }, (_, i) => {
+      const f = slowFile(`${i}.xlsx`, String(i));
+      const read = f.file.arrayBuffer;
+      (f.file as { arrayBuffer: () => Promise<ArrayBuffer> }).arrayBuffer = () => (asked++, read());
+      return f;
+    });
+    s.files(files.map((f, i) => ({ id: `f${i}`, name: f.file.name, blob: f.file })), 1);
+    expect(asked).toBe(AHEAD);
+    files[1].finish(true);
+    await tick();
+    expect([asked, sent.length]).toEqual([AHEAD, 0]);
+    files[0].finish(true);
+    await tick();
+    // two sent: two more being read
+    expect([asked, sent.length]).toEqual([AHEAD + 2, 2]);
+    for (const f of files) f.finish(true);
+    await tick();
+    await tick();
+    expect([asked, sent.length]).toEqual([AHEAD + 3, AHEAD + 3]);
   });
 
   it('a message that fails to send does not stop the ones after it', async () => {
