@@ -63,7 +63,13 @@ export const AHEAD = 4;
 
 type ToSend = AddedFile | { id: string; name: string; data: ArrayBuffer };
 
-/** The files' bytes; a file that cannot be read here as itself. */
+/** The files' bytes; a file that cannot be read here (whatever the reason, even a throw) as itself. */
 function readAll(chunk: AddedFile[]): Promise<ToSend[]> {
-  return Promise.all(chunk.map((a) => a.blob.arrayBuffer().then((data) => ({ id: a.id, name: a.name, data }), () => a)));
+  return Promise.all(
+    chunk.map((a) =>
+      Promise.resolve()
+        .then(() => a.blob.arrayBuffer())
+        .then((data) => ({ id: a.id, name: a.name, data }), () => a),
+    ),
+  );
 }

@@ -70,6 +70,19 @@ describe('OrderedSender', () => {
     expect(files[1]).toEqual({ id: 'f2', name: 'gone.xlsx', blob: gone.file });
   });
 
+  it('a file whose reading throws at once (no arrayBuffer) goes as itself too, and the others still go', async () => {
+    const sent: ToWorker[] = [];
+    const s = new OrderedSender((m) => sent.push(m));
+    const odd = { name: 'odd.xlsx' } as unknown as File;
+    const ok = slowFile('ok.xlsx', 'x');
+    s.files([{ id: 'f1', name: 'odd.xlsx', blob: odd }, { id: 'f2', name: 'ok.xlsx', blob: ok.file }], 1);
+    ok.finish(true);
+    await tick();
+    const files = sent.map((m) => (m as Extract<ToWorker, { type: 'addFiles' }>).files[0]);
+    expect(files.map((f) => f.id)).toEqual(['f1', 'f2']);
+    expect(files[0]).toEqual({ id: 'f1', name: 'odd.xlsx', blob: odd });
+  });
+
   it('reads the files of AHEAD messages at a time, the next as each is sent', async () => {
     const sent: ToWorker[] = [];
     const s = new OrderedSender((m) => sent.push(m));
@@ -81,6 +94,7 @@ describe('OrderedSender', () => {
       return f;
     });
     s.files(files.map((f, i) => ({ id: `f${i}`, name: f.file.name, blob: f.file })), 1);
+    await tick();
     expect(asked).toBe(AHEAD);
     files[1].finish(true);
     await tick();
