@@ -1,6 +1,10 @@
 /**
  * Reading the files the pane was given (File → bytes) ahead of their turn, in the worker that parses them.
  *
+ * The files chosen in the pane now mostly come as bytes: the page reads them (send-files.ts). What follows is for
+ * those that still come as Files — one the page could not read (read here again, so that its failure is named on
+ * its own line), and Blobs given by other callers (the plan, last year's files, tests).
+ *
  * Every Blob.arrayBuffer() call costs the reading thread time of its own in Chromium (a round trip to the
  * browser's blob registry), on top of the read itself: 0.3–0.5 ms per File in a worker (200 Files: 55–110 ms),
  * against 0.1–0.15 ms per File when 20 are read as one Blob (tools: a page and a worker reading 200 chosen
