@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { encodePieces } from '../util/utf8-pieces';
 
 /** Extensions read from folders (the bytes decide how: src/xlsx/read-any.ts). */
 export const WORKBOOK_EXT = ['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods', '.csv'];
@@ -376,23 +377,11 @@ export function writeData(fd: number, data: Uint8Array | string | Iterable<strin
     writeAll(fd, data, data.length, 0);
     return;
   }
-  // Pieces are encoded straight into one reused buffer (grown to the largest piece's worst case): joining them
-  // into big strings, or Buffer.from per piece, cost three to eight times as much. TextEncoder rather than
-  // Buffer.write: on Vietnamese text (two-byte strings) Node 20's Buffer.write is ten times slower.
-  let buf = Buffer.allocUnsafe(1 << 20);
-  let used = 0;
+  // the pieces encoded through one reused buffer, written as it fills
   let at = 0;
-  for (const piece of data) {
-    // a UTF-16 unit never takes more than 3 bytes in UTF-8
-    const worst = piece.length * 3;
-    if (used + worst > buf.length) {
-      at = writeAll(fd, buf, used, at);
-      used = 0;
-      if (worst > buf.length) buf = Buffer.allocUnsafe(worst);
-    }
-    used += utf8.encodeInto(piece, used ? buf.subarray(used) : buf).written;
-  }
-  writeAll(fd, buf, used, at);
+  encodePieces(data, (bytes) => {
+    at = writeAll(fd, bytes, bytes.length, at);
+  });
 }
 
 /** writeSync until all `n` bytes are written at `at` (a write may take fewer); the position after them. */

@@ -15,6 +15,7 @@ import { materialize } from '../write/sheets';
 import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 import { bytesOf } from './file-reads';
+import { encodePieces } from '../util/utf8-pieces';
 import { inlineParser, ParsePool, portParser, type Parser } from './parse-pool';
 import type { ParseItem } from './parse';
 
@@ -170,24 +171,16 @@ async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
 
 /**
  * The JSON download as the command line writes it (compact, streamed: never one string of the whole report),
- * gathered into a Blob in pieces of about 1 MB; the Blob goes to the page without copying.
+ * encoded as it is made into parts of about 1 MB; the Blob goes to the page without copying.
  */
 function jsonBlob(report: Report, lang: Lang): Blob {
-  const parts: string[] = [];
-  let piece: string[] = [];
-  let size = 0;
-  for (const c of jsonChunks(reportToJsonForWriting(report, lang), 0)) {
-    piece.push(c);
-    size += c.length;
-    if (size >= 1 << 20) {
-      parts.push(piece.join(''));
-      piece = [];
-      size = 0;
-    }
-  }
-  piece.push('\n');
-  parts.push(piece.join(''));
-  return new Blob(parts, { type: 'application/json' });
+  const parts: Uint8Array[] = [];
+  const text = function* () {
+    yield* jsonChunks(reportToJsonForWriting(report, lang), 0);
+    yield '\n';
+  };
+  encodePieces(text(), (bytes) => parts.push(bytes.slice()));
+  return new Blob(parts as BlobPart[], { type: 'application/json' });
 }
 
 async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {

@@ -447,6 +447,8 @@ export class ByteWriter {
   private shortDecimal(v: number): boolean {
     const a = v < 0 ? -v : v;
     if (!(a >= 1e-6 && a < 1e15)) return false;
+    // more than 6 decimals (a ratio, most often): at once, not after six tries
+    if (Math.round(a * 1e6) / 1e6 !== a) return false;
     for (let j = 1, p = 10; j <= 6; j++, p *= 10) {
       const y = Math.round(a * p);
       if (y / p !== a) continue;
