@@ -149,22 +149,34 @@ function viCollator(): Intl.Collator {
 
 /**
  * The shortfalls furthest behind, first: the lowest share of the expected progress reached
- * (completionPct / expectedPct), the parent before communes on a tie, then by name.
+ * (completionPct / expectedPct), the parent before communes on a tie, then by name. The same as a stable sort
+ * of them all cut to `n`, made in one pass keeping the `n` first (the result box lists ten of the 81,000 of
+ * 3,321 communes); the Vietnamese collator is made only when two shares tie (it takes tens of milliseconds
+ * to make in a new worker).
  */
 export function worstShortfalls(shortfalls: readonly Shortfall[], n: number): Shortfall[] {
   const ratio = (s: Shortfall) => (s.expectedPct > 0 ? s.completionPct / s.expectedPct : s.completionPct);
-  // one collator for the whole sort (localeCompare(…, 'vi') makes one per comparison: slow with thousands of rows)
-  const vi = viCollator();
-  return [...shortfalls]
-    .sort((a, b) => {
-      const d = ratio(a) - ratio(b);
-      if (d !== 0) return d;
-      if ((a.commune === null) !== (b.commune === null)) return a.commune === null ? -1 : 1;
-      const ca = a.commune ?? '', cb = b.commune ?? '';
-      if (ca !== cb) return vi.compare(ca, cb);
-      return vi.compare(a.name, b.name);
-    })
-    .slice(0, Math.max(0, n));
+  const order = (a: Shortfall, b: Shortfall): number => {
+    const d = ratio(a) - ratio(b);
+    if (d !== 0) return d;
+    if ((a.commune === null) !== (b.commune === null)) return a.commune === null ? -1 : 1;
+    const ca = a.commune ?? '', cb = b.commune ?? '';
+    // one collator for every comparison (localeCompare(…, 'vi') makes one per call: slow with thousands of rows)
+    if (ca !== cb) return viCollator().compare(ca, cb);
+    return viCollator().compare(a.name, b.name);
+  };
+  const k = Math.max(0, Math.trunc(n));
+  if (!(k < shortfalls.length)) return [...shortfalls].sort(order);
+  const first: Shortfall[] = [];
+  for (const s of shortfalls) {
+    if (first.length === k && (k === 0 || order(s, first[k - 1]) >= 0)) continue;
+    // after every one it does not come before: equal ones keep the list's order, as in a stable sort
+    let i = first.length;
+    while (i > 0 && order(s, first[i - 1]) < 0) i--;
+    first.splice(i, 0, s);
+    if (first.length > k) first.pop();
+  }
+  return first;
 }
 
 /** Problems to list: errors and warnings (info left out), in the report's stable order. */

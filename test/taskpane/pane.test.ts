@@ -185,6 +185,25 @@ describe('model: the result', () => {
     expect(worstShortfalls(list, 0)).toEqual([]);
   });
 
+  it('picks the worst as a stable sort of them all would, with many ties and any count', () => {
+    // shares drawn from a few values (ties), communes and names from a few (ties on ties), the parent among them
+    let seed = 7;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % k);
+    for (let round = 0; round < 20; round++) {
+      const list = Array.from({ length: 60 }, () =>
+        shortfall(rnd(5) === 0 ? null : ['Ân Thi', 'An Bình', 'Đào Xá', 'Bắc Sơn'][rnd(4)], ['Lúa', 'Ngô', 'Hộ nghèo'][rnd(3)], [10, 20, 30][rnd(3)], [25, 50][rnd(2)]),
+      );
+      const sorted = worstShortfalls(list, Infinity);
+      expect(sorted).toHaveLength(60);
+      // the very objects, in the same order (equal shortfalls keep the list's order)
+      for (const n of [0, 1, 3, 10, 59, 60, 61]) {
+        const worst = worstShortfalls(list, n);
+        expect(worst).toHaveLength(Math.min(n, 60));
+        expect(worst.every((x, i) => x === sorted[i])).toBe(true);
+      }
+    }
+  });
+
   it('shows errors and warnings, not info, in the report order', () => {
     const list = [issue('warning', 'b.xlsx', 'S', 'A2', 'w'), issue('info', 'a.xlsx', null, null, 'i'), issue('error', 'b.xlsx', 'S', 'C10', 'e2'), issue('error', 'b.xlsx', 'S', 'C9', 'e1')];
     expect(problemsToShow(list).map((i) => i.code)).toEqual(['e1', 'e2', 'w']);
