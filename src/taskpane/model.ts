@@ -165,7 +165,7 @@ export function worstShortfalls(shortfalls: readonly Shortfall[], n: number): Sh
     if (ca !== cb) return viCollator().compare(ca, cb);
     return viCollator().compare(a.name, b.name);
   };
-  const k = Math.max(0, Math.trunc(n));
+  const k = Math.max(0, Math.trunc(n) || 0); // as slice(0, n) takes n
   if (!(k < shortfalls.length)) return [...shortfalls].sort(order);
   const first: Shortfall[] = [];
   for (const s of shortfalls) {

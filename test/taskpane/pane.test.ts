@@ -183,6 +183,7 @@ describe('model: the result', () => {
     ];
     expect(worstShortfalls(list, 3).map((s) => `${s.commune}/${s.name}`)).toEqual(['null/Ngô', 'B/Ngô', 'A/Lúa']);
     expect(worstShortfalls(list, 0)).toEqual([]);
+    expect(worstShortfalls(list, Number.NaN)).toEqual([]);
   });
 
   it('picks the worst as a stable sort of them all would, with many ties and any count', () => {
