@@ -1,24 +1,25 @@
 /**
  * Inflating one part of a zip, whole or streamed chunk by chunk into a text sink, with a counter that stops
  * at the size the zip directory declared (zip bombs, lying directories). Node's zlib where it is there
- * (reached through process.getBuiltinModule, never imported), fflate elsewhere (browsers, Web Workers):
- * synchronous, so a commune workbook's ten small parts cost no stream machinery and no promise per chunk.
+ * (reached through process.getBuiltinModule, never imported); elsewhere (browsers, Web Workers) a part of up to
+ * 8 MB is inflated whole by inflate-raw.ts and a larger (or damaged) one streamed by fflate: synchronous, so a
+ * commune workbook's ten small parts cost no stream machinery and no promise per chunk.
  * Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
  */
-import { Inflate, inflateSync } from 'fflate';
+import { Inflate } from 'fflate';
+import { inflateRawInto } from './inflate-raw';
 import { crc32 as crc32js, type ZipEntry } from './zip';
 import { nodeZlib, type NodeInflateStream, type NodeZlib } from './node-zlib';
 
-/** Parts up to this size (declared, uncompressed) are inflated in one call (by fflate: if they fit in one push too). */
+/** Parts up to this size (declared, uncompressed) are inflated in one call (Node: zlib; elsewhere: inflate-raw.ts). */
 let SYNC_MAX = 8 * 1024 * 1024;
 /** Compressed bytes handed to Node's zlib at a time, when streaming. */
 const IN_CHUNK = 64 * 1024;
 /**
  * Compressed bytes handed to fflate at a time. fflate cannot stop in the middle of a call, and deflate gives
  * at most ~1032 bytes per compressed byte: one push of a bomb makes at most ~17 MB (its buffer ~2× that)
- * before the counter sees it. A part whose compressed data fit in one push (every part of a commune report)
- * is inflated in one call into a buffer of its declared size + 1, which bounds the work wasted on a bomb the
- * same way. Smaller pushes cost a 32 KB window copy and a 160 KB buffer each (4 KB: ~35% slower).
+ * before the counter sees it. (A part inflated whole stops at its declared size + 1: inflate-raw.ts.)
+ * Smaller pushes cost a 32 KB window copy and a 160 KB buffer each (4 KB: ~35% slower).
  */
 const FFLATE_PUSH = 16 * 1024;
 /** Compressed bytes per push when inflating damaged data again, to reach closer to the damage. */
@@ -262,9 +263,9 @@ export async function readPartText(
     return { bytes: 0, overflow: false, stopped: false, error: `compression method ${entry.method} is not supported` };
   }
   const z = zlib();
-  // fflate can't stop midway: only data that fit in one push are inflated in one call (FFLATE_PUSH)
-  if (max <= SYNC_MAX && (z || raw.length <= FFLATE_PUSH)) {
-    const out = z ? wholeNode(z, raw, max) : wholeFflate(raw, max);
+  // in one call, stopped at max + 1 bytes (a bomb costs no more than that): every part of a commune report
+  if (max <= SYNC_MAX) {
+    const out = z ? wholeNode(z, raw, max) : wholeOwn(raw, max);
     if (out === 'overflow') return spend(overMax(max + 1));
     if (out) {
       const r = checkCrc({ bytes: out.length, overflow: false, stopped: false }, crcUpdate(out, 0));
@@ -309,21 +310,26 @@ function wholeNode(z: NodeZlib, raw: Uint8Array, max: number): Uint8Array | 'ove
   }
 }
 
+/** Parts below this size (declared) are inflated into the one buffer kept for them. */
+const SCRATCH_MAX = 1 << 20;
+let scratch = new Uint8Array(0);
+
 /**
- * A whole part by fflate, into a buffer of max + 1 bytes that it never grows (a buffer given to inflateSync
- * is not reallocated): what does not fit is dropped without a word (typed-array writes past the end) and the
- * buffer's first bytes come back, so a full buffer means more than max came out. A stored block past the
- * end throws instead, as damage does: null for both, the streaming path then tells which (it counts).
+ * A whole part inflated here (browsers, Web Workers: inflate-raw.ts) into a buffer of max + 1 bytes, stopped as
+ * soon as it is full: 'overflow' when more than max came out, null when damaged (the streaming path then tells
+ * where: it counts).
  */
-function wholeFflate(raw: Uint8Array, max: number): Uint8Array | 'overflow' | null {
-  // no data at all: fflate would hand back the whole buffer; the streaming path says it is cut short
-  if (raw.length === 0) return null;
-  try {
-    const out = inflateSync(raw, { out: new Uint8Array(max + 1) });
-    return out.length > max ? 'overflow' : out;
-  } catch {
-    return null;
-  }
+function wholeOwn(raw: Uint8Array, max: number): Uint8Array | 'overflow' | null {
+  // one buffer for the parts of up to a megabyte, reused (a thousand parts read make no thousand buffers): the
+  // bytes are decoded at once (readPartText), before the next part is inflated into it
+  let out: Uint8Array;
+  if (max < SCRATCH_MAX) {
+    if (scratch.length <= max) scratch = new Uint8Array(Math.max(max + 1, 64 * 1024));
+    out = scratch.subarray(0, max + 1);
+  } else out = new Uint8Array(max + 1);
+  const r = inflateRawInto(raw, out);
+  if (!r.ok) return r.why === 'full' ? 'overflow' : null;
+  return r.length > max ? 'overflow' : out.subarray(0, r.length);
 }
 
 /** Node's zlib stream: the sink runs in the 'data' handler, so nothing piles up in memory. */
