@@ -1,10 +1,11 @@
 /**
  * Raw deflate (RFC 1951) inflated in one call into a buffer of known size, for the browser's parse workers (Node
- * has zlib): the parts of a commune workbook are small (a few kilobytes compressed), and fflate fills and frees a
- * 2^15-entry table per Huffman table of every block (two per block: 128 kB of typed arrays, made, filled and swept
- * about 4,000 times for 200 communes). Here the tables are made once and reused: a 10-bit lookup for the
- * short codes, and the longer ones decoded code length by code length (as zlib's "puff" does), so a table costs
- * 1,024 entries to build, not 32,768. Never throws; damaged data is told apart from output that does not fit.
+ * has zlib): the parts of a commune workbook are small (a few kilobytes compressed), and fflate makes, fills and
+ * frees a lookup of 2^(longest code) entries — up to 32,768 — for each of a block's two Huffman codes (up to
+ * 128 kB of typed arrays a block, about 4,000 times for 200 communes, which the collector then sweeps). Here the
+ * tables are made once and reused: a 10-bit lookup for the short codes, the longer ones decoded code length by
+ * code length (as zlib's "puff" does), so a code costs 1,024 entries to build. Never throws; damaged data is told
+ * apart from output that does not fit.
  * The caller checks every part's CRC-32 (inflate.ts), so a fault here shows as a damaged part, never as figures.
  */
 
