@@ -322,8 +322,12 @@ export interface PlanIndicator {
   kind: IndicatorKind;
   /** The parent's own target ("Toàn huyện" column); null when empty. */
   parentTarget: number | null;
-  /** Target per commune, keyed by the plan's commune names (plan spelling). Missing/empty → null. */
-  targets: Record<string, number | null>;
+  /**
+   * Target per commune, in the order of the plan's `communes` (targets[i] is communes[i]'s). Empty → null; a
+   * commune beyond the array's end has none (null). An array, not an object keyed by name: a country's plan
+   * has 3,321 communes × 80 indicators, and objects of thousands of keys cost ten times more to make.
+   */
+  targets: (number | null)[];
   /** Where the row is: file, sheet, cell of the name. */
   source: SourceRef | null;
   /** The second parent target ("Tỉnh giao" column), when the plan has one; null when its cell is empty. */

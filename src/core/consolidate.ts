@@ -71,6 +71,8 @@ type RowWithUnitCell = CommuneRow;
 interface Slot {
   /** Display name: the plan's spelling, or the name detected in the file. */
   name: string;
+  /** Its place in the plan's `communes` (the place of its targets), -1 when it is not the plan's. */
+  planAt: number;
   report: CommuneReport | null;
   inPlan: boolean;
   /** The file's values are used (there is a file and its period is the run's, or the user said so). */
@@ -88,8 +90,8 @@ interface Unused {
 // ───────────────────────────── indicators ─────────────────────────────
 
 interface IndicatorDef extends Pick<PlanIndicator, 'code' | 'name' | 'unit' | 'aggregation' | 'direction' | 'kind' | 'parentTarget'> {
-  /** The plan's targets by plan commune name; null without a plan. */
-  planTargets: Record<string, number | null> | null;
+  /** The plan's targets, in the order of the plan's communes (PlanIndicator.targets); null without a plan. */
+  planTargets: (number | null)[] | null;
   /** "KT01 Thu ngân sách" for messages. */
   label: string;
   /** The plan's second parent target ("Tỉnh giao"); undefined when the plan has no such column. */
@@ -435,10 +437,10 @@ function resolveCommunes(
   const planSlots: Slot[] = [];
   const planIdx = new CommuneIndex();
   const slotByName = new Map<string, Slot>();
-  for (const name of plan?.communes ?? []) {
+  for (const [planAt, name] of (plan?.communes ?? []).entries()) {
     if (planIdx.find(name) !== undefined || !communeKey(name)) continue; // a repeated or empty column
     planIdx.add(name);
-    const s: Slot = { name, report: null, inPlan: true, usable: false, counted: false };
+    const s: Slot = { name, planAt, report: null, inPlan: true, usable: false, counted: false };
     planSlots.push(s);
     slotByName.set(name, s);
   }
@@ -472,7 +474,7 @@ function resolveCommunes(
       continue;
     }
     if (!slot) {
-      slot = { name: f.commune.trim(), report: null, inPlan: false, usable: false, counted: false };
+      slot = { name: f.commune.trim(), planAt: -1, report: null, inPlan: false, usable: false, counted: false };
       otherSlots.push(slot);
       otherByKey.set(key, slot);
       if (planHasCommunes) issues.push(M.unknownCommune(f.file, slot.name, parent));
@@ -558,26 +560,11 @@ function defsFromCommunes(slots: Slot[]): IndicatorDef[] {
 
 // ───────────────────────────── step 5: rows → cells ─────────────────────────────
 
-function planTargetOf(d: IndicatorDef, name: string): number | null {
+/** The plan's target of the commune at `planAt` in the plan's communes; null where the plan gives none. */
+function planTargetOf(d: IndicatorDef, planAt: number): number | null {
   const t = d.planTargets;
-  if (!t) return null;
-  if (Object.prototype.hasOwnProperty.call(t, name)) return finite(t[name]);
-  let byKey = targetsByKey.get(t);
-  if (!byKey) {
-    // the first plan name of each folded spelling, as a scan in the plan's order would find it
-    byKey = new Map();
-    for (const [n, v] of Object.entries(t)) {
-      const k = communeKey(n);
-      if (!byKey.has(k)) byKey.set(k, v);
-    }
-    targetsByKey.set(t, byKey);
-  }
-  const v = byKey.get(communeKey(name));
-  return v === undefined ? null : finite(v);
+  return t && planAt >= 0 && planAt < t.length ? finite(t[planAt]) : null;
 }
-
-/** The plan's targets of one indicator by folded commune name, built on the first name not spelled as in the plan. */
-const targetsByKey = new WeakMap<Record<string, number | null>, Map<string, number | null>>();
 
 function readCells(
   slot: Slot,
@@ -591,7 +578,7 @@ function readCells(
 ): Cell[] {
   // whether the target comes from the plan (the plan has a column for this commune) or from the sheet
   const targetFromPlan = hasPlan && planCommunes && slot.inPlan;
-  const out: Cell[] = defs.map((d) => emptyCell(targetFromPlan ? planTargetOf(d, slot.name) : null));
+  const out: Cell[] = defs.map((d) => emptyCell(targetFromPlan ? planTargetOf(d, slot.planAt) : null));
   const rep = slot.report;
   if (!rep || !slot.usable) return out;
 

@@ -425,8 +425,7 @@ function planIndicatorRow(
   const indicator = code || name;
   const words = rowWords(row, r, unit, indicator, L, p, issues);
   const target = (c: number, commune: string | null) => planTarget(row, r, c, commune ?? L.parentLabel ?? '', commune, unit, indicator, p, issues);
-  const targets: Record<string, number | null> = {};
-  for (const cc of L.communeCols) targets[cc.name] = target(cc.c, cc.name);
+  const targets = L.communeCols.map((cc) => target(cc.c, cc.name));
   return {
     code: code || null,
     name,

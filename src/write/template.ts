@@ -166,6 +166,8 @@ function mainSheet(t: TemplateInput, id: string): { spec: SheetSpec; rowOf: { in
   const rowOf: { ind: PlanIndicator; row: number }[] = [];
   let section: string | null | undefined;
   let n = 0;
+  // the commune's targets are at its place in the plan's communes
+  const at = plan.communes.indexOf(commune);
   for (const ind of plan.indicators) {
     if (ind.section && ind.section !== section) {
       section = ind.section;
@@ -173,7 +175,7 @@ function mainSheet(t: TemplateInput, id: string): { spec: SheetSpec; rowOf: { in
       rows.push([blank(), blank(), txt(ind.section, 'section'), blank(), blank(), blank(), blank(), blank()]);
     }
     const r = rows.length + 1;
-    const target = ind.targets[commune] ?? null;
+    const target = (at >= 0 ? ind.targets[at] : null) ?? null;
     const yesno = inputKind(ind) === 'yesno';
     rows.push([
       { v: ++n, style: 'center' },

@@ -3,6 +3,7 @@
  * Rows are placed on sheet "Sheet1" from row 5 down; target in column D, actual in E, previous in F.
  */
 import type { Aggregation, CommuneReport, Direction, IndicatorKind, Period, Plan, PlanIndicator, ReadValue } from '../../src/types';
+import { communeKey } from '../../src/util/text';
 
 export type Num = number | null | ReadValue;
 
@@ -85,6 +86,9 @@ export function agg(a: AggSpec): Aggregation {
   return { kind: a } as Aggregation;
 }
 
+/** The targets ind() was given by commune name, until plan() puts them in the order of its communes. */
+const BY_NAME = Symbol('targetsByName');
+
 export function ind(code: string | null, name: string, unit: string, o: IndSpec = {}): PlanIndicator {
   return {
     code,
@@ -94,13 +98,33 @@ export function ind(code: string | null, name: string, unit: string, o: IndSpec 
     direction: o.dir ?? 'up',
     kind: o.kind ?? 'flow',
     parentTarget: o.parent ?? null,
-    targets: o.targets ?? {},
+    targets: [],
     source: null,
+    ...(o.targets ? { [BY_NAME]: o.targets } : {}),
   };
 }
 
+/**
+ * A plan of `communes` and `indicators`; targets given to ind() by name are put at their commune's place (a
+ * name spelled otherwise than in `communes` found by its folded key, the first such name).
+ */
 export function plan(communes: string[], indicators: PlanIndicator[], extra: Partial<Plan> = {}): Plan {
-  return { file: 'ke-hoach.xlsx', sheet: 'KH', parentLabel: 'Toàn huyện', communes, indicators, year: null, issues: [], ...extra };
+  const placed = indicators.map((x) => {
+    const byName = (x as PlanIndicator & { [BY_NAME]?: Record<string, number | null> })[BY_NAME];
+    if (!byName) return x;
+    const names = Object.keys(byName);
+    const targets = communes.map((c) => {
+      const name = Object.prototype.hasOwnProperty.call(byName, c) ? c : names.find((n) => communeKey(n) === communeKey(c));
+      return name === undefined ? null : byName[name];
+    });
+    return { ...x, targets };
+  });
+  return { file: 'ke-hoach.xlsx', sheet: 'KH', parentLabel: 'Toàn huyện', communes, indicators: placed, year: null, issues: [], ...extra };
+}
+
+/** A plan indicator's targets by the plan's commune names (as the plan reader's tests state them). */
+export function targetsByName(p: Plan, x: PlanIndicator): Record<string, number | null> {
+  return Object.fromEntries(p.communes.map((c, i) => [c, x.targets[i] ?? null]));
 }
 
 const ROMAN = ['I', 'II', 'III', 'IV'];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAggregation, parseDirection, parseKind, readPlan } from '../../src/read/plan';
 import { planOf } from './helpers';
+import { targetsByName } from '../core/fixtures';
 
 const HEAD = ['Mã số', 'Chỉ tiêu', 'Đơn vị tính', 'Cách tổng hợp', 'Chiều', 'Loại', 'Toàn huyện', 'Thanh Hà', 'Thanh Sơn'];
 
@@ -32,7 +33,7 @@ describe('readPlan', () => {
     const kt01 = p.indicators[0];
     expect(kt01).toEqual({
       code: 'KT01', name: 'Thu ngân sách', unit: 'triệu đồng', aggregation: { kind: 'sum' }, direction: 'up', kind: 'flow',
-      parentTarget: 34500, targets: { 'Thanh Hà': 800, 'Thanh Sơn': 1200 },
+      parentTarget: 34500, targets: [800, 1200], // in the order of p.communes: Thanh Hà, Thanh Sơn
       source: { file: 'plan.xlsx', sheet: 'Kế hoạch 2020', cell: 'B2' },
     });
     expect(p.indicators.map((i) => i.aggregation)).toEqual([
@@ -40,9 +41,9 @@ describe('readPlan', () => {
       { kind: 'count_met' }, { kind: 'max' }, { kind: 'min' }, { kind: 'none' },
     ]);
     expect(p.indicators.map((i) => i.direction)).toEqual(['up', 'up', 'up', 'up', 'down', 'up', 'up', 'up', 'up']);
-    expect(p.indicators[1].targets).toEqual({ 'Thanh Hà': 80, 'Thanh Sơn': null });
+    expect(targetsByName(p, p.indicators[1])).toEqual({ 'Thanh Hà': 80, 'Thanh Sơn': null });
     expect(p.indicators[2].parentTarget).toBeNull();
-    expect(p.indicators[5].targets).toEqual({ 'Thanh Hà': 1, 'Thanh Sơn': 1 });
+    expect(targetsByName(p, p.indicators[5])).toEqual({ 'Thanh Hà': 1, 'Thanh Sơn': 1 });
   });
 
   it('words without diacritics, other parent labels, title rows, columns in another order', async () => {
@@ -68,7 +69,7 @@ describe('readPlan', () => {
       ['XH03', 'Ho ngheo', 3, 'down', 'level'],
       ['XH01', 'Dan so', null, 'up', 'flow'],
     ]);
-    expect(p.indicators[0].targets).toEqual({ 'Xã Hải Hòa': 100, 'Phường 1': 200.5 });
+    expect(targetsByName(p, p.indicators[0])).toEqual({ 'Xã Hải Hòa': 100, 'Phường 1': 200.5 });
     // the code after "theo" is matched to the plan's spelling
     expect(p.indicators[1].aggregation).toEqual({ kind: 'weighted', by: 'XH01' });
   });
@@ -121,7 +122,7 @@ describe('readPlan', () => {
       { rows: [HEAD.slice(0, 9), ['KT01', 'Thu', 'triệu đồng', 'Tổng', 'Tăng', 'Lũy kế', { error: '#REF!' }, 'nhiều', 5]] },
     ]);
     expect(plan!.indicators[0].parentTarget).toBeNull();
-    expect(plan!.indicators[0].targets).toEqual({ 'Thanh Hà': null, 'Thanh Sơn': 5 });
+    expect(targetsByName(plan!, plan!.indicators[0])).toEqual({ 'Thanh Hà': null, 'Thanh Sơn': 5 });
     expect(issues.map((i) => [i.severity, i.code, i.cell])).toEqual([
       ['error', 'not_a_number', 'H2'],
       ['error', 'error_value', 'G2'],
@@ -155,7 +156,7 @@ describe('readPlan', () => {
     ]);
     expect(plan!.parentLabel).toBe('Toàn huyện');
     expect(plan!.communes).toEqual(['Thanh Hà', 'Thanh Sơn']);
-    expect(plan!.indicators[0].targets).toEqual({ 'Thanh Hà': 10, 'Thanh Sơn': 20 });
+    expect(targetsByName(plan!, plan!.indicators[0])).toEqual({ 'Thanh Hà': 10, 'Thanh Sơn': 20 });
     expect(plan!.year).toBeNull();
   });
 
@@ -208,7 +209,7 @@ describe('readPlan: commune columns whose names start like a role word', () => {
     expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(plan!.communes).toEqual(names);
     expect(plan!.indicators[1].direction).toBe('down');
-    expect(plan!.indicators[0].targets['Kiều Phú']).toBe(40);
+    expect(targetsByName(plan!, plan!.indicators[0])['Kiều Phú']).toBe(40);
   });
 });
 
