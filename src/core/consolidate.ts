@@ -286,7 +286,19 @@ interface Judging {
 function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResult {
   const { slots, cells, index, plan, parentLabel, resultSlots, counted, targetSlots, issues, shortfalls } = j6;
   const exp = expectedPct(d.kind, j6.months);
-  const communes: CommuneResult[] = resultSlots.map((i) => communeResult(slots[i].name, cells[i][k], d, exp));
+  // the communes judged, counted as they are (one pass over a country's 3,321, not four)
+  const communes: CommuneResult[] = new Array(resultSlots.length);
+  let behindCount = 0, reportedCount = 0, someEstimate = false, allEstimates = true;
+  for (let n = 0; n < resultSlots.length; n++) {
+    const i = resultSlots[n];
+    const c = (communes[n] = communeResult(slots[i].name, cells[i][k], d, exp));
+    if (c.status === 'behind') behindCount++;
+    if (c.actual !== null) {
+      reportedCount++;
+      if (c.estimate) someEstimate = true;
+      else allEstimates = false;
+    }
+  }
 
   // parent
   let weightIdx: number | undefined;
@@ -320,7 +332,8 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
       { label: secondLabel, target: finite(d.secondTarget ?? null), completionPct: completionOf(parentActual, finite(d.secondTarget ?? null)) },
     ]
     : null;
-  const estimate = communes.some((c) => c.estimate && c.actual !== null) && communes.every((c) => c.actual === null || c.estimate);
+  // every figure reported is an estimate ("ước"), and there is one
+  const estimate = someEstimate && allEstimates;
   const res: IndicatorResult = {
     code: d.code,
     name: d.name,
@@ -337,8 +350,8 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
     ...(parentPrevSource ? { previousSource: parentPrevSource } : {}),
     status: j.status,
     ...(j.gap !== undefined ? { gap: j.gap } : {}),
-    behindCount: communes.filter((c) => c.status === 'behind').length,
-    reportedCount: communes.filter((c) => c.actual !== null).length,
+    behindCount,
+    reportedCount,
     communes,
     ...(targets ? { targets } : {}),
     ...(d.section ? { section: d.section } : {}),
