@@ -593,6 +593,21 @@ describe('matching indicators', () => {
     expect(c.estimate).toBe(true);
   });
 
+  it('the parent is an estimate when every figure reported is one (a commune without a figure does not count)', () => {
+    const pp = plan([TS, NS, LM], [ind('KT01', 'Thu ngân sách', 'triệu đồng', { targets: { [TS]: 100, [NS]: 200, [LM]: 300 } })]);
+    const row = (actual: number | null, estimate: boolean) => [{ code: 'KT01', name: 'x', unit: 'triệu đồng', actual, estimate }];
+    const est = (files: CommuneReport[]) => indicator(run(files, pp), 'KT01').estimate;
+    const ts = (e: boolean) => commune('ts.xlsx', TS, P.quarter(1), row(60, e));
+    const ns = (e: boolean, actual: number | null = 30) => commune('ns.xlsx', NS, P.quarter(1), row(actual, e));
+    expect(est([ts(true), ns(true)])).toBe(true);
+    // Lương Mông sent nothing: its missing figure is no "actual" figure
+    expect(est([ts(true), ns(false, null)])).toBe(true);
+    expect(est([ts(true), ns(false)])).toBeUndefined();
+    expect(est([ts(false), ns(false)])).toBeUndefined();
+    // no figure at all: nothing is estimated
+    expect(est([commune('ts.xlsx', TS, P.quarter(1), row(null, true))])).toBeUndefined();
+  });
+
   it('a value the reader could not read is just missing (and NaN is never a number)', () => {
     const f = commune('ts.xlsx', TS, P.quarter(1), [
       { code: 'KT01', name: 'x', unit: 'triệu đồng', actual: rv(null, { raw: '#DIV/0!' }) },
