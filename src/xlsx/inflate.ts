@@ -6,10 +6,20 @@
  * commune workbook's ten small parts cost no stream machinery and no promise per chunk.
  * Also the reader's safety caps. Never throws for damaged data: a PartRead says what happened.
  */
-import { Inflate } from 'fflate';
+import type { Inflate as FflateInflate } from 'fflate';
 import { inflateRawInto } from './inflate-raw';
 import { crc32 as crc32js, type ZipEntry } from './zip';
 import { nodeZlib, type NodeInflateStream, type NodeZlib } from './node-zlib';
+
+let fflateInflate: typeof FflateInflate | null = null;
+
+/**
+ * fflate's streaming inflater, loaded the first time it is needed: where Node's zlib is there (the command line)
+ * it never is, and loading fflate cost every run 11–15 ms.
+ */
+function Inflate(): typeof FflateInflate {
+  return (fflateInflate ??= (require('fflate') as typeof import('fflate')).Inflate);
+}
 
 /** Parts up to this size (declared, uncompressed) are inflated in one call (Node: zlib; elsewhere: inflate-raw.ts). */
 let SYNC_MAX = 8 * 1024 * 1024;
@@ -413,7 +423,7 @@ function fflatePass(raw: Uint8Array, max: number, push: number, skip: number, si
   let bytes = 0;
   let over = false;
   let sinkError: string | null = null;
-  const inf = new Inflate((chunk: Uint8Array) => {
+  const inf = new (Inflate())((chunk: Uint8Array) => {
     if (over || sinkError !== null) return;
     const start = bytes;
     bytes += chunk.length;
