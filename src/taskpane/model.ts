@@ -5,6 +5,7 @@
  */
 import type { CommuneReport, Issue, IndicatorResult, Period, PeriodKind, Plan, Shortfall, Status, ReadingRecord } from '../types';
 import { sortIssues } from '../util/issues';
+import { firstInOrder } from '../util/first-in-order';
 import { countValues } from '../core/values';
 
 type Bi = { vi: string; en: string };
@@ -165,18 +166,7 @@ export function worstShortfalls(shortfalls: readonly Shortfall[], n: number): Sh
     if (ca !== cb) return viCollator().compare(ca, cb);
     return viCollator().compare(a.name, b.name);
   };
-  const k = Math.max(0, Math.trunc(n) || 0); // as slice(0, n) takes n
-  if (!(k < shortfalls.length)) return [...shortfalls].sort(order);
-  const first: Shortfall[] = [];
-  for (const s of shortfalls) {
-    if (first.length === k && (k === 0 || order(s, first[k - 1]) >= 0)) continue;
-    // after every one it does not come before: equal ones keep the list's order, as in a stable sort
-    let i = first.length;
-    while (i > 0 && order(s, first[i - 1]) < 0) i--;
-    first.splice(i, 0, s);
-    if (first.length > k) first.pop();
-  }
-  return first;
+  return firstInOrder(shortfalls, n, order);
 }
 
 /** Problems to list: errors and warnings (info left out), in the report's stable order. */

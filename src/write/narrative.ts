@@ -11,6 +11,7 @@
  */
 import type { IndicatorResult, Lang, Report } from '../types';
 import { foldWords } from '../util/text';
+import { firstInOrder } from '../util/first-in-order';
 import { communeCoverage, formatDate, periodLabel } from './labels';
 import { previousSentences } from './previous-sources';
 
@@ -213,11 +214,13 @@ export function behindSentences(report: Report, lang: Lang = 'vi', top = 3): str
   const vi = lang === 'vi';
   const out: string[] = [];
   for (const ind of report.indicators) {
-    const behind = (ind.communes ?? [])
-      .filter((c) => c.status === 'behind' && fin(c.completionPct) !== null)
-      .sort((a, b) => (isDown(ind) ? b.completionPct! - a.completionPct! : a.completionPct! - b.completionPct!) || (a.commune < b.commune ? -1 : 1));
+    // the direction read once, not in every comparison (a country: a thousand communes behind per indicator)
+    const down = isDown(ind);
+    const behind = (ind.communes ?? []).filter((c) => c.status === 'behind' && fin(c.completionPct) !== null);
     if (ind.status !== 'behind' && !behind.length) continue;
-    const worst = behind.slice(0, top).map((c) => `${c.commune} (${formatPct(c.completionPct!, lang)})`).join(', ');
+    const worst = firstInOrder(behind, top, (a, b) => (down ? b.completionPct! - a.completionPct! : a.completionPct! - b.completionPct!) || (a.commune < b.commune ? -1 : 1))
+      .map((c) => `${c.commune} (${formatPct(c.completionPct!, lang)})`)
+      .join(', ');
     const head = ind.status === 'behind' && fin(ind.completionPct) !== null
       ? (vi ? `${ind.name}: ${report.parent.toLowerCase().startsWith('toàn') ? lowerFirst(report.parent) : report.parent} đạt ${formatPct(ind.completionPct!, lang)} kế hoạch năm, yêu cầu ${formatPct(ind.expectedPct, lang)}`
         : `${ind.name}: ${formatPct(ind.completionPct!, lang)} of the annual target against ${formatPct(ind.expectedPct, lang)} expected`)
