@@ -76,7 +76,8 @@ function fin(x: number | null | undefined): number | null {
   return typeof x === 'number' && Number.isFinite(x) ? x : null;
 }
 
-function isDown(ind: IndicatorResult): boolean {
+/** Lower is better: the indicator's direction label is "Giảm" (or "down"). */
+export function isDown(ind: IndicatorResult): boolean {
   const d = foldWords(ind.direction ?? '');
   return d === 'giam' || d === 'down';
 }

@@ -16,8 +16,7 @@ import { readingLines } from './reading';
 import { previousSourceRows } from './previous-sources';
 import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, RowStream, SheetSpec, Shortfall, SpecCell, Status, StreamedSheetSpec, WritableSheet } from '../types';
 import { colLetter, rangeAddress } from '../util/address';
-import { foldWords } from '../util/text';
-import { buildNarrative, type Narrative } from './narrative';
+import { buildNarrative, isDown, type Narrative } from './narrative';
 import { fitRowHeights, PRINT_MARGINS, printScale, REPORT_MARGINS, rowHeightFitter, scaleFor, smallestText } from './print-fit';
 import { formatDate, issueMessage, label, periodLabel, severityLabel, sheetNames, statusLabel, summaryHeaders, shortfallHeaders, issueHeaders, sourceHeaders } from './labels';
 
@@ -136,11 +135,6 @@ function ratioCell(kind: 'of' | 'change', numAddr: string, denAddr: string, num:
 function targetCells(x: Pick<Shortfall, 'code' | 'name' | 'unit' | 'expectedPct'> & { completionPct: number | null }, target: number | null, actual: number | null, t: number, r: number, style: string): SpecCell[] {
   const of = ratioCell('of', `${colLetter(t + 1)}${r}`, `${colLetter(t)}${r}`, actual, target, x.completionPct, style);
   return [txt(x.code, 'textCenter'), txt(x.name, 'text'), txt(x.unit, 'textCenter'), qty(target), qty(actual), of, pct(x.expectedPct)];
-}
-
-function isDown(ind: IndicatorResult): boolean {
-  const d = foldWords(ind.direction ?? '');
-  return d === 'giam' || d === 'down';
 }
 
 /** Title block: title, subtitle lines, merged across `width` columns. Returns the rows and merges. */
