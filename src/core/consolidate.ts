@@ -31,7 +31,7 @@
  *    so they agree with the rows and shortfalls shown.
  */
 import type {
-  CommuneReport, CommuneResult, CommuneRow, IndicatorResult, Issue, ReadingRecord, ReportFile,
+  CommuneReport, CommuneRow, IndicatorResult, Issue, ReadingRecord, ReportFile,
   Lang, Period, Plan, PlanIndicator, PreviousReport, PreviousSource, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
 } from '../types';
 import { communeKey } from '../util/text';
@@ -44,6 +44,7 @@ import { changePct, expectedPct, finite, judge } from './judge';
 import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from './aggregate';
 import * as M from './messages';
 import { checkColumns, type ValueColumns } from './plausibility';
+import { attachResults, CommuneResults } from './results';
 import { applyPrevious, parentPrevious as parentPrevious_, previousFilesRecord } from './previous-apply';
 
 export interface ConsolidateInput {
@@ -286,16 +287,31 @@ interface Judging {
 function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResult {
   const { slots, cells, index, plan, parentLabel, resultSlots, counted, targetSlots, issues, shortfalls } = j6;
   const exp = expectedPct(d.kind, j6.months);
-  // the communes judged, counted as they are (one pass over a country's 3,321, not four)
-  const communes: CommuneResult[] = new Array(resultSlots.length);
+  // the communes judged into columns, counted as they are (one pass over a country's 3,321, no object each)
+  const communes = new CommuneResults(resultSlots.length, exp);
   let behindCount = 0, reportedCount = 0, someEstimate = false, allEstimates = true;
   for (let n = 0; n < resultSlots.length; n++) {
     const i = resultSlots[n];
-    const c = (communes[n] = communeResult(slots[i].name, cells[i][k], d, exp));
-    if (c.status === 'behind') behindCount++;
-    if (c.actual !== null) {
+    const cell = cells[i][k];
+    const j = judge({ actual: cell.actual, target: cell.target, direction: d.direction, expectedPct: exp });
+    communes.set(n, {
+      commune: slots[i].name,
+      target: cell.target,
+      actual: cell.actual,
+      completionPct: j.completionPct,
+      status: j.status,
+      gap: j.gap,
+      previous: cell.previous,
+      changePct: changePct(cell.actual, cell.previous),
+      source: cell.source,
+      previousSource: cell.prevSource && cell.previous !== null ? cell.prevSource : undefined,
+      note: cell.note || undefined,
+      estimate: !!cell.estimate,
+    });
+    if (j.status === 'behind') behindCount++;
+    if (cell.actual !== null) {
       reportedCount++;
-      if (c.estimate) someEstimate = true;
+      if (cell.estimate) someEstimate = true;
       else allEstimates = false;
     }
   }
@@ -352,7 +368,7 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
     ...(j.gap !== undefined ? { gap: j.gap } : {}),
     behindCount,
     reportedCount,
-    communes,
+    communes: [],
     ...(targets ? { targets } : {}),
     ...(d.section ? { section: d.section } : {}),
     ...(estimate ? { estimate: true } : {}),
@@ -361,12 +377,12 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
   if (j.status === 'behind' && parentActual !== null && parentTarget !== null && j.completionPct !== null && j.gap !== undefined) {
     shortfalls.push(shortfall(null, d, parentActual, parentTarget, j.completionPct, exp, j.gap));
   }
-  for (const c of communes) {
-    if (c.status === 'behind' && c.actual !== null && c.target !== null && c.completionPct !== null && c.gap !== undefined) {
-      shortfalls.push(shortfall(c.commune, d, c.actual, c.target, c.completionPct, exp, c.gap));
-    }
+  for (let n = 0; n < communes.length; n++) {
+    if (communes.status(n) !== 'behind') continue;
+    const actual = communes.actual(n), target = communes.target(n), pct = communes.completionPct(n), gap = communes.gap(n);
+    if (actual !== null && target !== null && pct !== null && gap !== undefined) shortfalls.push(shortfall(communes.commune(n), d, actual, target, pct, exp, gap));
   }
-  return res;
+  return attachResults(res, communes);
 }
 
 /** Every input file and what became of it, in commune order (the same files give the same list whatever their names); unreadable ones last. */
@@ -692,27 +708,6 @@ function readCells(
 }
 
 // ───────────────────────────── step 6/7 helpers ─────────────────────────────
-
-function communeResult(name: string, cell: Cell, d: IndicatorDef, exp: number): CommuneResult {
-  const j = judge({ actual: cell.actual, target: cell.target, direction: d.direction, expectedPct: exp });
-  // every field in one literal, the rare ones undefined where they are absent: one shape for every result, so
-  // that the code reading 265,000 of them (the sheets, the JSON) meets one shape, not sixteen
-  return {
-    commune: name,
-    target: cell.target,
-    actual: cell.actual,
-    completionPct: j.completionPct,
-    expectedPct: exp,
-    status: j.status,
-    previous: cell.previous,
-    changePct: changePct(cell.actual, cell.previous),
-    source: cell.source,
-    gap: j.gap,
-    previousSource: cell.prevSource && cell.previous !== null ? cell.prevSource : undefined,
-    note: cell.note || undefined,
-    estimate: cell.estimate ? true : undefined,
-  };
-}
 
 function shortfall(commune: string | null, d: IndicatorDef, actual: number, target: number, pct: number, exp: number, gap: number): Shortfall {
   return { commune, code: d.code, name: d.name, unit: d.unit, actual, target, completionPct: pct, expectedPct: exp, gap };

@@ -12,6 +12,7 @@ import { jsonChunks, reportToJsonForWriting } from '../write/json';
 import { writeXlsx } from '../xlsx/write';
 import { buildNarrative } from '../write/narrative';
 import { materialize } from '../write/sheets';
+import { withoutCommunes } from '../core/results';
 import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 import { bytesOf } from './file-reads';
@@ -66,7 +67,7 @@ export function reportView(report: Report): ReportView {
   const worst = worstShortfalls(shortfalls, SHORTFALLS_SHOWN);
   return {
     ...rest,
-    indicators: indicators.map(({ communes: _communes, ...ind }) => ind),
+    indicators: indicators.map(withoutCommunes),
     shortfalls: worst,
     shortfallsMore: moreBehind(shortfalls, worst),
   };

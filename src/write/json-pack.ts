@@ -10,6 +10,7 @@
 import type { CommuneResult, Lang, PreviousSource, Report, Shortfall, SourceRef, Status } from '../types';
 import { arrayChunks, communeResultJson, indicatorJson, indicatorJsonChunks, previousSourceJson, reportToJson, shortfallJson, type IndicatorJson } from './json';
 import { TextTable } from '../util/text-table';
+import { communeResults, keptResults, withoutCommunes, type CommuneResults } from '../core/results';
 
 /** Numbers per commune entry: target, actual, completionPct, expectedPct, gap, previous, changePct (NaN: null). */
 const ENTRY_NUMS = 7;
@@ -96,7 +97,7 @@ export function packReportJson(report: Report, lang: Lang = 'vi', opts: { run?: 
   const { indicators: _i, shortfalls: _s, issues, ...rest } = reportToJson({ ...report, indicators: [], shortfalls: [] }, lang, opts);
   const head = JSON.stringify(rest);
   const strings = new Strings();
-  const counts = report.indicators.map((ind) => ind.communes?.length ?? 0);
+  const counts = report.indicators.map((ind) => communeResults(ind).length);
   const total = counts.reduce((a, b) => a + b, 0);
   const nums = new Float64Array(total * ENTRY_NUMS);
   const refs = new Int32Array(total * ENTRY_REFS);
@@ -106,6 +107,12 @@ export function packReportJson(report: Report, lang: Lang = 'vi', opts: { run?: 
   const perEntry = new Slots(strings, 4);
   let k = 0;
   for (const ind of report.indicators) {
+    const cols = keptResults(ind);
+    if (cols) {
+      packColumns(cols, nums, refs, k, perPlace, perEntry, previousSources);
+      k += cols.length;
+      continue;
+    }
     const list = ind.communes ?? [];
     for (let j = 0; j < list.length; j++) {
       if (typed(list[j])) packEntry(list[j], nums, refs, k++, j, perPlace, perEntry, previousSources);
@@ -124,7 +131,7 @@ export function packReportJson(report: Report, lang: Lang = 'vi', opts: { run?: 
     lang,
     head,
     issues: JSON.stringify(issues),
-    indicators: report.indicators.map((ind) => indicatorJson({ ...ind, communes: [] }, lang)),
+    indicators: report.indicators.map((ind) => indicatorJson({ ...withoutCommunes(ind), communes: [] }, lang)),
     counts,
     strings: strings.list,
     nums,
@@ -170,6 +177,38 @@ function packEntry(c: CommuneResult, nums: Float64Array, refs: Int32Array, k: nu
     refs[r + 7] = previousSources.length;
     previousSources.push(previousSourceJson(c.previousSource));
   } else refs[r + 7] = NULL;
+}
+
+/**
+ * packEntry for every commune of an indicator kept in columns (consolidate's): their fields are of their types,
+ * the numbers finite or none (NaN), so they are copied as they are.
+ */
+function packColumns(c: CommuneResults, nums: Float64Array, refs: Int32Array, k0: number, perPlace: Slots, perEntry: Slots, previousSources: unknown[]): void {
+  for (let j = 0; j < c.length; j++) {
+    const n = (k0 + j) * ENTRY_NUMS;
+    nums[n] = c.targets[j];
+    nums[n + 1] = c.actuals[j];
+    nums[n + 2] = c.completions[j];
+    nums[n + 3] = c.expectedPct;
+    nums[n + 4] = c.gaps[j];
+    nums[n + 5] = c.previouses[j];
+    nums[n + 6] = c.changes[j];
+    const r = (k0 + j) * ENTRY_REFS;
+    refs[r] = perPlace.ref(c.names[j], 2 * j);
+    refs[r + 1] = perEntry.ref(c.status(j), 0);
+    const note = c.notes?.[j];
+    refs[r + 2] = note === undefined ? NULL : perEntry.ref(note, 1);
+    refs[r + 3] = c.estimates[j];
+    const src = c.sources[j];
+    refs[r + 4] = src ? perPlace.ref(src.file, 2 * j + 1) : NULL;
+    refs[r + 5] = src ? perEntry.ref(src.sheet, 2) : NULL;
+    refs[r + 6] = src ? perEntry.ref(src.cell, 3) : NULL;
+    const ps = c.previousSources?.[j];
+    if (ps) {
+      refs[r + 7] = previousSources.length;
+      previousSources.push(previousSourceJson(ps));
+    } else refs[r + 7] = NULL;
+  }
 }
 
 function packShortfall(x: Shortfall, nums: Float64Array, refs: Int32Array, i: number, strings: Slots, texts: string[]): void {

@@ -5,6 +5,7 @@
  * FORMATS.md). Added fields: parent, generatedAt, plan, aggregation/direction/kind, behindCount,
  * reportedCount, statusLabel, messageEn / messageVi (the message in the other language).
  */
+import { communeResults, withoutCommunes } from '../core/results';
 import type { CommuneResult, IndicatorResult, Issue, IssueCode, Lang, PreviousSource, Report, ReportCommune, Severity, Shortfall, SourceRef, Status, ReadingRecord } from '../types';
 import { issueMessage, statusLabel } from './labels';
 
@@ -205,7 +206,8 @@ export function indicatorJson(ind: IndicatorResult, lang: Lang): IndicatorJson {
   if (ind.status === 'behind' || n(ind.gap) !== null) out.gap = n(ind.gap);
   out.behindCount = n(ind.behindCount) ?? 0;
   out.reportedCount = n(ind.reportedCount) ?? 0;
-  out.communes = (ind.communes ?? []).map((c) => communeResultJson(c, lang));
+  const list = communeResults(ind);
+  out.communes = Array.from({ length: list.length }, (_, j) => communeResultJson(list.at(j), lang));
   if (ind.targets) out.targets = ind.targets.map((t) => ({ label: t.label, target: n(t.target), completionPct: n(t.completionPct) }));
   if (ind.previousSource) out.previousSource = previousSourceJson(ind.previousSource);
   return out as IndicatorJson;
@@ -299,8 +301,8 @@ export function* arrayChunks(n: number, item: (i: number) => unknown): Generator
 
 /** JSON.stringify(indicatorJson(ind, lang)) in pieces: the indicator's own fields, then its communes' entries in batches. */
 function indicatorChunks(ind: IndicatorResult, lang: Lang): Generator<string> {
-  const list = ind.communes ?? [];
-  return indicatorJsonChunks(indicatorJson({ ...ind, communes: [] }, lang), list.length, (i) => communeResultJson(list[i], lang));
+  const list = communeResults(ind);
+  return indicatorJsonChunks(indicatorJson({ ...withoutCommunes(ind), communes: [] }, lang), list.length, (i) => communeResultJson(list.at(i), lang));
 }
 
 /** An indicator's JSON made with no entries (`communes: []`), its `count` entries given by `entry`, as compact text in pieces. */

@@ -11,6 +11,7 @@
  */
 import type { IndicatorResult, Lang, Report } from '../types';
 import { foldWords } from '../util/text';
+import { communeResults } from '../core/results';
 import { firstInOrder } from '../util/first-in-order';
 import { communeCoverage, formatDate, periodLabel } from './labels';
 import { previousSentences } from './previous-sources';
@@ -133,7 +134,7 @@ export function indicatorSentence(ind: IndicatorResult, lang: Lang = 'vi'): stri
 
   // the figure
   if (isCount(ind)) {
-    const n = ind.communes?.length || ind.reportedCount || 0;
+    const n = communeResults(ind).length || ind.reportedCount || 0;
     const a = formatNumber(actual, lang, 0);
     parts.push(vi
       ? `${name}: ${ind.estimate ? 'ước ' : ''}${n ? `${a}/${n}` : a} xã đạt chuẩn`
@@ -217,10 +218,15 @@ export function behindSentences(report: Report, lang: Lang = 'vi', top = 3): str
   for (const ind of report.indicators) {
     // the direction read once, not in every comparison (a country: a thousand communes behind per indicator)
     const down = isDown(ind);
-    const behind = (ind.communes ?? []).filter((c) => c.status === 'behind' && fin(c.completionPct) !== null);
+    const list = communeResults(ind);
+    const behind: { commune: string; pct: number }[] = [];
+    for (let j = 0; j < list.length; j++) {
+      const pct = list.status(j) === 'behind' ? fin(list.completionPct(j)) : null;
+      if (pct !== null) behind.push({ commune: list.commune(j), pct });
+    }
     if (ind.status !== 'behind' && !behind.length) continue;
-    const worst = firstInOrder(behind, top, (a, b) => (down ? b.completionPct! - a.completionPct! : a.completionPct! - b.completionPct!) || (a.commune < b.commune ? -1 : 1))
-      .map((c) => `${c.commune} (${formatPct(c.completionPct!, lang)})`)
+    const worst = firstInOrder(behind, top, (a, b) => (down ? b.pct - a.pct : a.pct - b.pct) || (a.commune < b.commune ? -1 : 1))
+      .map((c) => `${c.commune} (${formatPct(c.pct, lang)})`)
       .join(', ');
     const head = ind.status === 'behind' && fin(ind.completionPct) !== null
       ? (vi ? `${ind.name}: ${report.parent.toLowerCase().startsWith('toàn') ? lowerFirst(report.parent) : report.parent} đạt ${formatPct(ind.completionPct!, lang)} kế hoạch năm, yêu cầu ${formatPct(ind.expectedPct, lang)}`

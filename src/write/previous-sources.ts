@@ -6,6 +6,7 @@
 import type { IndicatorResult, Lang, PreviousSource, Report, SpecCell } from '../types';
 import { formatNumber } from '../util/format';
 import { label } from './labels';
+import { withPreviousSource } from '../core/results';
 
 type Bi = { vi: string; en: string };
 
@@ -46,7 +47,7 @@ function sourced(report: Report): { ind: IndicatorResult; unit: string; previous
   const out: { ind: IndicatorResult; unit: string; previous: number | null; source: PreviousSource }[] = [];
   for (const ind of report.indicators) {
     if (ind.previousSource) out.push({ ind, unit: report.parent, previous: ind.previous, source: ind.previousSource });
-    for (const c of ind.communes ?? []) if (c.previousSource) out.push({ ind, unit: c.commune, previous: c.previous ?? null, source: c.previousSource });
+    for (const c of withPreviousSource(ind)) out.push({ ind, unit: c.commune, previous: c.previous ?? null, source: c.previousSource! });
   }
   return out;
 }
@@ -83,9 +84,8 @@ export function previousSentences(report: Report, lang: Lang = 'vi'): string[] {
   const own = new Set<string>(), file = new Set<string>();
   const merged = new Map<string, Set<string>>();
   for (const ind of report.indicators) {
-    for (const c of ind.communes ?? []) {
-      const s = c.previousSource;
-      if (!s) continue;
+    for (const c of withPreviousSource(ind)) {
+      const s = c.previousSource!;
       if (s.kind === 'own') own.add(c.commune);
       else if (s.kind === 'file') file.add(c.commune);
       else if (s.kind === 'merged') {

@@ -12,6 +12,7 @@
  * (it never should be), the number is written as a plain value instead, so a cached result never
  * disagrees with what Excel or LibreOffice compute.
  */
+import { communeResults } from '../core/results';
 import { readingLines } from './reading';
 import { previousSourceRows } from './previous-sources';
 import type { CellStyle, ConditionalFormatSpec, IndicatorResult, Lang, Report, RowStream, SheetSpec, Shortfall, SpecCell, Status, StreamedSheetSpec, WritableSheet } from '../types';
@@ -326,7 +327,10 @@ export function detailCommunes(report: Report): string[] {
     out.push(n);
   };
   for (const c of report.communes) add(c.name);
-  for (const ind of report.indicators) for (const c of ind.communes ?? []) add(c.commune);
+  for (const ind of report.indicators) {
+    const list = communeResults(ind);
+    for (let j = 0; j < list.length; j++) add(list.commune(j));
+  }
   return out;
 }
 
@@ -390,10 +394,11 @@ function detailSheet(report: Report, lang: Lang): StreamedSheetSpec {
 function detailRow(ind: IndicatorResult, i: number, communes: string[]): (SpecCell | null)[] {
   // the indicator's communes are mostly the columns' own, in their order (the names are distinct): taken as
   // they stand; else looked up by name
-  const list = ind.communes ?? [];
-  const inOrder = list.length === communes.length && list.every((c, j) => c.commune === communes[j]);
-  const byName = new Map<string, (typeof list)[number]>();
-  if (!inOrder) for (const c of list) if (!byName.has(c.commune)) byName.set(c.commune, c);
+  const list = communeResults(ind);
+  let inOrder = list.length === communes.length;
+  for (let j = 0; inOrder && j < list.length; j++) inOrder = list.commune(j) === communes[j];
+  const byName = new Map<string, number>();
+  if (!inOrder) for (let j = 0; j < list.length; j++) if (!byName.has(list.commune(j))) byName.set(list.commune(j), j);
   const parentStyle = ind.status === 'behind';
   const row: (SpecCell | null)[] = [
     int(i + 1, 'textCenter'),
@@ -405,9 +410,13 @@ function detailRow(ind: IndicatorResult, i: number, communes: string[]): (SpecCe
     pct(ind.completionPct, parentStyle ? 'behindNum' : 'numBold'),
   ];
   for (let j = 0; j < communes.length; j++) {
-    const c = inOrder ? list[j] : byName.get(communes[j]);
-    const behind = c?.status === 'behind';
-    row.push(qty(c?.actual ?? null, behind ? 'behindNum' : 'num'), pct(c?.completionPct ?? null, behind ? 'behindNum' : 'num'));
+    const at = inOrder ? j : byName.get(communes[j]);
+    if (at === undefined) {
+      row.push(qty(null, 'num'), pct(null, 'num'));
+      continue;
+    }
+    const style = list.status(at) === 'behind' ? 'behindNum' : 'num';
+    row.push(qty(list.actual(at), style), pct(list.completionPct(at), style));
   }
   return row;
 }
