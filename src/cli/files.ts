@@ -288,8 +288,11 @@ export interface PendingWrite {
    * or a writer given the open temporary file (empty, written from its start): the writers are called first, in
    * the list's order, and awaited with the rest.
    */
-  data: Uint8Array | string | Iterable<string> | Promise<Uint8Array> | FileWriter;
+  data: Bytes | string | Iterable<string> | Promise<Bytes> | FileWriter;
 }
+
+/** Bytes in one array, or in pieces to be written in order (a workbook: zipPieces). */
+export type Bytes = Uint8Array | readonly Uint8Array[];
 
 /** Writes a file's content into `fd` (an empty file open for writing), from its start; see PendingWrite. */
 export type FileWriter = (fd: number) => Promise<void>;
@@ -371,10 +374,15 @@ export function acquireLock(lock: string, waitMs = 120_000): () => void {
 const utf8 = new TextEncoder();
 
 /** Write `data` into `fd` from the file's start (positioned writes: the file's offset is never relied on). */
-export function writeData(fd: number, data: Uint8Array | string | Iterable<string>): void {
+export function writeData(fd: number, data: Bytes | string | Iterable<string>): void {
   if (typeof data === 'string') data = utf8.encode(data);
   if (data instanceof Uint8Array) {
     writeAll(fd, data, data.length, 0);
+    return;
+  }
+  if (isPieces(data)) {
+    let at = 0;
+    for (const b of data) at = writeAll(fd, b, b.length, at);
     return;
   }
   // the pieces encoded through one reused buffer, written as it fills
@@ -382,6 +390,10 @@ export function writeData(fd: number, data: Uint8Array | string | Iterable<strin
   encodePieces(data, (bytes) => {
     at = writeAll(fd, bytes, bytes.length, at);
   });
+}
+
+function isPieces(data: Bytes | Iterable<string>): data is readonly Uint8Array[] {
+  return Array.isArray(data) && data.every((b) => b instanceof Uint8Array);
 }
 
 /** writeSync until all `n` bytes are written at `at` (a write may take fewer); the position after them. */

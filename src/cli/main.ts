@@ -20,7 +20,7 @@ import { parsePeriod } from '../read/period';
 import { jsonChunks, looksLikeReportJson, reportToJsonForWriting } from '../write/json';
 import { packReportJson } from '../write/json-pack';
 import { buildSheetsForWriting } from '../write/sheets';
-import { writeXlsx } from '../xlsx/write';
+import { writeXlsxPieces } from '../xlsx/write';
 import { outputMarkSync } from '../xlsx/marker';
 import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
@@ -342,9 +342,9 @@ async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan
  * The workbook's bytes: its sheets' XML made now, compressed off this thread. The sheets and the communes'
  * readings are dropped from `result` (the JSON is made from the report alone).
  */
-function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang: Lang): Promise<Uint8Array> {
+function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang: Lang): Promise<Uint8Array[]> {
   const sheets = result.sheets.length ? result.sheets : buildSheetsForWriting(result.report, lang);
-  const xlsx = writeXlsx(sheets, { run }).then(toBytes);
+  const xlsx = writeXlsxPieces(sheets, { run }).then(toPieces);
   xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
   result.sheets = [];
   result.communeReports = [];
@@ -539,10 +539,8 @@ function display(p: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
 }
 
-function toBytes(x: unknown): Uint8Array {
-  if (x instanceof Uint8Array) return x;
-  if (x instanceof ArrayBuffer) return new Uint8Array(x);
-  if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+function toPieces(x: unknown): Uint8Array[] {
+  if (Array.isArray(x) && x.length && x.every((b) => b instanceof Uint8Array)) return x;
   throw new Error('writeXlsx returned no bytes');
 }
 

@@ -96,7 +96,7 @@ function nodeDeflate(z: NodeZlib, data: Uint8Array, level: number): Promise<Uint
  * Checksum one part now and compress it (when the platform can): on Node's thread pool or in the browser's
  * CompressionStream, so that the caller can build the next part meanwhile. Stored when deflate does not help.
  */
-export async function zipEntry(name: string, data: Uint8Array, level: number, mode: 'node' | 'stream' | 'store'): Promise<ZipWriteEntry> {
+export async function zipEntry(name: string, data: Uint8Array, level: number, mode: 'node' | 'stream' | 'store'): Promise<ZipWriteEntry & { data: Uint8Array }> {
   const z = mode === 'node' ? zlib() : null;
   const streamed = !z && mode === 'stream' && level > 0 && data.length > 0 ? await deflateWithStream(data) : null;
   const crc = streamed ? streamed.crc : z?.crc32 ? z.crc32(data) >>> 0 : crc32js(data);
@@ -168,13 +168,8 @@ export function partDeflaters(level: number): ((name: string) => PartDeflater) |
         await ended;
         if (failure) throw new Error(`deflate ${name}: ${failure.message}`);
         const h = z.deflateRawSync(head, { level, finishFlush: sync });
-        const data = new Uint8Array(h.length + outLength);
-        data.set(h, 0);
-        let p = h.length;
-        for (const b of out) {
-          data.set(b, p);
-          p += b.length;
-        }
+        // the pieces as zlib gave them, after the head's: never copied into one array (zipPieces writes them in turn)
+        const data = [h, ...out];
         out.length = 0;
         return { name, method: 8, crc32: crc32Combine(crcOf(head, 0), crc, length), data, uncompressedSize: head.length + length };
       },

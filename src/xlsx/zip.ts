@@ -538,61 +538,96 @@ export interface ZipWriteEntry {
   /** 0 stored, 8 deflate (data already deflated, raw). */
   method: number;
   crc32: number;
-  /** The bytes as they go into the archive (compressed when method is 8). */
-  data: Uint8Array;
+  /** The bytes as they go into the archive (compressed when method is 8): one array, or pieces in order. */
+  data: Uint8Array | readonly Uint8Array[];
   uncompressedSize: number;
+}
+
+function dataLength(d: ZipWriteEntry['data']): number {
+  if (d instanceof Uint8Array) return d.length;
+  let n = 0;
+  for (const b of d) n += b.length;
+  return n;
+}
+
+/**
+ * A plain (non-ZIP64) zip from entries whose compressed bytes and CRC are known, as pieces to be written in
+ * order: each entry's header, its data as they are (never copied: a country's workbook is 12 MB of them), and
+ * the central directory.
+ */
+export function zipPieces(entries: ZipWriteEntry[]): Uint8Array[] {
+  const enc = new TextEncoder();
+  const out: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let p = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    const size = dataLength(e.data);
+    const local = new Uint8Array(30 + name.length);
+    const dv = new DataView(local.buffer);
+    dv.setUint32(0, SIG_LOCAL, true);
+    dv.setUint16(4, 20, true);
+    dv.setUint16(6, 0x0800, true); // UTF-8 names
+    dv.setUint16(8, e.method, true);
+    dv.setUint16(10, 0, true);
+    dv.setUint16(12, 0x21, true); // 1980-01-01
+    dv.setUint32(14, e.crc32 >>> 0, true);
+    dv.setUint32(18, size, true);
+    dv.setUint32(22, e.uncompressedSize, true);
+    dv.setUint16(26, name.length, true);
+    dv.setUint16(28, 0, true);
+    local.set(name, 30);
+    const cd = new Uint8Array(46 + name.length);
+    const cv = new DataView(cd.buffer);
+    cv.setUint32(0, SIG_CENTRAL, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, 0x0800, true);
+    cv.setUint16(10, e.method, true);
+    cv.setUint16(12, 0, true);
+    cv.setUint16(14, 0x21, true);
+    cv.setUint32(16, e.crc32 >>> 0, true);
+    cv.setUint32(20, size, true);
+    cv.setUint32(24, e.uncompressedSize, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, p, true);
+    cd.set(name, 46);
+    central.push(cd);
+    out.push(local);
+    if (e.data instanceof Uint8Array) out.push(e.data);
+    else for (const b of e.data) out.push(b);
+    p += local.length + size;
+  }
+  const cdStart = p;
+  for (const cd of central) {
+    out.push(cd);
+    p += cd.length;
+  }
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, SIG_EOCD, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, p - cdStart, true);
+  ev.setUint32(16, cdStart, true);
+  out.push(eocd);
+  return out;
+}
+
+/** Pieces made one array. */
+export function joinPieces(pieces: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const b of pieces) n += b.length;
+  const out = new Uint8Array(n);
+  let p = 0;
+  for (const b of pieces) {
+    out.set(b, p);
+    p += b.length;
+  }
+  return out;
 }
 
 /** Write a plain (non-ZIP64) zip from entries whose compressed bytes and CRC are known. */
 export function writeZip(entries: ZipWriteEntry[]): Uint8Array {
-  const enc = new TextEncoder();
-  const names = entries.map((e) => enc.encode(e.name));
-  let size = 22;
-  entries.forEach((e, i) => {
-    size += 30 + names[i].length + e.data.length + 46 + names[i].length;
-  });
-  const out = new Uint8Array(size);
-  const dv = new DataView(out.buffer);
-  const offsets: number[] = [];
-  let p = 0;
-  entries.forEach((e, i) => {
-    offsets.push(p);
-    dv.setUint32(p, SIG_LOCAL, true);
-    dv.setUint16(p + 4, 20, true);
-    dv.setUint16(p + 6, 0x0800, true); // UTF-8 names
-    dv.setUint16(p + 8, e.method, true);
-    dv.setUint16(p + 10, 0, true);
-    dv.setUint16(p + 12, 0x21, true); // 1980-01-01
-    dv.setUint32(p + 14, e.crc32 >>> 0, true);
-    dv.setUint32(p + 18, e.data.length, true);
-    dv.setUint32(p + 22, e.uncompressedSize, true);
-    dv.setUint16(p + 26, names[i].length, true);
-    dv.setUint16(p + 28, 0, true);
-    out.set(names[i], p + 30);
-    out.set(e.data, p + 30 + names[i].length);
-    p += 30 + names[i].length + e.data.length;
-  });
-  const cdStart = p;
-  entries.forEach((e, i) => {
-    dv.setUint32(p, SIG_CENTRAL, true);
-    dv.setUint16(p + 4, 20, true);
-    dv.setUint16(p + 6, 20, true);
-    dv.setUint16(p + 8, 0x0800, true);
-    dv.setUint16(p + 10, e.method, true);
-    dv.setUint16(p + 12, 0, true);
-    dv.setUint16(p + 14, 0x21, true);
-    dv.setUint32(p + 16, e.crc32 >>> 0, true);
-    dv.setUint32(p + 20, e.data.length, true);
-    dv.setUint32(p + 24, e.uncompressedSize, true);
-    dv.setUint16(p + 28, names[i].length, true);
-    dv.setUint32(p + 42, offsets[i], true);
-    out.set(names[i], p + 46);
-    p += 46 + names[i].length;
-  });
-  dv.setUint32(p, SIG_EOCD, true);
-  dv.setUint16(p + 8, entries.length, true);
-  dv.setUint16(p + 10, entries.length, true);
-  dv.setUint32(p + 12, p - cdStart, true);
-  dv.setUint32(p + 16, cdStart, true);
-  return out;
+  return joinPieces(zipPieces(entries));
 }

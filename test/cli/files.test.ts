@@ -167,3 +167,15 @@ describe('parseArgs', () => {
     expect(parseArgs(['--out', 'x.xlsx'])).toMatchObject({ command: 'error', en: "option '--out' must come after the command 'consolidate'" });
   });
 });
+
+describe('writeAtomically with bytes in pieces (a workbook: zipPieces)', () => {
+  it('writes the pieces in order, as they are, whether at hand or still being made', async () => {
+    const dir = tempDir();
+    const pieces = [new Uint8Array([1, 2, 3]), new Uint8Array(0), Buffer.from('tổng hợp'), new Uint8Array(300_000).fill(7)];
+    const joined = Buffer.concat(pieces);
+    const a = path.join(dir, 'a.xlsx'), b = path.join(dir, 'b.xlsx');
+    await writeAtomically([{ target: a, data: pieces }, { target: b, data: Promise.resolve(pieces) }], false);
+    expect(fs.readFileSync(a).equals(joined)).toBe(true);
+    expect(fs.readFileSync(b).equals(joined)).toBe(true);
+  });
+});

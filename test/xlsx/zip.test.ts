@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as zlib from 'node:zlib';
-import { crc32, DEFAULT_ZIP_LIMITS, inspectZip, writeZip } from '../../src/xlsx/zip';
+import { crc32, DEFAULT_ZIP_LIMITS, inspectZip, joinPieces, writeZip, zipPieces } from '../../src/xlsx/zip';
 import { communeSheet, setU16, setU32, toZip64, workbookBytes, zipBytes, zipLayout } from './broken-files';
 
 const LIM = DEFAULT_ZIP_LIMITS;
@@ -192,5 +192,28 @@ describe('crc32 (slicing-by-8, what browsers use)', () => {
     expect(crc32(data)).toBe(whole);
     for (const cut of [1, 7, 8, 13, 2500, 4999]) expect(crc32(data.subarray(cut), crc32(data.subarray(0, cut)))).toBe(whole);
     expect(crc32(new Uint8Array(1000).fill(0xff))).toBe(zcrc(new Uint8Array(1000).fill(0xff)) >>> 0);
+  });
+});
+
+describe('zipPieces: the archive in pieces, its entries\' data never copied', () => {
+  it('is writeZip\'s archive, byte for byte, whether an entry\'s data comes whole or in pieces; the pieces are the very data', async () => {
+    const texts = ['<a>' + 'Thu ngân sách '.repeat(500) + '</a>', '', 'x'.repeat(70_000)];
+    const entries = texts.map((t, i) => {
+      const raw = new TextEncoder().encode(t);
+      const deflated = new Uint8Array(zlib.deflateRawSync(raw));
+      return { name: `xl/part${i}.xml`, method: 8, crc32: crc32(raw), data: deflated, uncompressedSize: raw.length };
+    });
+    const whole = writeZip(entries);
+    // the first entry's data cut into three pieces, the third into pieces of one byte and empty ones
+    const cut = (d: Uint8Array, at: number[]) => [0, ...at].map((a, k, xs) => d.subarray(a, xs[k + 1] ?? d.length));
+    const pieced = entries.map((e, i) => ({ ...e, data: i === 0 ? cut(e.data, [1, 100]) : i === 2 ? [e.data.subarray(0, 0), ...cut(e.data, [1, 2, 3]), e.data.subarray(5, 5)] : e.data }));
+    const pieces = zipPieces(pieced);
+    expect(joinPieces(pieces)).toEqual(whole);
+    for (const e of pieced) {
+      for (const d of Array.isArray(e.data) ? e.data : [e.data]) if (d.length) expect(pieces.includes(d)).toBe(true);
+    }
+    // a reader sees every entry
+    const r = inspectZip(whole, DEFAULT_ZIP_LIMITS);
+    expect(r.ok && r.entries.map((e) => [e.name, e.uncompressedSize])).toEqual(texts.map((t, i) => [`xl/part${i}.xml`, new TextEncoder().encode(t).length]));
   });
 });
