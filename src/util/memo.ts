@@ -27,13 +27,15 @@ export function ownCopy(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-/** One copy per distinct text of 13 characters or more: memoString keeps copies of its keys. */
+/** One copy per distinct text: memoString keeps copies of its keys. */
 const interned = memoString((s: string) => s, 50_000);
 
 /**
  * One shared copy per distinct text (ownCopy made once): the indicators' names, codes and units come back
- * in every commune's file. Bounded: past 50,000 texts the pool starts again.
+ * in every commune's file. Short texts too: V8 makes a text cut from the file under 13 characters a copy of its
+ * own, so each file's "KT01" or "ha" would be one more (at 3,321 communes, 265,000 codes and as many units).
+ * Bounded: past 50,000 texts the pool starts again.
  */
 export function intern(s: string): string {
-  return s.length < 13 ? s : interned(s);
+  return interned(s);
 }

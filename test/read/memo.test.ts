@@ -46,3 +46,31 @@ describe('ownCopy', () => {
     expect(ownCopy('Chỉ tiêu kinh tế số 12 (ha)')).toBe('Chỉ tiêu kinh tế số 12 (ha)');
   });
 });
+
+describe('intern', () => {
+  /** Heap kept by 100,000 short texts ("KT01"…"KT80", "ha", "tấn"), each cut from a text of its own, passed through `f`. */
+  function shortKeptBy(f: (s: string) => string): { mb: number; kept: string[] } {
+    const units = ['ha', 'tấn', 'người', 'triệu đồng'];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      const line = `|KT${String((i % 80) + 1).padStart(2, '0')}|${units[i % 4]}|${i}|`;
+      const code = line.substring(1, 5);
+      const unit = line.substring(6, line.indexOf('|', 6));
+      kept.push(f(code), f(unit));
+    }
+    gc();
+    gc();
+    return { mb: (process.memoryUsage().heapUsed - before) / 1e6, kept };
+  }
+
+  it('keeps one copy of a short text met again and again (codes, units), not one per file', () => {
+    const control = shortKeptBy((s) => s);
+    expect(control.mb).toBeGreaterThan(3); // 200,000 copies (this test can tell)
+    const shared = shortKeptBy(intern);
+    expect(shared.kept).toEqual(control.kept);
+    // the array of 200,000 references (0.8–1.6 MB) and 84 texts
+    expect(shared.mb).toBeLessThan(control.mb / 2);
+  });
+});
