@@ -32,7 +32,7 @@
  */
 import type {
   CommuneReport, CommuneRow, IndicatorResult, Issue, ReadingRecord, ReportFile,
-  Lang, Period, Plan, PlanIndicator, PreviousReport, PreviousSource, ReadValue, Report, ReportCommune, Shortfall, SourceRef,
+  Lang, Period, Plan, PlanIndicator, PreviousReport, ReadValue, Report, ReportCommune, Shortfall,
 } from '../types';
 import { communeKey } from '../util/text';
 import { countValues, sourceOf } from './values';
@@ -45,6 +45,7 @@ import { aggregationLabel, combine, directionLabel, isYesNo, kindLabel } from '.
 import * as M from './messages';
 import { checkColumns, type ValueColumns } from './plausibility';
 import { attachResults, CommuneResults } from './results';
+import { CellTable, put } from './cells';
 import { applyPrevious, parentPrevious as parentPrevious_, previousFilesRecord } from './previous-apply';
 
 export interface ConsolidateInput {
@@ -100,38 +101,13 @@ interface IndicatorDef extends Pick<PlanIndicator, 'code' | 'name' | 'unit' | 'a
   section?: string | null;
 }
 
-/** One commune's figures for one indicator, in the indicator's unit. */
-interface Cell {
-  actual: number | null;
-  /** The target used: the plan's, or the commune's own where the plan has no column for it. */
-  target: number | null;
-  previous: number | null;
-  source: SourceRef | null;
-  note?: string;
-  estimate?: boolean;
-  /**
-   * The row the figures were read from, in the file `rep` (placeAt: where the commune's own target and previous
-   * value were read, for plausibility messages, made only when a message needs them).
-   */
-  from: CommuneRow | null;
-  rep: CommuneReport | null;
-  /** The target is the commune's own (the sheet's "Kế hoạch năm"), not the plan's. */
-  ownTarget: boolean;
-  /** Where the previous value came from (own column, last year's files, merged old communes). */
-  prevSource?: PreviousSource;
-}
-
-/** A cell with every field present, so all cells share one shape. */
-function emptyCell(target: number | null): Cell {
-  return { actual: null, target, previous: null, source: null, note: undefined, estimate: undefined, from: null, rep: null, ownTarget: false };
-}
-
-/** Where a cell's own target or previous value was read; null where it has none. */
-function placeAt(c: Cell, key: 'target' | 'previous'): M.Place | null {
-  const row = c.from;
-  if (!row || !c.rep || (key === 'target' && !c.ownTarget)) return null;
+/** Where slot i's own target or previous value of indicator k was read; null where it has none. */
+function placeAt(t: CellTable, slots: Slot[], i: number, k: number, key: 'target' | 'previous'): M.Place | null {
+  const row = t.rows[t.at(i, k)];
+  const rep = slots[i].report;
+  if (!row || !rep || (key === 'target' && !t.ownTargets[i])) return null;
   const v = row[key];
-  return v ? placeOf(c.rep, row, v) : null;
+  return v ? placeOf(rep, row, v) : null;
 }
 
 function fileOrder(a: CommuneReport, b: CommuneReport): number {
@@ -208,9 +184,20 @@ export function consolidate(input: ConsolidateInput): Report {
   const planCommunes = !!plan && plan.communes.length > 0;
   const matcher = plan ? new NameMatcher(defs.map((d) => d.name)) : null;
   const matches = new Map<CommuneReport, NonNullable<ReadingRecord['matches']>>();
-  const cells: Cell[][] = slots.map((s) => readCells(s, defs, index, !!plan, planCommunes, issues, matcher, matches));
+  const cells = new CellTable(slots.length, defs.length);
+  slots.forEach((s, i) => readCells(s, i, cells, defs, index, !!plan, planCommunes, issues, matcher, matches));
   // last year's files first: the đồng / triệu slip check then also weighs the actual against last year's figure
-  const prevParent = applyPrevious({ input: input.previous, plan, runPeriod, defs, names: slots.map((s) => s.name), cells, previousAt: (i, k) => placeAt(cells[i][k], 'previous'), issues });
+  const prevParent = applyPrevious({
+    input: input.previous, plan, runPeriod, defs, names: slots.map((s) => s.name),
+    cells: {
+      previous: (i, k) => cells.previous(cells.at(i, k)),
+      setPrevious: (i, k, value, source) => {
+        cells.previouses[cells.at(i, k)] = put(value);
+        cells.previousSources.set(cells.at(i, k), source);
+      },
+    },
+    previousAt: (i, k) => placeAt(cells, slots, i, k, 'previous'), issues,
+  });
   issues.push(...plausibleCells(defs, slots, cells));
 
   // ── 6. judge ──
@@ -265,7 +252,7 @@ export function consolidate(input: ConsolidateInput): Report {
 /** What judging one indicator needs: the slots and their cells, and where the issues and shortfalls go. */
 interface Judging {
   slots: Slot[];
-  cells: Cell[][];
+  cells: CellTable;
   index: IndicatorIndex;
   plan: Plan | null;
   parentLabel: string;
@@ -292,26 +279,28 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
   let behindCount = 0, reportedCount = 0, someEstimate = false, allEstimates = true;
   for (let n = 0; n < resultSlots.length; n++) {
     const i = resultSlots[n];
-    const cell = cells[i][k];
-    const j = judge({ actual: cell.actual, target: cell.target, direction: d.direction, expectedPct: exp });
+    const x = cells.at(i, k);
+    const actual = cells.actual(x), target = cells.target(x), previous = cells.previous(x);
+    const estimate = cells.estimates[x] === 1;
+    const j = judge({ actual, target, direction: d.direction, expectedPct: exp });
     communes.set(n, {
       commune: slots[i].name,
-      target: cell.target,
-      actual: cell.actual,
+      target,
+      actual,
       completionPct: j.completionPct,
       status: j.status,
       gap: j.gap,
-      previous: cell.previous,
-      changePct: changePct(cell.actual, cell.previous),
-      source: cell.source,
-      previousSource: cell.prevSource && cell.previous !== null ? cell.prevSource : undefined,
-      note: cell.note || undefined,
-      estimate: !!cell.estimate,
+      previous,
+      changePct: changePct(actual, previous),
+      source: cells.sources[x],
+      previousSource: previous !== null ? cells.previousSources.get(x) : undefined,
+      note: cells.notes.get(x),
+      estimate,
     });
     if (j.status === 'behind') behindCount++;
-    if (cell.actual !== null) {
+    if (actual !== null) {
       reportedCount++;
-      if (cell.estimate) someEstimate = true;
+      if (estimate) someEstimate = true;
       else allEstimates = false;
     }
   }
@@ -322,20 +311,22 @@ function judgeIndicator(j6: Judging, d: IndicatorDef, k: number): IndicatorResul
     weightIdx = index.findRef(d.aggregation.by);
     if (weightIdx === undefined) issues.push(M.weightMissing(plan?.file ?? null, d.label, d.aggregation.by));
   }
-  const weightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].actual);
-  const prevWeightOf = (i: number) => (weightIdx === undefined ? null : cells[i][weightIdx].previous ?? cells[i][weightIdx].actual);
+  const weightOf = (i: number) => (weightIdx === undefined ? null : cells.actual(cells.at(i, weightIdx)));
+  const prevWeightOf = (i: number) => (weightIdx === undefined ? null : cells.previous(cells.at(i, weightIdx)) ?? cells.actual(cells.at(i, weightIdx)));
+  const actualOf = (i: number) => cells.actual(cells.at(i, k));
+  const previousOf = (i: number) => cells.previous(cells.at(i, k));
   const agg = d.aggregation;
-  const parentActual = combine(agg, counted.map((i) => cells[i][k].actual), counted.map(weightOf));
+  const parentActual = combine(agg, counted.map(actualOf), counted.map(weightOf));
   // "Không": nothing is combined, the parent has neither actual nor target (even if the plan column is filled)
   const parentTarget = agg.kind === 'none'
     ? null
-    : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells[i][k].target), targetSlots.map(weightOf));
-  const combinedPrevious = combine(agg, counted.map((i) => cells[i][k].previous), counted.map(prevWeightOf));
+    : d.parentTarget ?? combine(agg, targetSlots.map((i) => cells.target(cells.at(i, k))), targetSlots.map(weightOf));
+  const combinedPrevious = combine(agg, counted.map(previousOf), counted.map(prevWeightOf));
   const { previous: parentPrevious, source: parentPrevSource } = parentPrevious_(combinedPrevious, j6.prevParent?.parent[k] ?? null, j6.havePreviousFiles);
   if (parentPrevious !== null && parentPrevious === combinedPrevious && (agg.kind === 'sum' || agg.kind === 'count_met')) {
     // a sum (or count) of last year over fewer communes than this year's: the parent's change compares two sets
-    const reporting = counted.filter((i) => cells[i][k].actual !== null);
-    const lacking = reporting.filter((i) => cells[i][k].previous === null);
+    const reporting = counted.filter((i) => actualOf(i) !== null);
+    const lacking = reporting.filter((i) => previousOf(i) === null);
     if (lacking.length) issues.push(M.previousPartial(d.label, parentLabel, reporting.length - lacking.length, reporting.length, lacking.map((i) => slots[i].name)));
   }
   const j = judge({ actual: parentActual, target: parentTarget, direction: d.direction, expectedPct: exp });
@@ -403,13 +394,14 @@ function filesList(sorted: CommuneReport[], slots: Slot[], issuesPerFile: Map<st
  * Plausibility of every commune's values, indicator by indicator (plausibility.ts); values no indicator can
  * have are set to null in `cells` (the issue says so).
  */
-function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): Issue[] {
+function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: CellTable): Issue[] {
   const issues: Issue[] = [];
   const usable = slots.map((_, i) => i).filter((i) => slots[i].usable);
   // one set of columns for every indicator: no object per value (a country has 265,000 of them)
   const m = usable.length;
-  const checked: Cell[] = new Array(m);
+  const checked = new Int32Array(m);
   const names: string[] = new Array(m);
+  let k = 0;
   const cols: ValueColumns = {
     n: 0,
     actual: new Float64Array(m),
@@ -418,21 +410,23 @@ function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): I
     placed: new Uint8Array(m),
     nulled: new Uint8Array(m),
     // a SourceRef is a Place: the cell's own source, no copy
-    place: (i, key) => (key === 'actual' ? checked[i].source : placeAt(checked[i], key)) as M.Place,
-    commune: (i) => names[i],
+    place: (j, key) => (key === 'actual' ? cells.sources[cells.at(checked[j], k)] : placeAt(cells, slots, checked[j], k, key)) as M.Place,
+    commune: (j) => names[j],
   };
-  for (let k = 0; k < defs.length; k++) {
+  for (; k < defs.length; k++) {
     let n = 0;
     for (const i of usable) {
-      const c = cells[i][k];
-      const tAt = c.ownTarget && !!c.from?.target;
-      if (c.actual === null && c.previous === null && !tAt) continue;
-      checked[n] = c;
+      const x = cells.at(i, k);
+      const row = cells.rows[x];
+      const tAt = cells.ownTargets[i] === 1 && !!row?.target;
+      const actual = cells.actuals[x], previous = cells.previouses[x];
+      if (actual !== actual && previous !== previous && !tAt) continue;
+      checked[n] = i;
       names[n] = slots[i].name;
-      cols.actual[n] = c.actual ?? NaN;
-      cols.target[n] = c.target ?? NaN;
-      cols.previous[n] = c.previous ?? NaN;
-      cols.placed[n] = (c.source ? 1 : 0) | (tAt ? 2 : 0) | (c.from?.previous ? 4 : 0);
+      cols.actual[n] = actual;
+      cols.target[n] = cells.targets[x];
+      cols.previous[n] = previous;
+      cols.placed[n] = (cells.sources[x] ? 1 : 0) | (tAt ? 2 : 0) | (row?.previous ? 4 : 0);
       cols.nulled[n] = 0;
       n++;
     }
@@ -441,10 +435,10 @@ function plausibleCells(defs: IndicatorDef[], slots: Slot[], cells: Cell[][]): I
     for (let j = 0; j < n; j++) {
       const z = cols.nulled[j];
       if (z === 0) continue;
-      const c = checked[j];
-      if (z & 1) c.actual = null;
-      if (z & 2) c.target = null;
-      if (z & 4) c.previous = null;
+      const x = cells.at(checked[j], k);
+      if (z & 1) cells.actuals[x] = NaN;
+      if (z & 2) cells.targets[x] = NaN;
+      if (z & 4) cells.previouses[x] = NaN;
     }
   }
   return issues;
@@ -597,6 +591,8 @@ function planTargetOf(d: IndicatorDef, planAt: number): number | null {
 
 function readCells(
   slot: Slot,
+  at: number,
+  cells: CellTable,
   defs: IndicatorDef[],
   index: IndicatorIndex,
   hasPlan: boolean,
@@ -604,12 +600,14 @@ function readCells(
   issues: Issue[],
   matcher: NameMatcher | null = null,
   matches: Map<CommuneReport, NonNullable<ReadingRecord['matches']>> = new Map(),
-): Cell[] {
+): void {
   // whether the target comes from the plan (the plan has a column for this commune) or from the sheet
   const targetFromPlan = hasPlan && planCommunes && slot.inPlan;
-  const out: Cell[] = defs.map((d) => emptyCell(targetFromPlan ? planTargetOf(d, slot.planAt) : null));
+  const x0 = cells.at(at, 0);
+  if (targetFromPlan) defs.forEach((d, k) => (cells.targets[x0 + k] = put(planTargetOf(d, slot.planAt))));
   const rep = slot.report;
-  if (!rep || !slot.usable) return out;
+  if (!rep || !slot.usable) return;
+  cells.ownTargets[at] = targetFromPlan ? 0 : 1;
 
   // pick one row per indicator: the first with an actual, else the first
   const chosen: (CommuneRow | undefined)[] = new Array(defs.length);
@@ -659,11 +657,11 @@ function readCells(
   defs.forEach((d, k) => {
     const row = chosen[k] as RowWithUnitCell | undefined;
     if (!row) return;
-    const cell = out[k];
-    cell.source = row.actual ? sourceOf(slot.report!.file, row, row.actual) : null;
+    const x = x0 + k;
+    cells.sources[x] = row.actual ? sourceOf(rep.file, row, row.actual) : null;
     const n1 = row.actual?.note?.trim(), n2 = row.note?.trim();
-    if (n1 || n2) cell.note = n1 && n2 && n1 !== n2 ? `${n1}; ${n2}` : n1 || n2;
-    cell.estimate = row.estimate;
+    if (n1 || n2) cells.notes.set(x, n1 && n2 && n1 !== n2 ? `${n1}; ${n2}` : (n1 || n2)!);
+    cells.estimates[x] = row.estimate ? 1 : 0;
 
     const conv = conversion(row.unit, d.unit);
     if (!conv.ok) {
@@ -673,38 +671,37 @@ function readCells(
       return;
     }
     const read = (v: ReadValue | null): number | null => {
-      const x = valueOf(v);
-      if (x === null || !v) return null;
+      const value = valueOf(v);
+      if (value === null || !v) return null;
       // a figure written with "%" belongs to a % indicator; a % in a row of another unit is a ratio, not the figure
       if (v.percent && !isPercentUnit(d.unit) && !isPercentUnit(row.unit)) {
         issues.push(M.percentValue(placeOf(rep, row, v), slot.name, d.label, v.raw, d.unit));
         return null;
       }
-      return finite(conv.convert(x));
+      return finite(conv.convert(value));
     };
-    cell.actual = read(row.actual);
-    cell.previous = read(row.previous);
+    const actual = read(row.actual);
+    cells.actuals[x] = put(actual);
+    cells.previouses[x] = put(read(row.previous));
     const own = read(row.target);
-    cell.from = row;
-    cell.rep = rep;
-    cell.ownTarget = !targetFromPlan;
+    cells.rows[x] = row;
 
-    if (d.aggregation.kind === 'count_met' && cell.actual !== null && !isYesNo(cell.actual)) {
-      issues.push(M.notYesNo(placeOf(rep, row, row.actual), slot.name, d.label, cell.actual));
+    if (d.aggregation.kind === 'count_met' && actual !== null && !isYesNo(actual)) {
+      issues.push(M.notYesNo(placeOf(rep, row, row.actual), slot.name, d.label, actual));
     }
 
     if (!targetFromPlan) {
-      cell.target = own;
+      cells.targets[x] = put(own);
     } else if (own !== null) {
       // The plan's targets win over a sheet's own "Kế hoạch năm" (FORMATS.md). Where the plan leaves
       // this commune's target empty, the commune has no target (no_target) even if its sheet gives one:
       // the plan is the district's decision, and an empty plan cell means "not assigned".
       const p = placeOf(rep, row, row.target);
-      if (cell.target === null) issues.push(M.targetNotInPlan(p, slot.name, d.label, own, d.unit));
-      else if (!sameNumber(own, cell.target)) issues.push(M.targetMismatch(p, slot.name, d.label, own, cell.target, d.unit));
+      const target = cells.target(x);
+      if (target === null) issues.push(M.targetNotInPlan(p, slot.name, d.label, own, d.unit));
+      else if (!sameNumber(own, target)) issues.push(M.targetMismatch(p, slot.name, d.label, own, target, d.unit));
     }
   });
-  return out;
 }
 
 // ───────────────────────────── step 6/7 helpers ─────────────────────────────

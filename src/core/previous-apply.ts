@@ -8,10 +8,10 @@ import { pickPrevious, previousFromFiles, type PreviousDef, type PreviousPick } 
 import * as M from './messages';
 import { where } from '../util/issues';
 
-/** The part of consolidate's per-commune cell this module reads and fills. */
-export interface PreviousCell {
-  previous: number | null;
-  prevSource?: PreviousSource;
+/** The part of consolidate's figures (core/cells.ts) this module reads and fills: commune i's previous value of indicator k. */
+export interface PreviousCells {
+  previous(i: number, k: number): number | null;
+  setPrevious(i: number, k: number, value: number | null, source: PreviousSource): void;
 }
 
 interface ApplyInput {
@@ -21,7 +21,7 @@ interface ApplyInput {
   defs: (PreviousDef & { label: string })[];
   /** Slot names, in the order of `cells`. */
   names: string[];
-  cells: PreviousCell[][];
+  cells: PreviousCells;
   /** Where commune i's own previous value of indicator k was read (null: it has none). */
   previousAt(i: number, k: number): M.Place | null;
   issues: Issue[];
@@ -57,18 +57,16 @@ export function applyPrevious(a: ApplyInput): { parent: (PreviousPick | null)[];
   a.names.forEach((name, i) => {
     const picks = res.communes.get(name) ?? null;
     a.defs.forEach((d, k) => {
-      const cell = a.cells[i][k];
+      const own = a.cells.previous(i, k);
       const ownAt = a.previousAt(i, k);
       const ownRef: SourceRef | null = ownAt ? { file: ownAt.file ?? '', sheet: ownAt.sheet ?? '', cell: ownAt.cell ?? '' } : null;
       const files = picks?.[k] ?? null;
-      const { pick, mismatch } = pickPrevious(cell.previous, ownRef, files);
-      if (mismatch && files && cell.previous !== null && files.value !== null) {
+      const { pick, mismatch } = pickPrevious(own, ownRef, files);
+      if (mismatch && files && own !== null && files.value !== null) {
         const at = { vi: describeSource(files.source, 'vi'), en: describeSource(files.source, 'en') };
-        a.issues.push(M.previousMismatch(ownAt ?? { file: null }, name, d.label, cell.previous, files.value, at, d.unit));
+        a.issues.push(M.previousMismatch(ownAt ?? { file: null }, name, d.label, own, files.value, at, d.unit));
       }
-      if (!pick) return;
-      cell.previous = pick.value;
-      cell.prevSource = pick.source;
+      if (pick) a.cells.setPrevious(i, k, pick.value, pick.source);
     });
   });
   return { parent: res.parent, files: res.files };
