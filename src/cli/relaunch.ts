@@ -16,8 +16,11 @@ import { hasExt, WORKBOOK_EXT } from './files';
 
 /** Files from which the run goes on in a new Node with BIG_RUN_FLAGS. */
 export const BIG_RUN_FILES = 1000;
-/** Node's flags for such a run. */
-export const BIG_RUN_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
+/**
+ * Node's flags for such a run: the larger young generation, and `gc` to call once the communes' readings are let
+ * go, before the workbook is made (cli/main.ts collectReadings).
+ */
+export const BIG_RUN_FLAGS: readonly string[] = ['--max-semi-space-size=32', '--expose-gc'];
 
 /**
  * The flags to run again with for `files` commune files, or null: fewer files, or this Node was given a

@@ -13,8 +13,8 @@ import { builtCli, listFiles, SAMPLE, tempDir } from './helpers';
 describe('relaunchFlags', () => {
   it('from a thousand files, unless Node was given a young-generation size already', () => {
     expect(relaunchFlags(BIG_RUN_FILES - 1, [])).toBeNull();
-    expect(relaunchFlags(BIG_RUN_FILES, [])).toEqual(['--max-semi-space-size=32']);
-    expect(relaunchFlags(5000, ['--expose-gc'])).toEqual(['--max-semi-space-size=32']);
+    expect(relaunchFlags(BIG_RUN_FILES, [])).toEqual(['--max-semi-space-size=32', '--expose-gc']);
+    expect(relaunchFlags(5000, ['--expose-gc'])).toEqual(['--max-semi-space-size=32', '--expose-gc']);
     expect(relaunchFlags(5000, ['--max-semi-space-size=64'])).toBeNull();
     expect(relaunchFlags(5000, ['--max-semi-space-size', '8'])).toBeNull();
   });
@@ -43,7 +43,7 @@ describe('the launcher\'s quick count (earlyRelaunchFlags)', () => {
   it('relaunches at once a consolidation naming a thousand workbooks, nothing else', () => {
     const big = folder(BIG_RUN_FILES, (i) => `xa-${i}.xlsx`);
     const small = folder(BIG_RUN_FILES - 1, (i) => `xa-${i}.xlsx`);
-    expect(earlyRelaunchFlags(['consolidate', '--out', 'o.xlsx', big], [], '/')).toEqual(['--max-semi-space-size=32']);
+    expect(earlyRelaunchFlags(['consolidate', '--out', 'o.xlsx', big], [], '/')).toEqual(['--max-semi-space-size=32', '--expose-gc']);
     expect(earlyRelaunchFlags(['consolidate', '--out', 'o.xlsx', small], [], '/')).toBeNull();
     expect(earlyRelaunchFlags(['consolidate', '--help', big], [], '/')).toBeNull();
     expect(earlyRelaunchFlags(['template', big], [], '/')).toBeNull();
@@ -66,7 +66,7 @@ describe.skipIf(!fs.existsSync(SAMPLE))('a run of a thousand files', () => {
     const out = tempDir();
     const code = await main(['consolidate', '--out', path.join(out, 'th.xlsx'), big], { stdout: () => undefined, stderr: () => undefined, progress: false, relaunch: async (f) => (asked.push(f), 7) });
     expect(code).toBe(7);
-    expect(asked).toEqual([['--max-semi-space-size=32']]);
+    expect(asked).toEqual([['--max-semi-space-size=32', '--expose-gc']]);
     expect(listFiles(out)).toEqual([]);
   }, 60_000);
 
@@ -99,4 +99,26 @@ describe.skipIf(!fs.existsSync(SAMPLE))('a run of a thousand files', () => {
     expect(relaunched.json).toBe(here.json);
     expect(relaunched.out).toBe(here.out);
   }, 180_000);
+});
+
+describe('a run with gc (a relaunched big run)', () => {
+  it('collects once, when the readings are let go and before the workbook is written; without gc nothing is asked', async () => {
+    const g = globalThis as { gc?: () => void };
+    const saved = g.gc;
+    const out = tempDir();
+    const target = path.join(out, 'th.xlsx');
+    const seen: boolean[] = [];
+    try {
+      g.gc = () => void seen.push(fs.existsSync(target) || fs.existsSync(path.join(out, 'th.json')));
+      const code = await main(['consolidate', '--out', target, '--json', path.join(out, 'th.json'), path.join(SAMPLE, 'communes')], { stdout: () => undefined, stderr: () => undefined, progress: false });
+      expect(code).toBe(0);
+      expect(seen).toEqual([false]);
+      expect(listFiles(out).sort()).toEqual(['th.json', 'th.xlsx']);
+      delete g.gc;
+      expect(await main(['consolidate', '--out', path.join(out, 'th2.xlsx'), path.join(SAMPLE, 'communes')], { stdout: () => undefined, stderr: () => undefined, progress: false })).toBe(0);
+    } finally {
+      if (saved) g.gc = saved;
+      else delete g.gc;
+    }
+  }, 60_000);
 });
