@@ -57,9 +57,9 @@ export class CellTable {
 }
 
 /** A figure kept in a column (NaN: none), and back. */
-export function put(v: number | null): number {
-  return v === null ? NaN : v;
+export function put(v: number | null | undefined): number {
+  return typeof v === 'number' ? v : NaN;
 }
-function num(x: number): number | null {
+export function num(x: number): number | null {
   return x === x ? x : null;
 }

@@ -10,14 +10,12 @@
  * objects, else a view over the objects — the same figures either way (test/core/results.test.ts).
  */
 import type { CommuneResult, IndicatorResult, PreviousSource, SourceRef, Status } from '../types';
+import { num, put } from './cells';
 
 /** The statuses in the order of their codes in CommuneResults.status. */
 const STATUSES: readonly Status[] = ['met', 'on_track', 'behind', 'no_target', 'no_data'];
 const STATUS_CODE: Readonly<Record<Status, number>> = { met: 0, on_track: 1, behind: 2, no_target: 3, no_data: 4 };
 
-/** A number kept in a column (NaN: none), and back. */
-const put = (x: number | null | undefined): number => (typeof x === 'number' ? x : NaN);
-const take = (x: number): number | null => (x === x ? x : null);
 
 /** What the writers read of an indicator's communes, whether kept in columns or as objects. */
 export interface CommuneResultsView {
@@ -98,13 +96,13 @@ export class CommuneResults implements CommuneResultsView {
     return STATUSES[this.statuses[j]];
   }
   actual(j: number): number | null {
-    return take(this.actuals[j]);
+    return num(this.actuals[j]);
   }
   completionPct(j: number): number | null {
-    return take(this.completions[j]);
+    return num(this.completions[j]);
   }
   target(j: number): number | null {
-    return take(this.targets[j]);
+    return num(this.targets[j]);
   }
   gap(j: number): number | undefined {
     const g = this.gaps[j];
@@ -115,13 +113,13 @@ export class CommuneResults implements CommuneResultsView {
     // every field in one literal, the rare ones undefined where absent: one shape for every result
     return {
       commune: this.names[j],
-      target: take(this.targets[j]),
-      actual: take(this.actuals[j]),
-      completionPct: take(this.completions[j]),
+      target: num(this.targets[j]),
+      actual: num(this.actuals[j]),
+      completionPct: num(this.completions[j]),
       expectedPct: this.expectedPct,
       status: STATUSES[this.statuses[j]],
-      previous: take(this.previouses[j]),
-      changePct: take(this.changes[j]),
+      previous: num(this.previouses[j]),
+      changePct: num(this.changes[j]),
       source: this.sources[j],
       gap: this.gap(j),
       previousSource: this.previousSources?.[j],

@@ -3,7 +3,7 @@
  * pool), CompressionStream in browsers and Web Workers (gzip, whose trailer carries the CRC-32), else stored;
  * with each part's CRC-32.
  */
-import { crc32 as crc32js, crc32Combine, type ZipWriteEntry } from './zip';
+import { crc32 as crc32js, crc32Combine, joinPieces, type ZipWriteEntry } from './zip';
 import { nodeZlib, type NodeZlib } from './node-zlib';
 
 /** Tests: false compresses as a browser does (CompressionStream, or stored). */
@@ -24,22 +24,14 @@ async function compressWithStream(data: Uint8Array, format: 'gzip' | 'deflate-ra
   const writer = cs.writable.getWriter();
   const written = writer.write(data as Uint8Array<ArrayBuffer>).then(() => writer.close());
   const chunks: Uint8Array[] = [];
-  let total = 0;
   const reader = cs.readable.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    total += value.length;
   }
   await written;
-  const out = new Uint8Array(total);
-  let p = 0;
-  for (const c of chunks) {
-    out.set(c, p);
-    p += c.length;
-  }
-  return out;
+  return joinPieces(chunks);
 }
 
 /**
