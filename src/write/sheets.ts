@@ -166,9 +166,13 @@ function dateLine(report: Report, lang: Lang): SpecCell {
   return { v: d ? `${label('madeOn', lang)} ${d}` : null, style: 'date' };
 }
 
+/** A column's width for its longest name (2 characters of margin), from `min` up to `max`. */
 function nameWidth(names: (string | null | undefined)[], min: number, max: number): number {
   let w = min;
-  for (const n of names) if (n) w = Math.max(w, Math.min(max, n.length + 2));
+  for (let i = 0; i < names.length && w < max; i++) {
+    const n = names[i];
+    if (n) w = Math.max(w, Math.min(max, n.length + 2));
+  }
   return w;
 }
 
@@ -454,7 +458,10 @@ function listLayout(lang: Lang, widths: number[], merges: string[]) {
 
 function shortfallsSheet(report: Report, lang: Lang): StreamedSheetSpec {
   const { rows, merges, width } = listTitle(report, lang, label('shortfallsTitle', lang), shortfallHeaders(lang));
-  const list = [...report.shortfalls.filter((s) => s.commune === null || s.commune === undefined), ...report.shortfalls.filter((s) => s.commune !== null && s.commune !== undefined)];
+  // the parent's shortfalls first, then the communes' (a country's list: 80,000 rows, walked twice, not copied about)
+  const list: Shortfall[] = [];
+  for (const x of report.shortfalls) if (x.commune === null || x.commune === undefined) list.push(x);
+  for (const x of report.shortfalls) if (x.commune !== null && x.commune !== undefined) list.push(x);
   const first = LIST_HEADER_ROW + 1;
   const row = (i: number): (SpecCell | null)[] => {
     const s = list[i];
