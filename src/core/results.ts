@@ -4,8 +4,9 @@
  * made, moved about by the collector and read again one by one by the sheets and the JSON.
  *
  * consolidate() fills a CommuneResults per indicator and attaches it to the IndicatorResult (attachResults):
- * `IndicatorResult.communes` is then made from the columns only when some code asks for it (a test, the pane's
- * Word narrative…), once, and from then on those objects are the indicator's results (a caller may change them).
+ * `IndicatorResult.communes` is then made from the columns only when some code asks for it (a test, a caller
+ * written before the columns), once, and from then on those objects are the indicator's results (a caller may
+ * change them).
  * The writers read an indicator's communes through communeResults(ind): the columns while nobody asked for the
  * objects, else a view over the objects — the same figures either way (test/core/results.test.ts).
  */
