@@ -346,7 +346,7 @@ function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang:
   result.communeReports = [];
   collectReadings();
   const sheets = result.sheets.length ? result.sheets : buildSheetsForWriting(result.report, lang);
-  const xlsx = writeXlsxPieces(sheets, { run }).then(toPieces);
+  const xlsx = writeXlsxPieces(sheets, { run });
   xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
   result.sheets = [];
   return xlsx;
@@ -548,11 +548,6 @@ function existsUsage(p: string): Usage {
 function display(p: string, cwd: string): string {
   const rel = path.relative(cwd, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
-}
-
-function toPieces(x: unknown): Uint8Array[] {
-  if (Array.isArray(x) && x.length && x.every((b) => b instanceof Uint8Array)) return x;
-  throw new Error('writeXlsx returned no bytes');
 }
 
 /** Why nothing usable was read, or null when some commune value was. */

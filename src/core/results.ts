@@ -17,7 +17,6 @@ import { num, put } from './cells';
 const STATUSES: readonly Status[] = ['met', 'on_track', 'behind', 'no_target', 'no_data'];
 const STATUS_CODE: Readonly<Record<Status, number>> = { met: 0, on_track: 1, behind: 2, no_target: 3, no_data: 4 };
 
-
 /** What the writers read of an indicator's communes, whether kept in columns or as objects. */
 export interface CommuneResultsView {
   readonly length: number;
@@ -124,7 +123,7 @@ export class CommuneResults implements CommuneResultsView {
       source: this.sources[j],
       gap: this.gap(j),
       previousSource: this.previousSources?.[j],
-      note: this.notes?.[j] || undefined,
+      note: this.notes?.[j],
       estimate: this.estimates[j] ? true : undefined,
     };
   }
