@@ -26,7 +26,7 @@ import { resolveLimits, type ReadLimits } from '../xlsx/limits';
 import { parseArgs, type ConsolidateArgs } from './args';
 import { collectFiles, samePath, writeAtomically, writeData, readRegularFile, OutputExistsError, NotOurFileError, type FileWriter, type PendingWrite } from './files';
 import { startJsonThread, wantsJsonThread, type JsonThread } from './json-thread';
-import { relaunchFlags } from './relaunch';
+import { BIG_RUN_FILES, relaunchFlags } from './relaunch';
 import { readFailedIssue, skippedIssue } from './messages';
 import { diskFile, readThreads, startReadPool } from './read-pool';
 import { summaryLines } from './table';
@@ -343,8 +343,9 @@ async function writeOutputs(result: PipelineResult<WritableSheet>, o: OutputPlan
  * readings are dropped from `result` (the JSON is made from the report alone).
  */
 function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang: Lang): Promise<Uint8Array[]> {
+  const readings = result.communeReports.length;
   result.communeReports = [];
-  collectReadings();
+  collectReadings(readings);
   const sheets = result.sheets.length ? result.sheets : buildSheetsForWriting(result.report, lang);
   const xlsx = writeXlsxPieces(sheets, { run });
   xlsx.catch(() => undefined); // a failure is met where it is awaited (writeAtomically), never as an unhandled rejection
@@ -353,12 +354,15 @@ function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang:
 }
 
 /**
- * A big run (relaunched with `--expose-gc`, relaunch.ts) collects its garbage once the communes' readings are let
- * go, before the workbook is made: the writing then reuses the memory they held rather than memory touched for the
- * first time, which is dear here (README, "Đo tốc độ"). At 3,321 communes: peak RSS 510 → 425 MB, page faults
- * 127,000 → 106,000. Below a thousand files the readings are a few megabytes, and `gc` is not there.
+ * A big run (BIG_RUN_FILES communes or more, relaunched with `--expose-gc`: relaunch.ts) collects its garbage
+ * once the communes' readings are let go, before the workbook is made: the writing then reuses the memory they
+ * held rather than memory touched for the first time, which is dear here (README, "Đo tốc độ"). At 3,321
+ * communes: peak RSS 510 → 425 MB, page faults 127,000 → 106,000. A smaller run never collects, even in a Node
+ * that has `gc` (the bench's, a user's): at 200 communes the readings are a few megabytes, and the collection
+ * cost more than it gave back (a run 120–150 ms slower, measured in one process with and without it).
  */
-function collectReadings(): void {
+function collectReadings(readings: number): void {
+  if (readings < BIG_RUN_FILES) return;
   (globalThis as { gc?: () => void }).gc?.();
 }
 
