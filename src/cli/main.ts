@@ -359,7 +359,7 @@ function workbookBytes(result: PipelineResult<WritableSheet>, run: string, lang:
  * held rather than memory touched for the first time, which is dear here (README, "Đo tốc độ"). At 3,321
  * communes: peak RSS 510 → 425 MB, page faults 127,000 → 106,000. A smaller run never collects, even in a Node
  * that has `gc` (the bench's, a user's): at 200 communes the readings are a few megabytes, and the collection
- * cost more than it gave back (a run 120–150 ms slower, measured in one process with and without it).
+ * cost more than it gave back (runs 100–270 ms slower: three alternated series of six in one process, README).
  */
 function collectReadings(readings: number): void {
   if (readings < BIG_RUN_FILES) return;
