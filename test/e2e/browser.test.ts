@@ -213,7 +213,11 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     }
     const major = majorityPeriod(ref.communeReports.map((c) => c.period));
     if (major) await expect.poll(() => page.getByTestId('period-detected').textContent()).toContain(major.label);
-    if (data.plan) await expect.poll(() => page.getByTestId('plan-status').textContent()).toContain(`${ref.plan!.indicators.length} chỉ tiêu`);
+    if (data.plan) {
+      await expect.poll(() => page.getByTestId('plan-status').textContent()).toContain(`${ref.plan!.indicators.length} chỉ tiêu`);
+      // the state scripts wait on (the bench: tools/bench/pane.ts)
+      expect(await page.getByTestId('plan-status').getAttribute('data-state')).toBe('loaded');
+    }
 
     // Each line marked before the run: after it, only the lines whose reading the run changed (reworded names
     // matched to the plan) are drawn again; the others are the same elements.
@@ -301,6 +305,13 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     await page.waitForSelector('body[data-ready="true"]');
     await expect.poll(() => page.getByTestId('run').textContent()).toBe('Consolidate');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // A plan that is no workbook: said so, in the state scripts wait on; removed, no plan.
+    expect(await page.getByTestId('plan-status').getAttribute('data-state')).toBe('none');
+    await page.getByTestId('plan-file').setInputFiles({ name: 'ke-hoach.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('không phải bảng tính') });
+    await expect.poll(() => page.getByTestId('plan-status').getAttribute('data-state')).toBe('error');
+    expect(await page.getByTestId('plan-status').textContent()).toContain('ke-hoach.xlsx');
+    await page.getByTestId('plan-remove').click();
+    await expect.poll(() => page.getByTestId('plan-status').getAttribute('data-state')).toBe('none');
     // Keyboard focus is visible on the file button.
     await page.getByTestId('commune-files').focus();
     const outline = await page.evaluate(() => getComputedStyle(document.getElementById('commune-files-label')!).outlineStyle);
