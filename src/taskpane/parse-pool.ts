@@ -6,9 +6,7 @@
  * with any number of parse workers and whatever their timing (test/taskpane/parse-pool.test.ts).
  */
 import { groupBlob, ReadAhead } from './file-reads';
-import { parseBytes, type FromHelper, type FromParser, type ParseItem, type Parsed, type ToHelper, type ToParser } from './parse';
-import { packedTransfer, type PackedReportJson } from '../write/json-pack';
-import type { Deflated } from '../xlsx/deflate';
+import { parseBytes, type FromParser, type ParseItem, type Parsed, type ToParser } from './parse';
 import { errText } from './model';
 import { unpackParsed } from './parsed-wire';
 
@@ -30,7 +28,7 @@ export function inlineParser<T extends ParseItem>(): Parser<T> {
 
 /** A parse worker as the pool sees it: messages posted to it, its answers and its failure handed back. */
 export interface ParserPort {
-  post(msg: ToParser, transfer?: Transferable[]): void;
+  post(msg: ToParser): void;
   onAnswer: ((msg: FromParser) => void) | null;
   onFail: ((why: string) => void) | null;
 }
@@ -45,8 +43,6 @@ interface Lane {
   alive: boolean;
   /** The files given and not answered, by key. */
   keys: Set<number>;
-  /** The run's work given and not answered (ToHelper), by key. */
-  helps: Map<number, (answer: FromHelper | null) => void>;
 }
 
 interface Job<T> {
@@ -57,10 +53,8 @@ interface Job<T> {
 
 /**
  * Parse workers, each given CHUNK files at a time in the order queued (the least busy first), LANE_MAX at most: a
- * chunk when there is room for a whole one. In the run they also make the JSON download and compress the
- * workbook's long parts (json, deflate), work the pane's worker would otherwise do after the workbook's.
- * A parse worker that fails is given nothing more; its files, and all when none is left, are parsed inline, and
- * its work of the run is done by the pane's worker.
+ * chunk when there is room for a whole one.
+ * A parse worker that fails is given nothing more; its files, and all when none is left, are parsed inline.
  * (The worker parsing files itself while it waits for a parse worker was tried: on two cores it made the
  * listing no faster and cost 10% more CPU, the parsing code warming up in two threads.)
  */
@@ -79,7 +73,7 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
   constructor(ports: ParserPort[], opts: { chunk?: number; laneMax?: number } = {}) {
     this.chunk = opts.chunk ?? CHUNK;
     this.laneMax = opts.laneMax ?? LANE_MAX;
-    this.lanes = ports.map((port) => ({ port, alive: true, keys: new Set<number>(), helps: new Map() }));
+    this.lanes = ports.map((port) => ({ port, alive: true, keys: new Set<number>() }));
     for (const lane of this.lanes) {
       lane.port.onAnswer = (msg) => this.answer(lane, msg);
       lane.port.onFail = () => this.fail(lane);
@@ -131,42 +125,7 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
     }
   }
 
-  /**
-   * The JSON download made by a parse worker from the packed report (its buffers handed over); null when no parse
-   * worker could make it (none is left, it failed meanwhile, the making threw): then the caller makes it.
-   */
-  json(packed: PackedReportJson): Promise<Blob | null> {
-    return this.help((key) => ({ type: 'json', key, packed }), packedTransfer(packed)).then((a) => (a && 'json' in a ? a.json : null));
-  }
-
-  /** A workbook's part compressed by a parse worker (its bytes copied there); null when none could: then the caller does. */
-  deflate(data: Uint8Array): Promise<Deflated | null> {
-    return this.help((key) => ({ type: 'deflate', key, data }), []).then((a) => (a && 'deflated' in a ? a.deflated : null));
-  }
-
-  /** Work of the run for the least busy parse worker; null when there is none, or when it failed before answering. */
-  private help(make: (key: number) => ToHelper, transfer: Transferable[]): Promise<FromHelper | null> {
-    const alive = this.lanes.filter((l) => l.alive);
-    if (alive.length === 0) return Promise.resolve(null);
-    const lane = alive.reduce((a, b) => (b.keys.size + b.helps.size < a.keys.size + a.helps.size ? b : a));
-    const key = this.nextKey++;
-    return new Promise<FromHelper | null>((resolve) => {
-      lane.helps.set(key, resolve);
-      try {
-        lane.port.post(make(key), transfer);
-      } catch {
-        this.fail(lane);
-      }
-    });
-  }
-
   private answer(lane: Lane, msg: FromParser): void {
-    if (msg.type === 'helped') {
-      const resolve = lane.helps.get(msg.key);
-      lane.helps.delete(msg.key);
-      resolve?.('thrown' in msg ? null : msg);
-      return;
-    }
     const job = this.jobs.get(msg.key);
     if (!job || !lane.keys.delete(msg.key)) return;
     this.jobs.delete(msg.key);
@@ -193,9 +152,6 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
     lane.alive = false;
     const keys = [...lane.keys];
     lane.keys.clear();
-    const helps = [...lane.helps.values()];
-    lane.helps.clear();
-    for (const resolve of helps) resolve(null);
     this.parseInline(keys);
     this.dispatch();
   }
@@ -212,7 +168,7 @@ export class ParsePool<T extends ParseItem> implements Parser<T> {
 
 /** A parse worker's MessagePort (parse-workers.ts) as the pool sees it. */
 export function portParser(port: MessagePort): ParserPort {
-  const p: ParserPort = { post: (m, transfer) => port.postMessage(m, transfer ?? []), onAnswer: null, onFail: null };
+  const p: ParserPort = { post: (m) => port.postMessage(m), onAnswer: null, onFail: null };
   port.onmessage = (e: MessageEvent) => p.onAnswer?.(e.data as FromParser);
   port.onmessageerror = () => p.onFail?.('messageerror');
   return p;

@@ -9,6 +9,6 @@ scope.onmessage = (e: MessageEvent) => {
   const msg = e.data as { type?: string; port?: MessagePort };
   if (msg.type !== 'port' || !msg.port) return;
   const port = msg.port;
-  const core = createParseCore((m, transfer) => port.postMessage(m, transfer ?? []));
+  const core = createParseCore((m) => port.postMessage(m));
   port.onmessage = (ev: MessageEvent) => void core.handle(ev.data as ToParser);
 };

@@ -9,9 +9,6 @@ import { ownOutputIssue } from '../pipeline';
 import { errText } from './model';
 import { ReadAhead, type ToRead } from './file-reads';
 import { packParsed, type WireParsed } from './parsed-wire';
-import { packedJsonChunks, type PackedReportJson } from '../write/json-pack';
-import { deflateWithStream, type Deflated } from '../xlsx/deflate';
-import { encodePieces } from '../util/utf8-pieces';
 
 /** A file to parse: its name and its bytes, or the Blob (File) to read them from; `plan`: the plan's file. */
 export interface ParseItem extends ToRead {
@@ -45,66 +42,26 @@ export async function parseBytes(name: string, read: Promise<Uint8Array>, plan =
   return readError === undefined ? { grids, issues } : { grids, issues, readError };
 }
 
-/** Files for a parse worker to parse, in order (keys are the pane worker's). */
-export interface ToParse {
+/** Messages to a parse worker: files to parse, in order (keys are the pane worker's). */
+export interface ToParser {
   type: 'parse';
   items: (ParseItem & { key: number })[];
   /** The Blob of all the items' Files, in order, made by the sender (file-reads.ts: groupBlob), read in one call. */
   group?: Blob;
 }
 
-/**
- * Work of the run a parse worker does while the pane's worker writes the workbook (its files are all parsed by
- * then): the JSON report's download made from the packed report (write/json-pack.ts), or a part of the workbook
- * compressed (xlsx/deflate.ts).
- */
-export type ToHelper = { type: 'json'; key: number; packed: PackedReportJson } | { type: 'deflate'; key: number; data: Uint8Array };
-
-/** Messages to a parse worker, handled in the order given. */
-export type ToParser = ToParse | ToHelper;
-
-/** Its answers: one per file, in the order given — what it gave (parsed-wire.ts), or what parsing threw (thrown again there). */
-export type FromParse = { type: 'parsed'; key: number } & ({ wire: WireParsed } | { thrown: string });
-
-/** One per ToHelper: the JSON download, the compressed part (null: not compressed), or what the work threw. */
-export type FromHelper = { type: 'helped'; key: number } & ({ json: Blob } | { deflated: Deflated | null } | { thrown: string });
-
-export type FromParser = FromParse | FromHelper;
-
-/** The JSON download: the report's compact JSON text, as UTF-8 in parts of about 1 MB, and a new line. */
-export function jsonBlobOf(pieces: Iterable<string>): Blob {
-  const parts: Uint8Array[] = [];
-  encodePieces(pieces, (bytes) => parts.push(bytes.slice()));
-  parts.push(new Uint8Array([0x0a]));
-  return new Blob(parts as BlobPart[], { type: 'application/json' });
-}
-
-async function help(msg: ToHelper): Promise<FromHelper> {
-  try {
-    if (msg.type === 'json') return { type: 'helped', key: msg.key, json: jsonBlobOf(packedJsonChunks(msg.packed)) };
-    return { type: 'helped', key: msg.key, deflated: await deflateWithStream(msg.data) };
-  } catch (e) {
-    return { type: 'helped', key: msg.key, thrown: errText(e) };
-  }
-}
+/** Its answers, one per file, in the order given: what it gave (parsed-wire.ts), or what parsing threw (thrown again there). */
+export type FromParser = { type: 'parsed'; key: number } & ({ wire: WireParsed } | { thrown: string });
 
 /**
  * A parse worker's message handling (a plain object, as createWorkerCore is): the files of every message are read
  * ahead and parsed one after another, each answered as soon as it is parsed.
  */
-export function createParseCore(post: (msg: FromParser, transfer?: Transferable[]) => void): { handle(msg: ToParser): Promise<void> } {
+export function createParseCore(post: (msg: FromParser) => void): { handle(msg: ToParser): Promise<void> } {
   const reads = new ReadAhead<ParseItem & { key: number }>();
   let queue: Promise<void> = Promise.resolve();
   return {
     handle(msg: ToParser): Promise<void> {
-      if (msg.type !== 'parse') {
-        queue = queue.then(async () => {
-          const answer = await help(msg);
-          const d = 'deflated' in answer ? answer.deflated?.deflated : undefined;
-          post(answer, d ? [d.buffer] : []);
-        });
-        return queue;
-      }
       reads.queue(msg.items, msg.group);
       for (const item of msg.items) {
         queue = queue.then(async () => {

@@ -16,9 +16,9 @@ import { withoutCommunes } from '../core/results';
 import { SHORTFALLS_SHOWN, errText, moreBehind, summarizeCommune, summarizePlan, worstShortfalls, type PlanSummary, type SourceSummary } from './model';
 import type { FromWorker, PlanInput, ReportView, ToWorker } from './protocol';
 import { bytesOf } from './file-reads';
-import { packReportJson } from '../write/json-pack';
+import { encodePieces } from '../util/utf8-pieces';
 import { inlineParser, ParsePool, portParser, type Parser } from './parse-pool';
-import { jsonBlobOf, type ParseItem } from './parse';
+import type { ParseItem } from './parse';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -175,7 +175,13 @@ async function addFile(st: WorkerState, msg: AddFile): Promise<void> {
  * encoded as it is made into parts of about 1 MB; the Blob goes to the page without copying.
  */
 function jsonBlob(report: Report, lang: Lang): Blob {
-  return jsonBlobOf(jsonChunks(reportToJsonForWriting(report, lang), 0));
+  const parts: Uint8Array[] = [];
+  const text = function* () {
+    yield* jsonChunks(reportToJsonForWriting(report, lang), 0);
+    yield '\n';
+  };
+  encodePieces(text(), (bytes) => parts.push(bytes.slice()));
+  return new Blob(parts as BlobPart[], { type: 'application/json' });
 }
 
 async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
@@ -195,12 +201,8 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
     ...(st.previous.files.length || st.previous.grids.length ? { previous: [...st.previous.files, ...st.previous.grids] } : {}),
     onProgress: (p) => st.post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
   });
-  // With parse workers (idle now: every file was parsed), one makes the JSON download from the packed report
-  // while this worker writes the workbook, whose long parts they compress; what they could not do is done here.
-  const helpers = st.parser instanceof ParsePool ? st.parser : null;
-  const jsonAway = msg.outputs.json && helpers ? helpers.json(packReportJson(report, msg.lang)) : null;
-  const xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets, helpers ? { deflateElsewhere: (d) => helpers.deflate(d) } : {})) : undefined;
-  const json = msg.outputs.json ? ((await jsonAway) ?? jsonBlob(report, msg.lang)) : undefined;
+  const xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets)) : undefined;
+  const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
   st.lastRun = { runId: msg.runId, report };
   st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets.map(materialize) : [], json, xlsx }, xlsx ? [xlsx] : []);
 }

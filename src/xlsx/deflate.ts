@@ -64,20 +64,8 @@ export function fromGzip(gz: Uint8Array, length: number): { deflated: Uint8Array
   return { deflated: gz.subarray(p, end), crc: tail.getUint32(0, true) };
 }
 
-/** A part's bytes compressed, with their CRC-32. */
-export interface Deflated {
-  deflated: Uint8Array;
-  crc: number;
-}
-
-/**
- * Compresses a part elsewhere (the task pane: in a parse worker, idle while its worker writes the workbook) as
- * deflateWithStream does here; null when it could not (the part is then compressed here).
- */
-export type DeflateElsewhere = (data: Uint8Array) => Promise<Deflated | null>;
-
 /** Compressed by CompressionStream, with the CRC-32 of `data` (from gzip's trailer where it can be had); null: not compressed. */
-export async function deflateWithStream(data: Uint8Array): Promise<Deflated | null> {
+async function deflateWithStream(data: Uint8Array): Promise<{ deflated: Uint8Array; crc: number } | null> {
   const gz = await compressWithStream(data, 'gzip');
   const member = gz && fromGzip(gz, data.length);
   if (member) return member;
@@ -85,7 +73,7 @@ export async function deflateWithStream(data: Uint8Array): Promise<Deflated | nu
   return raw && { deflated: raw, crc: crc32js(data) };
 }
 
-/** Parts at least this big are deflated on Node's thread pool (or elsewhere: DeflateElsewhere), while the next sheet is built. */
+/** Parts at least this big are deflated on Node's thread pool, while the next sheet is built. */
 const ASYNC_MIN = 64 * 1024;
 
 function nodeDeflate(z: NodeZlib, data: Uint8Array, level: number): Promise<Uint8Array | null> | Uint8Array | null {
@@ -99,11 +87,10 @@ function nodeDeflate(z: NodeZlib, data: Uint8Array, level: number): Promise<Uint
 /**
  * Checksum one part now and compress it (when the platform can): on Node's thread pool or in the browser's
  * CompressionStream, so that the caller can build the next part meanwhile. Stored when deflate does not help.
- * `elsewhere`: in a browser, a part of ASYNC_MIN bytes or more is compressed there (another thread), not here.
  */
-export async function zipEntry(name: string, data: Uint8Array, level: number, mode: 'node' | 'stream' | 'store', elsewhere?: DeflateElsewhere): Promise<ZipWriteEntry & { data: Uint8Array }> {
+export async function zipEntry(name: string, data: Uint8Array, level: number, mode: 'node' | 'stream' | 'store'): Promise<ZipWriteEntry & { data: Uint8Array }> {
   const z = mode === 'node' ? zlib() : null;
-  const streamed = !z && mode === 'stream' && level > 0 && data.length > 0 ? await streamDeflate(data, elsewhere) : null;
+  const streamed = !z && mode === 'stream' && level > 0 && data.length > 0 ? await deflateWithStream(data) : null;
   const crc = streamed ? streamed.crc : z?.crc32 ? z.crc32(data) >>> 0 : crc32js(data);
   if (level > 0 && data.length > 0) {
     let packed: Uint8Array | null = streamed?.deflated ?? null;
@@ -114,15 +101,6 @@ export async function zipEntry(name: string, data: Uint8Array, level: number, mo
     }
   }
   return { name, method: 0, crc32: crc, data, uncompressedSize: data.length };
-}
-
-/** deflateWithStream, on the other thread when there is one and the part is worth sending (else, or should it fail, here). */
-async function streamDeflate(data: Uint8Array, elsewhere: DeflateElsewhere | undefined): Promise<Deflated | null> {
-  if (elsewhere && data.length >= ASYNC_MIN) {
-    const away = await elsewhere(data).catch(() => null);
-    if (away) return away;
-  }
-  return deflateWithStream(data);
 }
 
 /**

@@ -26,7 +26,7 @@
  */
 import type { SheetSpec, WritableSheet } from '../types';
 import { joinPieces, zipPieces, type ZipWriteEntry } from './zip';
-import { deflateMode, partDeflaters, zipEntry, type DeflateElsewhere } from './deflate';
+import { deflateMode, partDeflaters, zipEntry } from './deflate';
 import { sheetStateAttr } from './write-protect';
 import { customPropsXml, CUSTOM_PROPS_CONTENT_TYPE, CUSTOM_PROPS_REL } from './marker';
 import { col, escapeXml, safeFreeSheetName, MAX_COLS, MAX_ROWS, NS_MAIN, NS_R, parseRange, REL, StringTable, StyleBook, XML_HEAD } from './write-parts';
@@ -47,8 +47,6 @@ export interface XlsxWriteOptions {
   run?: string | null;
   /** The mark's value in docProps/custom.xml instead of "output/1" (a template: "template/1"), and more properties. */
   mark?: { value: string; props?: [string, string][] };
-  /** Where the platform compresses with CompressionStream (a browser): the long parts compressed on another thread. */
-  deflateElsewhere?: DeflateElsewhere;
 }
 
 const RELS_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -217,7 +215,7 @@ export async function writeXlsxPieces(specs: WritableSheet[], opts: XlsxWriteOpt
     if (chart) charts.push({ sheet: i, ...chart });
     const part = `xl/worksheets/sheet${i + 1}.xml`;
     if (!deflaters) {
-      sheetEntries.push(zipEntry(part, sheetXml(spec, i, styles, strings, !!chart), level, mode, opts.deflateElsewhere));
+      sheetEntries.push(zipEntry(part, sheetXml(spec, i, styles, strings, !!chart), level, mode));
       continue;
     }
     const made = await sheetPieces(spec, i, styles, strings, !!chart, () => deflaters(part));
@@ -242,6 +240,6 @@ export async function writeXlsxPieces(specs: WritableSheet[], opts: XlsxWriteOpt
   ];
   // the specs are not needed while the parts are compressed (the caller may go on meanwhile: the JSON report)
   list.length = 0;
-  const entries = await Promise.all([...parts.map(([name, xml]) => zipEntry(name, enc.encode(xml), level, mode, opts.deflateElsewhere)), ...sheetEntries]);
+  const entries = await Promise.all([...parts.map(([name, xml]) => zipEntry(name, enc.encode(xml), level, mode)), ...sheetEntries]);
   return zipPieces(entries);
 }

@@ -4,14 +4,11 @@
  * random delays, data cloned as between threads) and their failures. Parse workers are played here by
  * createParseCore behind fake ports, as the worker's message handling is played by createWorkerCore.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createWorkerCore } from '../../src/taskpane/worker';
 import { ParsePool, type ParserPort } from '../../src/taskpane/parse-pool';
-import { createParseCore, parseBytes, type FromParser, type ParseItem, type Parsed, type ToParse, type ToParser } from '../../src/taskpane/parse';
+import { createParseCore, parseBytes, type FromParser, type ParseItem, type Parsed, type ToParser } from '../../src/taskpane/parse';
 import { packParsed, unpackParsed } from '../../src/taskpane/parsed-wire';
-import { inflateRawSync } from 'zlib';
-import { DEFAULT_ZIP_LIMITS, inspectZip } from '../../src/xlsx/zip';
-import { setNodeDeflate } from '../../src/xlsx/write';
 import type { FromWorker } from '../../src/taskpane/protocol';
 import type { Grid } from '../../src/types';
 import { benchCommuneNames, benchIndicators, makeCommune, makePlan } from '../../tools/bench/bench';
@@ -27,21 +24,14 @@ function rng(seed: number): () => number {
 }
 
 /** A parse worker behind a fake port: messages and answers cloned, each after a random delay; `dies` after so many answers. */
-function fakePort(seed: number, dies = Infinity): ParserPort & { given: number; helped: number } {
+function fakePort(seed: number, dies = Infinity): ParserPort & { given: number } {
   const rand = rng(seed);
   let answered = 0;
   let dead = false;
   const later = (f: () => void) => setTimeout(f, Math.floor(rand() * 4));
-  const port: ParserPort & { given: number; helped: number } = {
+  const port: ParserPort & { given: number } = {
     given: 0,
-    helped: 0,
     post: (msg: ToParser) => {
-      if (msg.type !== 'parse') {
-        port.helped++;
-        const copy = structuredClone(msg);
-        later(() => void core.handle(copy));
-        return;
-      }
       port.given += msg.items.length;
       later(() => void core.handle({ ...msg, items: msg.items.map((i) => ({ ...i })) }));
     },
@@ -129,65 +119,6 @@ describe('parse workers beside the pane worker', () => {
   }, 60_000);
 });
 
-/** Every part of a zip (a workbook), inflated, by name. */
-function zipParts(bytes: Uint8Array): Map<string, { method: number; text: string }> {
-  const z = inspectZip(bytes, DEFAULT_ZIP_LIMITS);
-  if (!z.ok) throw new Error('not a zip');
-  const raw = (e: (typeof z.entries)[number]) => bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-  return new Map(z.entries.map((e) => [e.name, { method: e.method, text: Buffer.from(e.method === 8 ? inflateRawSync(raw(e)) : raw(e)).toString('utf8') }]));
-}
-
-describe("the run's downloads with parse workers (json, deflate)", () => {
-  // as in a browser: the parts compressed by CompressionStream, here or in a parse worker
-  beforeAll(() => setNodeDeflate(false));
-  afterAll(() => setNodeDeflate(true));
-
-  /** The run's workbook and JSON download, the files parsed and the run helped by these ports (none: the worker alone). */
-  async function downloads(ports: ParserPort[] | null): Promise<{ xlsx: Uint8Array; json: string }> {
-    const { plan, books } = await makeInputs();
-    const msgs: FromWorker[] = [];
-    const core = createWorkerCore((m) => msgs.push(m), ports ? { parser: new ParsePool<ParseItem>(ports) } : {});
-    await core.handle({ type: 'setPlan', plan: { kind: 'file', name: 'ke-hoach.xlsx', data: ab(plan) } });
-    const files = books.map((b, i) => ({ id: `f${i}`, name: `xa-${i}.xlsx`, data: ab(b) }));
-    await core.handle({ type: 'addFiles', files });
-    await core.handle({ type: 'run', runId: 1, ids: files.map((f) => f.id), period: null, lang: 'vi', outputs: { xlsx: true, json: true } });
-    const result = msgs.find((m) => m.type === 'result');
-    if (!result || result.type !== 'result' || !result.xlsx || !result.json) throw new Error(`no downloads: ${JSON.stringify(msgs.filter((m) => m.type === 'failed'))}`);
-    return { xlsx: new Uint8Array(result.xlsx), json: await result.json.text() };
-  }
-
-  it('are the same, part for part and byte for byte, as the worker makes alone, even when the parse worker fails meanwhile', async () => {
-    const alone = await downloads(null);
-    const helped = fakePort(11);
-    const kinds: string[] = [];
-    const post = helped.post;
-    helped.post = (m, t) => {
-      kinds.push(m.type === 'deflate' ? `deflate ${m.data.length >= 64 * 1024}` : m.type);
-      post(m, t);
-    };
-    // 13 answers: the plan and the 12 files; then it fails on its first work of the run
-    const failing = fakePort(12, 13);
-    const parts = (x: { xlsx: Uint8Array }) => {
-      const all = zipParts(x.xlsx);
-      all.delete('docProps/core.xml'); // the time of writing
-      return all;
-    };
-    for (const [what, ports] of [['helped', [helped]], ['failing', [failing]]] as const) {
-      const got = await downloads([...ports]);
-      const timeless = (json: string) => json.replace(/"generatedAt":"[^"]*"/, '"generatedAt":""'); // the time of the run
-      expect(timeless(got.json), what).toBe(timeless(alone.json));
-      expect(parts(got), what).toEqual(parts(alone));
-    }
-    // the JSON made there, and the long parts compressed there (compressed: method 8), nothing else
-    expect(kinds.filter((k) => k === 'json')).toHaveLength(1);
-    expect(kinds.filter((k) => k === 'deflate true').length).toBeGreaterThan(0);
-    expect(kinds.filter((k) => k === 'deflate false')).toEqual([]);
-    expect([...parts(alone).values()].filter((p) => p.method === 8).length).toBeGreaterThan(kinds.length - 1);
-    expect(failing.helped).toBeGreaterThan(0);
-    expect(alone.json).toContain('"indicators"');
-  }, 60_000);
-});
-
 describe('a parsed file between threads (parsed-wire.ts)', () => {
   it('as JSON comes back exactly, holes as holes; what JSON would change is cloned as it is', async () => {
     const { books } = await makeInputs();
@@ -212,8 +143,8 @@ describe('a parsed file between threads (parsed-wire.ts)', () => {
 
 describe('the files a parse worker is given', () => {
   it('come 16 to a message, with the one Blob of their Files that the parse worker reads in one call', async () => {
-    const sent: ToParse[] = [];
-    const port: ParserPort = { post: (m) => void (m.type === 'parse' && sent.push(m)), onAnswer: null, onFail: null };
+    const sent: ToParser[] = [];
+    const port: ParserPort = { post: (m) => sent.push(m), onAnswer: null, onFail: null };
     const pool = new ParsePool<ParseItem>([port]);
     const files = Array.from({ length: 40 }, (_, i) => new File([`tệp ${i} `.repeat(i + 1)], `f${i}.xlsx`));
     pool.queue(files.map((f) => ({ name: f.name, blob: f })));
@@ -228,7 +159,7 @@ describe('the files a parse worker is given', () => {
 
   it('a few files are shared out between the parse workers, not all given to the first', () => {
     const sent: number[][] = [[], [], []];
-    const ports: ParserPort[] = sent.map((got) => ({ post: (m: ToParser) => void (m.type === 'parse' && got.push(m.items.length)), onAnswer: null, onFail: null }));
+    const ports: ParserPort[] = sent.map((got) => ({ post: (m: ToParser) => got.push(m.items.length), onAnswer: null, onFail: null }));
     const pool = new ParsePool<ParseItem>(ports);
     pool.queue(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}.xlsx`, data: new ArrayBuffer(1) })));
     expect(sent.map((g) => g.reduce((a, b) => a + b, 0))).toEqual([7, 7, 6]);
