@@ -43,24 +43,25 @@ interface PaneTimes {
   /** The plan chosen → the downloads shown: the clock until session 14, with the handing over of the files. */
   span: number[];
   harness: number[];
-  /** CPU time of the browser's processes (all threads) over the same span, where /proc tells it. */
-  cpu: number[];
+  /** CPU time of the browser's processes over the same span, where /proc tells it: all threads, and by group (browserCpuMs). */
+  cpu: Record<string, number>[];
 }
 
 /**
- * CPU time (ms) used so far by this process's descendants (the browser's processes), from /proc; null elsewhere.
+ * The CPU time (ms) used so far by this process's descendants (the browser's processes), thread by thread, from
+ * /proc (null elsewhere), grouped by what the thread is: in the page's process (the renderer) its main thread
+ * (the page), its workers (the pane's worker and its parse workers), V8's helper threads (its thread pool:
+ * compiling, collecting garbage in parallel), the rest; the browser's own process; the GPU and other processes.
  * Beside the page clock because the machine is shared: the clock counts the waits for a busy CPU too, this doesn't.
  */
-function browserCpuMs(): number | null {
+function browserCpuMs(): Map<string, number> | null {
   if (!fs.existsSync('/proc/self/stat')) return null;
-  const procs = new Map<number, { ppid: number; ticks: number }>();
+  const fields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const procs = new Map<number, { ppid: number }>();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // after the name: state ppid … utime (14th field of the line) stime (15th)
-      procs.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      procs.set(Number(d), { ppid: Number(fields(fs.readFileSync(`/proc/${d}/stat`, 'utf8'))[1]) });
     } catch {
       // gone meanwhile
     }
@@ -69,10 +70,46 @@ function browserCpuMs(): number | null {
     for (let p = procs.get(pid)?.ppid, k = 0; p !== undefined && p > 1 && k < 64; p = procs.get(p)?.ppid, k++) if (p === process.pid) return true;
     return false;
   };
-  let ticks = 0;
-  for (const [pid, x] of procs) if (mine(pid)) ticks += x.ticks;
-  return ticks * 10; // USER_HZ = 100 on Linux
+  const groups = new Map<string, number>();
+  for (const pid of procs.keys()) {
+    if (!mine(pid)) continue;
+    try {
+      const type = /--type=([a-z-]+)/.exec(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const f = fields(stat);
+        // after the name: state ppid … utime (14th field of the line) stime (15th); USER_HZ = 100 on Linux
+        const ms = (Number(f[11]) + Number(f[12])) * 10;
+        const group =
+          type !== 'renderer'
+            ? type === 'browser' ? 'browser' : 'other processes'
+            : Number(t) === pid ? 'page'
+              : /^DedicatedWorker/.test(name) ? 'workers'
+                : /^ThreadPool/.test(name) ? "V8's helpers"
+                  : 'renderer, other';
+        groups.set(group, (groups.get(group) ?? 0) + ms);
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return groups;
 }
+
+/** The CPU used between two readings, by group, and `all`. */
+function cpuSpent(a: Map<string, number>, b: Map<string, number>): Record<string, number> {
+  const out: Record<string, number> = { all: 0 };
+  for (const [k, v] of b) {
+    const d = Math.max(0, v - (a.get(k) ?? 0));
+    out[k] = d;
+    out.all += d;
+  }
+  return out;
+}
+
+/** The groups of browserCpuMs in the order printed. */
+const CPU_GROUPS = ['workers', "V8's helpers", 'page', 'renderer, other', 'browser', 'other processes'];
 
 export async function benchPane(argv: string[]): Promise<number> {
   const n = Number(argValue(argv, '--communes') ?? 200);
@@ -172,7 +209,7 @@ export async function benchPane(argv: string[]): Promise<number> {
       // the three waits; not the moments between them when the harness, not the pane, is at work
       const ms = planAt - planT + (listedAt - filesT) + (t1 - runT);
       const cpu1 = browserCpuMs();
-      if (cpu0 !== null && cpu1 !== null) times.cpu.push(cpu1 - cpu0);
+      if (cpu0 && cpu1) times.cpu.push(cpuSpent(cpu0, cpu1));
       times.plan.push(planAt - planT);
       times.listing.push(listedAt - filesT);
       times.run.push(t1 - runT);
@@ -214,7 +251,13 @@ export async function benchPane(argv: string[]): Promise<number> {
         `      the plan chosen → the downloads shown     ${median(t.span).toFixed(0).padStart(8)} ms   (${t.span.map((x) => x.toFixed(0)).join(', ')})  the clock until session 14: with Playwright handing over the files (setInputFiles ${median(t.harness).toFixed(0)} ms)`,
         `      p/c = ${(tp / tc).toFixed(2)}   p/c' = ${(tp / tcc).toFixed(2)}`,
       );
-      if (t.cpu.length) lines.push(`      CPU of the browser's processes            ${median(t.cpu).toFixed(0).padStart(8)} ms   (${t.cpu.map((x) => x.toFixed(0)).join(', ')})  /proc, all threads`);
+      if (t.cpu.length) {
+        const cpu = (k: string) => median(t.cpu.map((x) => x[k] ?? 0));
+        lines.push(
+          `      CPU of the browser's processes            ${cpu('all').toFixed(0).padStart(8)} ms   (${t.cpu.map((x) => x.all.toFixed(0)).join(', ')})  /proc, all threads, from the plan chosen to the downloads shown`,
+          `        of which ${CPU_GROUPS.map((k) => `${k} ${cpu(k).toFixed(0)}`).join(', ')}`,
+        );
+      }
     });
     lines.push(
       `  (c) CLI consolidate, xlsx + JSON, in process ${tc.toFixed(0).padStart(8)} ms   (${c.map((x) => x.toFixed(0)).join(', ')})  warm`,
