@@ -3,6 +3,14 @@
 // Thin launcher: the command line is compiled from src/cli by `npm run build:cli` (run by `npm ci` via "prepare").
 const path = require('path');
 const fs = require('fs');
+// V8's optimizing compiler inlines no function into another here. A run is one pass over its files, in a process
+// that ends with it: most of tonghop's code runs cold, and what the compiler does is paid within the run, on cores
+// the run shares. Inlining made it dear: at 200 communes the compile jobs of a cold run took ~1.5 s on V8's
+// background thread (--trace-opt) beside a run of 1.3 s. Without it, 200 communes on 2 cores: 1.31 → 1.15 s, CPU
+// 2.03 → 1.64 s (seven alternated runs); on 1 core 2.00 → 1.61 s (README, "Đo tốc độ"). A big run, relaunched
+// (relaunch.ts: from 1,000 files), runs long enough for inlined code to pay: it keeps V8's defaults (at 3,321
+// communes, seven alternated pairs, neither was the faster beyond the machine's noise).
+if (!process.env.TONGHOP_RELAUNCHED) require('v8').setFlagsFromString('--no-turbo-inlining');
 const main = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
 if (!fs.existsSync(main)) {
   process.stderr.write('tonghop: chưa biên dịch — hãy chạy `npm run build:cli` / not built yet: run `npm run build:cli`\n');

@@ -53,6 +53,31 @@ describe('bin/tonghop.js', () => {
     expect(r.stderr).toBe('fflate loaded: false\n');
   });
 
+  it('a run optimizes without inlining (the launcher\'s V8 flag): the examples run as typed inline nothing; without the launcher, or relaunched as a big run, they do', () => {
+    const dir = tempDir();
+    const args = ['consolidate', '--plan', path.join(EXAMPLES, 'ke-hoach-2024.xlsx'), '--out', 'o.xlsx', path.join(EXAMPLES, 'xa')];
+    const env = { ...process.env, NODE_PATH: path.join(REPO, 'node_modules') };
+    // V8 prints each function it inlines while optimizing (its own trace, on stdout)
+    const inlined = (out: string) => out.split('\n').filter((l) => /^Inlining /.test(l)).length;
+    const typed = spawnSync(process.execPath, ['--trace-turbo-inlining', path.join(root, 'bin', 'tonghop.js'), ...args], { cwd: dir, encoding: 'utf8', env });
+    expect(typed.status).toBe(0);
+    expect(typed.stdout).toContain('Số xã đã đọc: 15/16');
+    expect(inlined(typed.stdout)).toBe(0);
+    // the trace is there to see: the same run through main.js, with V8's defaults, inlines
+    const main = `require(${JSON.stringify(path.join(root, 'lib', 'cli', 'main.js'))}).main(${JSON.stringify(args.map((a) => a.replace('o.xlsx', 'p.xlsx')))}).then((c) => (process.exitCode = c))`;
+    const bare = spawnSync(process.execPath, ['--trace-turbo-inlining', '-e', main], { cwd: dir, encoding: 'utf8', env });
+    expect(bare.status).toBe(0);
+    expect(inlined(bare.stdout)).toBeGreaterThan(0);
+    // a big run, once relaunched, keeps V8's defaults
+    const relaunched = spawnSync(process.execPath, ['--trace-turbo-inlining', path.join(root, 'bin', 'tonghop.js'), ...args.map((a) => a.replace('o.xlsx', 'q.xlsx'))], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...env, TONGHOP_RELAUNCHED: '1' },
+    });
+    expect(relaunched.status).toBe(0);
+    expect(inlined(relaunched.stdout)).toBeGreaterThan(0);
+  }, 60_000);
+
   it('nothing usable: exit 2', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'hong.xlsx'), 'not a workbook');

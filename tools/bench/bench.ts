@@ -8,7 +8,9 @@
  *  (b) the whole run, as the command line does it: `tonghop consolidate --plan … --out … --json … folder`
  *      in this process (finding the files, reading them — on the main thread and the reading threads
  *      of cli/read-pool.ts —, consolidating, writing the workbook and the JSON report);
- *  (b1) the same with `--threads 1` (every file read on the main thread), for reference.
+ *  (b1) the same with `--threads 1` (every file read on the main thread), for reference;
+ *  (c) the whole command as a user types it, `node bin/tonghop.js consolidate …`, in a new process each time:
+ *      cold code, Node's start-up, and the launcher's V8 flag (bin/tonghop.js), which this process has not.
  *
  * N synthetic commune workbooks (two sheets of 40 indicators each, title rows, signature block)
  * and a plan of 80 indicators are generated into a temporary folder (removed at the end), then
@@ -21,6 +23,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { spawnSync } from 'child_process';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { inspectZip } from '../../src/xlsx/zip';
@@ -307,6 +310,27 @@ export async function bench(argv: string[]): Promise<number> {
       lastSummary = `${read} xã đọc được / communes read, ${issues ? `${issues[1]} errors, ${issues[2]} warnings` : ''}, output ${MB(fs.statSync(path.join(outDir, 'tong-hop.xlsx')).size)} + JSON ${MB(fs.statSync(path.join(outDir, 'tong-hop.json')).size)}`;
     };
 
+    // (c): the command as typed, in a new process; its CPU time from /proc (the children waited for), where there is one
+    const childrenCpu = (): number | null => {
+      try {
+        const st = fs.readFileSync('/proc/self/stat', 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime (USER_HZ = 100)
+      } catch {
+        return null;
+      }
+    };
+    const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'tonghop.js');
+    const runC = (): { ms: number; cpu: number | null } => {
+      const cpu0 = childrenCpu();
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, [bin, 'consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'c.xlsx'), '--json', path.join(outDir, 'c.json'), '--force', dir], { stdio: 'ignore' });
+      const ms = performance.now() - t0;
+      if (r.status !== 0) throw new Error(`bin/tonghop.js exit ${r.status}`);
+      const cpu1 = childrenCpu();
+      return { ms, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
+    };
+
     // warm-up (JIT, module loading) — not counted
     process.stderr.write('bench: chạy khởi động / warm-up…\n');
     await runF();
@@ -318,6 +342,7 @@ export async function bench(argv: string[]): Promise<number> {
     const b: Sample[] = [];
     const b1: Sample[] = [];
     const b2: Sample[] = [];
+    const c: { ms: number; cpu: number | null }[] = [];
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench: lượt / round ${k + 1}/${repeat}\n`);
       const order = k % 2 === 0 ? [f, a, b, b2, b1] : [b1, b, b2, a, f];
@@ -326,6 +351,7 @@ export async function bench(argv: string[]): Promise<number> {
         const run = list === f ? runF : list === a ? runA : list === b || list === b2 ? () => runB() : () => runB(1);
         list.push(await measure(run, list !== b2));
       }
+      c.push(runC());
     }
     fs.rmSync(outDir, { recursive: true, force: true });
     const tf = median(f.map((x) => x.ms));
@@ -346,6 +372,7 @@ export async function bench(argv: string[]): Promise<number> {
       line('(b1) the same, --threads 1          ', median(b1.map((x) => x.ms)), b1),
       line('(b2) (b) with no forced gc before it', tb2, b2),
       `  (b2) keeps V8's optimized code, which a forced collection makes it redo: b2/f = ${(tb2 / tf).toFixed(2)}   b2/a = ${(tb2 / ta).toFixed(2)}`,
+      `  (c) the command as typed, new process ${median(c.map((x) => x.ms)).toFixed(0).padStart(8)} ms   cpu ${c.every((x) => x.cpu !== null) ? median(c.map((x) => x.cpu!)).toFixed(0).padStart(7) : '      ?'} ms   (${c.map((x) => x.ms.toFixed(0)).join(', ')})  cold, Node's start-up, the launcher's V8 flag`,
       `  b/f = ${(tb / tf).toFixed(2)}   b/a = ${(tb / ta).toFixed(2)}   (cpu time: b/f = ${(cb / cf).toFixed(2)}   b/a = ${(cb / ca).toFixed(2)})`,
       `  per file: (f) ${(tf / n).toFixed(2)} ms, (a) ${(ta / n).toFixed(1)} ms, (b) ${(tb / n).toFixed(2)} ms; cpu (b) ${(cb / n).toFixed(2)} ms   (${tags} tags)`,
     ];
