@@ -49,7 +49,7 @@ interface PaneTimes {
 
 /**
  * The CPU time (ms) used so far by this process's descendants (the browser's processes), thread by thread, from
- * /proc (null elsewhere), grouped by what the thread is: in the page's process (the renderer) its main thread
+ * /proc (null elsewhere), each keyed by its group and its ids (group, tab, pid/tid); the groups by what the thread is: in the page's process (the renderer) its main thread
  * (the page), its workers (the pane's worker and its parse workers), V8's helper threads (its thread pool:
  * compiling, collecting garbage in parallel), the rest; the browser's own process; the GPU and other processes.
  * Beside the page clock because the machine is shared: the clock counts the waits for a busy CPU too, this doesn't.
@@ -70,7 +70,7 @@ function browserCpuMs(): Map<string, number> | null {
     for (let p = procs.get(pid)?.ppid, k = 0; p !== undefined && p > 1 && k < 64; p = procs.get(p)?.ppid, k++) if (p === process.pid) return true;
     return false;
   };
-  const groups = new Map<string, number>();
+  const threads = new Map<string, number>();
   for (const pid of procs.keys()) {
     if (!mine(pid)) continue;
     try {
@@ -88,21 +88,25 @@ function browserCpuMs(): Map<string, number> | null {
               : /^DedicatedWorker/.test(name) ? 'workers'
                 : /^ThreadPool/.test(name) ? "V8's helpers"
                   : 'renderer, other';
-        groups.set(group, (groups.get(group) ?? 0) + ms);
+        threads.set(`${group}\t${pid}/${t}`, ms);
       }
     } catch {
       // gone meanwhile
     }
   }
-  return groups;
+  return threads;
 }
 
-/** The CPU used between two readings, by group, and `all`. */
+/**
+ * The CPU used between two readings, by group, and `all`: thread by thread (a thread gone by the second reading
+ * is not counted, one started meanwhile counts whole).
+ */
 function cpuSpent(a: Map<string, number>, b: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = { all: 0 };
   for (const [k, v] of b) {
     const d = Math.max(0, v - (a.get(k) ?? 0));
-    out[k] = d;
+    const group = k.slice(0, k.indexOf('\t'));
+    out[group] = (out[group] ?? 0) + d;
     out.all += d;
   }
   return out;
