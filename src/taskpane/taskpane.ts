@@ -320,21 +320,14 @@ function renderPlan() {
   const status = $('plan-status');
   status.removeAttribute('data-i18n');
   status.classList.remove('error');
-  // data-state (scripts and the bench wait on it): none, reading, loaded, or error
-  if (p.kind === 'none') {
-    status.textContent = tr('planNone');
-    status.dataset.state = 'none';
-  } else if (!p.summary) {
-    status.textContent = `${p.name}: ${tr('reading')}`;
-    status.dataset.state = 'reading';
-  } else if (p.summary.unreadable) {
+  if (p.kind === 'none') status.textContent = tr('planNone');
+  else if (!p.summary) status.textContent = `${p.name}: ${tr('reading')}`;
+  else if (p.summary.unreadable) {
     status.textContent = `${tr('planUnreadable', { name: p.name })}: ${state.lang === 'en' ? p.summary.unreadable.en : p.summary.unreadable.vi}`;
     status.classList.add('error');
-    status.dataset.state = 'error';
-  } else {
-    status.textContent = tr('planLoaded', { name: p.name, n: p.summary.indicators, c: p.summary.communes });
-    status.dataset.state = 'loaded';
-  }
+  } else status.textContent = tr('planLoaded', { name: p.name, n: p.summary.indicators, c: p.summary.communes });
+  // what scripts and the bench wait on
+  status.dataset.state = p.kind === 'none' ? 'none' : !p.summary ? 'reading' : p.summary.unreadable ? 'error' : 'loaded';
   show($('plan-remove'), p.kind !== 'none');
   const sel = document.getElementById('plan-sheet') as HTMLSelectElement | null;
   if (sel && sel.options.length > 0) sel.options[0].textContent = tr('planSheetNone');

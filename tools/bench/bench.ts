@@ -234,6 +234,36 @@ async function measure(fn: () => Promise<void>, collect = true): Promise<Sample>
   return { ms: Number(t1 - t0) / 1e6, cpu: (c.user + c.system) / 1000, peakRss, peakHeap, faults };
 }
 
+/** The project's root (this file is compiled to lib/dev/tools/bench/). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** The fields of a /proc/…/stat line after the process's name (state, ppid, …; utime is [11], stime [12], cutime [13], cstime [14]). */
+export function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/**
+ * `node bin/tonghop.js …args` as a user types it, in a new process: its wall time, and its CPU time from /proc
+ * (the children waited for; null where there is no /proc). Throws when the command fails.
+ */
+export function commandAsTyped(args: string[]): { ms: number; cpu: number | null } {
+  const childrenCpu = (): number | null => {
+    try {
+      const f = statFields(fs.readFileSync('/proc/self/stat', 'utf8'));
+      return (Number(f[13]) + Number(f[14])) * 10; // USER_HZ = 100
+    } catch {
+      return null;
+    }
+  };
+  const cpu0 = childrenCpu();
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...args], { stdio: 'ignore' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`bin/tonghop.js exit ${r.status}`);
+  const cpu1 = childrenCpu();
+  return { ms, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -310,26 +340,8 @@ export async function bench(argv: string[]): Promise<number> {
       lastSummary = `${read} xã đọc được / communes read, ${issues ? `${issues[1]} errors, ${issues[2]} warnings` : ''}, output ${MB(fs.statSync(path.join(outDir, 'tong-hop.xlsx')).size)} + JSON ${MB(fs.statSync(path.join(outDir, 'tong-hop.json')).size)}`;
     };
 
-    // (c): the command as typed, in a new process; its CPU time from /proc (the children waited for), where there is one
-    const childrenCpu = (): number | null => {
-      try {
-        const st = fs.readFileSync('/proc/self/stat', 'utf8');
-        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-        return (Number(f[13]) + Number(f[14])) * 10; // cutime, cstime (USER_HZ = 100)
-      } catch {
-        return null;
-      }
-    };
-    const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'tonghop.js');
-    const runC = (): { ms: number; cpu: number | null } => {
-      const cpu0 = childrenCpu();
-      const t0 = performance.now();
-      const r = spawnSync(process.execPath, [bin, 'consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'c.xlsx'), '--json', path.join(outDir, 'c.json'), '--force', dir], { stdio: 'ignore' });
-      const ms = performance.now() - t0;
-      if (r.status !== 0) throw new Error(`bin/tonghop.js exit ${r.status}`);
-      const cpu1 = childrenCpu();
-      return { ms, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 };
-    };
+    // (c): the command as typed, in a new process
+    const runC = () => commandAsTyped(['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'c.xlsx'), '--json', path.join(outDir, 'c.json'), '--force', dir]);
 
     // warm-up (JIT, module loading) — not counted
     process.stderr.write('bench: chạy khởi động / warm-up…\n');

@@ -18,16 +18,14 @@
  * each round runs the pane of every one, in turns, and each gets its own lines.
  * The pane is served from dist/ through the browser's request interception: nothing leaves the machine.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import { slug } from '../../src/util/text';
-import { argValue, benchCommuneNames, benchIndicators, makeCommune, makePlan, median, runAsScript } from './bench';
+import { argValue, benchCommuneNames, benchIndicators, commandAsTyped, makeCommune, makePlan, median, ROOT, runAsScript, statFields } from './bench';
 import { launchHeadless } from '../chromium';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 const DIST = path.join(ROOT, 'dist');
 const ORIGIN = 'https://tonghop.test';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.json': 'application/json', '.xml': 'application/xml' };
@@ -56,12 +54,11 @@ interface PaneTimes {
  */
 function browserCpuMs(): Map<string, number> | null {
   if (!fs.existsSync('/proc/self/stat')) return null;
-  const fields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const procs = new Map<number, { ppid: number }>();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      procs.set(Number(d), { ppid: Number(fields(fs.readFileSync(`/proc/${d}/stat`, 'utf8'))[1]) });
+      procs.set(Number(d), { ppid: Number(statFields(fs.readFileSync(`/proc/${d}/stat`, 'utf8'))[1]) });
     } catch {
       // gone meanwhile
     }
@@ -78,7 +75,7 @@ function browserCpuMs(): Map<string, number> | null {
       for (const t of fs.readdirSync(`/proc/${pid}/task`)) {
         const stat = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const f = fields(stat);
+        const f = statFields(stat);
         // after the name: state ppid … utime (14th field of the line) stime (15th); USER_HZ = 100 on Linux
         const ms = (Number(f[11]) + Number(f[12])) * 10;
         const group =
@@ -150,12 +147,7 @@ export async function benchPane(argv: string[]): Promise<number> {
       return performance.now() - t0;
     };
     // the whole command, as typed: a new Node process, cold
-    const runCliProcess = (): number => {
-      const t0 = performance.now();
-      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...cliArgs], { stdio: 'ignore' });
-      if (r.status !== 0) throw new Error(`tonghop exit ${r.status}`);
-      return performance.now() - t0;
-    };
+    const runCliProcess = (): number => commandAsTyped(cliArgs).ms;
     const runPane = async (dist: string, times: PaneTimes): Promise<number> => {
       const page = await ctx.newPage();
       await page.route('**/*', (route) => {
