@@ -2,14 +2,20 @@
  * Matching: commune rows to indicators (by code, else by folded name) and commune names to
  * the plan's names (folded with communeKey).
  */
+import { memoString } from '../util/memo';
 import { communeKey, indicatorKey } from '../util/text';
 
 /** A code as compared: trimmed, upper case, inner spaces removed ("kt 01 " → "KT01"); empty → null. */
 export function codeKey(code: string | null | undefined): string | null {
   if (code == null) return null;
-  const k = String(code).replace(/\s+/g, '').toUpperCase();
-  return k ? k : null;
+  return codeKeyOf(String(code));
 }
+
+/** The same codes come back in every commune's file (and each row is looked up more than once): folded once. */
+const codeKeyOf = memoString((code: string): string | null => {
+  const k = code.replace(/\s+/g, '').toUpperCase();
+  return k ? k : null;
+});
 
 /** A name as compared: indicatorKey (numbering, case, diacritics, punctuation folded); empty → null. */
 export function nameKey(name: string | null | undefined): string | null {

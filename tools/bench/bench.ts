@@ -11,6 +11,7 @@
  *  (b1) the same with `--threads 1` (every file read on the main thread), for reference;
  *  (c) the whole command as a user types it, `node bin/tonghop.js consolidate …`, in a new process each time:
  *      cold code, Node's start-up, and the launcher's V8 flag (bin/tonghop.js), which this process has not.
+ *  With `--profile`, (c) once more under Node's CPU profiler, its time by stage and its top functions (profile.ts).
  *
  * N synthetic commune workbooks (two sheets of 40 indicators each, title rows, signature block)
  * and a plan of 80 indicators are generated into a temporary folder (removed at the end), then
@@ -29,6 +30,7 @@ import { main } from '../../src/cli/main';
 import { inspectZip } from '../../src/xlsx/zip';
 import { rng, round, type ExampleIndicator } from '../examples/data';
 import { slug } from '../../src/util/text';
+import { profileLines, summarizeProfile, type CpuProfile } from './profile';
 import { COL, SheetPen, signatureBlock, writeTable, type TableItem } from '../examples/sheet-kit';
 
 type BenchIndicator = Omit<ExampleIndicator, 'digits' | 'section'>;
@@ -246,7 +248,7 @@ export function statFields(stat: string): string[] {
  * `node bin/tonghop.js …args` as a user types it, in a new process: its wall time, and its CPU time from /proc
  * (the children waited for; null where there is no /proc). Throws when the command fails.
  */
-export function commandAsTyped(args: string[]): { ms: number; cpu: number | null } {
+export function commandAsTyped(args: string[], nodeFlags: string[] = []): { ms: number; cpu: number | null } {
   const childrenCpu = (): number | null => {
     try {
       const f = statFields(fs.readFileSync('/proc/self/stat', 'utf8'));
@@ -257,7 +259,7 @@ export function commandAsTyped(args: string[]): { ms: number; cpu: number | null
   };
   const cpu0 = childrenCpu();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...args], { stdio: 'ignore' });
+  const r = spawnSync(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'tonghop.js'), ...args], { stdio: 'ignore' });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`bin/tonghop.js exit ${r.status}`);
   const cpu1 = childrenCpu();
@@ -282,6 +284,7 @@ export async function bench(argv: string[]): Promise<number> {
   const n = Number(argValue(argv, '--communes') ?? 200);
   const repeat = Number(argValue(argv, '--repeat') ?? 3);
   const keep = argv.includes('--keep');
+  const profile = argv.includes('--profile');
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(repeat) || repeat < 1) {
     process.stderr.write('bench: --communes N và --repeat R phải là số nguyên dương / must be positive integers\n');
     return 1;
@@ -388,6 +391,19 @@ export async function bench(argv: string[]): Promise<number> {
       `  b/f = ${(tb / tf).toFixed(2)}   b/a = ${(tb / ta).toFixed(2)}   (cpu time: b/f = ${(cb / cf).toFixed(2)}   b/a = ${(cb / ca).toFixed(2)})`,
       `  per file: (f) ${(tf / n).toFixed(2)} ms, (a) ${(ta / n).toFixed(1)} ms, (b) ${(tb / n).toFixed(2)} ms; cpu (b) ${(cb / n).toFixed(2)} ms   (${tags} tags)`,
     ];
+    if (profile) {
+      // one more run as typed, under the profiler: where a cold run's time goes
+      const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-prof-'));
+      try {
+        commandAsTyped(['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(profDir, 'p.xlsx'), '--json', path.join(profDir, 'p.json'), '--force', dir], ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+        // a relaunched run (from 1,000 files) leaves two profiles: the child's, which did the work, is the larger
+        const files = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profDir, f));
+        const largest = files.sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0];
+        if (largest) out.push(...profileLines(summarizeProfile(JSON.parse(fs.readFileSync(largest, 'utf8')) as CpuProfile), '(c) profiled once (node --cpu-prof), by stage'));
+      } finally {
+        fs.rmSync(profDir, { recursive: true, force: true });
+      }
+    }
     process.stdout.write(out.join('\n') + '\n');
     return 0;
   } finally {
