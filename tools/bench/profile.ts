@@ -6,6 +6,7 @@
  * collector and system calls on files count by themselves; module loading, and what has none of tonghop's code, apart.
  * Nothing here is asserted by a test but the summing itself (test/tools/profile.test.ts).
  */
+import * as fs from 'fs';
 
 /** The parts of a .cpuprofile file (Chrome DevTools' Profile) read here. */
 export interface CpuProfile {
@@ -117,4 +118,17 @@ export function profileLines(s: ProfileSummary, title: string): string[] {
     '    the functions that ran longest themselves / top functions by self time:',
     ...s.top.map((x) => `    ${x.ms.toFixed(1).padStart(8)} ms  ${x.fn}`),
   ];
+}
+
+/** `node lib/dev/tools/bench/profile.js FILE.cpuprofile…`: the summary of profiles made elsewhere (node --cpu-prof). */
+if (require.main === module) {
+  const files = process.argv.slice(2);
+  if (!files.length) {
+    process.stderr.write('profile: cho tệp .cpuprofile / give .cpuprofile files (node --cpu-prof --cpu-prof-dir=DIR bin/tonghop.js …)\n');
+    process.exitCode = 1;
+  }
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    process.stdout.write(profileLines(summarizeProfile(JSON.parse(text) as CpuProfile, 20), f).join('\n') + '\n');
+  }
 }
