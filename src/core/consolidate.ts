@@ -271,9 +271,10 @@ interface Judging {
 }
 
 /**
- * Every commune of `resultSlots` judged on indicator `k` into `communes`. Its own function, small, for the loop
- * that runs communes × indicators times: V8 optimizes it early and cheaply, where the loop inside judgeIndicator
- * made the compiler take the whole of that function (about 70 ms of compiling in a cold run of 200 communes).
+ * Every commune of `resultSlots` judged on indicator `k` into `communes`: the loop that runs communes × indicators
+ * times, in a small function of its own. Inside judgeIndicator it made V8's optimizing compiler take the whole of
+ * that function (69 ms on its background thread in a cold run of 200 communes); apart, the compiling is small, but
+ * the run is no faster that anyone could measure (README, session 15: a cold loop's cost is the interpreter's).
  * `estimate`: every figure reported is an estimate ("ước"), and there is one.
  */
 function judgeCommunes(communes: CommuneResults, slots: Slot[], cells: CellTable, resultSlots: number[], k: number, direction: Direction, exp: number): { behindCount: number; reportedCount: number; estimate: boolean } {
