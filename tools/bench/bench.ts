@@ -308,6 +308,10 @@ export async function bench(argv: string[]): Promise<number> {
     let totalBytes = 0;
     for (const p of [planPath, ...paths]) totalBytes += fs.statSync(p).size;
 
+    /** The consolidation of these files, its workbook and JSON named `name` in `out`. */
+    const consolidateArgs = (out: string, name: string, more: string[] = []): string[] =>
+      ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(out, `${name}.xlsx`), '--json', path.join(out, `${name}.json`), '--force', ...more, dir];
+
     let tags = 0;
     let inflated = 0;
     const runF = async () => {
@@ -334,7 +338,7 @@ export async function bench(argv: string[]): Promise<number> {
     const runB = async (threads?: number) => {
       let out = '';
       const code = await main(
-        ['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'tong-hop.xlsx'), '--json', path.join(outDir, 'tong-hop.json'), '--force', ...(threads ? ['--threads', String(threads)] : []), dir],
+        consolidateArgs(outDir, 'tong-hop', threads ? ['--threads', String(threads)] : []),
         { stdout: (t) => void (out += t), stderr: () => undefined, progress: false },
       );
       if (code !== 0) throw new Error(`tonghop exit ${code}`);
@@ -344,7 +348,7 @@ export async function bench(argv: string[]): Promise<number> {
     };
 
     // (c): the command as typed, in a new process
-    const runC = () => commandAsTyped(['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(outDir, 'c.xlsx'), '--json', path.join(outDir, 'c.json'), '--force', dir]);
+    const runC = () => commandAsTyped(consolidateArgs(outDir, 'c'));
 
     // warm-up (JIT, module loading) — not counted
     process.stderr.write('bench: chạy khởi động / warm-up…\n');
@@ -395,7 +399,7 @@ export async function bench(argv: string[]): Promise<number> {
       // one more run as typed, under the profiler: where a cold run's time goes
       const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-prof-'));
       try {
-        commandAsTyped(['consolidate', '--plan', planPath, '--max-cols', String(Math.max(2000, n + 100)), '--out', path.join(profDir, 'p.xlsx'), '--json', path.join(profDir, 'p.json'), '--force', dir], ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+        commandAsTyped(consolidateArgs(profDir, 'p'), ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
         // a relaunched run (from 1,000 files) leaves two profiles: the child's, which did the work, is the larger
         const files = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(profDir, f));
         const largest = files.sort((x, y) => fs.statSync(y).size - fs.statSync(x).size)[0];
