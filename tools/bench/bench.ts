@@ -4,11 +4,16 @@
  *
  *  (f) the floor: reading the bytes of the N commune files and the plan, inflating every zip entry, and
  *      one linear pass over the inflated XML (counting its tags);
+ *  (o) the outputs alone, the least any run writing them must add to (f): JSON.stringify of the report (b) wrote,
+ *      deflating its workbook's parts again at the writer's level, and writing both to disk; (f + o)/f is the least
+ *      b/f can be;
  *  (a) bare exceljs: reading the bytes and `new ExcelJS.Workbook().xlsx.load(buf)` for each file;
  *  (b) the whole run, as the command line does it: `tonghop consolidate --plan … --out … --json … folder`
  *      in this process (finding the files, reading them — on the main thread and the reading threads
  *      of cli/read-pool.ts —, consolidating, writing the workbook and the JSON report);
  *  (b1) the same with `--threads 1` (every file read on the main thread), for reference;
+ *  (f3), (o3), (a3), (b3) each of (f), (o), (a), (b) run three times in a row with no forced collection, the third
+ *      timed: what each costs once V8 has optimized its code (the goals' ratios with the code warm on both sides);
  *  (c) the whole command as a user types it, `node bin/tonghop.js consolidate …`, in a new process each time:
  *      cold code, Node's start-up, and the launcher's V8 flag (bin/tonghop.js), which this process has not.
  *  With `--profile`, (c) once more under Node's CPU profiler, its time by stage and its top functions (profile.ts).
@@ -272,6 +277,18 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Every part of a zip (a workbook tonghop wrote), inflated: what its writer deflated. */
+export function xmlParts(data: Uint8Array): Uint8Array[] {
+  const zip = inspectZip(data, { maxCompressedBytes: Infinity, maxUncompressedBytes: Infinity });
+  if (!zip.ok) throw new Error(`zip: ${zip.code}`);
+  return zip.entries
+    .filter((e) => !e.dir)
+    .map((e) => {
+      const raw = data.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+      return e.method === 8 ? new Uint8Array(zlib.inflateRawSync(raw)) : raw;
+    });
+}
+
 const MB = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`;
 
 export function argValue(argv: string[], name: string): string | undefined {
@@ -347,6 +364,16 @@ export async function bench(argv: string[]): Promise<number> {
       lastSummary = `${read} xã đọc được / communes read, ${issues ? `${issues[1]} errors, ${issues[2]} warnings` : ''}, output ${MB(fs.statSync(path.join(outDir, 'tong-hop.xlsx')).size)} + JSON ${MB(fs.statSync(path.join(outDir, 'tong-hop.json')).size)}`;
     };
 
+    // (o): the outputs alone, from the report and the workbook (b) wrote: the least any whole run must add to (f)
+    let report: unknown = null;
+    let parts: Uint8Array[] = [];
+    const runO = async () => {
+      const json = JSON.stringify(report);
+      const packed = parts.map((x) => zlib.deflateRawSync(x, { level: 4 })); // the writer's level (xlsx/write.ts)
+      fs.writeFileSync(path.join(outDir, 'o.json'), json);
+      fs.writeFileSync(path.join(outDir, 'o.xlsx'), Buffer.concat(packed));
+    };
+
     // (c): the command as typed, in a new process
     const runC = () => commandAsTyped(consolidateArgs(outDir, 'c'));
 
@@ -355,21 +382,37 @@ export async function bench(argv: string[]): Promise<number> {
     await runF();
     await runA();
     await runB();
+    report = JSON.parse(fs.readFileSync(path.join(outDir, 'tong-hop.json'), 'utf8'));
+    parts = xmlParts(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
 
     const f: Sample[] = [];
     const a: Sample[] = [];
     const b: Sample[] = [];
     const b1: Sample[] = [];
     const b2: Sample[] = [];
+    const o: Sample[] = [];
+    // (f3), (o3), (a3), (b3): each run three times in a row with no forced collection, the third timed: V8's code warm
+    const f3: Sample[] = [];
+    const o3: Sample[] = [];
+    const a3: Sample[] = [];
+    const b3: Sample[] = [];
     const c: { ms: number; cpu: number | null }[] = [];
+    const warm = async (run: () => Promise<void>): Promise<Sample> => {
+      await run();
+      await run();
+      return measure(run, false);
+    };
     for (let k = 0; k < repeat; k++) {
       process.stderr.write(`bench: lượt / round ${k + 1}/${repeat}\n`);
-      const order = k % 2 === 0 ? [f, a, b, b2, b1] : [b1, b, b2, a, f];
+      const order = k % 2 === 0 ? [f, o, a, b, b2, b1] : [b1, b, b2, a, o, f];
       for (const list of order) {
         // (b2) right after (b): the same run, warm, with no forced collection before it
-        const run = list === f ? runF : list === a ? runA : list === b || list === b2 ? () => runB() : () => runB(1);
+        const run = list === f ? runF : list === o ? runO : list === a ? runA : list === b || list === b2 ? () => runB() : () => runB(1);
         list.push(await measure(run, list !== b2));
       }
+      const warmOrder: [Sample[], () => Promise<void>][] =
+        k % 2 === 0 ? [[f3, runF], [o3, runO], [a3, runA], [b3, () => runB()]] : [[b3, () => runB()], [a3, runA], [o3, runO], [f3, runF]];
+      for (const [list, run] of warmOrder) list.push(await warm(run));
       c.push(runC());
     }
     fs.rmSync(outDir, { recursive: true, force: true });
@@ -377,6 +420,8 @@ export async function bench(argv: string[]): Promise<number> {
     const ta = median(a.map((x) => x.ms));
     const tb = median(b.map((x) => x.ms));
     const tb2 = median(b2.map((x) => x.ms));
+    const to = median(o.map((x) => x.ms));
+    const [tf3, to3, ta3, tb3] = [f3, o3, a3, b3].map((xs) => median(xs.map((x) => x.ms)));
     const cf = median(f.map((x) => x.cpu));
     const ca = median(a.map((x) => x.cpu));
     const cb = median(b.map((x) => x.cpu));
@@ -386,13 +431,20 @@ export async function bench(argv: string[]): Promise<number> {
       `tonghop bench — ${n} xã / communes × 2 sheets × 40 chỉ tiêu / indicators, kế hoạch / plan 80 chỉ tiêu; ${MB(totalBytes)} input, ${MB(inflated)} XML; ${repeat} lượt / rounds (median)`,
       `  (b) ${lastSummary}`,
       line('(f) floor: read + inflate + 1 pass  ', tf, f),
+      line('(o) outputs alone: JSON, deflate, write', to, o),
       line('(a) exceljs load only               ', ta, a),
       line('(b) whole run (CLI, xlsx + JSON)    ', tb, b),
       line('(b1) the same, --threads 1          ', median(b1.map((x) => x.ms)), b1),
       line('(b2) (b) with no forced gc before it', tb2, b2),
       `  (b2) keeps V8's optimized code, which a forced collection makes it redo: b2/f = ${(tb2 / tf).toFixed(2)}   b2/a = ${(tb2 / ta).toFixed(2)}`,
+      line('(f3) (f), its third run in a row     ', tf3, f3),
+      line('(o3) (o), its third run in a row     ', to3, o3),
+      line('(a3) (a), its third run in a row     ', ta3, a3),
+      line('(b3) (b), its third run in a row     ', tb3, b3),
+      `  the code warm on both sides (three runs in a row, no forced collection): b3/f3 = ${(tb3 / tf3).toFixed(2)}   b3/a3 = ${(tb3 / ta3).toFixed(2)}`,
       `  (c) the command as typed, new process ${median(c.map((x) => x.ms)).toFixed(0).padStart(8)} ms   cpu ${c.every((x) => x.cpu !== null) ? median(c.map((x) => x.cpu!)).toFixed(0).padStart(7) : '      ?'} ms   (${c.map((x) => x.ms.toFixed(0)).join(', ')})  cold, Node's start-up, the launcher's V8 flag`,
       `  b/f = ${(tb / tf).toFixed(2)}   b/a = ${(tb / ta).toFixed(2)}   (cpu time: b/f = ${(cb / cf).toFixed(2)}   b/a = ${(cb / ca).toFixed(2)})`,
+      `  the least b/f of any run writing these outputs: (f + o)/f = ${((tf + to) / tf).toFixed(2)}; with the code warm, (f3 + o3)/f3 = ${((tf3 + to3) / tf3).toFixed(2)}`,
       `  per file: (f) ${(tf / n).toFixed(2)} ms, (a) ${(ta / n).toFixed(1)} ms, (b) ${(tb / n).toFixed(2)} ms; cpu (b) ${(cb / n).toFixed(2)} ms   (${tags} tags)`,
     ];
     if (profile) {
