@@ -1,7 +1,10 @@
 /** The benchmark's synthetic communes and its outputs floor (tools/bench): distinct names as the reader folds them, at any N up to 5,000; the workbook's parts as its writer deflated them. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as zlib from 'zlib';
 import { describe, it, expect } from 'vitest';
-import { benchCommuneNames, xmlParts } from '../../tools/bench/bench';
+import { benchCommuneNames, writeJsonPieces, xmlParts } from '../../tools/bench/bench';
 import { communeKey } from '../../src/util/text';
 import { crc32, writeZip } from '../../src/xlsx/zip';
 
@@ -30,5 +33,28 @@ describe('xmlParts (the bench\'s (o): what the outputs floor deflates again)', (
 
   it('refuses what is not a zip', () => {
     expect(() => xmlParts(new TextEncoder().encode('not a zip at all'))).toThrow(/zip/);
+  });
+});
+
+describe('writeJsonPieces (the bench\'s (o): the report made JSON again, in pieces)', () => {
+  it('writes what JSON.stringify writes, over many pieces', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-bench-test-'));
+    try {
+      const value = {
+        tonghop: '1',
+        skipped: undefined,
+        period: { kind: 'quarter', year: 2020 },
+        empty: [],
+        indicators: Array.from({ length: 3000 }, (_, i) => ({ code: `KT${i}`, name: 'Chỉ tiêu "số" ' + 'x'.repeat(500), actual: i / 7, note: null })),
+        holes: [1, undefined, () => 0, 'a'],
+      };
+      const file = path.join(dir, 'o.json');
+      writeJsonPieces(file, value);
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text.length).toBeGreaterThan(1 << 20); // more than one piece
+      expect(text).toBe(JSON.stringify(value));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

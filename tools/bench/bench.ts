@@ -4,9 +4,9 @@
  *
  *  (f) the floor: reading the bytes of the N commune files and the plan, inflating every zip entry, and
  *      one linear pass over the inflated XML (counting its tags);
- *  (o) the outputs alone, the least any run writing them must add to (f): JSON.stringify of the report (b) wrote,
- *      deflating its workbook's parts again at the writer's level, and writing both to disk; (f + o)/f is the least
- *      b/f can be;
+ *  (o) the outputs alone, the least any run writing them must add to (f): the report (b) wrote made JSON again by
+ *      JSON.stringify (in pieces: writeJsonPieces), its workbook's parts deflated again at the writer's level, both
+ *      written to disk; (f + o)/f is the least b/f can be;
  *  (a) bare exceljs: reading the bytes and `new ExcelJS.Workbook().xlsx.load(buf)` for each file;
  *  (b) the whole run, as the command line does it: `tonghop consolidate --plan … --out … --json … folder`
  *      in this process (finding the files, reading them — on the main thread and the reading threads
@@ -289,6 +289,40 @@ export function xmlParts(data: Uint8Array): Uint8Array[] {
     });
 }
 
+/**
+ * `value` (an object) as compact JSON, written to `file` in pieces of about 1 MB: its long arrays an element at a
+ * time, as JSON.stringify writes them, so that no text of the whole (101 MB for 3,321 communes) is ever made.
+ */
+export function writeJsonPieces(file: string, value: Record<string, unknown>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let piece = '';
+    const put = (t: string) => {
+      piece += t;
+      if (piece.length >= 1 << 20) {
+        fs.writeSync(fd, piece);
+        piece = '';
+      }
+    };
+    let first = true;
+    put('{');
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || typeof v === 'function') continue;
+      put((first ? '' : ',') + JSON.stringify(k) + ':');
+      first = false;
+      if (Array.isArray(v)) {
+        put('[');
+        for (let i = 0; i < v.length; i++) put((i ? ',' : '') + (JSON.stringify(v[i]) ?? 'null'));
+        put(']');
+      } else put(JSON.stringify(v));
+    }
+    put('}');
+    if (piece) fs.writeSync(fd, piece);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 const MB = (x: number) => `${(x / 1024 / 1024).toFixed(0)} MB`;
 
 export function argValue(argv: string[], name: string): string | undefined {
@@ -365,12 +399,16 @@ export async function bench(argv: string[]): Promise<number> {
     };
 
     // (o): the outputs alone, from the report and the workbook (b) wrote: the least any whole run must add to (f)
-    let report: unknown = null;
+    // (its inputs are held only while it is measured: they must not swell the memory figures of the others)
+    let report: Record<string, unknown> = {};
     let parts: Uint8Array[] = [];
+    const holdO = (hold: boolean) => {
+      report = hold ? (JSON.parse(fs.readFileSync(path.join(outDir, 'tong-hop.json'), 'utf8')) as Record<string, unknown>) : {};
+      parts = hold ? xmlParts(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx'))) : [];
+    };
     const runO = async () => {
-      const json = JSON.stringify(report);
+      writeJsonPieces(path.join(outDir, 'o.json'), report);
       const packed = parts.map((x) => zlib.deflateRawSync(x, { level: 4 })); // the writer's level (xlsx/write.ts)
-      fs.writeFileSync(path.join(outDir, 'o.json'), json);
       fs.writeFileSync(path.join(outDir, 'o.xlsx'), Buffer.concat(packed));
     };
 
@@ -382,8 +420,6 @@ export async function bench(argv: string[]): Promise<number> {
     await runF();
     await runA();
     await runB();
-    report = JSON.parse(fs.readFileSync(path.join(outDir, 'tong-hop.json'), 'utf8'));
-    parts = xmlParts(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
 
     const f: Sample[] = [];
     const a: Sample[] = [];
@@ -408,11 +444,17 @@ export async function bench(argv: string[]): Promise<number> {
       for (const list of order) {
         // (b2) right after (b): the same run, warm, with no forced collection before it
         const run = list === f ? runF : list === o ? runO : list === a ? runA : list === b || list === b2 ? () => runB() : () => runB(1);
+        if (list === o) holdO(true);
         list.push(await measure(run, list !== b2));
+        if (list === o) holdO(false);
       }
       const warmOrder: [Sample[], () => Promise<void>][] =
         k % 2 === 0 ? [[f3, runF], [o3, runO], [a3, runA], [b3, () => runB()]] : [[b3, () => runB()], [a3, runA], [o3, runO], [f3, runF]];
-      for (const [list, run] of warmOrder) list.push(await warm(run));
+      for (const [list, run] of warmOrder) {
+        if (list === o3) holdO(true);
+        list.push(await warm(run));
+        if (list === o3) holdO(false);
+      }
       c.push(runC());
     }
     fs.rmSync(outDir, { recursive: true, force: true });
