@@ -97,6 +97,11 @@ const STRINGS = {
   downloadXlsx: { vi: 'Tải bảng tổng hợp (.xlsx)', en: 'Download the workbook (.xlsx)' },
   downloadJson: { vi: 'Tải báo cáo JSON', en: 'Download the JSON report' },
   downloadDocx: { vi: 'Tải dự thảo báo cáo (.docx)', en: 'Download the draft report (.docx)' },
+  downloadsMaking: { vi: 'Đang tạo các tệp để tải về (.xlsx, JSON)…', en: 'Making the files to download (.xlsx, JSON)…' },
+  downloadsFailed: {
+    vi: 'Không tạo được tệp để tải về: {msg}. Kết quả ở trên vẫn đúng; hãy bấm Tổng hợp lần nữa để tạo lại tệp.',
+    en: 'The files to download could not be made: {msg}. The result above stands; press Consolidate again to make them.',
+  },
   unitName: { vi: 'Cơ quan ban hành (đầu báo cáo, sheet Báo cáo và tệp Word)', en: 'Issuing body (heading of the report: the Báo cáo sheet and the Word file)' },
   writtenSheets: { vi: 'Đã ghi vào sổ đang mở các sheet: {names}', en: 'Written into the open workbook: {names}' },
   writeKept: { vi: 'Giữ nguyên các sheet cũ; kết quả mới ghi vào sheet mới: {names}', en: 'Earlier sheets kept; the new result went to new sheets: {names}' },

@@ -72,6 +72,12 @@ export type FromWorker =
   | { type: 'sources'; listed: { id: string; summary: SourceSummary }[]; reading?: { id: string; name: string } }
   | { type: 'plan'; summary: PlanSummary | null }
   | { type: 'progress'; runId: number; stage: string; file?: string; done: number; total: number }
-  | { type: 'result'; runId: number; report: ReportView; sheets: SheetSpec[]; json?: Blob; xlsx?: ArrayBuffer }
+  /**
+   * The run's result, as soon as it is consolidated: drawn at once. `downloads` says the workbook and the JSON
+   * asked for are being made: they follow in a 'downloads' message of the same run.
+   */
+  | { type: 'result'; runId: number; report: ReportView; sheets: SheetSpec[]; downloads?: true }
+  /** The run's downloads (only those asked for), or why they could not be made. */
+  | { type: 'downloads'; runId: number; json?: Blob; xlsx?: ArrayBuffer; error?: string }
   | { type: 'narrative'; runId: number; narrative: Narrative }
   | { type: 'failed'; runId?: number; id?: string; message: string };

@@ -27,6 +27,10 @@ export interface ResultState {
   sheets: SheetSpec[];
   xlsxUrl: string | null;
   jsonUrl: string | null;
+  /** The worker is still making the downloads (the result is drawn meanwhile). */
+  making: boolean;
+  /** Why the downloads could not be made (the result stands), or null. */
+  downloadsError: string | null;
   written: { names: string[]; kept: boolean; cancelled?: boolean; notes?: { vi: string; en: string }[] } | null;
   writeError: string | null;
 }
@@ -156,9 +160,18 @@ function renderWritten(r: ResultState, tr: Tr, lang: Lang): void {
   } else show(written, false);
 }
 
+/** The downloads alone, redrawn when they arrive after the result. */
+export function renderDownloadsOf(view: ResultView): void {
+  if (view.result) renderDownloads(view.result, view);
+}
+
 function renderDownloads(r: ResultState, view: ResultView): void {
   const lang = view.lang;
   const rep = r.report;
+  const status = $('downloads-status');
+  status.textContent = r.making ? t('downloadsMaking', lang) : r.downloadsError ? t('downloadsFailed', lang, { msg: r.downloadsError }) : '';
+  status.classList.toggle('error', !r.making && !!r.downloadsError);
+  show(status, r.making || !!r.downloadsError);
   const dl = $('downloads');
   show(dl, !!(r.xlsxUrl || r.jsonUrl));
   const base = `tong-hop-${fileSlug(rep.period.label || 'ket-qua')}`;

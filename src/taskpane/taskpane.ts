@@ -16,7 +16,7 @@ import type { FromWorker, GridSourceMsg, ReportView, ToWorker } from './protocol
 import type { Narrative } from '../write/narrative';
 import { initTemplates } from './templates';
 import { mountPreviousSource, type PreviousPane } from './previous-source';
-import { renderResult as renderResultView, type ResultState } from './result-view';
+import { renderDownloadsOf, renderResult as renderResultView, type ResultState, type ResultView } from './result-view';
 import { startParseWorkers } from './parse-workers';
 import { OrderedSender } from './send-files';
 
@@ -466,6 +466,17 @@ function onRun() {
   });
 }
 
+/** The run's downloads, made by the worker after the result it drew: their links, or why there are none. */
+function onDownloads(msg: Extract<FromWorker, { type: 'downloads' }>) {
+  const res = state.result;
+  if (msg.runId !== state.runId || !res) return; // a run since: the next result brings its own
+  res.making = false;
+  if (msg.error !== undefined) res.downloadsError = msg.error;
+  if (msg.xlsx) res.xlsxUrl = URL.createObjectURL(new Blob([msg.xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(msg.json);
+  renderDownloadsOf(resultView());
+}
+
 function revokeDownloads() {
   const r = state.result;
   if (r?.xlsxUrl) URL.revokeObjectURL(r.xlsxUrl);
@@ -474,9 +485,16 @@ function revokeDownloads() {
 
 async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
   if (msg.runId !== state.runId) return;
-  const res: ResultState = { report: msg.report, sheets: msg.sheets, xlsxUrl: null, jsonUrl: null, written: null, writeError: null };
-  if (msg.xlsx) res.xlsxUrl = URL.createObjectURL(new Blob([msg.xlsx], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  if (msg.json !== undefined) res.jsonUrl = URL.createObjectURL(msg.json);
+  const res: ResultState = {
+    report: msg.report,
+    sheets: msg.sheets,
+    xlsxUrl: null,
+    jsonUrl: null,
+    making: !!msg.downloads,
+    downloadsError: null,
+    written: null,
+    writeError: null,
+  };
   state.result = res;
   renderSources(); // the reworded names matched in the run join each source's reading
   if (state.mode === 'excel' && excel) {
@@ -501,7 +519,11 @@ async function onResult(msg: Extract<FromWorker, { type: 'result' }>) {
 // ───────────────────────────── result ─────────────────────────────
 
 function renderResult() {
-  renderResultView({
+  renderResultView(resultView());
+}
+
+function resultView(): ResultView {
+  return {
     lang: state.lang,
     mode: state.mode,
     result: state.result,
@@ -511,7 +533,7 @@ function renderResult() {
     },
     showFatal,
     narrative: askNarrative,
-  });
+  };
 }
 
 /** The Word download's narrative, asked of the worker (it keeps the run's whole report); answered by a 'narrative' message. */
@@ -615,6 +637,9 @@ function onWorkerMessage(msg: FromWorker) {
       return;
     case 'result':
       void onResult(msg);
+      return;
+    case 'downloads':
+      onDownloads(msg);
       return;
     case 'narrative':
       if (narrativeAsked && msg.runId === narrativeAsked.runId) {

@@ -201,10 +201,22 @@ async function run(st: WorkerState, msg: Extract<ToWorker, { type: 'run' }>): Pr
     ...(st.previous.files.length || st.previous.grids.length ? { previous: [...st.previous.files, ...st.previous.grids] } : {}),
     onProgress: (p) => st.post({ type: 'progress', runId: msg.runId, stage: p.stage, file: p.file, done: p.done, total: p.total }),
   });
-  const xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets)) : undefined;
-  const json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
   st.lastRun = { runId: msg.runId, report };
-  st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets.map(materialize) : [], json, xlsx }, xlsx ? [xlsx] : []);
+  // The result first: the page draws it while the downloads are made here (on two cores, side by side).
+  const downloads = !!(msg.outputs.xlsx || msg.outputs.json);
+  st.post({ type: 'result', runId: msg.runId, report: reportView(report), sheets: withSheets ? sheets.map(materialize) : [], ...(downloads ? { downloads: true as const } : {}) });
+  if (!downloads) return;
+  let xlsx: ArrayBuffer | undefined;
+  let json: Blob | undefined;
+  try {
+    xlsx = msg.outputs.xlsx ? exactBuffer(await writeXlsx(sheets)) : undefined;
+    json = msg.outputs.json ? jsonBlob(report, msg.lang) : undefined;
+  } catch (e) {
+    // the result stands (it is drawn already): only the files are missing, and the page says so
+    st.post({ type: 'downloads', runId: msg.runId, error: errText(e) });
+    return;
+  }
+  st.post({ type: 'downloads', runId: msg.runId, json, xlsx }, xlsx ? [xlsx] : []);
 }
 
 async function handleOne(st: WorkerState, msg: ToWorker): Promise<void> {

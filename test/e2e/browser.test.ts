@@ -224,10 +224,24 @@ describe.skipIf(!!SKIP_REASON)(`task pane in headless Chromium (${DATA?.label ??
     await page.evaluate(() => document.querySelectorAll('[data-testid=source]').forEach((li) => ((li as HTMLElement & { drawnBefore?: boolean }).drawnBefore = true)));
     const readingsBefore = await Promise.all(files.map(async (f) => JSON.stringify(readingLines((await loadCommune(f, ref.plan)).reading))));
 
+    // What the page shows as the run ends, in order: the result drawn while the worker makes the files (a status
+    // says so), then the downloads with the status gone.
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      const visible = (id: string) => !(document.getElementById(id) as HTMLElement).hidden;
+      const note = () => {
+        const now = `${visible('result') ? 'result' : '-'} ${visible('downloads-status') ? `status:${document.getElementById('downloads-status')!.textContent}` : '-'} ${visible('downloads') ? 'downloads' : '-'}`;
+        if (w.seen[w.seen.length - 1] !== now) w.seen.push(now);
+      };
+      new MutationObserver(note).observe(document.getElementById('result')!, { subtree: true, attributes: true, attributeFilter: ['hidden'], childList: true, characterData: true });
+    });
     // Run from the keyboard.
     await page.getByTestId('run').focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('download-json').waitFor({ state: 'visible', timeout: 120_000 });
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen.filter((x) => x.startsWith('result'))).toEqual(['result status:Đang tạo các tệp để tải về (.xlsx, JSON)… -', 'result - downloads']);
     const kept = await page.evaluate(() => [...document.querySelectorAll('[data-testid=source]')].map((li) => (li as HTMLElement & { drawnBefore?: boolean }).drawnBefore === true));
     const unchanged = files.map((f, i) => readingsBefore[i] === JSON.stringify(readingLines(ref.report.communes.find((c) => c.file === f.name)?.reading)));
     expect(kept).toEqual(unchanged);

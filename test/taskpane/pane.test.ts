@@ -402,7 +402,7 @@ describe('worker: reading and consolidating off the UI thread', () => {
     const a = await communeWorkbook('An Bình', [[1, 'Tổng diện tích gieo trồng', 'ha', 1000, 600, 550]]);
     const b = await communeWorkbook('Bình Minh', [[1, 'Tổng diện tích gieo trồng', 'ha', 800, 300, 350]]);
     const c = await communeWorkbook('Cẩm Lệ', [[1, 'Tổng diện tích gieo trồng', 'ha', 500, 100, 90]]);
-    const { core, of } = collect();
+    const { core, of, msgs: posted } = collect();
     // Not awaited one by one: the core handles messages in order anyway.
     const msgs: ToWorker[] = [
       { type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) },
@@ -415,6 +415,12 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(core.sourceIds()).toEqual(['a', 'b']);
     const [res] = of('result');
     expect(res.runId).toBe(7);
+    // the result first, drawn while the downloads are made; then the downloads, of the same run
+    expect(res.downloads).toBe(true);
+    const [dl] = of('downloads');
+    expect(dl.runId).toBe(7);
+    expect(dl.error).toBeUndefined();
+    expect(posted.indexOf(res)).toBeLessThan(posted.indexOf(dl));
     // Without a plan the targets are the communes' own: 800 + 1000 = 1800; actual 300 + 600 = 900 → 50 %.
     const ind = res.report.indicators[0];
     expect(ind.target).toBe(1800);
@@ -423,9 +429,9 @@ describe('worker: reading and consolidating off the UI thread', () => {
     expect(res.report.communes.map((x) => x.name).sort()).toEqual(['An Bình', 'Bình Minh']); // not Cẩm Lệ (removed)
     const ref = await runPipeline({ communes: [{ name: 'binh-minh.xlsx', data: b }, { name: 'an-binh.xlsx', data: a }], lang: 'vi' });
     const strip = (j: unknown) => ({ ...(j as object), generatedAt: 0 });
-    expect(strip(JSON.parse(await res.json!.text()))).toEqual(strip(reportToJson(ref.report, 'vi')));
+    expect(strip(JSON.parse(await dl.json!.text()))).toEqual(strip(reportToJson(ref.report, 'vi')));
     expect(res.sheets.map((s) => s.key)).toEqual(ref.sheets.map((s) => s.key));
-    const zip = new Uint8Array(res.xlsx!);
+    const zip = new Uint8Array(dl.xlsx!);
     expect([zip[0], zip[1]]).toEqual([0x50, 0x4b]); // "PK": an .xlsx is a zip
     // Progress named the files read.
     const read = of('progress').filter((p) => p.stage === 'read').map((p) => p.file);
@@ -456,8 +462,8 @@ describe('worker: reading and consolidating off the UI thread', () => {
     await core.handle({ type: 'addFile', id: 'a', name: 'an-binh.xlsx', data: ab(a) });
     await core.handle({ type: 'run', runId: 1, ids: ['a'], period: null, lang: 'vi', outputs: { xlsx: false, json: false } });
     const [res] = of('result');
-    expect(res.xlsx).toBeUndefined();
-    expect(res.json).toBeUndefined();
+    expect(res.downloads).toBeUndefined();
+    expect(of('downloads')).toEqual([]);
     expect(res.sheets.length).toBeGreaterThan(0);
   });
 
