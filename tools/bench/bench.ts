@@ -473,7 +473,7 @@ export async function bench(argv: string[]): Promise<number> {
       `tonghop bench — ${n} xã / communes × 2 sheets × 40 chỉ tiêu / indicators, kế hoạch / plan 80 chỉ tiêu; ${MB(totalBytes)} input, ${MB(inflated)} XML; ${repeat} lượt / rounds (median)`,
       `  (b) ${lastSummary}`,
       line('(f) floor: read + inflate + 1 pass  ', tf, f),
-      line('(o) outputs alone: JSON, deflate, write', to, o),
+      line('(o) outputs: JSON, deflate, write   ', to, o),
       line('(a) exceljs load only               ', ta, a),
       line('(b) whole run (CLI, xlsx + JSON)    ', tb, b),
       line('(b1) the same, --threads 1          ', median(b1.map((x) => x.ms)), b1),
