@@ -402,9 +402,17 @@ export async function bench(argv: string[]): Promise<number> {
     // (its inputs are held only while it is measured: they must not swell the memory figures of the others)
     let report: Record<string, unknown> = {};
     let parts: Uint8Array[] = [];
-    const holdO = (hold: boolean) => {
-      report = hold ? (JSON.parse(fs.readFileSync(path.join(outDir, 'tong-hop.json'), 'utf8')) as Record<string, unknown>) : {};
-      parts = hold ? xmlParts(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx'))) : [];
+    /** `take` (a measurement of `list`), with (o)'s inputs read before it when it measures (o), and let go after. */
+    const holdingO = async (list: Sample[], take: () => Promise<Sample>): Promise<Sample> => {
+      if (list !== o && list !== o3) return take();
+      report = JSON.parse(fs.readFileSync(path.join(outDir, 'tong-hop.json'), 'utf8')) as Record<string, unknown>;
+      parts = xmlParts(fs.readFileSync(path.join(outDir, 'tong-hop.xlsx')));
+      try {
+        return await take();
+      } finally {
+        report = {};
+        parts = [];
+      }
     };
     const runO = async () => {
       writeJsonPieces(path.join(outDir, 'o.json'), report);
@@ -444,17 +452,11 @@ export async function bench(argv: string[]): Promise<number> {
       for (const list of order) {
         // (b2) right after (b): the same run, warm, with no forced collection before it
         const run = list === f ? runF : list === o ? runO : list === a ? runA : list === b || list === b2 ? () => runB() : () => runB(1);
-        if (list === o) holdO(true);
-        list.push(await measure(run, list !== b2));
-        if (list === o) holdO(false);
+        list.push(await holdingO(list, () => measure(run, list !== b2)));
       }
       const warmOrder: [Sample[], () => Promise<void>][] =
         k % 2 === 0 ? [[f3, runF], [o3, runO], [a3, runA], [b3, () => runB()]] : [[b3, () => runB()], [a3, runA], [o3, runO], [f3, runF]];
-      for (const [list, run] of warmOrder) {
-        if (list === o3) holdO(true);
-        list.push(await warm(run));
-        if (list === o3) holdO(false);
-      }
+      for (const [list, run] of warmOrder) list.push(await holdingO(list, () => warm(run)));
       c.push(runC());
     }
     fs.rmSync(outDir, { recursive: true, force: true });

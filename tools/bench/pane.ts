@@ -223,11 +223,12 @@ export async function benchPane(argv: string[]): Promise<number> {
       await page.close();
       return ms;
     };
-    const times: PaneTimes[] = dists.map(() => ({ p: [], plan: [], listing: [], run: [], result: [], span: [], harness: [], cpu: [] }));
+    const noTimes = (): PaneTimes => ({ p: [], plan: [], listing: [], run: [], result: [], span: [], harness: [], cpu: [] });
+    const times: PaneTimes[] = dists.map(noTimes);
 
     process.stderr.write('bench:pane: chạy khởi động / warm-up…\n');
     await runCli();
-    for (let d = 0; d < dists.length; d++) await runPane(dists[d], { p: [], plan: [], listing: [], run: [], result: [], span: [], harness: [], cpu: [] });
+    for (let d = 0; d < dists.length; d++) await runPane(dists[d], noTimes());
     const c: number[] = [];
     const cc: number[] = [];
     for (let k = 0; k < repeat; k++) {
